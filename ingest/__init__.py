@@ -1,0 +1,1 @@
+"""Ingest pipeline: load → normalize → segment → metadata → extract → link → emit."""

@@ -1,0 +1,124 @@
+"""Stage 6: records → RDF. One named graph per document; every mention, fact and budget points to its
+passage and character offsets (PROV-O ``prov:wasDerivedFrom`` plus ``stip:startOffset``/``endOffset``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from ingest.metadata import DocumentMetadata
+from ingest.records import Document, Extraction, Passage
+from kg.iris import SCHEMA, Iris
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def text_language(text: str) -> str:
+    """``ja`` when the text has Japanese script, else ``en``."""
+    return "ja" if _JAPANESE.search(text[:2000]) else "en"
+
+
+@dataclass
+class Emitter:
+    iris: Iris
+
+    def document_graph(self, doc: Document, meta: DocumentMetadata, passages: list[Passage], ex: Extraction) -> Graph:
+        """The named graph of one document (its IRI is the document IRI)."""
+        g = Graph(identifier=URIRef(self.iris.doc(doc.doc_id)))
+        self._document(g, doc, meta)
+        lang = text_language(doc.text)
+        for p in passages:
+            self._passage(g, doc, p, lang)
+        self._entities(g, doc, ex)
+        self._facts(g, doc, ex)
+        self._budgets(g, doc, ex)
+        return g
+
+    def _document(self, g: Graph, doc: Document, meta: DocumentMetadata) -> None:
+        ont, d = self.iris.ont, URIRef(self.iris.doc(doc.doc_id))
+        g.add((d, RDF.type, ont.Document))
+        g.add((d, DCTERMS.title, Literal(meta.title, lang=text_language(meta.title))))
+        if meta.issued is not None:
+            g.add((d, DCTERMS.issued, Literal(meta.issued.iso, datatype=XSD[meta.issued.xsd_type])))
+            g.add((d, ont.issuedInferred, Literal(meta.issued_inferred)))
+        for publisher in meta.publishers:
+            g.add((d, DCTERMS.publisher, URIRef(publisher)))
+        g.add((d, ont.sourceName, Literal(doc.source)))
+        g.add((d, ont.contentHash, Literal(doc.content_hash)))
+        g.add((d, ont.mediaType, Literal(doc.media_type)))
+        g.add((d, ont.characterCount, Literal(len(doc.text))))
+
+    def _passage(self, g: Graph, doc: Document, p: Passage, lang: str) -> None:
+        ont, node = self.iris.ont, URIRef(self.iris.passage(doc.doc_id, p.index))
+        g.add((node, RDF.type, ont.Passage))
+        g.add((node, ont.inDocument, URIRef(self.iris.doc(doc.doc_id))))
+        g.add((node, ont.passageIndex, Literal(p.index)))
+        g.add((node, ont.startOffset, Literal(p.start)))
+        g.add((node, ont.endOffset, Literal(p.end)))
+        g.add((node, ont.text, Literal(p.text, lang=lang)))
+        if p.section:
+            g.add((node, ont.sectionTitle, Literal(p.section, lang=lang)))
+
+    def _entities(self, g: Graph, doc: Document, ex: Extraction) -> None:
+        ont = self.iris.ont
+        for iri, entity in ex.entities.items():
+            node = URIRef(iri)
+            if not entity.curated:  # curated entities are described once, in the vocabulary graph
+                g.add((node, RDF.type, ont[entity.type]))
+                for lang, label in entity.labels.items():
+                    g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
+                for label, lang in entity.alt_labels:
+                    g.add((node, SKOS.altLabel, Literal(label, lang=lang or None)))
+        for m in ex.mentions:
+            passage = URIRef(self.iris.passage(doc.doc_id, m.passage))
+            node = URIRef(self.iris.mention(doc.doc_id, m.start, m.end))
+            g.add((URIRef(m.key), ont.mentionedIn, passage))
+            g.add((node, RDF.type, ont.Mention))
+            g.add((node, ont.inPassage, passage))
+            g.add((node, ont.refersTo, URIRef(m.key)))
+            g.add((node, ont.startOffset, Literal(m.start)))
+            g.add((node, ont.endOffset, Literal(m.end)))
+            g.add((node, ont.surface, Literal(m.surface)))
+            g.add((node, ont.extractedBy, Literal(m.source)))
+
+    def _facts(self, g: Graph, doc: Document, ex: Extraction) -> None:
+        for fact in ex.facts:
+            obj = URIRef(fact.obj) if fact.datatype is None else Literal(fact.obj, datatype=URIRef(fact.datatype))
+            triple = (URIRef(fact.subject), URIRef(fact.predicate), obj)
+            g.add(triple)
+            self._provenance(g, doc, triple, fact.passage, fact.start, fact.end, fact.extractor)
+
+    def _provenance(self, g: Graph, doc: Document, triple: tuple, passage: int, start: int, end: int, by: str) -> None:
+        """A reified statement saying which passage span states the triple."""
+        ont, st = self.iris.ont, BNode()
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, triple[0]))
+        g.add((st, RDF.predicate, triple[1]))
+        g.add((st, RDF.object, triple[2]))
+        g.add((st, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, passage))))
+        g.add((st, ont.startOffset, Literal(start)))
+        g.add((st, ont.endOffset, Literal(end)))
+        g.add((st, ont.extractedBy, Literal(by)))
+
+    def _budgets(self, g: Graph, doc: Document, ex: Extraction) -> None:
+        ont = self.iris.ont
+        for b in ex.budgets:
+            node = URIRef(b.iri)
+            g.add((node, RDF.type, ont.Budget))
+            g.add((node, SCHEMA.value, Literal(b.value, datatype=XSD.decimal)))
+            g.add((node, SCHEMA.currency, Literal(b.currency)))
+            g.add((node, ont.statedAs, Literal(b.stated_as, lang="ja")))
+            g.add((node, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, b.passage))))
+            g.add((node, ont.startOffset, Literal(b.start)))
+            g.add((node, ont.endOffset, Literal(b.end)))
+            if b.fiscal_year:
+                g.add((node, ont.fiscalYear, Literal(f"{b.fiscal_year:04d}", datatype=XSD.gYear)))
+            if b.status:
+                g.add((node, ont.budgetStatus, Literal(b.status)))
+            if b.subject:
+                g.add((node, ont.budgetOf, URIRef(b.subject)))
+                g.add((URIRef(b.subject), ont.hasBudget, node))

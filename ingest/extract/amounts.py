@@ -1,0 +1,59 @@
+"""Monetary amounts: value in base units as an exact Decimal, ISO 4217 currency, and the span.
+
+Arabic numerals are multiplied with Decimal (floats turn 1.15億 into 114999999); kanji numerals
+(百三十億円) go through ``suji``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_UNITS = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
+          "千": Decimal(1000), "": Decimal(1)}  # fmt: skip
+_CURRENCIES = {"円": "JPY", "ドル": "USD", "米ドル": "USD", "ユーロ": "EUR", "ポンド": "GBP", "元": "CNY", "ウォン": "KRW"}
+_AMOUNT = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<big>兆)?(?:(?P<rest>\d{1,4})\s?(?=億))?"
+    r"(?P<unit>百万|億|万|千)?\s?(?P<cur>米ドル|円|ドル|ユーロ|ポンド|ウォン)"
+)
+_KANJI_AMOUNT = re.compile(r"(?P<num>[一二三四五六七八九十百千〇]+(?:兆|億|万)?[一二三四五六七八九十百千〇]*(?:兆|億|万)?)(?P<cur>円|ドル|ユーロ)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    surface: str
+    value: Decimal
+    currency: str
+    approximate: bool = False
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount of money stated in the text."""
+    found: list[Amount] = []
+    for m in _AMOUNT.finditer(text):
+        value = Decimal(m.group("num").replace(",", ""))
+        if m.group("big"):  # 1兆2000億円
+            value *= _UNITS["兆"]
+            if m.group("rest"):
+                value += Decimal(m.group("rest")) * _UNITS["億"]
+        else:
+            value *= _UNITS[m.group("unit") or ""]
+        found.append(_amount(text, m, value.quantize(Decimal(1)) if value == value.to_integral() else value))
+    for m in _KANJI_AMOUNT.finditer(text):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        import suji
+
+        values = suji.values(m.group("num"))
+        if values:
+            found.append(_amount(text, m, Decimal(str(values[0]["val"]))))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _amount(text: str, m: re.Match[str], value: Decimal) -> Amount:
+    approximate = text[max(0, m.start() - 1) : m.start()] == "約"
+    start = m.start() - 1 if approximate else m.start()
+    return Amount(start, m.end(), text[start : m.end()], value, _CURRENCIES[m.group("cur")], approximate)

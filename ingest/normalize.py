@@ -1,0 +1,146 @@
+"""Stage 2: Document → Document with clean text and a map back to raw character offsets.
+
+PDF conversion leaves layout behind: full-width ASCII, vertical text one character per line, hard-wrapped
+lines, letter-spaced headings (日 本 学 術). We undo those while recording, for every output character,
+the raw offset it came from, so provenance can always point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest.records import Document
+
+# Characters NFKC would flatten into something misleading: footnote marks (² → 2 glues onto numbers)
+# and circled enumerators (① → 1).
+_KEEP = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u3251-\u325f\u32b1-\u32bf]")
+_HALFWIDTH_MARKS = "\uff9e\uff9f"
+_BULLET = re.compile(r"^\s*(?:[○●◎◯・•▶▷■□◆◇※＊*\-–—→➢✓]|\(?\d{1,2}[\).．.、]|[①-⑳]|【|第[0-9一二三四五六七八九十百]+[条章節項]|[一二三四五六七八九十]+\s|[イロハニホヘト]\s|[（(][0-9一二三四五六七八九十]+[）)])")
+_SENTENCE_END = "。．.!?！？:：」』）)"
+_CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+
+
+@dataclass
+class Mapped:
+    text: str
+    offsets: list[int]  # raw offset of each character of text
+
+    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> Mapped:
+        """Regex substitution that keeps the offset map; replacement characters map into the match."""
+        out: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        for match in pattern.finditer(self.text):
+            out.append(self.text[pos : match.start()])
+            offs.extend(self.offsets[pos : match.start()])
+            new = repl(match)
+            span = match.end() - match.start()
+            out.append(new)
+            offs.extend(_map_replacement(new, match.group(0), self.offsets[match.start() : match.end()], span))
+            pos = match.end()
+        out.append(self.text[pos:])
+        offs.extend(self.offsets[pos:])
+        return Mapped("".join(out), offs)
+
+
+def _map_replacement(new: str, old: str, old_offsets: list[int], span: int) -> list[int]:
+    # Deletion-only replacements (the common case) keep each surviving character's own offset.
+    result: list[int] = []
+    j = 0
+    for ch in new:
+        while j < len(old) and old[j] != ch:
+            j += 1
+        if j < len(old):
+            result.append(old_offsets[j])
+            j += 1
+        else:
+            result.append(old_offsets[min(len(result), span - 1)] if old_offsets else 0)
+    return result
+
+
+def nfkc(text: str) -> Mapped:
+    """NFKC per character cluster (base + combining marks) so each output char knows its source."""
+    out: list[str] = []
+    offs: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or text[j] in _HALFWIDTH_MARKS):
+            j += 1
+        cluster = text[i:j]
+        norm = cluster if _KEEP.match(cluster) else unicodedata.normalize("NFKC", cluster)
+        out.append(norm)
+        offs.extend([i] * len(norm))
+        i = j
+    return Mapped("".join(out), offs)
+
+
+_VERTICAL_RUN = re.compile(r"(?:^[^\S\n]*\S[^\S\n]*\n){3,}", re.M)
+_LETTER_SPACED = re.compile(rf"^(?:[{_CJK}] ){{2,}}[{_CJK}] ?$", re.M)
+_SPACES = re.compile(r"[^\S\n]+")
+_TRAILING = re.compile(r"[^\S\n]+$", re.M)
+_LEADING = re.compile(r"^[^\S\n]+", re.M)
+_BLANKS = re.compile(r"\n{3,}")
+_MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)\*\*")
+
+
+def rejoin_vertical(m: Mapped) -> Mapped:
+    """Runs of one-character lines are vertical text: join them into one line."""
+    return m.sub(_VERTICAL_RUN, lambda mt: mt.group(0).replace("\n", "").replace(" ", "") + "\n")
+
+
+def unspace_letters(m: Mapped) -> Mapped:
+    """「日 本 学 術 振 興 会」 → 「日本学術振興会」."""
+    return m.sub(_LETTER_SPACED, lambda mt: mt.group(0).replace(" ", ""))
+
+
+def collapse_whitespace(m: Mapped) -> Mapped:
+    m = m.sub(_SPACES, lambda mt: " ")
+    m = m.sub(_TRAILING, lambda mt: "")
+    m = m.sub(_LEADING, lambda mt: "")
+    return m
+
+
+def unwrap_lines(m: Mapped) -> Mapped:
+    """Join hard-wrapped lines: a line that fills the page width and does not end a sentence continues."""
+    lines = m.text.split("\n")
+    lengths = sorted(len(line) for line in lines if len(line) >= 8)
+    if len(lengths) < 5:
+        return m
+    width = lengths[int(len(lengths) * 0.8)]
+    wrapped = sum(1 for n in lengths if 0.85 * width <= n <= width + 2) / len(lengths)
+    # A blank line between wrapped lines only means "continued" when the whole document is wrapped so.
+    double_spaced = wrapped >= 0.35 and m.text.count("\n\n") > 0.3 * m.text.count("\n")
+    pattern = re.compile(r"\n\n" if double_spaced else r"\n(?!\n)")
+
+    def join(mt: re.Match[str]) -> str:
+        before = m.text[max(0, mt.start() - width - 1) : mt.start()]
+        prev_line = before.rsplit("\n", 1)[-1]
+        after = m.text[mt.end() : mt.end() + 12]
+        full = max(8, int(width * 0.85)) <= len(prev_line) <= width + 2
+        if full and prev_line and prev_line[-1] not in _SENTENCE_END and after and not _BULLET.match(after):
+            return ""
+        return mt.group(0)
+
+    return m.sub(pattern, join)
+
+
+def normalize(doc: Document) -> Document:
+    """NFKC (keeping footnote marks), rejoin vertical and letter-spaced text, unwrap lines, tidy spaces."""
+    m = nfkc(doc.text).sub(re.compile(r"\r\n?"), lambda mt: "\n")
+    m = m.sub(_MARKDOWN_BOLD, lambda mt: mt.group(1))  # converters leave **emphasis** behind
+    m = collapse_whitespace(m)
+    m = rejoin_vertical(m)
+    m = unspace_letters(m)
+    m = unwrap_lines(m)
+    m = m.sub(_BLANKS, lambda mt: "\n\n")
+    text = m.text.strip("\n")
+    lead = len(m.text) - len(m.text.lstrip("\n"))
+    offsets = m.offsets[lead : lead + len(text)]
+    if doc.offset_map:  # normalizing twice composes the maps
+        offsets = [doc.offset_map[o] for o in offsets]
+    return Document(doc.source, doc.media_type, text, doc.content_hash, offsets)

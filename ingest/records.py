@@ -1,0 +1,118 @@
+"""Records that flow between ingest stages. Plain dataclasses: no stage reaches into another's internals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A loaded (and later normalized) document. ``offset_map[i]`` is the raw offset of text[i]."""
+
+    source: str  # file name or URL as given
+    media_type: str
+    text: str
+    content_hash: str  # sha256 of the raw bytes
+    offset_map: list[int] | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.content_hash[:16]
+
+
+@dataclass
+class Section:
+    title: str
+    start: int
+    end: int
+    kind: str = "body"  # body | table | list | statute
+
+
+@dataclass
+class Passage:
+    doc_id: str
+    index: int
+    start: int  # offsets into the normalized document text
+    end: int
+    text: str
+    section: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}#p{self.index}"
+
+
+@dataclass
+class Metadata:
+    title: str
+    publisher: list[str]  # entity keys (type, slug) resolved by link; here as surface names
+    issued: str | None  # ISO 8601 date
+    issued_surface: str = ""
+
+
+@dataclass
+class Mention:
+    """A span of a passage naming an entity; offsets are into the normalized document text."""
+
+    start: int
+    end: int
+    surface: str
+    type: str  # ontology class local name: Program, Agency, Country, ...
+    passage: int  # passage index
+    key: str = ""  # canonical key after linking (entity IRI)
+    source: str = "ruler"  # which extractor found it
+
+
+@dataclass
+class Entity:
+    iri: str
+    type: str
+    labels: dict[str, str] = field(default_factory=dict)  # lang → prefLabel
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)  # (label, lang)
+    curated: bool = False
+
+
+@dataclass
+class Fact:
+    """A triple extracted from text, with the passage and span that state it."""
+
+    subject: str
+    predicate: str
+    obj: str | int | float
+    passage: int
+    start: int
+    end: int
+    datatype: str | None = None  # set for literals
+    extractor: str = "rules"
+
+
+@dataclass
+class Budget:
+    iri: str
+    value: str  # decimal string in base units
+    currency: str
+    fiscal_year: int | None
+    subject: str | None  # program/agency IRI
+    stated_as: str
+    passage: int
+    start: int
+    end: int
+    status: str = ""
+
+
+@dataclass
+class Problem:
+    """Something ingest could not do, reported rather than dropped."""
+
+    stage: str
+    message: str
+    passage: int | None = None
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

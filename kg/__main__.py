@@ -1,0 +1,224 @@
+"""Command line: ``python -m kg <command>``. Each command parses its arguments and calls a plain function.
+
+Errors print one line and a fix hint to stderr and exit non-zero; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kg.errors import BadRequest, KGError
+from kg.settings import Settings, load_settings, settings_table
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.run import ingest
+
+    paths = [Path(p) for p in args.paths] or [settings.corpus]
+    report = ingest(paths, settings, progress=not args.quiet, force=args.force)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, removed {len(report.removed)}, failed {len(report.failed)}")
+        for name, secs in report.seconds.items():
+            print(f"  {name}: {secs:.1f} s, {report.problems.get(name, 0)} extraction problems")
+        for name, problems in report.violations.items():
+            print(f"  {name}: {len(problems)} SHACL violations, e.g. {problems[0]}", file=sys.stderr)
+        for path, message in report.failed:
+            print(f"  failed: {path}: {message}", file=sys.stderr)
+        if report.generation is None:
+            print("nothing changed; store and index left as they were")
+    return 1 if report.failed and not report.ingested and not report.skipped else 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.run import remove
+
+    report = remove(args.doc, settings, progress=not args.quiet)
+    print(f"removed {', '.join(report.removed)}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.run import reindex
+
+    report = reindex(settings, progress=not args.quiet)
+    print(f"rebuilt {report.generation}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    if args.host:
+        os.environ["KG_HOST"] = args.host
+    if args.port:
+        os.environ["KG_PORT"] = str(args.port)
+    from server import main
+
+    main()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+    from search.hybrid import Filters
+
+    result = Service(settings).search(args.query, args.k, Filters(doc=args.doc, type=args.type, entity=args.entity))
+    if args.json:
+        _print_json(result)
+        return 0
+    for i, hit in enumerate(result["hits"], 1):
+        text = hit["text"].replace("\n", " ")
+        print(f"{i:2d}. {hit['score']:.4f} {hit['passage_id']} [{hit['start']}-{hit['end']}] {hit['title']} ({'+'.join(hit['components'])})")
+        print(f"    {text[:200]}")
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+
+    query = args.query
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BadRequest(f"cannot read query file {query[1:]}: {exc.strerror}") from None
+    fmt = {"turtle": "ttl", "ntriples": "nt"}.get(args.format, args.format)
+    service = Service(settings)
+    try:
+        result = service.sparql(query, fmt)
+    finally:
+        service.close()
+    sys.stdout.buffer.write(result.body)
+    if not result.body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.export import export
+    from kg.service import Service
+
+    service = Service(settings)
+    store = service.store()
+    if args.output:
+        out = Path(args.output)
+        tmp = out.with_name(f".{out.name}.tmp")
+        with open(tmp, "wb") as fh:
+            n = export(store, args.format, fh, service.iris)
+        tmp.replace(out)
+        print(f"wrote {n} statements to {out}", file=sys.stderr)
+    else:
+        n = export(store, args.format, sys.stdout.buffer, service.iris)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+
+    service = Service(settings)
+    stats = service.stats()
+    stats["documents_detail"] = [
+        {k: d[k] for k in ("doc_id", "source", "title", "issued", "counts")}
+        | {"publishers": [p["labels"].get("en") or p["labels"].get("ja") for p in d["publishers"]],
+           "shacl_violations": len(d["shacl_violations"])}  # fmt: skip
+        for d in service.documents()
+    ]
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"generation {stats['generation']}: {stats['documents']} documents, {stats['triples']} triples, "
+          f"{stats['named_graphs']} named graphs, {stats['passages']} passages ({stats['embedding_model']})")  # fmt: skip
+    print("instances per class:")
+    for cls, n in stats["classes"].items():
+        print(f"  {cls:20s} {n}")
+    print("documents:")
+    for d in stats["documents_detail"]:
+        print(f"  {d['doc_id']} {d['issued']} {', '.join(d['publishers'])} | {d['title']} | violations {d['shacl_violations']}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    print(settings_table())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kg", description="Knowledge graph and bilingual search over Japanese S&T policy documents.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="ingest files or folders (default: KG_CORPUS)")
+    p.add_argument("paths", nargs="*", help=".txt, .md, .html or .pdf files, or folders of them")
+    p.add_argument("--force", action="store_true", help="re-process documents even when unchanged")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="drop a document's graph, passages and vectors")
+    p.add_argument("doc", help="document id, id prefix, file name or path")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("reindex", help="rebuild store and index from stored documents (after changing the model)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("serve", help="run the HTTP server")
+    p.add_argument("--host", help="bind address (default KG_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default KG_PORT, 8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("search", help="hybrid passage search")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10, help="number of passages (1-100)")
+    p.add_argument("--doc", help="only this document (id or file name)")
+    p.add_argument("--type", help="only passages mentioning an entity of this class (Program, Agency, ...)")
+    p.add_argument("--entity", help="only passages mentioning this entity IRI")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query")
+    p.add_argument("query", help="the query, or @file.rq")
+    p.add_argument("--format", default="json", choices=["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "trig"])
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("export", help="export the whole graph")
+    p.add_argument("--format", default="trig", choices=["trig", "nquads", "turtle", "ntriples", "jsonld"])
+    p.add_argument("--output", "-o", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts per class and per document")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("settings", help="print the configuration table (environment variables)")
+    p.set_defaults(func=cmd_settings)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return int(args.func(args, settings))
+    except KGError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the published store is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

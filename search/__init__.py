@@ -1,0 +1,1 @@
+"""Retrieval: embeddings, vector and keyword indexes, hybrid ranking, question answering."""

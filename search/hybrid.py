@@ -1,0 +1,161 @@
+"""Hybrid passage search: BM25, dense vectors and the graph's entity labels, fused by reciprocal rank.
+
+Each retriever proposes more candidates than asked; reciprocal rank fusion (RRF) combines them without
+having to calibrate BM25 scores against cosines. Every hit says which components found it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from kg.errors import BadRequest
+from search.embed import Embedder
+from search.index import PassageIndex
+from search.keyword import tokenize
+
+RRF_K = 60
+CANDIDATES = 50
+WEIGHTS = {"bm25": 1.0, "dense": 1.0, "entity": 0.5}
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Filters:
+    doc: str | None = None  # document id (prefix) or source file name
+    entity: str | None = None  # passages that mention this entity IRI
+    type: str | None = None  # passages that mention an entity of this class
+
+    def accepts(self, passage: dict[str, Any], entities: dict[str, dict[str, Any]]) -> bool:
+        if self.doc and not (passage["doc_id"].startswith(self.doc) or passage.get("source") == self.doc):
+            return False
+        if self.entity and self.entity not in passage.get("entities", []):
+            return False
+        if self.type and not any(entities.get(e, {}).get("type") == self.type for e in passage.get("entities", [])):
+            return False
+        return True
+
+
+@dataclass
+class Hit:
+    row: int
+    passage: dict[str, Any]
+    score: float
+    components: dict[str, dict[str, float]] = field(default_factory=dict)
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets within passage text
+
+    def to_json(self, entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "doc_id": p["doc_id"],
+            "passage_id": f"{p['doc_id']}#p{p['index']}",
+            "title": p.get("title"),
+            "source": p.get("source"),
+            "issued": p.get("issued"),
+            "section": p.get("section"),
+            "text": p["text"],
+            "start": p["start"],
+            "end": p["end"],
+            "score": round(self.score, 6),
+            "components": self.components,
+            "highlights": self.highlights,
+            "entities": [{"iri": e, **entities.get(e, {})} for e in p.get("entities", [])],
+        }
+
+
+class Searcher:
+    def __init__(self, index: PassageIndex, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+        self._labels = self._label_table(index.entities)
+
+    @staticmethod
+    def _label_table(entities: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+        table = []
+        for iri, info in entities.items():
+            for label in {*info.get("labels", {}).values(), *info.get("aliases", [])}:
+                label = label.strip().lower()
+                if len(label) >= 2 and (len(label) >= 3 or not _LATIN_WORD.match(label)):
+                    table.append((label, iri))
+        return sorted(table, key=lambda t: -len(t[0]))
+
+    def query_entities(self, query: str) -> list[str]:
+        """Entities the query names by any label or alias, in either language (longest names first)."""
+        q = query.lower()
+        found: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for label, iri in self._labels:
+            for m in re.finditer(re.escape(label), q):
+                s, e = m.span()
+                if _LATIN_WORD.match(label[0]) and s > 0 and _LATIN_WORD.match(q[s - 1]):
+                    continue
+                if _LATIN_WORD.match(label[-1]) and e < len(q) and _LATIN_WORD.match(q[e]):
+                    continue
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                if iri not in found:
+                    found.append(iri)
+        return found
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        """The k best passages for the query, fused from every retriever."""
+        query = query.strip()
+        if not query:
+            raise BadRequest("empty query", "give some words to search for")
+        if not 1 <= k <= 100:
+            raise BadRequest("k must be between 1 and 100")
+        filters = filters or Filters()
+        allowed = np.array([filters.accepts(p, self.index.entities) for p in self.index.passages], dtype=bool)
+        ranked = self.components(query, allowed)
+        fused: dict[int, Hit] = {}
+        for name, rows in ranked.items():
+            for rank, (row, score) in enumerate(rows):
+                hit = fused.setdefault(row, Hit(row, self.index.passages[row], 0.0))
+                hit.score += WEIGHTS[name] / (RRF_K + rank + 1)
+                hit.components[name] = {"rank": rank + 1, "score": round(float(score), 6)}
+        hits = sorted(fused.values(), key=lambda h: -h.score)[:k]
+        terms = self._highlight_terms(query)
+        for hit in hits:
+            hit.highlights = highlight(hit.passage["text"], terms)
+        return hits
+
+    def components(self, query: str, allowed: np.ndarray) -> dict[str, list[tuple[int, float]]]:
+        """Each retriever's ranked (row, score) candidates, restricted to allowed rows."""
+        n = len(self.index.passages)
+        if n == 0:
+            return {}
+        bm25 = self.index.keywords.scores(query)
+        bm25_rows = [int(r) for r in np.argsort(-bm25)[: CANDIDATES * 3] if bm25[r] > 0 and allowed[r]][:CANDIDATES]
+        qvec = self.embedder.embed_queries([query])[0]
+        scores, rows = self.index.vectors.search(qvec, min(n, CANDIDATES * 3))
+        dense = [(int(r), float(s)) for s, r in zip(scores, rows, strict=True) if allowed[r]][:CANDIDATES]
+        dense_score = dict(dense)
+        entity_rows: dict[int, float] = {}
+        for iri in self.query_entities(query):
+            for r in self.index.by_entity.get(iri, []):
+                if allowed[r]:
+                    entity_rows[r] = max(entity_rows.get(r, -1.0), dense_score.get(r, -1.0))
+        entity = sorted(entity_rows.items(), key=lambda t: -t[1])[:CANDIDATES]
+        return {"bm25": [(r, float(bm25[r])) for r in bm25_rows], "dense": dense, "entity": entity}
+
+    def _highlight_terms(self, query: str) -> list[str]:
+        terms = {t for t in tokenize(query) if len(t) >= 2 or re.match(r"[\u3400-\u9fff]", t)}
+        for iri in self.query_entities(query):
+            info = self.index.entities.get(iri, {})
+            terms |= set(info.get("labels", {}).values()) | set(info.get("aliases", []))
+        return sorted((t for t in terms if t.strip()), key=len, reverse=True)
+
+
+def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of the text where any term occurs (case-insensitive)."""
+    lower = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        for m in re.finditer(re.escape(term.lower()), lower):
+            if not any(m.start() < e and s < m.end() for s, e in spans):
+                spans.append(m.span())
+    return sorted(spans)

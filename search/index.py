@@ -1,0 +1,82 @@
+"""The passage index of one generation: passage table, dense vectors (FAISS), BM25 tokens, entity labels.
+
+``manifest.json`` records the embedding model that built the vectors; opening the index with another
+model is refused (the vectors would be meaningless) with the command that rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kg.errors import IndexMismatch
+from kg.home import write_json
+from search.embed import Embedder, EmbeddingCache
+from search.keyword import KeywordIndex, tokenize
+from search.vectors import VectorIndex
+
+INDEX_DIR = "index"
+
+
+def embedding_text(passage: dict[str, Any]) -> str:
+    """What the model sees: the section title gives a table row or a bullet its context."""
+    section = passage.get("section") or ""
+    return f"{section}\n{passage['text']}" if section and section not in passage["text"][:80] else passage["text"]
+
+
+@dataclass
+class PassageIndex:
+    passages: list[dict[str, Any]]
+    vectors: VectorIndex
+    keywords: KeywordIndex
+    entities: dict[str, dict[str, Any]]  # IRI → {type, labels}
+    manifest: dict[str, Any]
+    by_entity: dict[str, list[int]] = field(default_factory=dict)  # IRI → passage rows
+
+    def __post_init__(self) -> None:
+        for row, p in enumerate(self.passages):
+            for iri in p.get("entities", []):
+                self.by_entity.setdefault(iri, []).append(row)
+
+    @classmethod
+    def load(cls, generation: Path, model_id: str) -> PassageIndex:
+        root = generation / INDEX_DIR
+        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        if manifest["model"] != model_id:
+            raise IndexMismatch(
+                f"the passage index was built with {manifest['model']!r} but KG_EMBEDDING_MODEL gives {model_id!r}",
+                "rebuild it with `python -m kg reindex` (or set KG_EMBEDDING_MODEL back)",
+            )
+        passages = json.loads((root / "passages.json").read_text(encoding="utf-8"))
+        tokens = json.loads((root / "tokens.json").read_text(encoding="utf-8"))
+        entities = json.loads((root / "entities.json").read_text(encoding="utf-8"))
+        return cls(passages, VectorIndex.load(root / "vectors.faiss"), KeywordIndex(tokens), entities, manifest)
+
+
+def build_index(
+    generation: Path,
+    passages: list[dict[str, Any]],
+    entities: dict[str, dict[str, Any]],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    progress: object = None,
+) -> dict[str, Any]:
+    """Embed (through the cache), tokenize and write the index files of a new generation."""
+    root = generation / INDEX_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    vectors = cache.embed(embedder, [embedding_text(p) for p in passages], progress=progress)
+    if len(passages):
+        VectorIndex.build(vectors).save(root / "vectors.faiss")
+    else:
+        VectorIndex.build(np.zeros((0, embedder.dim), dtype=np.float32)).save(root / "vectors.faiss")
+    tokens = [tokenize(f"{p.get('section', '')}\n{p['text']}") for p in passages]
+    write_json(root / "passages.json", passages)
+    write_json(root / "tokens.json", tokens)
+    write_json(root / "entities.json", entities)
+    manifest = {"model": embedder.model_id, "dim": embedder.dim, "passages": len(passages)}
+    write_json(root / "manifest.json", manifest)
+    return manifest
