@@ -67,7 +67,7 @@ class SentenceTransformerEmbedder:
                 f"cannot load sentence-transformers model {name!r}: {exc}",
                 "set KG_EMBEDDING_MODEL to a local model directory or a hub name you can reach",
             ) from None
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         self.model_id = f"st:{name}"
         self._e5 = "e5" in name.lower()
 

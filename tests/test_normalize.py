@@ -1,0 +1,50 @@
+"""Normalization keeps Japanese intact, undoes PDF layout and can always point back to raw offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ingest.normalize import normalize
+from ingest.records import Document
+
+
+def _norm(text: str) -> Document:
+    return normalize(Document("t.txt", "text/plain", text, "0" * 64))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ＪＳＴは２０２４年", "JSTは2024年"),  # full-width ASCII → ASCII
+        ("ｶﾞｲﾄﾞ", "ガイド"),  # half-width katakana with voiced marks composes
+        ("人\n材\n・\n知\nの\n好\n循\n環\n", "人材・知の好循環"),  # vertical text, one char per line
+        ("日 本 学 術 振 興 会", "日本学術振興会"),  # letter-spaced heading
+        ("13,959名 ³", "13,959名 ³"),  # footnote marks are not turned into digits
+        ("**招へい対象者**:40歳以下", "招へい対象者:40歳以下"),  # converter emphasis removed
+    ],
+)
+def test_normalize_cases(raw: str, expected: str) -> None:
+    assert _norm(raw).text == expected
+
+
+def test_offsets_point_back_to_raw_characters() -> None:
+    raw = "令和４年度\n\n人\n材\n育\n成\n\nＡＭＥＤ（日本医療研究開発機構）"
+    doc = _norm(raw)
+    assert len(doc.offset_map) == len(doc.text)
+    for i, ch in enumerate(doc.text):
+        if ch.strip():
+            assert unicodedata.normalize("NFKC", raw[doc.offset_map[i]]) == ch
+
+
+def test_corpus_offsets_are_consistent(corpus) -> None:  # type: ignore[no-untyped-def]
+    from ingest.load import load_path
+
+    for path in sorted(corpus.glob("*.txt")):
+        raw = load_path(path)
+        doc = normalize(raw)
+        assert len(doc.offset_map) == len(doc.text)
+        assert doc.offset_map == sorted(doc.offset_map), f"{path.name}: offsets must be monotonic"
+        kanji = [i for i, c in enumerate(doc.text) if "\u4e00" <= c <= "\u9fff"]
+        assert all(raw.text[doc.offset_map[i]] == doc.text[i] for i in kanji), path.name
