@@ -96,7 +96,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         if query is None:
             if _wants_html():
                 return Response(render_template("sparql.html", prefixes=service.iris.prefixes()), mimetype="text/html")
-            raise BadRequest("missing query", "pass the SPARQL query as `query` (GET or form POST) or as application/sparql-query")
+            raise BadRequest(
+                "missing query", "pass the SPARQL query as `query` (GET or form POST) or as application/sparql-query"
+            )
         from kg.sparql import query_form
 
         form = query_form(query)
@@ -152,7 +154,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/ontology")
     def ontology() -> Response:
         fmt = _negotiate({**RDF_TYPES, "text/html": "ttl"})
-        result = service.sparql(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{service.iris.ontology_graph()}> {{ ?s ?p ?o }} }}", fmt)
+        result = service.sparql(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{service.iris.ontology_graph()}> {{ ?s ?p ?o }} }}", fmt
+        )
         return Response(result.body, content_type=result.media_type)
 
     return app

@@ -71,18 +71,30 @@ def find_issued(text: str) -> tuple[DateMention | None, bool]:
     return max(dated, key=lambda d: (d.year, d.month or 0, d.day or 0)), True
 
 
-def find_publishers(text: str, mentions: list[Mention], organization_types: set[str]) -> list[str]:
-    """Organizations named in the document's first lines; else the Japanese organization named most."""
-    orgs = [m for m in mentions if m.type in organization_types]
-    head = [m.key for m in orgs if m.start < 600]
-    if head:
-        counts = Counter(m.key for m in orgs)
-        return [max(dict.fromkeys(head), key=lambda k: counts[k])]
-    counts = Counter(m.key for m in orgs if m.type == "Agency")
+def find_publishers(text: str, title: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> list[str]:
+    """The issuing body: an agency standing alone on a line near the top, else one named in the title,
+    else the ministry (省・府・庁) named most, else the agency named most."""
+    agencies = [m for m in mentions if m.type == "Agency"]
+    for m in agencies:
+        if m.start > 300:  # the header block, not a diagram further down
+            break
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        if line == m.surface:
+            return [m.key]
+    in_title = [m.key for m in agencies if m.surface in title]
+    if in_title:
+        return [in_title[0]]
+    counts = Counter(m.key for m in agencies)
+    ministries = [k for k, _ in counts.most_common() if labels.get(k, {}).get("ja", "").endswith(("省", "府", "庁"))]
+    if ministries:
+        return [ministries[0]]
     return [counts.most_common(1)[0][0]] if counts else []
 
 
-def read_metadata(text: str, mentions: list[Mention]) -> DocumentMetadata:
+def read_metadata(text: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> DocumentMetadata:
+    """Title, issue date and publisher; ``labels`` are the entity labels by IRI."""
     issued, inferred = find_issued(text)
-    publishers = find_publishers(text, mentions, {"Agency"})
-    return DocumentMetadata(find_title(text), issued, inferred, publishers)
+    title = find_title(text)
+    return DocumentMetadata(title, issued, inferred, find_publishers(text, title, mentions, labels))

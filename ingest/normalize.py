@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ingest.records import Document
 
@@ -18,7 +18,9 @@ from ingest.records import Document
 # and circled enumerators (① → 1).
 _KEEP = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u3251-\u325f\u32b1-\u32bf]")
 _HALFWIDTH_MARKS = "\uff9e\uff9f"
-_BULLET = re.compile(r"^\s*(?:[○●◎◯・•▶▷■□◆◇※＊*\-–—→➢✓]|\(?\d{1,2}[\).．.、]|[①-⑳]|【|第[0-9一二三四五六七八九十百]+[条章節項]|[一二三四五六七八九十]+\s|[イロハニホヘト]\s|[（(][0-9一二三四五六七八九十]+[）)])")
+_BULLET = re.compile(
+    r"^\s*(?:[○●◎◯・•▶▷■□◆◇※＊*\-–—→➢✓]|\(?\d{1,2}[\).．.、]|[①-⑳]|【|第[0-9一二三四五六七八九十百]+[条章節項]|[一二三四五六七八九十]+\s|[イロハニホヘト]\s|[（(][0-9一二三四五六七八九十]+[）)])"
+)
 _SENTENCE_END = "。．.!?！？:：」』）)"
 _CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 

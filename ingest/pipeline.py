@@ -50,7 +50,8 @@ def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 4
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
     extraction = extract(doc.text, passages, vocab, iris)
-    metadata = read_metadata(doc.text, extraction.mentions)
+    labels = {iri: e.labels for iri, e in extraction.entities.items()}
+    metadata = read_metadata(doc.text, extraction.mentions, labels)
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     return Processed(doc, passages, extraction, metadata, graph)
 
@@ -67,8 +68,14 @@ def passage_records(p: Processed) -> list[dict[str, object]]:
     title = p.metadata.title
     issued = p.metadata.issued.iso if p.metadata.issued else None
     return [
-        {**asdict(x), "title": title, "issued": issued, "source": p.doc.source, "entities": by_passage.get(x.index, []),
-         "mentions": spans.get(x.index, [])}
+        {
+            **asdict(x),
+            "title": title,
+            "issued": issued,
+            "source": p.doc.source,
+            "entities": by_passage.get(x.index, []),
+            "mentions": spans.get(x.index, []),
+        }
         for x in p.passages
     ]
 

@@ -87,7 +87,9 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
                 changed |= _map_source(catalog, source, doc_id, report)
                 continue
             processed = process(raw, vocab, iris, settings.passage_chars)
-            violations = validate(processed.graph + reference, settings.ontology_dir, settings.base_iri) if reference is not None else []
+            violations = (
+                validate(processed.graph + reference, settings.ontology_dir, settings.base_iri) if reference is not None else []
+            )
             folder = write_artifacts(home, processed, fingerprint, violations)
             catalog["documents"][doc_id] = {
                 "source": path.name, "fingerprint": fingerprint, "title": processed.metadata.title, "dir": folder,
@@ -191,4 +193,3 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
         build_index(tmp, passages, entities, embedder, cache, progress=bar)
     write_json(tmp / "catalog.json", catalog)
     return home.publish_generation(tmp)
-

@@ -27,7 +27,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(report.to_json())
     else:
-        print(f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, removed {len(report.removed)}, failed {len(report.failed)}")
+        print(
+            f"ingested {len(report.ingested)}, unchanged {len(report.skipped)}, "
+            f"removed {len(report.removed)}, failed {len(report.failed)}"
+        )
         for name, secs in report.seconds.items():
             print(f"  {name}: {secs:.1f} s, {report.problems.get(name, 0)} extraction problems")
         for name, problems in report.violations.items():
@@ -78,7 +81,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for i, hit in enumerate(result["hits"], 1):
         text = hit["text"].replace("\n", " ")
-        print(f"{i:2d}. {hit['score']:.4f} {hit['passage_id']} [{hit['start']}-{hit['end']}] {hit['title']} ({'+'.join(hit['components'])})")
+        print(
+            f"{i:2d}. {hit['score']:.4f} {hit['passage_id']} [{hit['start']}-{hit['end']}] "
+            f"{hit['title']} ({'+'.join(hit['components'])})"
+        )
         print(f"    {text[:200]}")
     return 0
 
@@ -129,8 +135,10 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     stats = service.stats()
     stats["documents_detail"] = [
         {k: d[k] for k in ("doc_id", "source", "title", "issued", "counts")}
-        | {"publishers": [p["labels"].get("en") or p["labels"].get("ja") for p in d["publishers"]],
-           "shacl_violations": len(d["shacl_violations"])}  # fmt: skip
+        | {
+            "publishers": [p["labels"].get("en") or p["labels"].get("ja") for p in d["publishers"]],
+            "shacl_violations": len(d["shacl_violations"]),
+        }  # fmt: skip
         for d in service.documents()
     ]
     if args.json:
@@ -147,13 +155,32 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+    from search.evaluate import evaluate, load_questions
+
+    results = evaluate(Service(settings), load_questions(Path(args.questions)))
+    if args.json:
+        _print_json(results)
+        return 0
+    print(f"{'lang':4s} {'system':8s} {'R@1':>6s} {'R@5':>6s} {'R@10':>6s} {'MRR':>6s}   n")
+    for lang, systems in results.items():
+        for name, m in systems.items():
+            print(
+                f"{lang:4s} {name:8s} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr']:6.3f} {m['n']:4d}"
+            )
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     print(settings_table())
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kg", description="Knowledge graph and bilingual search over Japanese S&T policy documents.")
+    parser = argparse.ArgumentParser(
+        prog="python -m kg", description="Knowledge graph and bilingual search over Japanese S&T policy documents."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="ingest files or folders (default: KG_CORPUS)")
@@ -199,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts per class and per document")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("eval", help="retrieval quality on the labelled questions (recall@k, MRR)")
+    p.add_argument("what", choices=["search"])
+    p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("settings", help="print the configuration table (environment variables)")
     p.set_defaults(func=cmd_settings)

@@ -23,6 +23,8 @@ from search.embed import get_embedder, model_id_for
 from search.hybrid import Filters, Searcher
 from search.index import PassageIndex
 
+ENTITY_CLASSES = ("Program", "Agency", "Organization", "University", "ResearchInstitute", "Council", "Country", "Region",
+                  "Law", "Ordinance", "Event")  # fmt: skip
 LABEL_PRED = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
@@ -147,7 +149,11 @@ class Service:
             raise BadRequest(f"unknown entity type {type_name!r}")
         if not 1 <= limit <= 5000:
             raise BadRequest("limit must be between 1 and 5000")
-        type_clause = f"?e a stip:{type_name} ." if type_name else "?e a ?t . FILTER(?t IN (stip:Program, stip:Agency, stip:Organization, stip:University, stip:ResearchInstitute, stip:Council, stip:Country, stip:Region, stip:Law, stip:Ordinance, stip:Event))"
+        type_clause = (
+            f"?e a stip:{type_name} ."
+            if type_name
+            else f"?e a ?t . FILTER(?t IN ({', '.join('stip:' + t for t in ENTITY_CLASSES)}))"
+        )
         filt = ""
         if q:
             needle = json.dumps(q.lower(), ensure_ascii=False)
@@ -157,8 +163,12 @@ class Service:
             ?e stip:mentionedIn ?p . {filt} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {limit}"""
         rows = self.select(query)
         return [
-            {"iri": r["e"]["value"], "type": r["t"]["value"].rsplit("#", 1)[-1], "mentions": int(r["n"]["value"]),
-             "labels": self.labels(r["e"]["value"])}  # fmt: skip
+            {
+                "iri": r["e"]["value"],
+                "type": r["t"]["value"].rsplit("#", 1)[-1],
+                "mentions": int(r["n"]["value"]),
+                "labels": self.labels(r["e"]["value"]),
+            }  # fmt: skip
             for r in rows
         ]
 

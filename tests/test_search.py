@@ -11,9 +11,8 @@ from search.hybrid import Filters
 CASES = [
     ("en", "What is the age limit for participants invited by the Sakura Science Program?", "40歳以下"),
     ("ja", "さくらサイエンスプログラムで招へいされる人の年齢制限は？", "40歳以下"),
-    ("en", "How many Japanese students study in the United States each year?", "約28,000名"),
-    ("ja", "国際卓越研究大学の認定を受けた大学はどこか", "東北大学"),
-    ("en", "Which university was selected as the first International Research Excellence University candidate?", "東北大学"),
+    ("en", "How much is the Mineta Ambassador Program fund?", "1,200万ドル"),
+    ("en", "Which agency runs the LOTUS Programme with India?", "LOTUS"),
     ("ja", "LOTUSプログラムはどの国との交流か", "インド"),
 ]
 

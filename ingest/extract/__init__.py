@@ -15,12 +15,14 @@ from ingest.extract.amounts import find_amounts
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.ner import ginza_entities
 from ingest.link import Linker
-from ingest.records import Budget, Entity, Extraction, Fact, Mention, Passage, Problem
+from ingest.records import Budget, Extraction, Fact, Mention, Passage, Problem
 from ingest.vocab import Vocabulary
 from kg.iris import Iris
 
 _PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|計画|Programme|Program|Initiative)"
-_NAMED_ABBR = re.compile(rf"(?P<name>[^\s「」『』()、。:*]{{3,40}}?{_PROGRAM_SUFFIX})\s?\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{{1,11}})\)")
+_NAMED_ABBR = re.compile(
+    rf"(?P<name>[^\s「」『』()、。:*]{{3,40}}?{_PROGRAM_SUFFIX})\s?\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{{1,11}})\)"
+)
 _QUOTED_PROGRAM = re.compile(rf"[「『](?P<name>[^「」『』\n]{{3,40}}?{_PROGRAM_SUFFIX})[」』]")
 _STATUS = (("予算額(案)", "budget request"), ("予算案", "budget request"), ("概算要求", "budget request"),
            ("補正予算", "supplementary budget"), ("予算額", "budget"), ("実績", "actual"), ("決算", "actual"))  # fmt: skip
@@ -62,9 +64,13 @@ def _pattern_names(text: str, offset: int, passage: int) -> list[_Span]:
     for m in _NAMED_ABBR.finditer(text):
         s, e = offset + m.start("name"), offset + m.end("name")
         spans.append(_Span(s, e, "Program", m.group("name"), None, "pattern", passage))
-        spans.append(_Span(offset + m.start("abbr"), offset + m.end("abbr"), "Program", m.group("abbr"), None, "pattern-abbr", passage))
+        spans.append(
+            _Span(offset + m.start("abbr"), offset + m.end("abbr"), "Program", m.group("abbr"), None, "pattern-abbr", passage)
+        )
     for m in _QUOTED_PROGRAM.finditer(text):
-        spans.append(_Span(offset + m.start("name"), offset + m.end("name"), "Program", m.group("name"), None, "pattern", passage))
+        spans.append(
+            _Span(offset + m.start("name"), offset + m.end("name"), "Program", m.group("name"), None, "pattern", passage)
+        )
     return spans
 
 
@@ -77,7 +83,10 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
         candidates = [
-            *(_Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index) for h in gazetteer.find(passage.text, passage.start)),
+            *(
+                _Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index)
+                for h in gazetteer.find(passage.text, passage.start)
+            ),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
             *_pattern_names(passage.text, passage.start, passage.index),
             *(_Span(passage.start + s, passage.start + e, t, surf, None, "ginza", passage.index) for s, e, t, surf in ginza_ents),
@@ -165,11 +174,13 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             agency = agencies[0]
             sentence = text[s:e]
             # 「JSTが…プログラムを実施」 / 「JSTの…事業」 / 「…事業(JST)」
-            if re.search(r"(?:が|は|の|による|において).{0,60}?(?:実施|運営|開始|推進|支援|事業|プログラム)", sentence[agency.end - s :]) or text[agency.start - 1 : agency.start] == "(":
+            if (
+                re.search(
+                    r"(?:が|は|の|による|において).{0,60}?(?:実施|運営|開始|推進|支援|事業|プログラム)",
+                    sentence[agency.end - s :],
+                )
+                or text[agency.start - 1 : agency.start] == "("
+            ):
                 for program in programs:
                     if program.key != agency.key:
                         result.facts.append(Fact(program.key, op, agency.key, passage.index, s, e, extractor="rules:operatedBy"))
-
-
-def entity_labels(entities: dict[str, Entity]) -> dict[str, dict[str, str]]:
-    return {iri: e.labels for iri, e in entities.items()}

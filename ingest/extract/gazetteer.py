@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ingest.vocab import Vocabulary
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]")  # a katakana name must not be part of a longer word (タイ in タイプ)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Gazetteer:
                 if _ASCII_WORD.match(surface[0]) and i > 0 and _ASCII_WORD.match(text[i - 1]):
                     continue
                 if _ASCII_WORD.match(surface[-1]) and end < n and _ASCII_WORD.match(text[end]):
+                    continue
+                if _KATAKANA.match(surface[0]) and i > 0 and _KATAKANA.match(text[i - 1]):
+                    continue
+                if _KATAKANA.match(surface[-1]) and end < n and _KATAKANA.match(text[end]):
                     continue
                 match = (surface, end)
                 break
