@@ -83,6 +83,7 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self._labels = self._label_table(index.entities)
+        self._last_entities: tuple[str, list[str]] = ("", [])
 
     @staticmethod
     def _label_table(entities: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
@@ -97,21 +98,25 @@ class Searcher:
 
     def query_entities(self, query: str) -> list[str]:
         """Entities the query names by any label or alias, in either language (longest names first)."""
+        if self._last_entities[0] == query:  # search, components and highlighting all ask for the same query
+            return self._last_entities[1]
         q = query.lower()
         found: list[str] = []
         taken: list[tuple[int, int]] = []
         for label, iri in self._labels:
-            for m in re.finditer(re.escape(label), q):
-                s, e = m.span()
-                if _LATIN_WORD.match(label[0]) and s > 0 and _LATIN_WORD.match(q[s - 1]):
-                    continue
-                if _LATIN_WORD.match(label[-1]) and e < len(q) and _LATIN_WORD.match(q[e]):
-                    continue
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                taken.append((s, e))
-                if iri not in found:
-                    found.append(iri)
+            s = q.find(label)
+            while s >= 0:
+                e = s + len(label)
+                boundary_ok = not (
+                    (_LATIN_WORD.match(label[0]) and s > 0 and _LATIN_WORD.match(q[s - 1]))
+                    or (_LATIN_WORD.match(label[-1]) and e < len(q) and _LATIN_WORD.match(q[e]))
+                )
+                if boundary_ok and not any(s < te and ts < e for ts, te in taken):
+                    taken.append((s, e))
+                    if iri not in found:
+                        found.append(iri)
+                s = q.find(label, s + 1)
+        self._last_entities = (query, found)
         return found
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
