@@ -27,8 +27,8 @@ SETTINGS: dict[str, Setting] = {
     "port": Setting("KG_PORT", "8000", "Port the HTTP server listens on."),
     "base_iri": Setting(
         "KG_BASE_IRI",
-        "http://127.0.0.1:8000",
-        "Base of every IRI the service mints; point it at the public address so IRIs dereference.",
+        "",
+        "Base of every IRI the service mints; empty means `http://KG_HOST:KG_PORT`, so IRIs dereference here.",
     ),
     "embedding_model": Setting(
         "KG_EMBEDDING_MODEL",
@@ -94,7 +94,7 @@ def load_settings(**overrides: object) -> Settings:
             values[name] = _coerce(name, os.environ.get(setting.env, setting.default))
     if isinstance(values["home"], str):
         values["home"] = Path(values["home"]).resolve()
-    values["base_iri"] = str(values["base_iri"]).rstrip("/")
+    values["base_iri"] = str(values["base_iri"]).rstrip("/") or f"http://{values['host']}:{values['port']}"
     return Settings(**values)  # type: ignore[arg-type]
 
 
