@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.gloss import english_gloss
 from ingest.records import Entity
 from ingest.vocab import Vocabulary, key
 from kg.iris import Iris, slugify
@@ -39,8 +40,20 @@ class Linker:
         # Minted organisations share one namespace whatever subclass NER guessed, so a name has one IRI.
         segment_type = "Organization" if type_name in _ORG_TYPES else type_name
         iri = self.iris.entity(segment_type, slugify(surface))
-        lang = "en" if _LATIN.match(surface) else "ja"
-        return self.minted.setdefault(iri, Entity(iri=iri, type=type_name, labels={lang: surface}))
+        return self.minted.setdefault(iri, Entity(iri=iri, type=type_name, labels=self.labels_for(surface)))
+
+    @staticmethod
+    def labels_for(surface: str) -> dict[str, str]:
+        """Labels of a name seen only in text: the name itself, and an English rendering of a Japanese one.
+
+        A Latin-script name (an abbreviation) is written the same way in Japanese text, so it labels both."""
+        if _LATIN.match(surface):
+            return {"ja": surface, "en": surface}
+        labels = {"ja": surface}
+        english = english_gloss(surface)
+        if english:
+            labels["en"] = english
+        return labels
 
     def entity_by_iri(self, iri: str) -> Entity:
         if iri in self.minted:

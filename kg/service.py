@@ -144,33 +144,66 @@ class Service:
         return out
 
     def entities(self, type_name: str | None = None, q: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        """Entities of a class (or all), optionally whose label contains q, with mention counts."""
+        """Entities of a class (or all), optionally whose label contains q, with mention counts;
+        programs also list their operating organisations, partner countries and budgets."""
         if type_name is not None and not type_name.isidentifier():
             raise BadRequest(f"unknown entity type {type_name!r}")
         if not 1 <= limit <= 5000:
             raise BadRequest("limit must be between 1 and 5000")
-        type_clause = (
-            f"?e a stip:{type_name} ."
-            if type_name
-            else f"?e a ?t . FILTER(?t IN ({', '.join('stip:' + t for t in ENTITY_CLASSES)}))"
-        )
+        classes = [type_name] if type_name else list(ENTITY_CLASSES)
         filt = ""
         if q:
             needle = json.dumps(q.lower(), ensure_ascii=False)
             filt = f"FILTER EXISTS {{ ?e skos:prefLabel|skos:altLabel ?any . FILTER(CONTAINS(LCASE(STR(?any)), {needle})) }}"
         query = f"""SELECT ?e (SAMPLE(?type) AS ?t) (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-            {type_clause} ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(stip:)))
-            ?e stip:mentionedIn ?p . {filt} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {limit}"""
+            VALUES ?type {{ {" ".join("stip:" + c for c in classes)} }}
+            ?e a ?type ; stip:mentionedIn ?p . {filt} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {limit}"""
         rows = self.select(query)
-        return [
+        labels = self._all_labels()
+        out = [
             {
                 "iri": r["e"]["value"],
                 "type": r["t"]["value"].rsplit("#", 1)[-1],
                 "mentions": int(r["n"]["value"]),
-                "labels": self.labels(r["e"]["value"]),
+                "labels": labels.get(r["e"]["value"], {}),
             }  # fmt: skip
             for r in rows
         ]
+        if type_name == "Program":
+            self._add_program_facts(out, labels)
+        return out
+
+    def _all_labels(self) -> dict[str, dict[str, str]]:
+        labels: dict[str, dict[str, str]] = {}
+        for r in self.select("SELECT ?e ?l WHERE { ?e skos:prefLabel ?l }"):
+            labels.setdefault(r["e"]["value"], {}).setdefault(r["l"]["lang"] or "", r["l"]["value"])
+        return labels
+
+    def _add_program_facts(self, programs: list[dict[str, Any]], labels: dict[str, dict[str, str]]) -> None:
+        by_iri = {p["iri"]: p for p in programs}
+        for p in programs:
+            p.update({"operatedBy": [], "partnerCountries": [], "budgets": []})
+        for key, prop in (("operatedBy", "stip:operatedBy"), ("partnerCountries", "stip:partnerCountry")):
+            for r in self.select(f"SELECT DISTINCT ?e ?o WHERE {{ ?e {prop} ?o }}"):
+                if r["e"]["value"] in by_iri:
+                    o = r["o"]["value"]
+                    by_iri[r["e"]["value"]][key].append({"iri": o, "labels": labels.get(o, {})})
+        budgets = self.select(
+            """SELECT ?e ?b ?v ?c ?y ?st ?as WHERE { ?b stip:budgetOf ?e ; schema:value ?v ; schema:currency ?c ;
+               stip:statedAs ?as . OPTIONAL { ?b stip:fiscalYear ?y } OPTIONAL { ?b stip:budgetStatus ?st } }"""
+        )
+        for r in budgets:
+            if r["e"]["value"] in by_iri:
+                by_iri[r["e"]["value"]]["budgets"].append(
+                    {
+                        "iri": r["b"]["value"],
+                        "value": r["v"]["value"],
+                        "currency": r["c"]["value"],
+                        "fiscalYear": r["y"]["value"] if r["y"] else None,
+                        "status": r["st"]["value"] if r["st"] else None,
+                        "statedAs": r["as"]["value"],
+                    }  # fmt: skip
+                )
 
     def entity(self, iri: str) -> dict[str, Any]:
         """Everything the graph says about an entity: types, labels, facts both ways, source passages."""
@@ -204,6 +237,19 @@ class Service:
                 stip:startOffset ?start ; stip:endOffset ?end . ?doc dcterms:title ?title }}
                 ORDER BY ?doc ?start LIMIT 200"""
         )
+        evidence: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in provenance:
+            evidence.setdefault((r["p"]["value"], r["o"]["value"]), []).append(
+                {
+                    "passage": r["passage"]["value"],
+                    "start": int(r["start"]["value"]),
+                    "end": int(r["end"]["value"]),
+                    "text": r["text"]["value"],
+                }  # fmt: skip
+            )
+        for f in facts:
+            f["evidence"] = evidence.get((f["predicate"], f["object"]["value"]), [])
+            f["curated"] = f["graph"] == self.iris.vocab_graph()
         return {
             "iri": iri,
             "types": types,

@@ -1,8 +1,9 @@
-"""Stage 5: passages → mentions, entities, facts and budgets, each with the span that states it.
+"""Stage 5: passages → mentions, entities, events, facts and budgets, each with the span that states it.
 
-Components run in a fixed order and the later ones never override the earlier ones on the same span:
+Components run in a fixed order and a later one never overrides an earlier one on the same span:
 1. gazetteer (curated names, exact), 2. country compounds (日米 → Japan + US), 3. pattern rules for
-names not in the vocabularies (NAME(ABBR), 「…プログラム」), 4. GiNZA NER filtered to plausible names.
+names not in the vocabularies (ingest/extract/names.py), 4. GiNZA NER filtered to plausible names.
+Then events, relations and budgets are read from the sentences around the mentions.
 """
 
 from __future__ import annotations
@@ -10,22 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.dates import find_dates
-from ingest.extract.amounts import find_amounts
+from ingest.extract import relations as rel
+from ingest.extract.budgets import find_budgets
+from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.names import find_names, is_generic
 from ingest.extract.ner import ginza_entities
 from ingest.link import Linker
-from ingest.records import Budget, Extraction, Fact, Mention, Passage, Problem
+from ingest.records import Entity, Extraction, Fact, Mention, Passage, Problem
 from ingest.vocab import Vocabulary
-from kg.iris import Iris
+from kg.iris import SCHEMA, Iris, slugify
 
-_PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|計画|Programme|Program|Initiative)"
-_NAMED_ABBR = re.compile(
-    rf"(?P<name>[^\s「」『』()、。:*]{{3,40}}?{_PROGRAM_SUFFIX})\s?\((?P<abbr>[A-Za-z][A-Za-z0-9\-]{{1,11}})\)"
-)
-_QUOTED_PROGRAM = re.compile(rf"[「『](?P<name>[^「」『』\n]{{3,40}}?{_PROGRAM_SUFFIX})[」』]")
-_STATUS = (("予算額(案)", "budget request"), ("予算案", "budget request"), ("概算要求", "budget request"),
-           ("補正予算", "supplementary budget"), ("予算額", "budget"), ("実績", "actual"), ("決算", "actual"))  # fmt: skip
+_ASCII_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
 
 
 @dataclass
@@ -37,6 +34,7 @@ class _Span:
     iri: str | None
     source: str
     passage: int
+    alias_of: int | None = None  # start offset of the name this abbreviation belongs to
 
 
 def _overlaps(a: _Span, taken: list[_Span]) -> bool:
@@ -48,7 +46,7 @@ def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) 
     if not vocab.country_abbr:
         return []
     chars = "".join(re.escape(c) for c in vocab.country_abbr)
-    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・]|ASEAN)|日(?=ASEAN)")
+    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・大]|ASEAN|EU)|日(?=ASEAN|EU)")
     spans = []
     for m in pattern.finditer(text):
         for i, ch in enumerate(m.group(0)):
@@ -59,18 +57,23 @@ def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) 
     return spans
 
 
-def _pattern_names(text: str, offset: int, passage: int) -> list[_Span]:
+def _pattern_spans(text: str, offset: int, passage: int) -> list[_Span]:
     spans = []
-    for m in _NAMED_ABBR.finditer(text):
-        s, e = offset + m.start("name"), offset + m.end("name")
-        spans.append(_Span(s, e, "Program", m.group("name"), None, "pattern", passage))
-        spans.append(
-            _Span(offset + m.start("abbr"), offset + m.end("abbr"), "Program", m.group("abbr"), None, "pattern-abbr", passage)
-        )
-    for m in _QUOTED_PROGRAM.finditer(text):
-        spans.append(
-            _Span(offset + m.start("name"), offset + m.end("name"), "Program", m.group("name"), None, "pattern", passage)
-        )
+    for n in find_names(text, offset):
+        spans.append(_Span(n.start, n.end, n.type, n.surface, None, "pattern", passage))
+        if n.abbreviation:
+            a, b = n.abbreviation
+            spans.append(_Span(a, b, n.type, text[a - offset : b - offset], None, "pattern-abbr", passage, alias_of=n.start))
+    return spans
+
+
+def _ginza_spans(passage: Passage, ents: list[tuple[int, int, str, str]]) -> list[_Span]:
+    spans = []
+    for s, e, t, surface in ents:
+        # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
+        if is_generic(surface) or _ASCII_ABBR.match(surface):
+            continue
+        spans.append(_Span(passage.start + s, passage.start + e, t, surface, None, "ginza", passage.index))
     return spans
 
 
@@ -88,28 +91,31 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
                 for h in gazetteer.find(passage.text, passage.start)
             ),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
-            *_pattern_names(passage.text, passage.start, passage.index),
-            *(_Span(passage.start + s, passage.start + e, t, surf, None, "ginza", passage.index) for s, e, t, surf in ginza_ents),
+            *_pattern_spans(passage.text, passage.start, passage.index),
+            *_ginza_spans(passage, ginza_ents),
         ]
         for span in candidates:
             if not _overlaps(span, taken):
                 taken.append(span)
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
-        result.budgets += _budgets(text, passage, result.mentions, iris)
+        _events(text, passage, linker, result, iris)
+        result.budgets += find_budgets(passage, result.mentions, iris)
     _relations(text, passages, result, iris)
     return result
 
 
 def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
-    pending_abbr: dict[int, str] = {}
+    by_start: dict[int, str] = {}
     for span in spans:
-        if span.source == "pattern-abbr" and span.start in pending_abbr:
-            entity = linker.entity_by_iri(pending_abbr[span.start]) if pending_abbr[span.start] in linker.vocab.entries else None
-            iri = pending_abbr[span.start]
-            linker.learn_alias(span.surface, iri)
-            result.mentions.append(Mention(span.start, span.end, span.surface, span.type, span.passage, iri, "pattern"))
-            if entity is None and iri in result.entities:
-                result.entities[iri].alt_labels.append((span.surface, "en"))
+        if span.source == "pattern-abbr":
+            target = by_start.get(span.alias_of or -1)
+            if target is None:  # its name was overruled by a longer curated match: link to what ends there
+                continue
+            linker.learn_alias(span.surface, target)
+            result.entities[target].alt_labels.append((span.surface, "en"))
+            result.mentions.append(
+                Mention(span.start, span.end, span.surface, result.entities[target].type, span.passage, target, "pattern")
+            )
             continue
         entity = linker.entity_by_iri(span.iri) if span.iri else linker.entity_for(span.type, span.surface)
         if entity is None:
@@ -117,70 +123,51 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
             continue
         result.entities.setdefault(entity.iri, entity)
         result.mentions.append(Mention(span.start, span.end, span.surface, entity.type, span.passage, entity.iri, span.source))
-        # NAME(ABBR): the abbreviation right after a name is that name's alias in this document.
-        pending_abbr[span.end + 1] = entity.iri
-        pending_abbr[span.end + 2] = entity.iri
+        by_start[span.start] = entity.iri
+    # A curated name followed by (ABBR): the abbreviation is an alias too (handled by the gazetteer when known).
 
 
-def _budgets(text: str, passage: Passage, mentions: list[Mention], iris: Iris) -> list[Budget]:
-    """Amounts with their fiscal year (nearest 年度 before, else a note for the whole passage) and subject."""
-    budgets = []
-    dates = find_dates(passage.text)
-    fiscal = [d for d in dates if d.fiscal]
-    note = re.search(r"※いずれも.{0,12}?年度", passage.text)
-    subjects = [m for m in mentions if m.passage == passage.index and m.type in ("Program", "Agency")]
-    for amount in find_amounts(passage.text):
-        start, end = passage.start + amount.start, passage.start + amount.end
-        line_start = passage.text.rfind("\n", 0, amount.start) + 1
-        before = [d for d in fiscal if d.end <= amount.start and d.start >= line_start - 200]
-        year = before[-1].year if before else None
-        if year is None and note:
-            year = next((d.year for d in fiscal if d.start >= note.start()), None)
-        subject = next((m for m in reversed(subjects) if m.end <= start and m.start >= passage.start + line_start), None)
-        context = passage.text[max(0, amount.start - 30) : amount.end + 15]
-        status = next((label for marker, label in _STATUS if marker in context), "")
-        digest = f"{passage.doc_id}-{start}-{end}"
-        budgets.append(
-            Budget(
-                iri=iris.entity("Budget", digest),
-                value=str(amount.value),
-                currency=amount.currency,
-                fiscal_year=year,
-                subject=subject.key if subject else None,
-                stated_as=amount.surface,
-                passage=passage.index,
-                start=start,
-                end=end,
-                status=status,
-            )
-        )
-    return budgets
+def _events(text: str, passage: Passage, linker: Linker, result: Extraction, iris: Iris) -> None:
+    ont = iris.ont
+    here = [m for m in result.mentions if m.passage == passage.index]
+    for s, e in rel.sentences(passage):
+        for ev in find_events(text[s:e], s):
+            if any(m.start < ev.end and ev.start < m.end and m.type != "Country" for m in here):
+                continue  # a curated forum or program already covers it
+            iri = iris.entity("Event", slugify(f"{ev.name}-{ev.date.iso}"))
+            entity = result.entities.setdefault(iri, Entity(iri=iri, type="Event", labels=linker.labels_for(ev.name)))
+            result.mentions.append(Mention(ev.start, ev.end, ev.name, "Event", passage.index, entity.iri, "rules:event"))
+            xsd = f"http://www.w3.org/2001/XMLSchema#{ev.date.xsd_type}"
+            result.facts.append(Fact(iri, str(SCHEMA.startDate), ev.date.iso, passage.index, s, e, xsd, "rules:event"))
+            sentence = [m for m in here if s <= m.start < e]
+            for m in sentence:
+                if m.type in ("Country", "Region") or (m.type in rel.ORG_TYPES and m.start >= ev.start - 20):
+                    result.facts.append(Fact(iri, str(ont.participant), m.key, passage.index, s, e, extractor="rules:event"))
+                elif m.type == "Program":
+                    result.facts.append(Fact(iri, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
 
 
 def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
-    """First relations: a program and the agency named in the same sentence as its operator."""
+    ont = iris.ont
+    japan = iris.entity("Country", "JP")
     by_passage: dict[int, list[Mention]] = {}
     for m in result.mentions:
-        by_passage.setdefault(m.passage, []).append(m)
-    op = str(iris.ont.operatedBy)
+        if m.type != "Event":
+            by_passage.setdefault(m.passage, []).append(m)
+    facts: list[Fact] = []
     for passage in passages:
         ms = by_passage.get(passage.index, [])
-        for sent in re.finditer(r"[^。\n]+", passage.text):
-            s, e = passage.start + sent.start(), passage.start + sent.end()
-            programs = [m for m in ms if s <= m.start < e and m.type == "Program"]
-            agencies = [m for m in ms if s <= m.start < e and m.type == "Agency"]
-            if len(agencies) != 1 or not programs:
-                continue
-            agency = agencies[0]
-            sentence = text[s:e]
-            # 「JSTが…プログラムを実施」 / 「JSTの…事業」 / 「…事業(JST)」
-            if (
-                re.search(
-                    r"(?:が|は|の|による|において).{0,60}?(?:実施|運営|開始|推進|支援|事業|プログラム)",
-                    sentence[agency.end - s :],
-                )
-                or text[agency.start - 1 : agency.start] == "("
-            ):
-                for program in programs:
-                    if program.key != agency.key:
-                        result.facts.append(Fact(program.key, op, agency.key, passage.index, s, e, extractor="rules:operatedBy"))
+        heading = [m for m in ms if m.type == "Program" and m.start < passage.start + len(passage.section) and passage.section]
+        facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf))
+        for s, e in rel.sentences(passage):
+            sentence = [m for m in ms if s <= m.start < e]
+            facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
+            facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
+    seen: set[tuple[str, str, str]] = set()
+    for f in facts:  # one fact per triple and sentence
+        key = (f.subject, f.predicate, str(f.obj) + str(f.start))
+        if key not in seen:
+            seen.add(key)
+            result.facts.append(f)

@@ -1,0 +1,98 @@
+"""Budget lines: an amount, its fiscal year, its status and the program or organisation it belongs to.
+
+The fiscal year is the nearest 年度 before the amount on its line (or the lines just above), else a
+note covering a whole list (「※いずれも令和４年度予算額（案）」), else a 年度 right after the amount.
+「前年度予算額」 is the year before the list's year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.dates import find_dates
+from ingest.extract.amounts import find_amounts
+from ingest.records import Budget, Mention, Passage
+from kg.iris import Iris
+
+_STATUS = (
+    ("前年度予算額", "previous-year budget"),
+    ("予算額(案)", "budget request"),
+    ("予算案", "budget request"),
+    ("概算要求", "budget request"),
+    ("補正予算", "supplementary budget"),
+    ("予算額", "budget"),
+    ("予算", "budget"),
+    ("実績", "actual"),
+    ("決算", "actual"),
+    ("基金", "fund size"),
+    ("ファンド", "fund size"),
+)
+_NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
+SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
+
+
+def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
+    start = text.rfind("\n", 0, pos) + 1
+    for _ in range(lines_back):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[Budget]:
+    text = passage.text
+    fiscal = [d for d in find_dates(text) if d.fiscal]
+    note = _NOTE.search(text)
+    note_year = next((d.year for d in fiscal if note and note.start() <= d.start < note.end() + 5), None)
+    subjects = [m for m in mentions if m.passage == passage.index and m.type in SUBJECT_TYPES]
+    budgets = []
+    for amount in find_amounts(text):
+        context = text[max(0, amount.start - 25) : amount.end + 12]
+        status = next((label for marker, label in _STATUS if marker in context), "")
+        year = _fiscal_year(text, amount.start, amount.end, fiscal, note_year)
+        if status == "previous-year budget" and year is not None:
+            year = year - 1 if not re.search(r"前年度予算額\s?[(（]?\s?(?:令和|平成)", context) else year
+        start, end = passage.start + amount.start, passage.start + amount.end
+        subject = _subject(text, passage.start, start, subjects)
+        budgets.append(
+            Budget(
+                iri=iris.entity("Budget", f"{passage.doc_id}-{start}-{end}"),
+                value=str(amount.value),
+                currency=amount.currency,
+                fiscal_year=year,
+                subject=subject.key if subject else None,
+                stated_as=amount.surface,
+                passage=passage.index,
+                start=start,
+                end=end,
+                status=status,
+            )
+        )
+    return budgets
+
+
+def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list, note_year: int | None) -> int | None:  # type: ignore[type-arg]
+    near = _line_start(text, a_start, lines_back=2)
+    before = [d for d in fiscal if near <= d.start and d.end <= a_start]
+    if before:
+        return before[-1].year
+    if note_year is not None:
+        return note_year
+    line_end = text.find("\n", a_end)
+    after = [d for d in fiscal if a_end <= d.start < (line_end if line_end >= 0 else len(text))]
+    return after[0].year if after else None
+
+
+def _subject(text: str, offset: int, start: int, subjects: list[Mention]) -> Mention | None:
+    """The nearest program (else organisation) named before the amount, preferring its own line."""
+    line = offset + _line_start(text, start - offset)
+    for types in (("Program",), SUBJECT_TYPES):
+        same_line = [m for m in subjects if line <= m.start and m.end <= start and m.type in types]
+        if same_line:
+            return same_line[-1]
+    for types in (("Program",), SUBJECT_TYPES):
+        earlier = [m for m in subjects if m.end <= start and m.type in types]
+        if earlier:
+            return earlier[-1]
+    return None

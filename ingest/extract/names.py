@@ -1,0 +1,92 @@
+"""Pattern rules that find names the vocabularies do not know: programs and organisations.
+
+They generalise by shape, not by list: a program is a compound ending in 事業・プログラム・制度・基金… that
+is quoted, followed by its abbreviation in parentheses, set as a heading, or said to be run/started; an
+organisation is a compound ending in 省・庁・機構・大学・研究所・会議…. Generic words (大学, 両大学, 本事業)
+are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
+PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
+ORG_SUFFIX = (
+    r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
+    r"学会|評議会|アカデミー|機関|公社|銀行)"
+)
+_GENERIC_HEAD = re.compile(
+    r"^(?:本|同|当|両|各|全|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
+    r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種)"
+)
+_GENERIC_WHOLE = re.compile(
+    rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|国際事業|国際交流事業|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
+    r"大学等|研究機関|資金配分機関|国立大学|私立大学|公立大学|外国機関|関係機関|行政機関|政府機関|受入れ機関|送出し機関|"
+    r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
+    r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局)$"
+)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    type: str  # Program or Organization
+    surface: str
+    abbreviation: tuple[int, int] | None = None  # span of an abbreviation in parentheses right after
+
+
+def is_generic(name: str) -> bool:
+    """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関)."""
+    name = name.strip()
+    return len(name) < 3 or bool(_GENERIC_HEAD.match(name)) or bool(_GENERIC_WHOLE.match(name))
+
+
+_QUOTED = re.compile(rf"[「『](?P<name>{_NAME_CHARS}{{2,40}}?{PROGRAM_SUFFIX})[」』]")
+_WITH_ABBR = re.compile(
+    rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}})[)）]"
+)
+_HEADING = re.compile(rf"^(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})\s*$", re.M)
+_RUN = re.compile(
+    rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=を(?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
+)
+_ORG = re.compile(
+    rf"(?<![\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
+)
+_PARTICLE_CUT = re.compile(r"^.*[のはがをにでとへもや、](?=.)")
+
+
+def _trim(name: str) -> tuple[int, str]:
+    """Drop a leading clause ending in a particle: 「JSTが実施するさくら事業」 keeps the name only."""
+    m = _PARTICLE_CUT.match(name)
+    if m and len(name) - m.end() >= 3:
+        return m.end(), name[m.end() :]
+    return 0, name
+
+
+def find_names(text: str, offset: int = 0) -> list[NameSpan]:
+    """Program and organisation names in a passage text, with their abbreviations when given."""
+    spans: list[NameSpan] = []
+    for m in _WITH_ABBR.finditer(text):
+        cut, name = _trim(m.group("name"))
+        if is_generic(name):
+            continue
+        kind = "Program" if re.search(f"{PROGRAM_SUFFIX}$", name) else "Organization"
+        s = offset + m.start("name") + cut
+        spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start("abbr"), offset + m.end("abbr"))))
+    for pattern, kind in ((_QUOTED, "Program"), (_HEADING, "Program"), (_RUN, "Program"), (_ORG, "Organization")):
+        for m in pattern.finditer(text):
+            cut, name = _trim(m.group("name"))
+            if is_generic(name) or (kind == "Organization" and not _plausible_org(name)):
+                continue
+            s = offset + m.start("name") + cut
+            spans.append(NameSpan(s, s + len(name), kind, name))
+    return spans
+
+
+def _plausible_org(name: str) -> bool:
+    # A bare suffix pattern over-generates (「研究機関」「連絡会議」); ask for a proper-name-like head.
+    head = re.sub(f"{ORG_SUFFIX}$", "", name)
+    return len(head) >= 2 and not re.fullmatch(r"[ぁ-ん]+", head) and not is_generic(head)

@@ -1,0 +1,97 @@
+"""Relations between mentioned entities, read from the sentence that states them.
+
+Each rule looks at one sentence (or table line) and the typed mentions in it, and emits a Fact whose span
+is that sentence, so every relation can be shown with its evidence:
+- operatedBy:  「JSTが…プログラムを実施」, 「プログラム(JST)」, 「JSTの…事業」, 「JST さくらサイエンスプログラム」
+- partnerCountry: a program and a foreign country/region with a cue (との, 日印, 対象国, 招へい…)
+- subProgramOf: 「NEXUSの若手人材交流プログラム(Y-tec)」, courses listed under a program heading
+- partOf:      an organisation unit right after its parent (「内閣府 総合科学技術・イノベーション会議」)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.records import Fact, Mention, Passage
+
+ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
+_RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開)"
+_PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|出身|向け")
+_UNIT = re.compile(r"(?:会議|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
+_SENTENCE = re.compile(r"[^。\n]+[。]?")
+
+
+def sentences(passage: Passage) -> Iterator[tuple[int, int]]:
+    """Document offsets of each sentence (or line) of a passage."""
+    for m in _SENTENCE.finditer(passage.text):
+        if m.group(0).strip():
+            yield passage.start + m.start(), passage.start + m.end()
+
+
+def _between(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end : b.start] if a.end <= b.start else ""
+
+
+def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: int) -> list[Fact]:
+    programs = [m for m in ms if m.type == "Program"]
+    orgs = [m for m in ms if m.type in ORG_TYPES]
+    facts = []
+    for p in programs:
+        for o in orgs:
+            if o.key == p.key:
+                continue
+            before = _between(text, o, p)
+            after = _between(text, p, o)
+            tail = text[p.end : min(e, p.end + 40)]
+            stated = (
+                (before.strip() in ("", "の", ":", "が", "は") and len(before) <= 2)  # 「JSTの…」「JST さくら…」
+                or (re.fullmatch(r"\s?[(（]", after) is not None)  # 「…プログラム(JST)」
+                or (re.match(r"^(?:が|は|では|において|により)", before) and re.search(_RUN_VERBS, tail))
+                or (re.search(r"^(?:が|は|では)[^。]{0,40}$", before) and re.search(_RUN_VERBS, tail))
+            )
+            if stated:
+                facts.append(Fact(p.key, op, o.key, passage, s, e, extractor="rules:operatedBy"))
+    return facts
+
+
+def partner_country(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int, japan: str) -> list[Fact]:
+    programs = [m for m in ms if m.type == "Program"]
+    places = [m for m in ms if m.type in ("Country", "Region") and m.key != japan]
+    if not programs or not places or len(programs) > 2:
+        return []
+    sentence = text[s:e]
+    compound = any(m.source == "compound" for m in places)
+    if not (compound or _PARTNER_CUES.search(sentence)):
+        return []
+    return [Fact(p.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry") for p in programs for c in places]
+
+
+def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    programs = [m for m in ms if m.type == "Program"]
+    facts = []
+    for a, b in zip(programs, programs[1:], strict=False):
+        if a.key != b.key and _between(text, a, b) in ("の", "における", "の一環として", "の中の"):
+            facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf"))
+    return facts
+
+
+def section_courses(passage: Passage, ms: list[Mention], heading: list[Mention], rel: str) -> list[Fact]:
+    """Courses (…コース) listed in a passage whose section heading names a program."""
+    if len(heading) != 1:
+        return []
+    parent = heading[0]
+    return [
+        Fact(m.key, rel, parent.key, passage.index, m.start, m.end, extractor="rules:subProgramOf")
+        for m in ms
+        if m.type == "Program" and m.key != parent.key and m.surface.endswith("コース")
+    ]
+
+
+def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    orgs = [m for m in ms if m.type in ORG_TYPES]
+    facts = []
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        if a.key != b.key and _between(text, a, b) in ("", " ", "の") and _UNIT.search(b.surface):
+            facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf"))
+    return facts

@@ -1,0 +1,93 @@
+"""English labels for Japanese names the vocabularies do not know, composed word by word.
+
+No translation model can be reached here, so a name is cut into words (Sudachi), each word is looked up
+in a small glossary of policy vocabulary (``ontology/glossary.tsv``, where JMdict's first sense is wrong
+for this domain: 事業 is a program, not an act) and then in JMdict (``jamdict``, offline), and the words
+are joined in order. Japanese noun compounds are head-final like English ones, so the order mostly holds:
+国際青少年サイエンス交流事業 → "International Youth Science Exchange Program".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+_GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "glossary.tsv"
+_SKIP = {"の", "・", "等", "及び", "並びに", "と", "に", "における", "による", "ため", "的"}
+_LATIN = re.compile(r"^[\x00-\x7f]+$")
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    rows = {}
+    for line in _GLOSSARY_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            ja, en = line.split("\t", 1)
+            rows[ja.strip()] = en.strip()
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _jamdict():  # type: ignore[no-untyped-def]
+    from jamdict import Jamdict
+
+    return Jamdict(memory_mode=False)
+
+
+@lru_cache(maxsize=4096)
+def word_gloss(word: str) -> str | None:
+    """English for one Japanese word: the glossary first, then JMdict's first gloss, cleaned."""
+    if word in glossary():
+        return glossary()[word]
+    with _lock:  # jamdict's sqlite connection is per object
+        result = _jamdict().lookup(word, strict_lookup=True, lookup_chars=False, lookup_ne=False)
+    for entry in result.entries:
+        for sense in entry.senses:
+            for g in sense.gloss:
+                text = re.sub(r"\s*\([^)]*\)", "", g.text).strip()
+                text = re.sub(r"^to ", "", text)
+                if text and len(text) <= 30:
+                    return text
+    return None
+
+
+def _title(text: str) -> str:
+    small = {"and", "of", "for", "in", "on", "the", "a", "to", "with"}
+    words = text.split()
+    return " ".join(w if (i and w in small) or w[:1].isupper() else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def english_gloss(name: str) -> str | None:
+    """A word-by-word English rendering of a Japanese name, or None when a word has no gloss."""
+    from search.keyword import tokenizer
+
+    words: list[str] = []
+    morphemes = tokenizer().morphemes(name)
+    i = 0
+    while i < len(morphemes):
+        surface, normalized = morphemes[i]
+        if not surface.strip() or surface in _SKIP:
+            i += 1
+            continue
+        if _LATIN.match(surface):
+            words.append(surface.strip())
+            i += 1
+            continue
+        # Prefer the longest run of morphemes the glossary knows (科学技術 over 科学 + 技術).
+        for j in range(len(morphemes), i + 1, -1):
+            joined = "".join(s for s, _ in morphemes[i:j])
+            if joined in glossary():
+                words.append(glossary()[joined])
+                i = j
+                break
+        else:
+            gloss = word_gloss(surface) or word_gloss(normalized)
+            if gloss is None:
+                return None
+            words.append(gloss)
+            i += 1
+    text = " ".join(w for w in words if w)
+    return _title(text) if text else None
