@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.metadata import DocumentMetadata
 from ingest.records import Document, Extraction, Passage
-from kg.iris import SCHEMA, Iris
+from kg.iris import QB, SCHEMA, Iris
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -36,6 +36,7 @@ class Emitter:
         self._entities(g, doc, ex)
         self._facts(g, doc, ex)
         self._budgets(g, doc, ex)
+        self._observations(g, doc, ex)
         return g
 
     def _document(self, g: Graph, doc: Document, meta: DocumentMetadata) -> None:
@@ -122,3 +123,29 @@ class Emitter:
             if b.subject:
                 g.add((node, ont.budgetOf, URIRef(b.subject)))
                 g.add((URIRef(b.subject), ont.hasBudget, node))
+
+    def _observations(self, g: Graph, doc: Document, ex: Extraction) -> None:
+        ont = self.iris.ont
+        tables: set[int] = set()
+        for o in ex.observations:
+            table = URIRef(f"{self.iris.doc(doc.doc_id)}#table{o.table}")
+            if o.table not in tables:
+                tables.add(o.table)
+                g.add((table, RDF.type, ont.Table))
+                g.add((table, RDFS.label, Literal(o.caption or f"table {o.table}", lang=text_language(o.caption or "x"))))
+                g.add((table, DCTERMS.isPartOf, URIRef(self.iris.doc(doc.doc_id))))
+            node = URIRef(f"{self.iris.doc(doc.doc_id)}#obs{o.start}-{o.end}")
+            g.add((node, RDF.type, ont.Observation))
+            g.add((node, QB.dataSet, table))
+            g.add((node, ont.rowLabel, Literal(o.row)))
+            g.add((node, ont.columnLabel, Literal(o.column)))
+            g.add((node, SCHEMA.value, Literal(o.value, datatype=XSD.decimal)))
+            if o.unit:
+                g.add((node, ont.unit, Literal(o.unit)))
+            if o.country:
+                g.add((node, ont.refCountry, URIRef(o.country)))
+            if o.year:
+                g.add((node, ont.refPeriod, Literal(f"{o.year:04d}", datatype=XSD.gYear)))
+            g.add((node, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, o.passage))))
+            g.add((node, ont.startOffset, Literal(o.start)))
+            g.add((node, ont.endOffset, Literal(o.end)))

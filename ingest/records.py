@@ -110,8 +110,26 @@ class Problem:
 
 
 @dataclass
+class Observation:
+    """One cell of a statistics table."""
+
+    table: int  # table number within the document
+    caption: str
+    row: str
+    column: str
+    value: str  # decimal string
+    unit: str
+    passage: int
+    start: int
+    end: int
+    country: str | None = None
+    year: int | None = None
+
+
+@dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)

@@ -156,6 +156,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.what == "extraction":
+        return _eval_extraction(args, settings)
     from kg.service import Service
     from search.evaluate import evaluate, load_questions
 
@@ -169,6 +171,21 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{lang:4s} {name:8s} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr']:6.3f} {m['n']:4d}"
             )
+    return 0
+
+
+def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.extract.evaluate import evaluate, report
+    from ingest.vocab import load_vocabulary
+    from kg.iris import Iris
+
+    iris = Iris(settings.base_iri)
+    vocab = load_vocabulary(settings.ontology_dir, iris)
+    gold = Path(args.gold)
+    for heldout in (False, True):
+        print("held-out fixture (tests/data/extraction/heldout.txt)" if heldout else f"corpus ({settings.corpus})")
+        print(report(evaluate(settings.corpus, gold, vocab, iris, heldout=heldout), verbose=args.verbose))
+        print()
     return 0
 
 
@@ -227,9 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("eval", help="retrieval quality on the labelled questions (recall@k, MRR)")
-    p.add_argument("what", choices=["search"])
+    p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR) or extraction (P/R per type)")
+    p.add_argument("what", choices=["search", "extraction"])
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
+    p.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests/data/extraction"))
+    p.add_argument("--verbose", action="store_true", help="list every miss and every wrong extraction")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

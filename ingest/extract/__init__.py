@@ -17,8 +17,9 @@ from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.names import find_names, is_generic
 from ingest.extract.ner import ginza_entities
+from ingest.extract.tables import find_tables
 from ingest.link import Linker
-from ingest.records import Entity, Extraction, Fact, Mention, Passage, Problem
+from ingest.records import Entity, Extraction, Fact, Mention, Observation, Passage, Problem
 from ingest.vocab import Vocabulary
 from kg.iris import SCHEMA, Iris, slugify
 
@@ -101,7 +102,26 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         _events(text, passage, linker, result, iris)
         result.budgets += find_budgets(passage, result.mentions, iris)
     _relations(text, passages, result, iris)
+    result.observations = _observations(text, passages, vocab)
     return result
+
+
+def _observations(text: str, passages: list[Passage], vocab: Vocabulary) -> list[Observation]:
+    import bisect
+
+    starts = [p.start for p in passages]
+    out = []
+    for n, table in enumerate(find_tables(text, vocab)):
+        for c in table.cells:
+            i = max(0, bisect.bisect_right(starts, c.start) - 1)
+            if not passages or not passages[i].start <= c.start < passages[i].end:
+                continue  # a cell outside every passage cannot be cited
+            out.append(
+                Observation(
+                    n, table.caption, c.row, c.column, str(c.value), c.unit, passages[i].index, c.start, c.end, c.country, c.year
+                )
+            )
+    return out
 
 
 def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
