@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,15 +61,18 @@ def _title(text: str) -> str:
     return " ".join(w if (i and w in small) or w[:1].isupper() else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def english_gloss(name: str) -> str | None:
-    """A word-by-word English rendering of a Japanese name, or None when a word has no gloss."""
+def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -> str | None:
+    """A word-by-word English rendering of a Japanese name, or None when a word has no gloss.
+
+    ``known`` gives the English name of a word that is itself a known entity (東京大学 → The University
+    of Tokyo)."""
     from search.keyword import tokenizer
 
     words: list[str] = []
     morphemes = tokenizer().morphemes(name)
     i = 0
     while i < len(morphemes):
-        surface, normalized = morphemes[i]
+        surface, normalized, parts = morphemes[i]
         if not surface.strip() or surface in _SKIP:
             i += 1
             continue
@@ -78,13 +82,16 @@ def english_gloss(name: str) -> str | None:
             continue
         # Prefer the longest run of morphemes the glossary knows (科学技術 over 科学 + 技術).
         for j in range(len(morphemes), i + 1, -1):
-            joined = "".join(s for s, _ in morphemes[i:j])
+            joined = "".join(m[0] for m in morphemes[i:j])
             if joined in glossary():
                 words.append(glossary()[joined])
                 i = j
                 break
         else:
-            gloss = word_gloss(surface) or word_gloss(normalized)
+            gloss = (known(surface) if known else None) or word_gloss(surface) or word_gloss(normalized)
+            if gloss is None and len(parts) > 1:  # a compound JMdict lacks: gloss its short-unit parts
+                sub = [word_gloss(part) for part in parts if part not in _SKIP]
+                gloss = " ".join(g for g in sub if g) if all(sub) else None
             if gloss is None:
                 return None
             words.append(gloss)

@@ -42,15 +42,18 @@ class Linker:
         iri = self.iris.entity(segment_type, slugify(surface))
         return self.minted.setdefault(iri, Entity(iri=iri, type=type_name, labels=self.labels_for(surface)))
 
-    @staticmethod
-    def labels_for(surface: str) -> dict[str, str]:
+    def _english_of(self, word: str) -> str | None:
+        entry = self.vocab.lookup(word)
+        return entry.labels.get("en") if entry is not None else None
+
+    def labels_for(self, surface: str) -> dict[str, str]:
         """Labels of a name seen only in text: the name itself, and an English rendering of a Japanese one.
 
         A Latin-script name (an abbreviation) is written the same way in Japanese text, so it labels both."""
         if _LATIN.match(surface):
             return {"ja": surface, "en": surface}
         labels = {"ja": surface}
-        english = english_gloss(surface)
+        english = english_gloss(surface, self._english_of)
         if english:
             labels["en"] = english
         return labels

@@ -45,10 +45,13 @@ class _Tokenizer:
         self._c, self._a = SplitMode.C, SplitMode.A
         self._lock = threading.Lock()  # a Sudachi tokenizer object is not safe to share across threads
 
-    def morphemes(self, text: str) -> list[tuple[str, str]]:
-        """(surface, normalized form) of each mode-C morpheme."""
+    def morphemes(self, text: str) -> list[tuple[str, str, list[str]]]:
+        """(surface, normalized form, mode-A parts) of each mode-C morpheme."""
         with self._lock:
-            return [(m.surface(), m.normalized_form()) for m in self._tok.tokenize(text[:20000], self._c)]
+            return [
+                (m.surface(), m.normalized_form(), [a.surface() for a in m.split(self._a)])
+                for m in self._tok.tokenize(text[:20000], self._c)
+            ]
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
