@@ -29,9 +29,10 @@ PIPELINE_VERSION = "1"
 
 @lru_cache(maxsize=4)
 def pipeline_fingerprint(ontology_dir: Path, passage_chars: int, base_iri: str) -> str:
-    """Version + vocabulary content + settings that change output: a change re-ingests every document."""
+    """Version + the ingest code + vocabularies + settings that change output: any change re-ingests."""
     h = hashlib.sha256(f"{PIPELINE_VERSION}|{passage_chars}|{base_iri}".encode())
-    for path in sorted(ontology_dir.rglob("*.ttl")):
+    code = sorted(Path(__file__).resolve().parent.rglob("*.py"))
+    for path in [*code, *sorted(ontology_dir.rglob("*.ttl")), *sorted(ontology_dir.rglob("*.tsv"))]:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

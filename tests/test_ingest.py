@@ -178,3 +178,21 @@ def test_changed_document_replaces_its_graph(tmp_path: Path, settings, ingested)
         assert [r["i"]["value"] for r in issued] == ["2025-04-01"]
     finally:
         svc.close()
+
+
+def test_every_mentioned_entity_has_japanese_and_english_labels(service: Service) -> None:
+    rows = service.select(
+        """SELECT DISTINCT ?e WHERE { ?e stip:mentionedIn ?p .
+           OPTIONAL { ?e skos:prefLabel ?ja . FILTER(LANG(?ja) = "ja") }
+           OPTIONAL { ?e skos:prefLabel ?en . FILTER(LANG(?en) = "en") }
+           FILTER(!BOUND(?ja) || !BOUND(?en)) }"""
+    )
+    assert rows == [], [r["e"]["value"] for r in rows][:20]
+
+
+def test_statistics_table_cells_are_observations(service: Service) -> None:
+    rows = service.select(
+        """SELECT ?v ?row ?col WHERE { ?o a stip:Observation ; stip:refCountry country:IN ; stip:refPeriod ?y ;
+           schema:value ?v ; stip:rowLabel ?row ; stip:columnLabel ?col . FILTER(STR(?y) = "2010") }"""
+    )
+    assert any(r["v"]["value"] in ("2142", "2142.0") and r["row"]["value"] == "インド" for r in rows), rows

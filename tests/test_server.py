@@ -29,6 +29,21 @@ def test_api_entities_by_type(client) -> None:  # type: ignore[no-untyped-def]
     assert all(p["type"] == "Program" and p["mentions"] > 0 for p in programs)
 
 
+def test_program_list_has_agency_countries_budgets(client) -> None:  # type: ignore[no-untyped-def]
+    programs = client.get("/api/entities", query_string={"type": "Program"}).get_json()["entities"]
+    assert all({"operatedBy", "partnerCountries", "budgets"} <= set(p) for p in programs)
+    assert any(p["operatedBy"] for p in programs) and any(p["partnerCountries"] for p in programs)
+    assert any(p["budgets"] for p in programs)
+
+
+def test_entity_page_shows_facts_with_their_sentence(client) -> None:  # type: ignore[no-untyped-def]
+    data = client.get("/id/program/sakura-science", headers={"Accept": "application/json"}).get_json()
+    extracted = [f for f in data["facts"] if f["evidence"]]
+    assert extracted, "extracted facts must carry the sentence they come from"
+    html = client.get("/id/program/sakura-science", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert extracted[0]["evidence"][0]["text"][:20] in html
+
+
 def test_entity_dereferences_in_each_format(client, settings) -> None:  # type: ignore[no-untyped-def]
     path = "/id/agency/mext"
     html = client.get(path, headers={"Accept": "text/html"})

@@ -15,7 +15,7 @@ _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
-    r"学会|評議会|アカデミー|機関|公社|銀行)"
+    r"学会|評議会|アカデミー|公社|銀行)"
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本|同|当|両|各|全|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
@@ -79,7 +79,9 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     for pattern, kind in ((_QUOTED, "Program"), (_HEADING, "Program"), (_RUN, "Program"), (_ORG, "Organization")):
         for m in pattern.finditer(text):
             cut, name = _trim(m.group("name"))
-            if is_generic(name) or (kind == "Organization" and not _plausible_org(name)):
+            if is_generic(name) or re.search(r"\d+[億万千百]?円", name):
+                continue
+            if kind == "Organization" and not _plausible_org(name):
                 continue
             s = offset + m.start("name") + cut
             spans.append(NameSpan(s, s + len(name), kind, name))
@@ -87,6 +89,9 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
 
 
 def _plausible_org(name: str) -> bool:
-    # A bare suffix pattern over-generates (「研究機関」「連絡会議」); ask for a proper-name-like head.
+    # A bare suffix pattern over-generates (「研究機関」「連絡会議」); ask for a proper-name-like head:
+    # no clause fragments (two hiragana in a row: 「整理しつつ他大学」), no amounts.
     head = re.sub(f"{ORG_SUFFIX}$", "", name)
-    return len(head) >= 2 and not re.fullmatch(r"[ぁ-ん]+", head) and not is_generic(head)
+    if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name):
+        return False
+    return True
