@@ -114,6 +114,8 @@ class Emitter:
             g.add((node, SCHEMA.currency, Literal(b.currency)))
             g.add((node, ont.statedAs, Literal(b.stated_as, lang="ja")))
             g.add((node, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, b.passage))))
+            for passage, _, _ in b.also:
+                g.add((node, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, passage))))
             g.add((node, ont.startOffset, Literal(b.start)))
             g.add((node, ont.endOffset, Literal(b.end)))
             if b.fiscal_year:

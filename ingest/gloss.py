@@ -62,13 +62,20 @@ def _title(text: str) -> str:
 
 
 def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -> str | None:
-    """A word-by-word English rendering of a Japanese name, or None when a word has no gloss.
+    """A word-by-word English rendering of a Japanese name, or None when too many words have no gloss.
 
     ``known`` gives the English name of a word that is itself a known entity (東京大学 → The University
     of Tokyo)."""
     from search.keyword import tokenizer
 
     words: list[str] = []
+    ordinal = re.match(r"^第([0-9０-９]+)回", name)
+    if ordinal:  # 第27回 → "27th"
+        n = int(ordinal.group(1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        words.append(f"{n}{suffix}")
+        name = name[ordinal.end() :]
+    unknown = 0
     morphemes = tokenizer().morphemes(name)
     i = 0
     while i < len(morphemes):
@@ -92,9 +99,13 @@ def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -
             if gloss is None and len(parts) > 1:  # a compound JMdict lacks: gloss its short-unit parts
                 sub = [word_gloss(part) for part in parts if part not in _SKIP]
                 gloss = " ".join(g for g in sub if g) if all(sub) else None
+            if gloss is None and re.fullmatch(r"[0-9０-９]+", surface):
+                gloss = surface
             if gloss is None:
-                return None
-            words.append(gloss)
+                unknown += 1
+            else:
+                words.append(gloss)
             i += 1
     text = " ".join(w for w in words if w)
-    return _title(text) if text else None
+    # A rendering that misses more than one word in three says too little to be a label.
+    return _title(text) if text and unknown * 3 <= len(words) + unknown else None

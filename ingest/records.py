@@ -98,6 +98,7 @@ class Budget:
     start: int
     end: int
     status: str = ""
+    also: list[tuple[int, int, int]] = field(default_factory=list)  # further statements: (passage, start, end)
 
 
 @dataclass
@@ -130,6 +131,7 @@ class Observation:
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    event_dates: dict[str, object] = field(default_factory=dict)  # event IRI → DateMention
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)

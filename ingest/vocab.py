@@ -21,7 +21,7 @@ from kg.iris import Iris
 # Entity classes the gazetteer knows, most specific first.
 ENTITY_TYPES = (
     "Program", "Agency", "University", "ResearchInstitute", "Council", "Organization",
-    "Country", "Region", "Ordinance", "Law",
+    "Country", "Region", "Ordinance", "Law", "Event",
 )  # fmt: skip
 
 

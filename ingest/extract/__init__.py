@@ -15,14 +15,15 @@ from ingest.extract import relations as rel
 from ingest.extract.budgets import find_budgets
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.names import find_names, is_generic
+from ingest.extract.names import find_names, is_descriptive, is_generic
 from ingest.extract.ner import ginza_entities
 from ingest.extract.tables import find_tables
 from ingest.link import Linker
-from ingest.records import Entity, Extraction, Fact, Mention, Observation, Passage, Problem
+from ingest.records import Budget, Entity, Extraction, Fact, Mention, Observation, Passage, Problem
 from ingest.vocab import Vocabulary
 from kg.iris import SCHEMA, Iris, slugify
 
+_PLACES = ("Country", "Region")
 _ASCII_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
 
 
@@ -38,8 +39,17 @@ class _Span:
     alias_of: int | None = None  # start offset of the name this abbreviation belongs to
 
 
-def _overlaps(a: _Span, taken: list[_Span]) -> bool:
-    return any(a.start < b.end and b.start < a.end for b in taken)
+def _accepts(a: _Span, taken: list[_Span]) -> bool:
+    """A span is taken unless it overlaps an earlier one; a name may contain place names (ノルウェー研究会議,
+    日・北欧量子科学協働プログラム) and an event the series or programs it is about (第一回日印大学等フォーラム):
+    those stay as nested mentions of their own."""
+    conflicts = [b for b in taken if a.start < b.end and b.start < a.end]
+    if not conflicts:
+        return True
+    nestable = _PLACES + (("Event", "Program", "Agency", "Organization") if a.type == "Event" else ())
+    return a.type not in _PLACES and all(
+        b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
+    )
 
 
 def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) -> list[_Span]:
@@ -72,7 +82,7 @@ def _ginza_spans(passage: Passage, ents: list[tuple[int, int, str, str]]) -> lis
     spans = []
     for s, e, t, surface in ents:
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
-        if is_generic(surface) or _ASCII_ABBR.match(surface):
+        if is_generic(surface) or is_descriptive(surface) or _ASCII_ABBR.match(surface):
             continue
         spans.append(_Span(passage.start + s, passage.start + e, t, surface, None, "ginza", passage.index))
     return spans
@@ -92,18 +102,39 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
                 for h in gazetteer.find(passage.text, passage.start)
             ),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
+            *_event_spans(passage),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_ginza_spans(passage, ginza_ents),
         ]
         for span in candidates:
-            if not _overlaps(span, taken):
+            if _accepts(span, taken):
                 taken.append(span)
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
-        _events(text, passage, linker, result, iris)
+        _event_facts(passage, result, iris)
         result.budgets += find_budgets(passage, result.mentions, iris)
     _relations(text, passages, result, iris)
+    result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
     return result
+
+
+def merge_budgets(budgets: list[Budget]) -> list[Budget]:
+    """One budget line stated twice (an overview and a detail page) is one Budget with two sources."""
+    merged: list[Budget] = []
+    for b in budgets:
+        same = next(
+            (m for m in merged
+             if (m.value, m.currency, m.fiscal_year, m.status) == (b.value, b.currency, b.fiscal_year, b.status)
+             and (m.subject is None or b.subject is None or m.subject == b.subject)),
+            None,
+        )  # fmt: skip
+        if same is None:
+            merged.append(b)
+            continue
+        same.also.append((b.passage, b.start, b.end))
+        if same.subject is None and b.subject is not None:
+            same.subject = b.subject
+    return merged
 
 
 def _observations(text: str, passages: list[Passage], vocab: Vocabulary) -> list[Observation]:
@@ -137,7 +168,15 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
                 Mention(span.start, span.end, span.surface, result.entities[target].type, span.passage, target, "pattern")
             )
             continue
-        entity = linker.entity_by_iri(span.iri) if span.iri else linker.entity_for(span.type, span.surface)
+        if span.source == "event":
+            date = getattr(span, "date", None)
+            slug = slugify(f"{span.surface}-{date.iso}" if date else span.surface)
+            iri = linker.iris.entity("Event", slug)
+            entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(span.surface))
+            if date is not None:
+                result.event_dates[iri] = date
+        else:
+            entity = linker.entity_by_iri(span.iri) if span.iri else linker.entity_for(span.type, span.surface)
         if entity is None:
             result.problems.append(Problem("link", f"unlinked {span.type} {span.surface!r}", span.passage))
             continue
@@ -147,24 +186,40 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
     # A curated name followed by (ABBR): the abbreviation is an alias too (handled by the gazetteer when known).
 
 
-def _events(text: str, passage: Passage, linker: Linker, result: Extraction, iris: Iris) -> None:
+def _event_spans(passage: Passage) -> list[_Span]:
+    spans = []
+    for s, e in rel.sentences(passage):
+        sentence = passage.text[s - passage.start : e - passage.start]
+        for ev in find_events(sentence, s):
+            span = _Span(ev.start, ev.end, "Event", ev.name, None, "event", passage.index)
+            span.date = ev.date  # type: ignore[attr-defined]
+            spans.append(span)
+    return spans
+
+
+def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
+    """Date, participants and subject of each event mentioned in the passage, from its sentence."""
     ont = iris.ont
     here = [m for m in result.mentions if m.passage == passage.index]
     for s, e in rel.sentences(passage):
-        for ev in find_events(text[s:e], s):
-            if any(m.start < ev.end and ev.start < m.end and m.type != "Country" for m in here):
-                continue  # a curated forum or program already covers it
-            iri = iris.entity("Event", slugify(f"{ev.name}-{ev.date.iso}"))
-            entity = result.entities.setdefault(iri, Entity(iri=iri, type="Event", labels=linker.labels_for(ev.name)))
-            result.mentions.append(Mention(ev.start, ev.end, ev.name, "Event", passage.index, entity.iri, "rules:event"))
-            xsd = f"http://www.w3.org/2001/XMLSchema#{ev.date.xsd_type}"
-            result.facts.append(Fact(iri, str(SCHEMA.startDate), ev.date.iso, passage.index, s, e, xsd, "rules:event"))
-            sentence = [m for m in here if s <= m.start < e]
+        sentence = [m for m in here if s <= m.start < e]
+        for ev in (m for m in sentence if m.type == "Event" and m.source == "event"):
+            date = result.event_dates.get(ev.key)
+            if date is not None:
+                xsd = f"http://www.w3.org/2001/XMLSchema#{date.xsd_type}"
+                result.facts.append(Fact(ev.key, str(SCHEMA.startDate), date.iso, passage.index, s, e, xsd, "rules:event"))
             for m in sentence:
-                if m.type in ("Country", "Region") or (m.type in rel.ORG_TYPES and m.start >= ev.start - 20):
-                    result.facts.append(Fact(iri, str(ont.participant), m.key, passage.index, s, e, extractor="rules:event"))
-                elif m.type == "Program":
-                    result.facts.append(Fact(iri, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
+                if m is ev or m.key == ev.key:
+                    continue
+                inside = ev.start <= m.start and m.end <= ev.end
+                # Participants are named in or right next to the event's name, not anywhere in a long table row.
+                adjacent = inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
+                if not adjacent:
+                    continue
+                if m.type in ("Country", "Region") or m.type in rel.ORG_TYPES:
+                    result.facts.append(Fact(ev.key, str(ont.participant), m.key, passage.index, s, e, extractor="rules:event"))
+                elif m.type in ("Program", "Event"):
+                    result.facts.append(Fact(ev.key, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
 
 
 def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
@@ -183,6 +238,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             sentence = [m for m in ms if s <= m.start < e]
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
     seen: set[tuple[str, str, str]] = set()

@@ -41,18 +41,32 @@ def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
 
 
 def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[Budget]:
+    """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
+    name its program a few lines before the passage that states the amount)."""
     text = passage.text
     fiscal = [d for d in find_dates(text) if d.fiscal]
     note = _NOTE.search(text)
     note_year = next((d.year for d in fiscal if note and note.start() <= d.start < note.end() + 5), None)
-    subjects = [m for m in mentions if m.passage == passage.index and m.type in SUBJECT_TYPES]
+    subjects = [m for m in mentions if m.passage >= passage.index - 2 and m.type in SUBJECT_TYPES]
     budgets = []
-    for amount in find_amounts(text):
-        context = text[max(0, amount.start - 25) : amount.end + 12]
-        status = next((label for marker, label in _STATUS if marker in context), "")
+    amounts = find_amounts(text)
+    previous_end = 0
+    for k, amount in enumerate(amounts):
+        if _in_range(text, amount, amounts[k - 1] if k else None):
+            previous_end = amount.end
+            continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
+        if text[max(0, amount.start - 6) : amount.start].find("単位") >= 0:
+            continue  # 「(単位:千円)」 is a unit, not an amount
+        # The status is what the text says before the amount, on its line, since the previous amount.
+        line_start = _line_start(text, amount.start)
+        before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
+        previous_end = amount.end
+        status = next((label for marker, label in _STATUS if marker in before), "")
+        if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 8]):
+            status = "fund size"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note_year)
         if status == "previous-year budget" and year is not None:
-            year = year - 1 if not re.search(r"前年度予算額\s?[(（]?\s?(?:令和|平成)", context) else year
+            year = year - 1
         start, end = passage.start + amount.start, passage.start + amount.end
         subject = _subject(text, passage.start, start, subjects)
         budgets.append(
@@ -70,6 +84,13 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[
             )
         )
     return budgets
+
+
+def _in_range(text: str, amount, previous) -> bool:  # type: ignore[no-untyped-def]
+    after = text[amount.end : amount.end + 2]
+    if re.match(r"\s?[~～〜]\s?\d", after):
+        return True
+    return previous is not None and re.fullmatch(r"\s?[~～〜]\s?", text[previous.end : amount.start]) is not None
 
 
 def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list, note_year: int | None) -> int | None:  # type: ignore[type-arg]
@@ -92,7 +113,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention]) -> Men
         if same_line:
             return same_line[-1]
     for types in (("Program",), SUBJECT_TYPES):
-        earlier = [m for m in subjects if m.end <= start and m.type in types]
+        earlier = [m for m in subjects if start - 600 <= m.start and m.end <= start and m.type in types]
         if earlier:
             return earlier[-1]
     return None

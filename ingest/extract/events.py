@@ -1,6 +1,6 @@
-"""Events: a meeting-like name (首脳会談, 閣僚会合, サミット, シンポジウム, 署名…) with a date in the same
-sentence. The event gets its date, the countries its name or sentence names as participants, and the
-programs of the sentence as what it is about."""
+"""Events: meetings, summits, forums, symposia, signings and agreements, by the word that names the kind
+of event (首脳会談, 閣僚会合, シンポジウム, 署名, 覚書…) with the name before it, and the date of the
+sentence when it gives one. 「第一回日印大学等フォーラム」 is an edition of the forum series it names."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ from ingest.dates import DateMention, find_dates
 from ingest.extract.names import is_generic
 
 _EVENT = re.compile(
-    r"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{0,24}?"
-    r"(?:首脳会談|首脳会合|首脳声明|閣僚会合|閣僚会議|大臣会合|外相会談|会談|サミット|シンポジウム|署名式|総会|年次会合|国際会議|"
-    r"TICAD\s?\d*|G7|G20|COP\d+))"
+    r"(?P<name>(?:第[0-9一二三四五六七八九十]+回)?[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&\-]{0,28}?"
+    r"(?:首脳会談|首脳会合|首脳会議|首脳声明|閣僚会合|閣僚会議|大臣会合|外相会談|局長会談|会談|サミット|シンポジウム|ミーティング|"
+    r"フォーラム|説明会|同窓会|合同委員会|開発会議|国際会議|署名式|署名|締結|覚書|取決め|総会|年次会合|交流会議|"
+    r"TICAD\s?\d*|COP\d+)(?:\d{4})?)"
 )
-_PARTICLE_CUT = re.compile(r"^.*[のはがをにでとへもや、](?=.)")
+_CUT = re.compile(r"^(?:.*(?:及び|並びに|又は|[のはがをにでとへもや、])|[0-9,]+[名人件校機関]+)(?=.)")
+_BARE = re.compile(
+    r"^(?:第[0-9一二三四五六七八九十]+回)?(?:会談|署名|締結|覚書|取決め|総会|説明会|フォーラム|シンポジウム|ミーティング)$"
+)
 
 
 @dataclass(frozen=True)
@@ -23,22 +27,20 @@ class EventSpan:
     start: int
     end: int
     name: str
-    date: DateMention
+    date: DateMention | None
 
 
 def find_events(text: str, offset: int = 0) -> list[EventSpan]:
-    """Dated meeting-like events in one sentence or line of text."""
+    """Events named in one sentence or line of text, with the sentence's nearest date if any."""
     dates = [d for d in find_dates(text) if d.month and not d.fiscal]
-    if not dates:
-        return []
     events = []
     for m in _EVENT.finditer(text):
         name = m.group("name")
-        cut = _PARTICLE_CUT.match(name)
+        cut = _CUT.match(name)
         start = m.start("name") + (cut.end() if cut else 0)
         name = text[start : m.end("name")]
-        if len(name) < 3 or is_generic(name) or name in ("G7", "G20"):
+        if len(name) < 4 or is_generic(name) or _BARE.match(name):
             continue
-        date = min(dates, key=lambda d: abs(d.start - start))
+        date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + m.end("name"), name, date))
     return events

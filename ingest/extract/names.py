@@ -15,7 +15,7 @@ _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
-    r"学会|評議会|アカデミー|公社|銀行)"
+    r"学会|評議会|アカデミー|公社|銀行|局)"
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本|同|当|両|各|全|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
@@ -38,30 +38,45 @@ class NameSpan:
     abbreviation: tuple[int, int] | None = None  # span of an abbreviation in parentheses right after
 
 
+_GENERIC_PART = re.compile(
+    r"外国|海外|国内|内外|トップ|主要|正規|当該|対象|候補|有力|一流|既存|新規|関係|相手|連携先|受入れ|送出し|派遣先|各国|諸外国|"
+    r"一定|複数|個別|該当|所属|申請|認定|選定|中核|拠点|参加|協定校"
+)
+
+
 def is_generic(name: str) -> bool:
     """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関)."""
     name = name.strip()
     return len(name) < 3 or bool(_GENERIC_HEAD.match(name)) or bool(_GENERIC_WHOLE.match(name))
 
 
-_QUOTED = re.compile(rf"[「『](?P<name>{_NAME_CHARS}{{2,40}}?{PROGRAM_SUFFIX})[」』]")
+def is_descriptive(name: str) -> bool:
+    """Names built from descriptive words (海外トップ大学, 外国大学, 認定対象候補の大学) are categories."""
+    return bool(_GENERIC_PART.search(name))
+
+
+# Quoted plans and strategies are policy instruments too: 「統合イノベーション戦略2021」「SDGsアクションプラン2021」.
+_QUOTED = re.compile(
+    rf"[「『](?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策)(?:\d{{4}})?)[」』]"
+)
 _WITH_ABBR = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}})[)）]"
 )
-_HEADING = re.compile(rf"^(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})\s*$", re.M)
+_HEADING = re.compile(rf"^(?:[○●・▶■]\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))(?=\s*$|\s?[(（])", re.M)
 _RUN = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=を(?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
 _ORG = re.compile(
     rf"(?<![\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
 )
-_PARTICLE_CUT = re.compile(r"^.*[のはがをにでとへもや、](?=.)")
+_PARTICLE_CUT = re.compile(r"^.*(?:及び|並びに|又は|若しくは|[のはがをにでとへもや、])(?=.)")
 
 
 def _trim(name: str) -> tuple[int, str]:
-    """Drop a leading clause ending in a particle: 「JSTが実施するさくら事業」 keeps the name only."""
+    """Drop a leading clause ending in a particle: 「JSTが実施するさくら事業」 keeps the name only;
+    what is left of 「…我が国の大学」 is a generic word, refused later."""
     m = _PARTICLE_CUT.match(name)
-    if m and len(name) - m.end() >= 3:
+    if m:
         return m.end(), name[m.end() :]
     return 0, name
 
@@ -93,5 +108,7 @@ def _plausible_org(name: str) -> bool:
     # no clause fragments (two hiragana in a row: 「整理しつつ他大学」), no amounts.
     head = re.sub(f"{ORG_SUFFIX}$", "", name)
     if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name):
+        return False
+    if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
         return False
     return True

@@ -95,3 +95,13 @@ def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int
         if a.key != b.key and _between(text, a, b) in ("", " ", "の") and _UNIT.search(b.surface):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf"))
     return facts
+
+
+def named_partners(s: int, e: int, ms: list[Mention], rel: str, passage: int, japan: str) -> list[Fact]:
+    """A program whose name holds a place (日チリ…連携事業, 日・北欧…プログラム) partners with that place."""
+    facts = []
+    for p in (m for m in ms if m.type == "Program"):
+        for c in ms:
+            if c.type in ("Country", "Region") and c.key != japan and p.start <= c.start and c.end <= p.end:
+                facts.append(Fact(p.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry"))
+    return facts
