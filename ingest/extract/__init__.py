@@ -222,6 +222,26 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
                     result.facts.append(Fact(ev.key, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
 
 
+def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, list[Mention]], facts: list[Fact],
+                    op: str) -> list[Fact]:  # fmt: skip
+    """A document titled 「JSTの国際青少年交流」 presents that agency's programs: programs it names with no
+    operator stated elsewhere are operated by it, with the title as evidence."""
+    if not passages:
+        return []
+    first_line_end = text.find("\n", passages[0].start)
+    title = [m for m in by_passage.get(passages[0].index, []) if m.end <= first_line_end]
+    agency = next((m for m in title if m.type == "Agency" and text[m.end : m.end + 1] == "の"), None)
+    if agency is None:
+        return []
+    # Only top-level programs: a course or sub-program is run through its parent.
+    skip = {f.subject for f in facts if f.predicate == op or f.predicate.endswith("#subProgramOf")}
+    programs = {m.key: m for ms in by_passage.values() for m in ms if m.type == "Program" and m.key not in skip}
+    return [
+        Fact(k, op, agency.key, passages[0].index, agency.start, first_line_end, extractor="rules:titleOperator")
+        for k in programs
+    ]
+
+
 def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
     ont = iris.ont
     japan = iris.entity("Country", "JP")
@@ -241,6 +261,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
+    facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))
     seen: set[tuple[str, str, str]] = set()
     for f in facts:  # one fact per triple and sentence
         key = (f.subject, f.predicate, str(f.obj) + str(f.start))

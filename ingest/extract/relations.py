@@ -76,16 +76,22 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
     return facts
 
 
+_PART_NAME = re.compile(r"(?:コース|タイプ|枠|部門)$")
+
+
 def section_courses(passage: Passage, ms: list[Mention], heading: list[Mention], rel: str) -> list[Fact]:
-    """Courses (…コース) listed in a passage whose section heading names a program."""
-    if len(heading) != 1:
-        return []
-    parent = heading[0]
-    return [
-        Fact(m.key, rel, parent.key, passage.index, m.start, m.end, extractor="rules:subProgramOf")
-        for m in ms
-        if m.type == "Program" and m.key != parent.key and m.surface.endswith("コース")
-    ]
+    """Courses and types (…コース, …タイプ) listed under a program: the program the section heading
+    names, else the last other program named before them in the passage."""
+    facts = []
+    for m in ms:
+        if m.type != "Program" or not _PART_NAME.search(m.surface):
+            continue
+        parents = [h for h in heading if h.key != m.key] or [
+            p for p in ms if p.type == "Program" and p.end <= m.start and p.key != m.key and not _PART_NAME.search(p.surface)
+        ][-1:]
+        if parents:
+            facts.append(Fact(m.key, rel, parents[-1].key, passage.index, m.start, m.end, extractor="rules:subProgramOf"))
+    return facts
 
 
 def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
