@@ -119,21 +119,18 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
 
 
 def merge_budgets(budgets: list[Budget]) -> list[Budget]:
-    """One budget line stated twice (an overview and a detail page) is one Budget with two sources."""
+    """One budget line stated twice (an overview and a detail page) is one Budget with two sources; its
+    subject is the one read most surely (named on the amount's own line)."""
     merged: list[Budget] = []
     for b in budgets:
-        same = next(
-            (m for m in merged
-             if (m.value, m.currency, m.fiscal_year, m.status) == (b.value, b.currency, b.fiscal_year, b.status)
-             and (m.subject is None or b.subject is None or m.subject == b.subject)),
-            None,
-        )  # fmt: skip
+        key = (b.value, b.currency, b.fiscal_year, b.status)
+        same = next((m for m in merged if (m.value, m.currency, m.fiscal_year, m.status) == key and b.fiscal_year), None)
         if same is None:
             merged.append(b)
             continue
         same.also.append((b.passage, b.start, b.end))
-        if same.subject is None and b.subject is not None:
-            same.subject = b.subject
+        if b.subject_rank > same.subject_rank:
+            same.subject, same.subject_rank = b.subject, b.subject_rank
     return merged
 
 

@@ -12,10 +12,20 @@ from decimal import Decimal
 
 _UNITS = {"兆": Decimal(10) ** 12, "億": Decimal(10) ** 8, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
           "千": Decimal(1000), "": Decimal(1)}  # fmt: skip
-_CURRENCIES = {"円": "JPY", "ドル": "USD", "米ドル": "USD", "ユーロ": "EUR", "ポンド": "GBP", "元": "CNY", "ウォン": "KRW"}
+# Japanese currency names → ISO 4217. A country-qualified name wins over the bare one (豪ドル → AUD).
+_CURRENCIES = {
+    "円": "JPY", "ドル": "USD", "米ドル": "USD", "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "元": "CNY",
+    "人民元": "CNY", "ウォン": "KRW", "豪ドル": "AUD", "カナダドル": "CAD", "カナダ・ドル": "CAD", "シンガポールドル": "SGD",
+    "シンガポール・ドル": "SGD", "香港ドル": "HKD", "台湾ドル": "TWD", "ニュージーランドドル": "NZD", "スイスフラン": "CHF",
+    "スイス・フラン": "CHF", "ルピー": "INR", "インドルピー": "INR", "インド・ルピー": "INR", "ランド": "ZAR", "レアル": "BRL",
+    "ルーブル": "RUB", "バーツ": "THB", "リンギット": "MYR", "ルピア": "IDR", "ドン": "VND", "ペソ": "MXN",
+    "ノルウェー・クローネ": "NOK", "ノルウェークローネ": "NOK", "デンマーク・クローネ": "DKK", "デンマーククローネ": "DKK",
+    "スウェーデン・クローナ": "SEK", "スウェーデンクローナ": "SEK", "クローナ": "SEK",
+}  # fmt: skip
+_CURRENCY_WORDS = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 _AMOUNT = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<big>兆)?(?:(?P<rest>\d{1,4})\s?(?=億))?"
-    r"(?P<unit>百万|億|万|千)?\s?(?P<cur>米ドル|円|ドル|ユーロ|ポンド|ウォン)"
+    rf"(?P<unit>百万|億|万|千)?\s?(?P<cur>{_CURRENCY_WORDS})"
 )
 _KANJI_AMOUNT = re.compile(
     r"(?P<num>[一二三四五六七八九十百千〇]+(?:兆|億|万)?[一二三四五六七八九十百千〇]*(?:兆|億|万)?)(?P<cur>円|ドル|ユーロ)"

@@ -16,10 +16,10 @@ from kg.iris import Iris
 
 _STATUS = (
     ("前年度予算額", "previous-year budget"),
+    ("補正予算", "supplementary budget"),
     ("予算額(案)", "budget request"),
     ("予算案", "budget request"),
     ("概算要求", "budget request"),
-    ("補正予算", "supplementary budget"),
     ("予算額", "budget"),
     ("予算", "budget"),
     ("実績", "actual"),
@@ -55,20 +55,22 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[
         if _in_range(text, amount, amounts[k - 1] if k else None):
             previous_end = amount.end
             continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
-        if text[max(0, amount.start - 6) : amount.start].find("単位") >= 0:
-            continue  # 「(単位:千円)」 is a unit, not an amount
+        if "単位" in text[max(0, amount.start - 6) : amount.start] or (
+            amount.surface in ("千円", "百万円", "万円") and text[amount.start - 1 : amount.start] in ("(", "（")
+        ):
+            continue  # 「(単位:千円)」「(千円)」 is a unit, not an amount
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
         before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
         previous_end = amount.end
         status = next((label for marker, label in _STATUS if marker in before), "")
-        if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 8]):
+        if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note_year)
         if status == "previous-year budget" and year is not None:
             year = year - 1
         start, end = passage.start + amount.start, passage.start + amount.end
-        subject = _subject(text, passage.start, start, subjects)
+        subject, rank = _subject(text, passage.start, start, subjects)
         budgets.append(
             Budget(
                 iri=iris.entity("Budget", f"{passage.doc_id}-{start}-{end}"),
@@ -81,6 +83,7 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[
                 start=start,
                 end=end,
                 status=status,
+                subject_rank=rank,
             )
         )
     return budgets
@@ -105,15 +108,17 @@ def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list, note_year: i
     return after[0].year if after else None
 
 
-def _subject(text: str, offset: int, start: int, subjects: list[Mention]) -> Mention | None:
-    """The nearest program (else organisation) named before the amount, preferring its own line."""
+def _subject(text: str, offset: int, start: int, subjects: list[Mention]) -> tuple[Mention | None, int]:
+    """The nearest program (else organisation) named before the amount, and how sure: 2 when it is on the
+    amount's own line, 1 when it is a few lines above, 0 when there is none."""
     line = offset + _line_start(text, start - offset)
-    for types in (("Program",), SUBJECT_TYPES):
-        same_line = [m for m in subjects if line <= m.start and m.end <= start and m.type in types]
-        if same_line:
-            return same_line[-1]
-    for types in (("Program",), SUBJECT_TYPES):
-        earlier = [m for m in subjects if start - 600 <= m.start and m.end <= start and m.type in types]
-        if earlier:
-            return earlier[-1]
-    return None
+    programs = [m for m in subjects if m.type == "Program" and m.end <= start]
+    # Above the amount's line, a course (…コース) is a part; the money is the program's.
+    whole = [m for m in programs if not re.search(r"(?:コース|タイプ|枠)$", m.surface)]
+    others = [m for m in subjects if m.type != "Program" and m.end <= start]
+    # A budget belongs to a program before an organisation: 「RCNが3,000万クローネを拠出」 funds the program.
+    for candidates, since, rank in ((programs, line, 2), (whole, start - 600, 1), (others, line, 1), (others, start - 600, 0)):
+        near = [m for m in candidates if since <= m.start]
+        if near:
+            return near[-1], rank
+    return None, 0
