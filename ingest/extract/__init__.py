@@ -200,6 +200,9 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
     here = [m for m in result.mentions if m.passage == passage.index]
     for s, e in rel.sentences(passage):
         sentence = [m for m in here if s <= m.start < e]
+        sentence_text = passage.text[s - passage.start : e - passage.start]
+        # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
+        cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|出席", sentence_text) is not None
         for ev in (m for m in sentence if m.type == "Event" and m.source == "event"):
             date = result.event_dates.get(ev.key)
             if date is not None:
@@ -210,7 +213,7 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
                     continue
                 inside = ev.start <= m.start and m.end <= ev.end
                 # Participants are named in or right next to the event's name, not anywhere in a long table row.
-                adjacent = inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
+                adjacent = cued or inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
                 if not adjacent:
                     continue
                 if m.type in ("Country", "Region") or m.type in rel.ORG_TYPES:
@@ -247,12 +250,21 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
         if m.type != "Event":
             by_passage.setdefault(m.passage, []).append(m)
     facts: list[Fact] = []
+    rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
+    current: Mention | None = None  # the program whose numbered heading the text is under
     for passage in passages:
         ms = by_passage.get(passage.index, [])
         heading = [m for m in ms if m.type == "Program" and m.start < passage.start + len(passage.section) and passage.section]
         facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf))
         for s, e in rel.sentences(passage):
             sentence = [m for m in ms if s <= m.start < e]
+            line_start = text.rfind("\n", 0, s) + 1
+            if line_start == s:
+                heading = rel.heading_program(text[s:e], s, sentence)
+                if heading is not False:
+                    current = heading if isinstance(heading, Mention) else None
+            if current is not None and not (line_start == s and rel.heading_program(text[s:e], s, sentence) is not False):
+                facts += rel.implicit_subject(text, s, e, sentence, current, rels, passage.index, japan)
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)

@@ -177,8 +177,11 @@ def score_relations(gold: list[dict[str, Any]], processed: dict[str, Processed],
     ont = str(iris.ont)
     for doc, p in processed.items():
         names = _names_by_iri(p)
+        # Relations between entities only: attribute facts (an event's date) are not in the relation gold.
         facts = [
-            (f.predicate.removeprefix(ont), names.get(f.subject, set()), names.get(str(f.obj), set())) for f in p.extraction.facts
+            (f.predicate.removeprefix(ont), names.get(f.subject, set()), names.get(str(f.obj), set()))
+            for f in p.extraction.facts
+            if f.datatype is None
         ]
         facts = list({(pr, frozenset(a), frozenset(b)) for pr, a, b in facts})
         golds = [

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ingest.records import Fact, Mention, Passage
 
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
-_RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開)"
+_RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用)"
 _PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|出身|向け")
 _UNIT = re.compile(r"(?:会議|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
 _SENTENCE = re.compile(r"[^。\n]+[。]?")
@@ -110,4 +110,43 @@ def named_partners(s: int, e: int, ms: list[Mention], rel: str, passage: int, ja
         for c in ms:
             if c.type in ("Country", "Region") and c.key != japan and p.start <= c.start and c.end <= p.end:
                 facts.append(Fact(p.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry"))
+    return facts
+
+
+_NUMBERED_HEADING = re.compile(r"^\s*(?:[0-9０-９]{1,2}[.．、]\s?|[(（][0-9０-９]{1,2}[)）]\s?|[①-⑳]\s?)")
+_SECTION_HEADING = re.compile(r"^\s*【")
+_BULLET_START = re.compile(r"^\s*(?:[○●◎・•▶\-]\s?)?")
+
+
+def heading_program(line: str, line_start: int, ms: list[Mention]) -> Mention | None | bool:
+    """For a numbered heading line, the program it announces (None if it announces none); False if the
+    line is not a heading. A 【…】 line ends the previous program's block."""
+    if _SECTION_HEADING.match(line):
+        return None
+    m = _NUMBERED_HEADING.match(line)
+    if not m:
+        return False
+    first = [x for x in ms if x.type == "Program" and line_start + m.end() <= x.start <= line_start + m.end() + 2]
+    return first[0] if first else None
+
+
+def implicit_subject(text: str, s: int, e: int, ms: list[Mention], program: Mention, rels: dict[str, str],
+                     passage: int, japan: str) -> list[Fact]:  # fmt: skip
+    """Bullets under a program heading speak of that program without naming it:
+    「○JSTが、…と共同で、…を公募する。」 → program operatedBy JST, partnerCountry the places named."""
+    facts = []
+    sentence = text[s:e]
+    lead = _BULLET_START.match(sentence)
+    head = s + (lead.end() if lead else 0)
+    if any(m.type == "Program" and m.start <= head + 2 for m in ms):
+        return []  # the sentence names its own subject
+    actor = next((m for m in ms if m.type in ORG_TYPES and m.start <= head + 1), None)
+    if actor is not None and re.match(r"^(?:が|は)", text[actor.end : actor.end + 2]) and re.search(_RUN_VERBS, sentence):
+        facts.append(Fact(program.key, rels["operatedBy"], actor.key, passage, s, e, extractor="rules:operatedBy(heading)"))
+    if _PARTNER_CUES.search(sentence):
+        for c in ms:
+            if c.type in ("Country", "Region") and c.key != japan:
+                facts.append(
+                    Fact(program.key, rels["partnerCountry"], c.key, passage, s, e, extractor="rules:partnerCountry(heading)")
+                )
     return facts
