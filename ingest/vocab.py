@@ -76,6 +76,9 @@ def _local_type(g: Graph, subject: URIRef, ont: str) -> str | None:
     return None
 
 
+_OFFICIAL_FORM = re.compile(r"(?:連合共和国|民主社会主義共和国|人民民主共和国|民主共和国|人民共和国|社会主義共和国|イスラム共和国|共和国|連合王国|王国|大公国|首長国連邦|連邦)$")
+
+
 def _country_entries(iris: Iris) -> dict[str, VocabEntry]:
     import pycountry
 
@@ -91,6 +94,10 @@ def _country_entries(iris: Iris) -> dict[str, VocabEntry]:
             entry.labels["ja"] = m.group(1) if m else ja_name
             if m:
                 entry.aliases.append((m.group(2), "ja"))
+            # 「ラオス人民民主共和国」 is written 「ラオス」 in running text.
+            short = _OFFICIAL_FORM.sub("", entry.labels["ja"])
+            if len(short) >= 2 and short != entry.labels["ja"]:
+                entry.aliases.append((short, "ja"))
         if en != c.name:
             entry.aliases.append((c.name, "en"))
         entries[iri] = entry

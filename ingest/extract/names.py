@@ -69,6 +69,14 @@ _RUN = re.compile(
 _ORG = re.compile(
     rf"(?<![\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
 )
+# Laws: a name followed by its law number, or a name ending in 法/法律 that is not a common noun (方法, 手法).
+_LAW_NUMBER = r"[(（](?:令和|平成|昭和|大正|明治)[0-9一二三四五六七八九十元]+年(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則)第[0-9一二三四五六七八九十百千]+号[)）]"
+_LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
+_LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
+_LAW_NAME = re.compile(
+    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>{_LAW_CHAR}{{3,40}}?(?:法律|法|施行令|施行規則|条約))(?![\u3400-\u9fff])"
+)
+_NOT_LAW = re.compile(r"(?:方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$")
 _PARTICLE_CUT = re.compile(r"^.*(?:及び|並びに|又は|若しくは|[のはがをにでとへもや、])(?=.)")
 
 
@@ -91,6 +99,14 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         kind = "Program" if re.search(f"{PROGRAM_SUFFIX}$", name) else "Organization"
         s = offset + m.start("name") + cut
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start("abbr"), offset + m.end("abbr"))))
+    for pattern in (_LAW_WITH_NUMBER, _LAW_NAME):
+        for m in pattern.finditer(text):
+            cut, name = 0, m.group("name")  # law names hold 及び: no particle trimming
+            at = m.start("name")
+            wrapped = at > 1 and text[at - 1] == "\n" and text[at - 2] not in "。、)）」\n "
+            if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped:
+                s = offset + m.start("name") + cut
+                spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_HEADING, "Program"), (_RUN, "Program"), (_ORG, "Organization")):
         for m in pattern.finditer(text):
             cut, name = _trim(m.group("name"))
