@@ -76,7 +76,9 @@ def _local_type(g: Graph, subject: URIRef, ont: str) -> str | None:
     return None
 
 
-_OFFICIAL_FORM = re.compile(r"(?:連合共和国|民主社会主義共和国|人民民主共和国|民主共和国|人民共和国|社会主義共和国|イスラム共和国|共和国|連合王国|王国|大公国|首長国連邦|連邦)$")
+_OFFICIAL_FORM = re.compile(
+    r"(?:連合共和国|民主社会主義共和国|人民民主共和国|民主共和国|人民共和国|社会主義共和国|イスラム共和国|共和国|連合王国|王国|大公国|首長国連邦|連邦)$"
+)
 
 
 def _country_entries(iris: Iris) -> dict[str, VocabEntry]:

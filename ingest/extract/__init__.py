@@ -110,6 +110,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             if _accepts(span, taken):
                 taken.append(span)
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
+        _organisation_units(text, passage, gazetteer, linker, result, iris)
         _event_facts(passage, result, iris)
         result.budgets += find_budgets(passage, result.mentions, iris)
     _relations(text, passages, result, iris)
@@ -181,6 +182,41 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
         result.mentions.append(Mention(span.start, span.end, span.surface, entity.type, span.passage, entity.iri, span.source))
         by_start[span.start] = entity.iri
     # A curated name followed by (ABBR): the abbreviation is an alias too (handled by the gazetteer when known).
+
+
+_UNIT_AFTER = re.compile(
+    r"^\s?(?:[(（][A-Za-z]{2,10}[)）])?\s?(?P<unit>[\u30a0-\u30ff\u3400-\u9fff・]{1,12}?(?:部|局|課|室|本部|事務局|部会|分科会))"
+    r"(?![\u3400-\u9fff])"
+)
+_UNIT_SUFFIX = re.compile(r"(?:委員会|部会|分科会|部|局|課|室|本部|事務局)$")
+
+
+def _organisation_units(text: str, passage: Passage, gazetteer: Gazetteer, linker: Linker, result: Extraction,
+                        iris: Iris) -> None:  # fmt: skip
+    """Units of organisations: 「科学技術振興機構(JST) 国際部」 is a unit of JST, and 「科学技術・学術審議会
+    国際戦略委員会」 is a committee of the council its name begins with. Each unit is partOf its parent."""
+    part_of = str(iris.ont.partOf)
+    here = [m for m in result.mentions if m.passage == passage.index and m.type in ("Agency", "Organization", "Council",
+                                                                                 "University", "ResearchInstitute")]  # fmt: skip
+    for m in here:
+        unit = _UNIT_AFTER.match(text, m.end, passage.end)
+        if unit and not is_generic(unit.group("unit")) and not any(o.start == unit.start("unit") for o in here):
+            parent = result.entities[m.key]
+            name = f"{parent.labels.get('ja', m.surface)} {unit.group('unit')}"
+            entity = linker.entity_for("Organization", name)
+            if entity is not None:
+                result.entities.setdefault(entity.iri, entity)
+                s, e = unit.start("unit"), unit.end("unit")
+                result.mentions.append(Mention(s, e, unit.group("unit"), entity.type, passage.index, entity.iri, "rules:unit"))
+                result.facts.append(Fact(entity.iri, part_of, m.key, passage.index, m.start, e, extractor="rules:partOf"))
+        if _UNIT_SUFFIX.search(m.surface):
+            inner = [h for h in gazetteer.find(m.surface[:-1], m.start) if h.start == m.start and h.type in rel.ORG_TYPES]
+            if inner and inner[0].iri != m.key:
+                parent_iri = inner[0].iri
+                result.entities.setdefault(parent_iri, linker.entity_by_iri(parent_iri))
+                result.mentions.append(Mention(m.start, inner[0].end, text[m.start : inner[0].end], inner[0].type,
+                                               passage.index, parent_iri, "rules:unit"))  # fmt: skip
+                result.facts.append(Fact(m.key, part_of, parent_iri, passage.index, m.start, m.end, extractor="rules:partOf"))
 
 
 def _event_spans(passage: Passage) -> list[_Span]:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from ingest.vocab import Vocabulary
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f]")  # not 「・」: スリランカ・ウィクラマシンハ  # a katakana name must not be part of a longer word (タイ in タイプ)
+_KATAKANA = re.compile(
+    r"[\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f]"
+)  # not 「・」: スリランカ・ウィクラマシンハ  # a katakana name must not be part of a longer word (タイ in タイプ)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ class NameSpan:
 
 _GENERIC_PART = re.compile(
     r"外国|海外|国内|内外|トップ|主要|正規|当該|対象|候補|有力|一流|既存|新規|関係|相手|連携先|受入れ|送出し|派遣先|各国|諸外国|"
-    r"一定|複数|個別|該当|所属|申請|認定|選定|中核|拠点|参加|協定校"
+    r"一定|複数|個別|該当|所属|申請|認定|選定|中核|拠点|参加|協定校|審査|意思決定"
 )
 
 
@@ -67,7 +67,7 @@ _RUN = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=を(?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
 _ORG = re.compile(
-    rf"(?<![\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
+    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
 )
 # Laws: a name followed by its law number, or a name ending in 法/法律 that is not a common noun (方法, 手法).
 _LAW_NUMBER = r"[(（](?:令和|平成|昭和|大正|明治)[0-9一二三四五六七八九十元]+年(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則)第[0-9一二三四五六七八九十百千]+号[)）]"
@@ -76,7 +76,9 @@ _LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
 _LAW_NAME = re.compile(
     rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>{_LAW_CHAR}{{3,40}}?(?:法律|法|施行令|施行規則|条約))(?![\u3400-\u9fff])"
 )
-_NOT_LAW = re.compile(r"(?:方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$")
+_NOT_LAW = re.compile(
+    r"(?:方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
+)
 _PARTICLE_CUT = re.compile(r"^.*(?:及び|並びに|又は|若しくは|[のはがをにでとへもや、])(?=.)")
 
 
@@ -126,5 +128,7 @@ def _plausible_org(name: str) -> bool:
     if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name):
         return False
     if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
+        return False
+    if is_descriptive(name) or re.search(r"[A-Z]大学|[A-Z]機関", name):  # 海外トップ大学, 国内A大学
         return False
     return True
