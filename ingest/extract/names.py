@@ -70,7 +70,10 @@ _ORG = re.compile(
     rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
 )
 # Laws: a name followed by its law number, or a name ending in 法/法律 that is not a common noun (方法, 手法).
-_LAW_NUMBER = r"[(（](?:令和|平成|昭和|大正|明治)[0-9一二三四五六七八九十元]+年(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則)第[0-9一二三四五六七八九十百千]+号[)）]"
+_LAW_NUMBER = (
+    r"[(（](?:令和|平成|昭和|大正|明治)[0-9一二三四五六七八九十元]+年"
+    r"(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則)第[0-9一二三四五六七八九十百千]+号[)）]"
+)
 _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
 _LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
 _LAW_NAME = re.compile(
