@@ -44,10 +44,15 @@ _GENERIC_PART = re.compile(
 )
 
 
+_VERB_HEAD = re.compile(rf"[るたうくすつぬむいれ](?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
+
+
 def is_generic(name: str) -> bool:
-    """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関)."""
+    """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関, 掲げる事業)."""
     name = name.strip()
-    return len(name) < 3 or bool(_GENERIC_HEAD.match(name)) or bool(_GENERIC_WHOLE.match(name))
+    if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name):
+        return True
+    return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
 
 
 def is_descriptive(name: str) -> bool:
@@ -61,6 +66,11 @@ _QUOTED = re.compile(
 )
 _WITH_ABBR = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}})[)）]"
+)
+# Policy plans named with their year, quoted or not: 統合イノベーション戦略2021, 経済財政運営と改革の基本方針2021.
+_DATED_PLAN = re.compile(
+    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ーと]{2,30}?"
+    r"(?:戦略|基本方針|基本計画|アクションプラン|フォローアップ|ビジョン)(?:20\d{2}|\d{4}))"
 )
 _HEADING = re.compile(rf"^(?:[○●・▶■]\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))(?=\s*$|\s?[(（])", re.M)
 _RUN = re.compile(
@@ -112,9 +122,11 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped:
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Law", name))
-    for pattern, kind in ((_QUOTED, "Program"), (_HEADING, "Program"), (_RUN, "Program"), (_ORG, "Organization")):
+    for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_HEADING, "Program"), (_RUN, "Program"),
+                          (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
-            cut, name = _trim(m.group("name"))
+            # Quotation marks delimit a name exactly; elsewhere a leading clause is cut off.
+            cut, name = (0, m.group("name")) if pattern is _QUOTED else _trim(m.group("name"))
             if is_generic(name) or re.search(r"\d+[億万千百]?円", name):
                 continue
             if kind == "Organization" and not _plausible_org(name):
