@@ -113,7 +113,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         _organisation_units(text, passage, gazetteer, linker, result, iris)
         _event_facts(passage, result, iris)
         result.budgets += find_budgets(passage, result.mentions, iris)
-    _relations(text, passages, result, iris)
+    _relations(text, passages, result, iris, gazetteer)
     result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
     return result
@@ -278,7 +278,20 @@ def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, li
     ]
 
 
-def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
+def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
+                     japan: str) -> list[Fact]:  # fmt: skip
+    """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it."""
+    facts = []
+    for m in ms:
+        if m.type != "Program" or m.source != "gazetteer":
+            continue
+        for h in gazetteer.find_all(m.surface):
+            if h.type in _PLACES and h.iri != japan:
+                facts.append(Fact(m.key, rel_iri, h.iri, passage, s, e, extractor="rules:partnerCountry"))
+    return facts
+
+
+def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iris, gazetteer: Gazetteer) -> None:
     ont = iris.ont
     japan = iris.entity("Country", "JP")
     by_passage: dict[int, list[Mention]] = {}
@@ -304,6 +317,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
     facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))

@@ -17,6 +17,16 @@ _KATAKANA = re.compile(
 )  # not 「・」: スリランカ・ウィクラマシンハ  # a katakana name must not be part of a longer word (タイ in タイプ)
 
 
+def _whole_word(text: str, i: int, end: int, surface: str) -> bool:
+    """ASCII and katakana names must not be part of a longer word (SICORP in SICORPS, インド in インドネシア)."""
+    for pattern in (_ASCII_WORD, _KATAKANA):
+        if pattern.match(surface[0]) and i > 0 and pattern.match(text[i - 1]):
+            return False
+        if pattern.match(surface[-1]) and end < len(text) and pattern.match(text[end]):
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -45,13 +55,7 @@ class Gazetteer:
                 if not text.startswith(surface, i):
                     continue
                 end = i + len(surface)
-                if _ASCII_WORD.match(surface[0]) and i > 0 and _ASCII_WORD.match(text[i - 1]):
-                    continue
-                if _ASCII_WORD.match(surface[-1]) and end < n and _ASCII_WORD.match(text[end]):
-                    continue
-                if _KATAKANA.match(surface[0]) and i > 0 and _KATAKANA.match(text[i - 1]):
-                    continue
-                if _KATAKANA.match(surface[-1]) and end < n and _KATAKANA.match(text[end]):
+                if not _whole_word(text, i, end, surface):
                     continue
                 match = (surface, end)
                 break
@@ -62,4 +66,15 @@ class Gazetteer:
             entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
             hits.append(Hit(offset + i, offset + end, entry.iri, entry.type))
             i = end
+        return hits
+
+    def find_all(self, text: str) -> list[Hit]:
+        """Every curated name inside a text, including ones that overlap (names inside a longer name)."""
+        hits = []
+        for i in range(len(text)):
+            for surface in self.index.get(text[i], ()):
+                end = i + len(surface)
+                if text.startswith(surface, i) and len(surface) < len(text) and _whole_word(text, i, end, surface):
+                    entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
+                    hits.append(Hit(i, i + len(surface), entry.iri, entry.type))
         return hits

@@ -95,10 +95,14 @@ def section_courses(passage: Passage, ms: list[Mention], heading: list[Mention],
 
 
 def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    """An organisation named right after another is its unit when it looks like one (…会議, …センター) or
+    when the first is a university (東京大学Kavli IPMU, 大阪大学IFReC)."""
     orgs = [m for m in ms if m.type in ORG_TYPES]
     facts = []
     for a, b in zip(orgs, orgs[1:], strict=False):
-        if a.key != b.key and _between(text, a, b) in ("", " ", "の") and _UNIT.search(b.surface):
+        if a.key == b.key or _between(text, a, b) not in ("", " ", "の"):
+            continue
+        if _UNIT.search(b.surface) or (a.type == "University" and b.type in ("ResearchInstitute", "Organization")):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf"))
     return facts
 
