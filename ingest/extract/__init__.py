@@ -111,7 +111,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
                 taken.append(span)
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
         _organisation_units(text, passage, gazetteer, linker, result, iris)
-        _event_facts(passage, result, iris)
+        _event_facts(passage, result, iris, gazetteer, vocab)
         result.budgets += find_budgets(passage, result.mentions, iris)
     _relations(text, passages, result, iris, gazetteer)
     result.budgets = merge_budgets(result.budgets)
@@ -219,6 +219,13 @@ def _organisation_units(text: str, passage: Passage, gazetteer: Gazetteer, linke
                 result.facts.append(Fact(m.key, part_of, parent_iri, passage.index, m.start, m.end, extractor="rules:partOf"))
 
 
+def _places_named(name: str, gazetteer: Gazetteer, vocab: Vocabulary) -> set[str]:
+    """Countries and regions a name holds, whole (アフリカ) or as compound kanji (日印 → Japan, India)."""
+    places = {h.iri for h in gazetteer.find_all(name) if h.type in _PLACES}
+    places |= {span.iri for span in _country_compounds(name, 0, 0, vocab) if span.iri}
+    return places
+
+
 def _event_spans(passage: Passage) -> list[_Span]:
     spans = []
     for s, e in rel.sentences(passage):
@@ -230,7 +237,7 @@ def _event_spans(passage: Passage) -> list[_Span]:
     return spans
 
 
-def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
+def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Gazetteer, vocab: Vocabulary) -> None:
     """Date, participants and subject of each event mentioned in the passage, from its sentence."""
     ont = iris.ont
     here = [m for m in result.mentions if m.passage == passage.index]
@@ -239,7 +246,10 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris) -> None:
         sentence_text = passage.text[s - passage.start : e - passage.start]
         # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
         cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|出席", sentence_text) is not None
-        for ev in (m for m in sentence if m.type == "Event" and m.source == "event"):
+        for ev in (m for m in sentence if m.type == "Event"):
+            # The places an event's name holds take part in it: 日印大学等フォーラム → Japan, India.
+            for place in _places_named(ev.surface, gazetteer, vocab):
+                result.facts.append(Fact(ev.key, str(ont.participant), place, passage.index, s, e, extractor="rules:event"))
             date = result.event_dates.get(ev.key)
             if date is not None:
                 xsd = f"http://www.w3.org/2001/XMLSchema#{date.xsd_type}"
