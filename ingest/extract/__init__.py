@@ -328,6 +328,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
+            facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
     facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))

@@ -17,7 +17,7 @@ from ingest.records import Fact, Mention, Passage
 
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
 _RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用)"
-_PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|出身|向け")
+_PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|参画|出身|向け|留学")
 _UNIT = re.compile(r"(?:会議|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
 _SENTENCE = re.compile(r"[^。\n]+[。]?")
 
@@ -153,4 +153,14 @@ def implicit_subject(text: str, s: int, e: int, ms: list[Mention], program: Ment
                 facts.append(
                     Fact(program.key, rels["partnerCountry"], c.key, passage, s, e, extractor="rules:partnerCountry(heading)")
                 )
+    return facts
+
+
+def place_labels_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int, japan: str) -> list[Fact]:
+    """A place right before a program labels it (「欧州 EIG CONCERT-Japan」, 「東アジア(e-ASIA」)."""
+    facts = []
+    for a, b in zip(ms, ms[1:], strict=False):
+        if a.type in ("Country", "Region") and a.key != japan and b.type == "Program":
+            if re.fullmatch(r"\s?[(（]?\s?", text[a.end : b.start]):
+                facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partnerCountry"))
     return facts
