@@ -288,6 +288,18 @@ def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, li
     ]
 
 
+def _agency_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
+    """A program whose name begins with an agency's name is that agency's (NSF Global Centers, JSPS 国際共同研究)."""
+    facts = []
+    for m in ms:
+        if m.type != "Program":
+            continue
+        lead = [h for h in gazetteer.find_all(m.surface) if h.start == 0 and h.type in rel.ORG_TYPES]
+        if lead and lead[0].iri != m.key:
+            facts.append(Fact(m.key, rel_iri, lead[0].iri, passage, s, e, extractor="rules:operatedBy(name)"))
+    return facts
+
+
 def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
                      japan: str) -> list[Fact]:  # fmt: skip
     """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it."""
@@ -328,6 +340,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
+            facts += _agency_in_names(sentence, gazetteer, str(ont.operatedBy), passage.index, s, e)
             facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ingest.records import Fact, Mention, Passage
 
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
-_RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用)"
+_RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用|構築|新設)"
 _PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|参画|出身|向け|留学")
 _UNIT = re.compile(r"(?:会議|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
 _SENTENCE = re.compile(r"[^。\n]+[。]?")
@@ -45,7 +45,9 @@ def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: 
             after = _between(text, p, o)
             tail = text[p.end : min(e, p.end + 40)]
             stated = (
-                (before.strip() in ("", "の", ":", "が", "は") and len(before) <= 2)  # 「JSTの…」「JST さくら…」
+                (before.strip() in ("", "の", ":", "が", "は") and len(before) <= 3)  # 「JSTの…」「JST : さくら…」
+                or re.fullmatch(r"\s?[(（][A-Za-z&\-]{2,10}[)）]\s?", before) is not None  # 「科学技術振興機構(JST)創発…」
+                or (re.search(r"間で", before) is not None and re.search(_RUN_VERBS, tail) is not None)  # 「A-B間で…を構築」
                 or (re.fullmatch(r"\s?[(（]", after) is not None)  # 「…プログラム(JST)」
                 or (re.match(r"^(?:が|は|では|において|により)", before) and re.search(_RUN_VERBS, tail))
                 or (re.search(r"^(?:が|は|では)[^。]{0,40}$", before) and re.search(_RUN_VERBS, tail))
