@@ -15,7 +15,7 @@ from ingest.extract import relations as rel
 from ingest.extract.budgets import find_budgets
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.names import find_names, is_descriptive, is_generic
+from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names
 from ingest.extract.ner import ginza_entities
 from ingest.extract.tables import find_tables
 from ingest.link import Linker
@@ -46,7 +46,10 @@ def _accepts(a: _Span, taken: list[_Span]) -> bool:
     conflicts = [b for b in taken if a.start < b.end and b.start < a.end]
     if not conflicts:
         return True
-    nestable = _PLACES + (("Event", "Program", "Agency", "Organization") if a.type == "Event" else ())
+    # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
+    # 「国際卓越研究大学研究等体制強化計画」 is not 「国際卓越研究大学」.
+    holds_names = a.type == "Event" or a.source in ("pattern:repeated",)
+    nestable = _PLACES + (("Event", "Program", "Agency", "Organization", "University", "Council") if holds_names else ())
     return a.type not in _PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
     )
@@ -78,6 +81,15 @@ def _pattern_spans(text: str, offset: int, passage: int) -> list[_Span]:
     return spans
 
 
+def _repeated_spans(passage: Passage, names: list[str]) -> list[_Span]:
+    spans = []
+    for name in names:
+        for m in re.finditer(re.escape(name), passage.text):
+            s = passage.start + m.start()
+            spans.append(_Span(s, s + len(name), kind_of(name), name, None, "pattern:repeated", passage.index))
+    return spans
+
+
 def _ginza_spans(passage: Passage, ents: list[tuple[int, int, str, str]]) -> list[_Span]:
     spans = []
     for s, e, t, surface in ents:
@@ -94,6 +106,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     linker = Linker(vocab, iris)
     result = Extraction()
     ginza = ginza_entities([p.text for p in passages]) if use_ginza else [[] for _ in passages]
+    repeated = sorted(repeated_names(text), key=len, reverse=True)
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
         candidates = [
@@ -104,6 +117,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
             *_event_spans(passage),
             *_pattern_spans(passage.text, passage.start, passage.index),
+            *_repeated_spans(passage, repeated),
             *_ginza_spans(passage, ginza_ents),
         ]
         for span in candidates:

@@ -22,7 +22,7 @@ _GENERIC_HEAD = re.compile(
     r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種)"
 )
 _GENERIC_WHOLE = re.compile(
-    rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|国際事業|国際交流事業|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
+    rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|国際事業|国際交流事業|国際共同研究(?:事業|プログラム)|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
     r"大学等|研究機関|資金配分機関|国立大学|私立大学|公立大学|外国機関|関係機関|行政機関|政府機関|受入れ機関|送出し機関|"
     r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
     r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局)$"
@@ -45,6 +45,14 @@ _GENERIC_PART = re.compile(
 
 
 _VERB_HEAD = re.compile(rf"[るたうくすつぬむいれ](?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
+
+
+def kind_of(name: str) -> str:
+    """Program or Organization by a name's ending; 「ケニア国立研究基金」 is a national funding body, not a fund."""
+    if re.search(f"{PROGRAM_SUFFIX}$", name):
+        national_body = re.search(r"国立|国家|National", name) and name.endswith(("基金", "財団"))
+        return "Organization" if national_body else "Program"
+    return "Organization"
 
 
 def is_generic(name: str) -> bool:
@@ -111,7 +119,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         cut, name = _trim(m.group("name"))
         if is_generic(name):
             continue
-        kind = "Program" if re.search(f"{PROGRAM_SUFFIX}$", name) else "Organization"
+        kind = kind_of(name)
         s = offset + m.start("name") + cut
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start("abbr"), offset + m.end("abbr"))))
     for pattern in (_LAW_WITH_NUMBER, _LAW_NAME):
@@ -147,3 +155,20 @@ def _plausible_org(name: str) -> bool:
     if is_descriptive(name) or re.search(r"[A-Z]大学|[A-Z]機関", name):  # 海外トップ大学, 国内A大学
         return False
     return True
+
+
+_COMPOUND = re.compile(
+    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{6,30}(?:計画|制度|基金|事業|プログラム))"
+    r"(?![\u3400-\u9fff])"
+)
+
+
+def repeated_names(text: str, minimum: int = 2) -> set[str]:
+    """Long program-like compounds a document repeats (国際卓越研究大学研究等体制強化計画): a name it keeps
+    using is the name of one thing, even without quotes or abbreviation."""
+    counts: dict[str, int] = {}
+    for m in _COMPOUND.finditer(text):
+        name = m.group("name")
+        if not is_generic(name) and not is_descriptive(name):
+            counts[name] = counts.get(name, 0) + 1
+    return {n for n, c in counts.items() if c >= minimum}
