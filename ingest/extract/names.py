@@ -49,7 +49,7 @@ _VERB_HEAD = re.compile(rf"[るたうくすつぬむいれ](?:{PROGRAM_SUFFIX}|{
 
 def kind_of(name: str) -> str:
     """Program or Organization by a name's ending; 「ケニア国立研究基金」 is a national funding body, not a fund."""
-    if re.search(f"{PROGRAM_SUFFIX}$", name):
+    if re.search(f"(?:{PROGRAM_SUFFIX}|計画)$", name):
         national_body = re.search(r"国立|国家|National", name) and name.endswith(("基金", "財団"))
         return "Organization" if national_body else "Program"
     return "Organization"
