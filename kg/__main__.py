@@ -161,7 +161,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from kg.service import Service
     from search.evaluate import evaluate, load_questions
 
-    results = evaluate(Service(settings), load_questions(Path(args.questions)))
+    try:
+        questions = load_questions(Path(args.questions))
+    except (OSError, ValueError) as exc:
+        raise BadRequest(f"cannot read questions {args.questions}: {exc}") from None
+    results = evaluate(Service(settings), questions)
     if args.json:
         _print_json(results)
         return 0
@@ -182,6 +186,10 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
     iris = Iris(settings.base_iri)
     vocab = load_vocabulary(settings.ontology_dir, iris)
     gold = Path(args.gold)
+    needed = ("entities.jsonl", "budgets.jsonl", "relations.jsonl", "heldout.txt", "heldout_gold.json")
+    missing = [n for n in needed if not (gold / n).is_file()]
+    if missing:
+        raise BadRequest(f"gold folder {gold} lacks {', '.join(missing)}", "point --gold at tests/data/extraction")
     for heldout in (False, True):
         print("held-out fixture (tests/data/extraction/heldout.txt)" if heldout else f"corpus ({settings.corpus})")
         print(report(evaluate(settings.corpus, gold, vocab, iris, heldout=heldout), verbose=args.verbose))

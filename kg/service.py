@@ -121,8 +121,9 @@ class Service:
 
     def documents(self) -> list[dict[str, Any]]:
         docs = []
-        for doc_id in sorted(self.catalog()["documents"], key=lambda d: self.catalog()["documents"][d]["source"]):
-            folder = self.home.document_dir(self.catalog()["documents"][doc_id]["dir"])
+        catalog = self.catalog()["documents"]  # read once: each call reads the catalog file
+        for doc_id in sorted(catalog, key=lambda d: catalog[d]["source"]):
+            folder = self.home.document_dir(catalog[doc_id]["dir"])
             record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
             record["iri"] = self.iris.doc(doc_id)
             record["publishers"] = [{"iri": p, "labels": self.labels(p)} for p in record["publishers"]]

@@ -39,7 +39,3 @@ def class_counts(store: ox.Store, iris: Iris) -> dict[str, int]:
         row["c"].value.removeprefix(str(iris.ont)): int(row["n"].value)
         for row in store.query(query)  # type: ignore[union-attr]
     }
-
-
-def triple_count(store: ox.Store) -> int:
-    return len(store)

@@ -127,7 +127,10 @@ class Searcher:
         if not 1 <= k <= 100:
             raise BadRequest("k must be between 1 and 100")
         filters = filters or Filters()
-        allowed = np.array([filters.accepts(p, self.index.entities) for p in self.index.passages], dtype=bool)
+        if filters.doc or filters.entity or filters.type:
+            allowed = np.array([filters.accepts(p, self.index.entities) for p in self.index.passages], dtype=bool)
+        else:  # the common case: no per-passage Python loop on every query
+            allowed = np.ones(len(self.index.passages), dtype=bool)
         ranked = self.components(query, allowed)
         weights = WEIGHTS[query_language(query)]
         fused: dict[int, Hit] = {}

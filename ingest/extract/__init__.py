@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.dates import DateMention
 from ingest.extract import relations as rel
 from ingest.extract.budgets import find_budgets
 from ingest.extract.events import find_events
@@ -37,6 +38,7 @@ class _Span:
     source: str
     passage: int
     alias_of: int | None = None  # start offset of the name this abbreviation belongs to
+    date: DateMention | None = None  # for events: the date their sentence gives
 
 
 def _accepts(a: _Span, taken: list[_Span]) -> bool:
@@ -181,7 +183,7 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
             )
             continue
         if span.source == "event":
-            date = getattr(span, "date", None)
+            date = span.date
             slug = slugify(f"{span.surface}-{date.iso}" if date else span.surface)
             iri = linker.iris.entity("Event", slug)
             entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(span.surface))
@@ -245,9 +247,7 @@ def _event_spans(passage: Passage) -> list[_Span]:
     for s, e in rel.sentences(passage):
         sentence = passage.text[s - passage.start : e - passage.start]
         for ev in find_events(sentence, s):
-            span = _Span(ev.start, ev.end, "Event", ev.name, None, "event", passage.index)
-            span.date = ev.date  # type: ignore[attr-defined]
-            spans.append(span)
+            spans.append(_Span(ev.start, ev.end, "Event", ev.name, None, "event", passage.index, date=ev.date))
     return spans
 
 
@@ -343,12 +343,11 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
         facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf))
         for s, e in rel.sentences(passage):
             sentence = [m for m in ms if s <= m.start < e]
-            line_start = text.rfind("\n", 0, s) + 1
-            if line_start == s:
-                heading = rel.heading_program(text[s:e], s, sentence)
-                if heading is not False:
-                    current = heading if isinstance(heading, Mention) else None
-            if current is not None and not (line_start == s and rel.heading_program(text[s:e], s, sentence) is not False):
+            # A numbered heading line starts (or ends) the block a program's bullets belong to.
+            line_heading = rel.heading_program(text[s:e], s, sentence) if text.rfind("\n", 0, s) + 1 == s else False
+            if line_heading is not False:
+                current = line_heading if isinstance(line_heading, Mention) else None
+            elif current is not None:
                 facts += rel.implicit_subject(text, s, e, sentence, current, rels, passage.index, japan)
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
