@@ -98,7 +98,7 @@ class Budget:
     start: int
     end: int
     status: str = ""
-    subject_rank: int = 0  # 2 subject on the amount's line, 1 a few lines above, 0 none
+    subject_rank: int = 0  # 3 named on the amount's line, 2 heading just above, 1 a few lines above, 0 weak or none
     also: list[tuple[int, int, int]] = field(default_factory=list)  # further statements: (passage, start, end)
 
 

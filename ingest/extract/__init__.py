@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from ingest.dates import DateMention
 from ingest.extract import relations as rel
 from ingest.extract.budgets import find_budgets
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names
+from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names, wrapped_tail
 from ingest.extract.ner import ginza_entities
 from ingest.extract.tables import find_tables
 from ingest.link import Linker
@@ -50,7 +52,7 @@ def _accepts(a: _Span, taken: list[_Span]) -> bool:
         return True
     # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
     # 「国際卓越研究大学研究等体制強化計画」 is not 「国際卓越研究大学」.
-    holds_names = a.type == "Event" or a.source in ("pattern:repeated",)
+    holds_names = a.type == "Event" or a.source in ("pattern:repeated", "pattern:agency-program")
     nestable = _PLACES + (("Event", "Program", "Agency", "Organization", "University", "Council") if holds_names else ())
     return a.type not in _PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
@@ -80,6 +82,34 @@ def _pattern_spans(text: str, offset: int, passage: int) -> list[_Span]:
         if n.abbreviation:
             a, b = n.abbreviation
             spans.append(_Span(a, b, n.type, text[a - offset : b - offset], None, "pattern-abbr", passage, alias_of=n.start))
+    return spans
+
+
+_AGENCY_TAIL = re.compile(
+    r"[ /]?(?P<name>[A-Za-z][A-Za-z0-9\-]{1,15}|[\u30a0-\u30ff\u3400-\u9fff]{2,20}?(?:研究|事業|プログラム))"
+    r"(?=\s?[(（]|[ \t]*$)",
+    re.M,
+)
+
+
+def _agency_programs(passage: Passage, gazetteer: Gazetteer, iris: Iris) -> list[_Span]:
+    """「AMED SICORP(2.6億円)」「JSPS 国際共同研究(4.3億円)」: an agency's own line of a shared or generic program
+    is a program of its own (its budget is not the whole program's). A program only that agency runs is
+    just the program (「JST さくらサイエンスプログラム」)."""
+    spans = []
+    vocab, operated_by = gazetteer.vocab, iris.ont.operatedBy
+    for h in gazetteer.find(passage.text, passage.start):
+        m = _AGENCY_TAIL.match(passage.text, h.end - passage.start) if h.type == "Agency" else None
+        if m is None:
+            continue
+        known = vocab.lookup(m.group("name"), "Program")
+        if known is None and m.group("name").isascii():
+            continue  # an unknown abbreviation after an agency is not a program name
+        if known is not None and {str(o) for o in vocab.graph.objects(URIRef(known.iri), operated_by)} == {h.iri}:
+            continue
+        end = passage.start + m.end("name")
+        surface = passage.text[h.start - passage.start : m.end("name")]
+        spans.append(_Span(h.start, end, "Program", surface, None, "pattern:agency-program", passage.index))
     return spans
 
 
@@ -118,17 +148,20 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             ),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
             *_event_spans(passage),
+            *_agency_programs(passage, gazetteer, iris),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_repeated_spans(passage, repeated),
             *_ginza_spans(passage, ginza_ents),
         ]
         for span in candidates:
+            if span.source != "gazetteer" and wrapped_tail(text, span.start):
+                continue  # 「統合イノ\n\nベーション戦略2021」: the tail of a name a line or page break cut
             if _accepts(span, taken):
                 taken.append(span)
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
         _organisation_units(text, passage, gazetteer, linker, result, iris)
         _event_facts(passage, result, iris, gazetteer, vocab)
-        result.budgets += find_budgets(passage, result.mentions, iris)
+        result.budgets += find_budgets(passage, result.mentions, iris, result.budgets)
     _relations(text, passages, result, iris, gazetteer)
     result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
@@ -136,19 +169,29 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
 
 
 def merge_budgets(budgets: list[Budget]) -> list[Budget]:
-    """One budget line stated twice (an overview and a detail page) is one Budget with two sources; its
-    subject is the one read most surely (named on the amount's own line)."""
+    """One budget line stated twice (an overview and a detail page, 「事業経費:50百万円」 and 「令和4年度予算額
+    50百万円」) is one Budget with two sources; its subject is the one read most surely."""
     merged: list[Budget] = []
     for b in budgets:
-        key = (b.value, b.currency, b.fiscal_year, b.status)
-        same = next((m for m in merged if (m.value, m.currency, m.fiscal_year, m.status) == key and b.fiscal_year), None)
+        same = next((m for m in merged if _same_line_item(m, b)), None)
         if same is None:
             merged.append(b)
             continue
         same.also.append((b.passage, b.start, b.end))
         if b.subject_rank > same.subject_rank:
             same.subject, same.subject_rank = b.subject, b.subject_rank
+        same.fiscal_year = same.fiscal_year or b.fiscal_year
+        same.status = same.status or b.status
     return merged
+
+
+def _same_line_item(a: Budget, b: Budget) -> bool:
+    if (a.value, a.currency) != (b.value, b.currency):
+        return False
+    if a.fiscal_year and a.fiscal_year == b.fiscal_year:
+        return a.status == b.status or not (a.status and b.status)
+    # Without a year on both sides, only the same subject makes it the same line.
+    return a.subject is not None and a.subject == b.subject and not (a.fiscal_year and b.fiscal_year)
 
 
 def _observations(text: str, passages: list[Passage], vocab: Vocabulary) -> list[Observation]:
@@ -314,6 +357,17 @@ def _agency_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, pass
     return facts
 
 
+def _agency_part(ms: list[Mention], rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
+    """「AMED SICORP」 is AMED's part of SICORP."""
+    parts = [m for m in ms if m.source == "pattern:agency-program"]
+    return [
+        Fact(part.key, rel_iri, whole.key, passage, s, e, extractor="rules:subProgramOf(agency)")
+        for part in parts
+        for whole in ms
+        if whole.type == "Program" and whole.key != part.key and part.start < whole.start and whole.end <= part.end
+    ]
+
+
 def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
                      japan: str) -> list[Fact]:  # fmt: skip
     """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it."""
@@ -337,12 +391,14 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
     facts: list[Fact] = []
     rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
     current: Mention | None = None  # the program whose numbered heading the text is under
+    page: Mention | None = None  # the program a budget sheet's page is about (「SICORP 令和4年度予算額(案)…」)
     for passage in passages:
         ms = by_passage.get(passage.index, [])
         heading = [m for m in ms if m.type == "Program" and m.start < passage.start + len(passage.section) and passage.section]
-        facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf))
+        facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf), page)
         for s, e in rel.sentences(passage):
             sentence = [m for m in ms if s <= m.start < e]
+            page = rel.page_program(text, s, e, sentence) or page
             # A numbered heading line starts (or ends) the block a program's bullets belong to.
             line_heading = rel.heading_program(text[s:e], s, sentence) if text.rfind("\n", 0, s) + 1 == s else False
             if line_heading is not False:
@@ -356,6 +412,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += _agency_in_names(sentence, gazetteer, str(ont.operatedBy), passage.index, s, e)
             facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
     facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))
     seen: set[tuple[str, str, str]] = set()

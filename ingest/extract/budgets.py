@@ -8,9 +8,10 @@ note covering a whole list (「※いずれも令和４年度予算額（案）�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ingest.dates import find_dates
-from ingest.extract.amounts import find_amounts
+from ingest.dates import DateMention, find_dates
+from ingest.extract.amounts import Amount, find_amounts
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
 
@@ -40,44 +41,53 @@ def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
     return start
 
 
-def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[Budget]:
+_LINE_ITEM = {"budget request", "budget", "previous-year budget", "supplementary budget", "fund size"}
+
+
+def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris, earlier: list[Budget] | None = None) -> list[Budget]:
     """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
-    name its program a few lines before the passage that states the amount)."""
+    name its program a few lines before the passage that states the amount) and ``earlier`` its budgets
+    so far (a name above a list of budget lines belongs to the first of them only)."""
     text = passage.text
     fiscal = [d for d in find_dates(text) if d.fiscal]
-    note = _NOTE.search(text)
-    note_year = next((d.year for d in fiscal if note and note.start() <= d.start < note.end() + 5), None)
+    note = _list_note(text, fiscal)
     subjects = [m for m in mentions if m.passage >= passage.index - 2 and m.type in SUBJECT_TYPES]
-    budgets = []
+    budgets: list[Budget] = []
     amounts = find_amounts(text)
     previous_end = 0
     for k, amount in enumerate(amounts):
         if _in_range(text, amount, amounts[k - 1] if k else None):
             previous_end = amount.end
             continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
-        if "単位" in text[max(0, amount.start - 6) : amount.start] or (
-            amount.surface in ("千円", "百万円", "万円") and text[amount.start - 1 : amount.start] in ("(", "（")
-        ):
+        if _is_unit(text, amount):
             continue  # 「(単位:千円)」「(千円)」 is a unit, not an amount
+        if _THRESHOLD.match(text, amount.end):
+            continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
         before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
-        previous_end = amount.end
         status = next((label for marker, label in _STATUS if marker in before), "")
         if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
-        year = _fiscal_year(text, amount.start, amount.end, fiscal, note_year)
+        year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         if status == "previous-year budget" and year is not None:
             year = year - 1
         start, end = passage.start + amount.start, passage.start + amount.end
-        subject, rank = _subject(text, passage.start, start, subjects)
+        companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
+        if companion is not None:  # 「(前年度予算額 137億円)」 under 「予算額(案) 138億円」: the same subject
+            subject_key, rank = companion.subject, companion.subject_rank
+        else:
+            consumed = [b.end for b in [*(earlier or []), *budgets] if b.status in _LINE_ITEM or b.fiscal_year]
+            subject, rank = _subject(text, passage.start, start, subjects, consumed)
+            subject_key = subject.key if subject else None
+        previous_end = amount.end
         budgets.append(
             Budget(
                 iri=iris.entity("Budget", f"{passage.doc_id}-{start}-{end}"),
                 value=str(amount.value),
                 currency=amount.currency,
                 fiscal_year=year,
-                subject=subject.key if subject else None,
+                subject=subject_key,
                 stated_as=amount.surface,
                 passage=passage.index,
                 start=start,
@@ -89,36 +99,103 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris) -> list[
     return budgets
 
 
-def _in_range(text: str, amount, previous) -> bool:  # type: ignore[no-untyped-def]
-    after = text[amount.end : amount.end + 2]
-    if re.match(r"\s?[~～〜]\s?\d", after):
+_THRESHOLD = re.compile(r"[)）]?\s?(?:以上|以下|未満|を超え|超)")
+_RANGE_SEP = r"\s?(?:[~～〜]|から)\s?"
+
+
+def _in_range(text: str, amount: Amount, previous: Amount | None) -> bool:
+    """「30百万円~50百万円」「2,000円から2,500円」「200~250万円」: a per-unit range, not a budget line."""
+    if re.match(_RANGE_SEP + r"\d", text[amount.end : amount.end + 4]):
         return True
-    return previous is not None and re.fullmatch(r"\s?[~～〜]\s?", text[previous.end : amount.start]) is not None
+    if re.search(r"\d" + _RANGE_SEP + "$", text[max(0, amount.start - 4) : amount.start]):
+        return True
+    return previous is not None and re.fullmatch(_RANGE_SEP, text[previous.end : amount.start]) is not None
 
 
-def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list, note_year: int | None) -> int | None:  # type: ignore[type-arg]
+def _is_unit(text: str, amount: Amount) -> bool:
+    return "単位" in text[max(0, amount.start - 6) : amount.start] or (
+        amount.surface in ("千円", "百万円", "万円") and text[amount.start - 1 : amount.start] in ("(", "（")
+    )
+
+
+def _is_companion(text: str, amount: Amount, previous_end: int, status: str) -> bool:
+    """「(前年度予算額 137億円)」 right after 「予算額(案) 138億円」 (same or next line) restates the same line item."""
+    return status == "previous-year budget" and previous_end > 0 and text[previous_end : amount.start].count("\n") <= 1
+
+
+@dataclass(frozen=True)
+class _Note:
+    block_start: int  # the list the note covers starts after the last blank line before it
+    start: int
+    year: int
+
+
+def _list_note(text: str, fiscal: list[DateMention]) -> _Note | None:
+    """「※いずれも令和４年度予算額（案）」: a fiscal year stated once for the list just above it."""
+    m = _NOTE.search(text)
+    if not m:
+        return None
+    year = next((d.year for d in fiscal if m.start() <= d.start < m.end() + 5), None)
+    if year is None:
+        return None
+    blank = text.rfind("\n\n", 0, m.start())
+    return _Note(blank + 2 if blank >= 0 else 0, m.start(), year)
+
+
+def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list[DateMention], note: _Note | None) -> int | None:
+    # 「2010年度採択拠点」 is a cohort, not the year of the money.
+    fiscal = [d for d in fiscal if not text.startswith("採択", d.end)]
     near = _line_start(text, a_start, lines_back=2)
     before = [d for d in fiscal if near <= d.start and d.end <= a_start]
     if before:
         return before[-1].year
-    if note_year is not None:
-        return note_year
+    if note is not None and note.block_start <= a_start < note.start:
+        return note.year
     line_end = text.find("\n", a_end)
     after = [d for d in fiscal if a_end <= d.start < (line_end if line_end >= 0 else len(text))]
     return after[0].year if after else None
 
 
-def _subject(text: str, offset: int, start: int, subjects: list[Mention]) -> tuple[Mention | None, int]:
-    """The nearest program (else organisation) named before the amount, and how sure: 2 when it is on the
-    amount's own line, 1 when it is a few lines above, 0 when there is none."""
+_BUDGET_HEADER = re.compile(r"^[\s(（]*(?:令和|平成)\S{1,3}年度(?:補正)?予算")
+
+
+def _subject(text: str, offset: int, start: int, subjects: list[Mention], consumed: list[int]) -> tuple[Mention | None, int]:
+    """The program (else organisation) an amount belongs to, and how sure:
+    3 named on the amount's own line, 2 on the line just above a line that opens with the budget header,
+    1 named a few lines above with no other amount in between, 0 only a name another amount already took."""
     line = offset + _line_start(text, start - offset)
-    programs = [m for m in subjects if m.type == "Program" and m.end <= start]
+    before = [m for m in subjects if m.end <= start]
+    programs = [m for m in before if m.type == "Program"]
+    others = [m for m in before if m.type != "Program"]
+    own_line = [m for m in programs if m.start >= line] or [m for m in others if m.start >= line]
+    # 「Kavli IPMUは米国カブリ財団からの約14億円」: the giver (…から) is not whose money it is.
+    own_line = [m for m in own_line if not text.startswith("から", m.end - offset)] or own_line
+    # The last name before the amount; of names ending together the longest (「AMED SICORP」 over 「SICORP」).
+    last = max(own_line, key=lambda m: (m.end, m.end - m.start), default=None)
+    if last is not None and not any(last.end <= c < start for c in consumed):
+        return last, 3
+    if _BUDGET_HEADER.match(text[line - offset : start - offset]):
+        above = offset + _line_start(text, line - offset - 1) if line > offset else line
+        heading = [m for m in before if above <= m.start < line]
+        if heading:
+            return heading[-1], 2
     # Above the amount's line, a course (…コース) is a part; the money is the program's.
-    whole = [m for m in programs if not re.search(r"(?:コース|タイプ|枠)$", m.surface)]
-    others = [m for m in subjects if m.type != "Program" and m.end <= start]
-    # A budget belongs to a program before an organisation: 「RCNが3,000万クローネを拠出」 funds the program.
-    for candidates, since, rank in ((programs, line, 2), (whole, start - 600, 1), (others, line, 1), (others, start - 600, 0)):
-        near = [m for m in candidates if since <= m.start]
-        if near:
-            return near[-1], rank
+    # A name in parentheses on a line above is an aside (「(+科研費最大150万円申請可能)」).
+    whole = [
+        m
+        for m in programs
+        if not re.search(r"(?:コース|タイプ|枠)$", m.surface) and m.start >= start - 600 and not _aside(text, offset, m)
+    ]
+    near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
+    for candidates in (whole, near):
+        if candidates:
+            free = not any(candidates[-1].end <= c < start for c in consumed)
+            return candidates[-1], 1 if free else 0
     return None, 0
+
+
+def _aside(text: str, offset: int, m: Mention) -> bool:
+    """True when a mention sits inside parentheses opened earlier on its line, after other words:
+    「(+科研費最大150万円申請可能)」 is an aside, 「Collaboration(FIC)」 an abbreviation."""
+    head = text[_line_start(text, max(0, m.start - offset)) : max(0, m.start - offset)]
+    return head.count("(") + head.count("（") > head.count(")") + head.count("）") and not head.endswith(("(", "（"))

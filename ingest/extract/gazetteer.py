@@ -27,6 +27,19 @@ def _whole_word(text: str, i: int, end: int, surface: str) -> bool:
     return True
 
 
+_WRAP_MIN_LINE = 20  # a line this long that breaks inside a name was wrapped, not ended
+
+
+def _wrapped_end(text: str, i: int, surface: str) -> int:
+    """End of ``surface`` at ``i`` when a hard line wrap splits it (「EUのホラ\nイゾンヨーロッパ」), else -1."""
+    j = text.find("\n", i + 1, i + len(surface))
+    if j < 0 or j - (text.rfind("\n", 0, i) + 1) < _WRAP_MIN_LINE:
+        return -1
+    if text[i:j] + text[j + 1 : i + len(surface) + 1] == surface:
+        return i + len(surface) + 1
+    return -1
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -52,10 +65,8 @@ class Gazetteer:
         while i < n:
             match = None
             for surface in self.index.get(text[i], ()):
-                if not text.startswith(surface, i):
-                    continue
-                end = i + len(surface)
-                if not _whole_word(text, i, end, surface):
+                end = i + len(surface) if text.startswith(surface, i) else _wrapped_end(text, i, surface)
+                if end < 0 or not _whole_word(text, i, end, surface):
                     continue
                 match = (surface, end)
                 break

@@ -77,10 +77,22 @@ _WITH_ABBR = re.compile(
 )
 # Policy plans named with their year, quoted or not: 統合イノベーション戦略2021, 経済財政運営と改革の基本方針2021.
 _DATED_PLAN = re.compile(
-    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ーと]{2,30}?"
+    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ーとの]{2,30}?"
     r"(?:戦略|基本方針|基本計画|アクションプラン|フォローアップ|ビジョン)(?:20\d{2}|\d{4}))"
 )
+# A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」.
+_JOINT_CALL = re.compile(
+    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}"
+    r"共同研究「[^」\n]{2,40}」)"
+)
 _HEADING = re.compile(rf"^(?:[○●・▶■]\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))(?=\s*$|\s?[(（])", re.M)
+# A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
+# 戦略的国際展開\n令和4年度予算額(案) 138億円」「グローバルに活躍する若手研究者の育成等 令和4年度予算額(案)」.
+_BUDGET_ITEM = re.compile(
+    r"^(?:[○●◇◆■▶・]\s?|\d{1,2}[.．]\s?)?(?P<name>[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z・ー]{4,40}?)[ \t]*\n?[ \t]*"
+    r"(?=(?:令和|平成)\S{1,3}年度(?:補正)?予算額)",
+    re.M,
+)
 _RUN = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=を(?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
@@ -125,23 +137,43 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     for pattern in (_LAW_WITH_NUMBER, _LAW_NAME):
         for m in pattern.finditer(text):
             cut, name = 0, m.group("name")  # law names hold 及び: no particle trimming
-            at = m.start("name")
-            wrapped = at > 1 and text[at - 1] == "\n" and text[at - 2] not in "。、)）」\n "
-            if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped:
+            if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped_tail(text, m.start("name")):
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Law", name))
-    for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_HEADING, "Program"), (_RUN, "Program"),
+    for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
+                          (_RUN, "Program"),
                           (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
-            # Quotation marks delimit a name exactly; elsewhere a leading clause is cut off.
-            cut, name = (0, m.group("name")) if pattern is _QUOTED else _trim(m.group("name"))
-            if is_generic(name) or re.search(r"\d+[億万千百]?円", name):
+            # Quotation marks delimit a name exactly, a plan's name holds particles (経済財政運営と改革の基本方針2021);
+            # elsewhere a leading clause is cut off.
+            whole = pattern in (_QUOTED, _DATED_PLAN, _JOINT_CALL)
+            cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
+            if is_generic(name) or re.search(r"\d+[億万千百]?円", name) or (cut == 0 and wrapped_tail(text, m.start("name"))):
                 continue
             if kind == "Organization" and not _plausible_org(name):
                 continue
             s = offset + m.start("name") + cut
             spans.append(NameSpan(s, s + len(name), kind, name))
+    for m in _BUDGET_ITEM.finditer(text):
+        name = m.group("name")  # a heading is a whole name: no particle trimming
+        if not is_generic(name) and not re.search(r"予算|年度", name):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(name), "Organization" if re.search(f"{ORG_SUFFIX}$", name) else "Program", name))
     return spans
+
+
+def wrapped_tail(text: str, at: int) -> bool:
+    """A name starting a line that continues a long line ending mid-word is the tail of a wrapped name
+    (「統合イノ\nベーション戦略2021」)."""
+    if at < 2 or text[at - 1] != "\n":
+        return False
+    end = at - 1
+    if re.match(r"[ァ-ヶー]", text[at]):  # a katakana tail may follow a page break's blank lines
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+    if end == 0 or text[end - 1] in "。、)）」 ":
+        return False
+    return end - (text.rfind("\n", 0, end) + 1) >= 20
 
 
 def _plausible_org(name: str) -> bool:

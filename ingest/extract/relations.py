@@ -69,11 +69,28 @@ def partner_country(text: str, s: int, e: int, ms: list[Mention], rel: str, pass
     return [Fact(p.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry") for p in programs for c in places]
 
 
+# 「NEXUSの若手人材交流プログラム」「科研費に新種目「国際先導研究」」「科研費「国際先導研究」」
+_PART_OF_LINK = re.compile(r"(?:の|における|の一環として|の中の)|(?:に|の)?(?:新たな|新)?(?:種目|区分|枠)?「")
+_TITLE_GAP = re.compile(r"(?:\s?[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])? ")
+_ABBR_TAIL = re.compile(r"^\s?(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?\s*$")
+
+
 def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    """A program named as part of another: joined by の/における/「, or set after it on a title line
+    (「日ASEAN…協働連携事業(NEXUS) 若手人材交流プログラム(Y-tec)」)."""
     programs = [m for m in ms if m.type == "Program"]
     facts = []
     for a, b in zip(programs, programs[1:], strict=False):
-        if a.key != b.key and _between(text, a, b) in ("の", "における", "の一環として", "の中の"):
+        if a.key == b.key:
+            continue
+        between = _between(text, a, b)
+        title_line = (
+            not _PART_NAME.search(a.surface)
+            and _TITLE_GAP.fullmatch(between) is not None
+            and text.rfind("\n", 0, a.start) + 1 == a.start
+            and _ABBR_TAIL.match(text[b.end : text.find("\n", b.end)]) is not None
+        )
+        if _PART_OF_LINK.fullmatch(between) or title_line:
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf"))
     return facts
 
@@ -81,19 +98,42 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
 _PART_NAME = re.compile(r"(?:コース|タイプ|枠|部門)$")
 
 
-def section_courses(passage: Passage, ms: list[Mention], heading: list[Mention], rel: str) -> list[Fact]:
+def section_courses(
+    passage: Passage, ms: list[Mention], heading: list[Mention], rel: str, page: Mention | None = None
+) -> list[Fact]:
     """Courses and types (…コース, …タイプ) listed under a program: the program the section heading
-    names, else the last other program named before them in the passage."""
+    names, else the last other program named before them in the passage, else the program of the budget
+    sheet page they are on."""
     facts = []
     for m in ms:
         if m.type != "Program" or not _PART_NAME.search(m.surface):
             continue
-        parents = [h for h in heading if h.key != m.key] or [
-            p for p in ms if p.type == "Program" and p.end <= m.start and p.key != m.key and not _PART_NAME.search(p.surface)
-        ][-1:]
+        parents = (
+            [h for h in heading if h.key != m.key]
+            or [
+                p for p in ms if p.type == "Program" and p.end <= m.start and p.key != m.key and not _PART_NAME.search(p.surface)
+            ][-1:]
+            or ([page] if page is not None and page.key != m.key else [])
+        )
         if parents:
             facts.append(Fact(m.key, rel, parents[-1].key, passage.index, m.start, m.end, extractor="rules:subProgramOf"))
     return facts
+
+
+_BUDGET_LINE = re.compile(r"(?:令和|平成)\S{1,3}年度(?:補正)?予算額")
+
+
+def page_program(text: str, s: int, e: int, ms: list[Mention]) -> Mention | None:
+    """A budget sheet page opens with its program and amount on one line: 「戦略的国際共同研究プログラム(SICORP)
+    令和4年度予算額(案) 1,160百万円」. The program, when this sentence is such a line."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", s)
+    line = text[line_start : line_end if line_end >= 0 else e]
+    m = _BUDGET_LINE.search(line)
+    if not m:
+        return None
+    named = [x for x in ms if x.type == "Program" and x.end <= line_start + m.start() and not _PART_NAME.search(x.surface)]
+    return named[-1] if named else None
 
 
 def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
