@@ -47,7 +47,8 @@ def _accepts(a: _Span, taken: list[_Span]) -> bool:
     """A span is taken unless it overlaps an earlier one; a name may contain place names (ノルウェー研究会議,
     日・北欧量子科学協働プログラム) and an event the series or programs it is about (第一回日印大学等フォーラム):
     those stay as nested mentions of their own."""
-    conflicts = [b for b in taken if a.start < b.end and b.start < a.end]
+    # 「基盤研究(S・A)」 names two programs with one span: enumerated variants do not exclude each other.
+    conflicts = [b for b in taken if a.start < b.end and b.start < a.end and not (a.source == b.source == "enumerated")]
     if not conflicts:
         return True
     # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
@@ -113,6 +114,21 @@ def _agency_programs(passage: Passage, gazetteer: Gazetteer, iris: Iris) -> list
     return spans
 
 
+_ENUMERATED = re.compile(r"(?P<stem>[\u30a0-\u30ff\u3400-\u9fff]{2,20})[(（](?P<items>[A-Za-z0-9](?:・[A-Za-z0-9])+)[)）]")
+
+
+def _enumerated_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
+    """「基盤研究(S・A)」 is 基盤研究(S) and 基盤研究(A) when the vocabulary knows each variant."""
+    spans = []
+    for m in _ENUMERATED.finditer(passage.text):
+        s, e = passage.start + m.start(), passage.start + m.end()
+        for item in m.group("items").split("・"):
+            entry = gazetteer.vocab.lookup(f"{m.group('stem')}({item})")
+            if entry is not None:
+                spans.append(_Span(s, e, entry.type, m.group(0), entry.iri, "enumerated", passage.index))
+    return spans
+
+
 def _repeated_spans(passage: Passage, names: list[str]) -> list[_Span]:
     spans = []
     for name in names:
@@ -142,6 +158,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
         candidates = [
+            *_enumerated_spans(passage, gazetteer),
             *(
                 _Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index)
                 for h in gazetteer.find(passage.text, passage.start)
@@ -278,9 +295,17 @@ def _organisation_units(text: str, passage: Passage, gazetteer: Gazetteer, linke
                 result.facts.append(Fact(m.key, part_of, parent_iri, passage.index, m.start, m.end, extractor="rules:partOf"))
 
 
+_PAIRING = ("・", "と", "-", "－", "‐", "=")
+
+
+def _paired(text: str, start: int, end: int) -> bool:
+    return text[end : end + 1] in _PAIRING or text[max(0, start - 1) : start] in _PAIRING
+
+
 def _places_named(name: str, gazetteer: Gazetteer, vocab: Vocabulary) -> set[str]:
-    """Countries and regions a name holds, whole (アフリカ) or as compound kanji (日印 → Japan, India)."""
-    places = {h.iri for h in gazetteer.find_all(name) if h.type in _PLACES}
+    """Countries and regions a name pairs, whole (日本・アフリカ, 日・北欧) or as compound kanji (日印 → Japan,
+    India). A place that is the topic (アフリカ開発会議, 日本留学説明会, インド同窓会) is not a party."""
+    places = {h.iri for h in gazetteer.find_all(name) if h.type in _PLACES and _paired(name, h.start, h.end)}
     places |= {span.iri for span in _country_compounds(name, 0, 0, vocab) if span.iri}
     return places
 
@@ -319,10 +344,25 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
                 adjacent = cued or inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
                 if not adjacent:
                     continue
+                if inside and m.type in _PLACES and not _paired(passage.text, m.start - passage.start, m.end - passage.start):
+                    continue  # 「第8回アフリカ開発会議」: the place is the topic, not a party
                 if m.type in ("Country", "Region") or m.type in rel.ORG_TYPES:
                     result.facts.append(Fact(ev.key, str(ont.participant), m.key, passage.index, s, e, extractor="rules:event"))
-                elif m.type in ("Program", "Event"):
+                elif m.type == "Program" or (m.type == "Event" and _occasion_of(ev, m, sentence_text)):
                     result.facts.append(Fact(ev.key, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
+
+
+_OCCASION = re.compile(r"サイドイベント|パートナー事業|関連イベント|関連行事|記念")
+
+
+def _occasion_of(ev: Mention, other: Mention, sentence: str) -> bool:
+    """An event held on the occasion of another (「…公式サイドイベント」「TICAD9パートナー事業」) is about it;
+    an edition is not about its series (第二回日印大学等フォーラム, 日印大学等フォーラム), nor a name about
+    its own abbreviation (第8回アフリカ開発会議(TICAD8))."""
+    a, b = ev.surface, other.surface
+    if a in b or b in a and not (ev.start <= other.start and other.end <= ev.end and ev.surface.find(b) > 0):
+        return False
+    return _OCCASION.search(sentence) is not None and ev.start <= other.start
 
 
 def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, list[Mention]], facts: list[Fact],

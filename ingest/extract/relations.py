@@ -44,8 +44,12 @@ def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: 
             before = _between(text, o, p)
             after = _between(text, p, o)
             tail = text[p.end : min(e, p.end + 40)]
+            if tail.startswith("の下") or re.match(r"^\s?(?:が|は)?[^。]{0,30}(?:参画|参加|協力)", after):
+                continue  # 「日米医学協力計画の下、…」 is a framework; 「JT-60SAに…が参画」 takes part, does not run it
             stated = (
-                (before.strip() in ("", "の", ":", "が", "は") and len(before) <= 3)  # 「JSTの…」「JST : さくら…」
+                (
+                    o.end <= p.start and before.strip() in ("", "の", ":", "が", "は") and len(before) <= 3
+                )  # 「JSTの…」「JST : さくら…」
                 or re.fullmatch(r"\s?[(（][A-Za-z&\-]{2,10}[)）]\s?", before) is not None  # 「科学技術振興機構(JST)創発…」
                 or (re.search(r"間で", before) is not None and re.search(_RUN_VERBS, tail) is not None)  # 「A-B間で…を構築」
                 or (re.fullmatch(r"\s?[(（]", after) is not None)  # 「…プログラム(JST)」
