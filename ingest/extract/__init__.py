@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ingest.dates import DateMention
+from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
 from ingest.extract.budgets import find_budgets
 from ingest.extract.events import find_events
@@ -41,6 +41,7 @@ class _Span:
     passage: int
     alias_of: int | None = None  # start offset of the name this abbreviation belongs to
     date: DateMention | None = None  # for events: the date their sentence gives
+    name: str | None = None  # for an edition in a table row: 「第一回」 names 「第一回日印大学等フォーラム」
 
 
 def _accepts(a: _Span, taken: list[_Span]) -> bool:
@@ -155,6 +156,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     result = Extraction()
     ginza = ginza_entities([p.text for p in passages]) if use_ginza else [[] for _ in passages]
     repeated = sorted(repeated_names(text), key=len, reverse=True)
+    series = [(m.start(), m.group(1)) for m in _QUOTED_SERIES.finditer(text)]
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
         candidates = [
@@ -165,6 +167,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             ),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
             *_event_spans(passage),
+            *_edition_spans(text, passage, series),
             *_agency_programs(passage, gazetteer, iris),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_repeated_spans(passage, repeated),
@@ -242,11 +245,11 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
                 Mention(span.start, span.end, span.surface, result.entities[target].type, span.passage, target, "pattern")
             )
             continue
-        if span.source == "event":
-            date = span.date
-            slug = slugify(f"{span.surface}-{date.iso}" if date else span.surface)
+        if span.source in ("event", "event-row"):
+            date, name = span.date, span.name or span.surface
+            slug = slugify(f"{name}-{date.iso}" if date else name)
             iri = linker.iris.entity("Event", slug)
-            entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(span.surface))
+            entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(name))
             if date is not None:
                 result.event_dates[iri] = date
         else:
@@ -319,6 +322,43 @@ def _event_spans(passage: Passage) -> list[_Span]:
     return spans
 
 
+# A series the document names in quotes (「日印大学等フォーラム」を開催) and a table of its editions:
+# 「回 開催日・場所 …\n第一回 2023年1月23日 東京 …第二回 2023年9月30日 京都 …」.
+_QUOTED_SERIES = re.compile(
+    r"「([^「」\n]{2,30}?(?:フォーラム|会議|シンポジウム|ミーティング|サミット|交流会))」(?=を開催|が開催|は)"
+)
+_EDITION_ROW = re.compile(r"第(?:[一二三四五六七八九十]+|\d+)回(?=\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
+
+
+def _edition_spans(text: str, passage: Passage, series: list[tuple[int, str]]) -> list[_Span]:
+    """Editions listed in a table under the series they belong to, each with the date of its row."""
+    spans = []
+    for m in _EDITION_ROW.finditer(passage.text):
+        at = passage.start + m.start()
+        named = [name for start, name in series if at - 1500 <= start < at]
+        if not named:
+            continue
+        row = passage.text[m.end() : m.end() + 40]
+        date = next((d for d in find_dates(row) if d.month and not d.fiscal), None)
+        spans.append(_Span(at, at + len(m.group(0)), "Event", m.group(0), None, "event-row", passage.index, date=date,
+                           name=m.group(0) + named[-1]))  # fmt: skip
+    return spans
+
+
+def _row_parties(passage: Passage, ev: Mention, here: list[Mention]) -> list[Mention]:
+    """In a table row, the places a row gives as sides: 「インド側10大学、日本側21大学」「アフリカ側(エジプト、ガーナ…)」.
+    The row is the event named first on it (not a series named inside an edition's name)."""
+    if any(m.type == "Event" and m.start <= ev.start and ev.end <= m.end and m.end - m.start > ev.end - ev.start for m in here):
+        return []
+    line_end = passage.text.find("\n", ev.end - passage.start)
+    row_end = passage.start + (line_end if line_end >= 0 else len(passage.text))
+    nxt = [m.start for m in here if m.type == "Event" and m.start > ev.end]
+    row_end = min([row_end, *nxt])
+    row = passage.text[ev.end - passage.start : row_end - passage.start]
+    sides = [(ev.end + x.start(), ev.end + x.end()) for x in re.finditer(r"[^\s、()（）]{1,12}側(?:[(（][^)）]*[)）])?", row)]
+    return [m for m in here if m.type in _PLACES and any(a <= m.start and m.end <= b for a, b in sides)]
+
+
 def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Gazetteer, vocab: Vocabulary) -> None:
     """Date, participants and subject of each event mentioned in the passage, from its sentence."""
     ont = iris.ont
@@ -329,8 +369,12 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
         # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
         cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|出席", sentence_text) is not None
         for ev in (m for m in sentence if m.type == "Event"):
+            for place in _row_parties(passage, ev, here):
+                result.facts.append(
+                    Fact(ev.key, str(ont.participant), place.key, passage.index, s, e, extractor="rules:event(row)")
+                )
             # The places an event's name holds take part in it: 日印大学等フォーラム → Japan, India.
-            for place in _places_named(ev.surface, gazetteer, vocab):
+            for place in _places_named(result.entities[ev.key].labels.get("ja", ev.surface), gazetteer, vocab):
                 result.facts.append(Fact(ev.key, str(ont.participant), place, passage.index, s, e, extractor="rules:event"))
             date = result.event_dates.get(ev.key)
             if date is not None:
