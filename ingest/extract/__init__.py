@@ -130,6 +130,20 @@ def _enumerated_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
     return spans
 
 
+_MINISTER = re.compile(r"(?P<stem>[\u3400-\u9fff]{2,8})大臣")
+
+
+def _minister_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
+    """「文部科学大臣が…認定」: a minister acts for the ministry (文部科学大臣 → 文部科学省)."""
+    spans = []
+    for m in _MINISTER.finditer(passage.text):
+        entry = gazetteer.vocab.lookup(m.group("stem") + "省")
+        if entry is not None:
+            s = passage.start + m.start()
+            spans.append(_Span(s, passage.start + m.end(), entry.type, m.group(0), entry.iri, "minister", passage.index))
+    return spans
+
+
 def _repeated_spans(passage: Passage, names: list[str]) -> list[_Span]:
     spans = []
     for name in names:
@@ -169,6 +183,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             *_event_spans(passage),
             *_edition_spans(text, passage, series),
             *_agency_programs(passage, gazetteer, iris),
+            *_minister_spans(passage, gazetteer),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_repeated_spans(passage, repeated),
             *_ginza_spans(passage, ginza_ents),
@@ -318,7 +333,8 @@ def _event_spans(passage: Passage) -> list[_Span]:
     for s, e in rel.sentences(passage):
         sentence = passage.text[s - passage.start : e - passage.start]
         for ev in find_events(sentence, s):
-            spans.append(_Span(ev.start, ev.end, "Event", ev.name, None, "event", passage.index, date=ev.date))
+            surface = passage.text[ev.start - passage.start : ev.end - passage.start]
+            spans.append(_Span(ev.start, ev.end, "Event", surface, None, "event", passage.index, date=ev.date, name=ev.name))
     return spans
 
 
@@ -367,7 +383,7 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
         sentence = [m for m in here if s <= m.start < e]
         sentence_text = passage.text[s - passage.start : e - passage.start]
         # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
-        cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|出席", sentence_text) is not None
+        cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|認定|選定", sentence_text) is not None
         for ev in (m for m in sentence if m.type == "Event"):
             for place in _row_parties(passage, ev, here):
                 result.facts.append(

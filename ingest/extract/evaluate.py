@@ -194,11 +194,7 @@ def score_relations(gold: list[dict[str, Any]], processed: dict[str, Processed],
             if f.datatype is None
         ]
         facts = list({(pr, frozenset(a), frozenset(b)) for pr, a, b in facts})
-        golds = [
-            (g["predicate"], gold_names(g["subject_names"]), gold_names(g["object_names"]))
-            for g in gold
-            if g["doc"] == doc
-        ]
+        golds = [(g["predicate"], gold_names(g["subject_names"]), gold_names(g["object_names"])) for g in gold if g["doc"] == doc]
         s.gold += len(golds)
         for pred, subj, obj in golds:
             if any(pred == fp and subj & fs and obj & fo for fp, fs, fo in facts):

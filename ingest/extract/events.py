@@ -13,6 +13,7 @@ from ingest.extract.names import is_generic
 _EVENT = re.compile(
     r"(?P<name>(?:第[0-9一二三四五六七八九十]+回)?[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&\-]{0,28}?"
     r"(?:首脳会談|首脳会合|首脳会議|首脳声明|閣僚会合|閣僚会議|大臣会合|外相会談|局長会談|会談|サミット|シンポジウム|ミーティング|"
+    r"第[0-9一二三四五六七八九十]+回会合|"
     r"フォーラム|説明会|同窓会|合同委員会|開発会議|国際会議|署名式|署名|締結|覚書|取決め|総会|年次会合|交流会議|"
     r"TICAD\s?\d*|COP\d+)(?:\d{4})?)"
 )
@@ -30,10 +31,26 @@ class EventSpan:
     date: DateMention | None
 
 
+# An act of certification or selection is an event even without a name: 「文部科学大臣が東北大学を国際卓越研究大学に
+# 認定（令和6年11月）」 → 「東北大学の国際卓越研究大学認定」.
+_ACT = re.compile(
+    r"が(?P<object>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,20})を"
+    r"(?P<status>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,20})に(?P<act>認定|選定|指定)"
+)
+
+
 def find_events(text: str, offset: int = 0) -> list[EventSpan]:
     """Events named in one sentence or line of text, with the sentence's nearest date if any."""
     dates = [d for d in find_dates(text) if d.month and not d.fiscal]
-    events = []
+    events = [
+        EventSpan(
+            offset + m.start("object"),
+            offset + m.end("act"),
+            f"{m.group('object')}の{m.group('status')}{m.group('act')}",
+            min(dates, key=lambda d: abs(d.start - m.start())) if dates else None,
+        )  # fmt: skip
+        for m in _ACT.finditer(text)
+    ]
     for m in _EVENT.finditer(text):
         name = m.group("name")
         cut = _CUT.match(name)
