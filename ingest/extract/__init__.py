@@ -457,6 +457,39 @@ def _agency_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, pass
     return facts
 
 
+_FUNDING_NOTE = re.compile(r"^[(（][^()（）\n]{0,4}(?P<body>.{2,40}?(?:運営費交付金|基金|補助金)(?:の内数|中の推計額)?)[)）]\s*$")
+
+
+def _funding_notes(text: str, result: Extraction, rel_iri: str) -> list[Fact]:
+    """A budget line's note 「(日本学術振興会(JSPS)の運営費交付金の内数)」「(科学技術振興機構(JST)創発的研究推進基金)」
+    says whose grant or fund pays for the program: that agency runs it."""
+    facts = []
+    agencies = [m for m in result.mentions if m.type == "Agency"]
+    for b in result.budgets:
+        subject = result.entities.get(b.subject or "")
+        if subject is None or subject.type != "Program":
+            continue
+        for passage, _start, end in [(b.passage, b.start, b.end), *b.also]:
+            # the note stands on one of the two lines after the amount
+            line_start = text.find("\n", end) + 1
+            for _ in range(3):
+                line_end = text.find("\n", line_start)
+                line_end = len(text) if line_end < 0 else line_end
+                if _FUNDING_NOTE.match(text[line_start:line_end]):
+                    payer = next((a for a in agencies if line_start <= a.start < line_end), None)
+                    if payer is not None:
+                        facts.append(
+                            Fact(
+                                subject.iri, rel_iri, payer.key, passage, line_start, line_end, extractor="rules:operatedBy(fund)"
+                            )
+                        )
+                    break
+                if text[line_start:line_end].strip():
+                    break
+                line_start = line_end + 1
+    return facts
+
+
 def _agency_part(ms: list[Mention], rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
     """「AMED SICORP」 is AMED's part of SICORP."""
     parts = [m for m in ms if m.source == "pattern:agency-program"]
@@ -485,8 +518,11 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
     ont = iris.ont
     japan = iris.entity("Country", "JP")
     by_passage: dict[int, list[Mention]] = {}
+    events = [m for m in result.mentions if m.type == "Event"]
     for m in result.mentions:
-        if m.type != "Event":
+        # A place inside an event's name (日印首脳会談) is who met, not a program's partner.
+        inside_event = m.type in _PLACES and any(ev.start <= m.start and m.end <= ev.end for ev in events)
+        if m.type != "Event" and not inside_event:
             by_passage.setdefault(m.passage, []).append(m)
     facts: list[Fact] = []
     rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
@@ -503,8 +539,10 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             line_heading = rel.heading_program(text[s:e], s, sentence) if text.rfind("\n", 0, s) + 1 == s else False
             if line_heading is not False:
                 current = line_heading if isinstance(line_heading, Mention) else None
-            elif current is not None:
-                facts += rel.implicit_subject(text, s, e, sentence, current, rels, passage.index, japan)
+            elif current is not None or page is not None:
+                # Bullets under a numbered program heading, else on a program's budget sheet page, speak of it.
+                subject, strict = (current, False) if current is not None else (page, True)
+                facts += rel.implicit_subject(text, s, e, sentence, subject, rels, passage.index, japan, strict)
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
@@ -514,7 +552,9 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
+            facts += rel.set_up(text, s, e, sentence, str(ont.partOf), passage.index)
     facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))
+    facts += _funding_notes(text, result, str(ont.operatedBy))
     seen: set[tuple[str, str, str]] = set()
     for f in facts:  # one fact per triple and sentence
         key = (f.subject, f.predicate, str(f.obj) + str(f.start))

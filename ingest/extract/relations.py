@@ -34,7 +34,13 @@ def _between(text: str, a: Mention, b: Mention) -> str:
 
 
 def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: int) -> list[Fact]:
-    programs = [m for m in ms if m.type == "Program"]
+    # A program named inside another (SICORP in 「AMED SICORP」) is run by whoever runs the whole.
+    programs = [
+        m
+        for m in ms
+        if m.type == "Program"
+        and not any(q is not m and q.start <= m.start and m.end <= q.end for q in ms if q.type == "Program")
+    ]
     orgs = [m for m in ms if m.type in ORG_TYPES]
     facts = []
     for p in programs:
@@ -70,7 +76,9 @@ def partner_country(text: str, s: int, e: int, ms: list[Mention], rel: str, pass
     compound = any(m.source == "compound" for m in places)
     if not (compound or _PARTNER_CUES.search(sentence)):
         return []
-    return [Fact(p.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry") for p in programs for c in places]
+    # With two programs on a line (a flattened table row), a place belongs to the program before it.
+    owner = {c.key: max((p for p in programs if p.end <= c.start), key=lambda p: p.end, default=programs[0]) for c in places}
+    return [Fact(owner[c.key].key, rel, c.key, passage, s, e, extractor="rules:partnerCountry") for c in places]
 
 
 # 「NEXUSの若手人材交流プログラム」「科研費に新種目「国際先導研究」」「科研費「国際先導研究」」
@@ -146,10 +154,23 @@ def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int
     orgs = [m for m in ms if m.type in ORG_TYPES]
     facts = []
     for a, b in zip(orgs, orgs[1:], strict=False):
-        if a.key == b.key or _between(text, a, b) not in ("", " ", "の"):
+        between = _between(text, a, b)
+        if a.key == b.key or between not in ("", " ", "の", "・"):
             continue
+        if between == "・" and not _UNIT.search(b.surface):
+            continue  # 「A・B」 lists two bodies unless B is a unit (経団連・デジタルエコノミー推進委員会)
         if _UNIT.search(b.surface) or (a.type == "University" and b.type in ("ResearchInstitute", "Organization")):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf"))
+    return facts
+
+
+def set_up(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    """「東北大学が運営方針会議を設置」: a body an organisation sets up is part of it."""
+    orgs = [m for m in ms if m.type in ORG_TYPES]
+    facts = []
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        if a.key != b.key and re.fullmatch(r"(?:が|は)", _between(text, a, b)) and text.startswith("を設置", b.end):
+            facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf(set up)"))
     return facts
 
 
@@ -180,8 +201,13 @@ def heading_program(line: str, line_start: int, ms: list[Mention]) -> Mention | 
     return first[0] if first else None
 
 
+# On a budget sheet page only a plain statement of partnership counts: the page also lists where past
+# researchers came from (「米国、カナダ…から」), which is not a partnership.
+_STRICT_PARTNER_CUES = re.compile(r"との間で|と共同で|との共同|相手国")
+
+
 def implicit_subject(text: str, s: int, e: int, ms: list[Mention], program: Mention, rels: dict[str, str],
-                     passage: int, japan: str) -> list[Fact]:  # fmt: skip
+                     passage: int, japan: str, strict: bool = False) -> list[Fact]:  # fmt: skip
     """Bullets under a program heading speak of that program without naming it:
     「○JSTが、…と共同で、…を公募する。」 → program operatedBy JST, partnerCountry the places named."""
     facts = []
@@ -193,7 +219,7 @@ def implicit_subject(text: str, s: int, e: int, ms: list[Mention], program: Ment
     actor = next((m for m in ms if m.type in ORG_TYPES and m.start <= head + 1), None)
     if actor is not None and re.match(r"^(?:が|は)", text[actor.end : actor.end + 2]) and re.search(_RUN_VERBS, sentence):
         facts.append(Fact(program.key, rels["operatedBy"], actor.key, passage, s, e, extractor="rules:operatedBy(heading)"))
-    if _PARTNER_CUES.search(sentence):
+    if (_STRICT_PARTNER_CUES if strict else _PARTNER_CUES).search(sentence):
         for c in ms:
             if c.type in ("Country", "Region") and c.key != japan:
                 facts.append(
