@@ -249,6 +249,7 @@ def _observations(text: str, passages: list[Passage], vocab: Vocabulary) -> list
 
 def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
     by_start: dict[int, str] = {}
+    by_end: dict[int, tuple[str, int]] = {}  # events by end offset: an abbreviation may follow in parentheses
     for span in spans:
         if span.source == "pattern-abbr":
             target = by_start.get(span.alias_of or -1)
@@ -264,6 +265,11 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
             date, name = span.date, span.name or span.surface
             slug = slugify(f"{name}-{date.iso}" if date else name)
             iri = linker.iris.entity("Event", slug)
+            # 「第8回アフリカ開発会議(TICAD8)」: an event's abbreviation in parentheses names the same event.
+            named = by_end.get(span.start - 1)
+            if named is not None and span.passage == named[1] and result.entities[named[0]].type == "Event":
+                iri = named[0]
+                result.entities[iri].alt_labels.append((span.surface, "en" if span.surface.isascii() else "ja"))
             entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(name))
             if date is not None:
                 result.event_dates[iri] = date
@@ -275,6 +281,8 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
         result.entities.setdefault(entity.iri, entity)
         result.mentions.append(Mention(span.start, span.end, span.surface, entity.type, span.passage, entity.iri, span.source))
         by_start[span.start] = entity.iri
+        if span.source == "event":
+            by_end[span.end] = (entity.iri, span.passage)
     # A curated name followed by (ABBR): the abbreviation is an alias too (handled by the gazetteer when known).
 
 
@@ -426,23 +434,49 @@ def _occasion_of(ev: Mention, other: Mention, sentence: str) -> bool:
 
 
 def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, list[Mention]], facts: list[Fact],
-                    op: str) -> list[Fact]:  # fmt: skip
-    """A document titled 「JSTの国際青少年交流」 presents that agency's programs: programs it names with no
-    operator stated elsewhere are operated by it, with the title as evidence."""
+                    op: str, part_of: str) -> list[Fact]:  # fmt: skip
+    """A document an agency titles with its own name (「JSTの国際青少年交流」, 「日本学術振興会第5期…における国際関係
+    事業の…総合指針」) presents that agency's work: the programs it names with no operator stated elsewhere are run
+    by it, and the organisational units it names with no parent (国際統括本部, 海外研究連絡センター) are its own."""
     if not passages:
         return []
-    first_line_end = text.find("\n", passages[0].start)
-    title = [m for m in by_passage.get(passages[0].index, []) if m.end <= first_line_end]
-    agency = next((m for m in title if m.type == "Agency" and text[m.end : m.end + 1] == "の"), None)
+    head_end = min(len(text), passages[0].start + 300)
+    head = [m for ms in by_passage.values() for m in ms if m.start < head_end and m.type == "Agency"]
+    # The title line starts with the agency and goes on (a line holding only the agency is the publisher line).
+    agency = next((m for m in head if _title_line(text, m)), None)
     if agency is None:
         return []
+    line_end = text.find("\n", agency.start)
+    evidence = (passages[0].index, agency.start, line_end if line_end >= 0 else len(text))
     # Only top-level programs: a course or sub-program is run through its parent.
     skip = {f.subject for f in facts if f.predicate == op or f.predicate.endswith("#subProgramOf")}
-    programs = {m.key: m for ms in by_passage.values() for m in ms if m.type == "Program" and m.key not in skip}
-    return [
-        Fact(k, op, agency.key, passages[0].index, agency.start, first_line_end, extractor="rules:titleOperator")
-        for k in programs
+    has_parent = {f.subject for f in facts if f.predicate == part_of}
+    mentions = [m for ms in by_passage.values() for m in ms]
+    programs = {m.key for m in mentions if m.type == "Program" and m.key not in skip}
+    units = {
+        m.key
+        for m in mentions
+        if m.type in rel.ORG_TYPES
+        and _UNIT_SUFFIX_OWN.search(m.surface)
+        and not _NOT_OWN_UNIT.search(m.surface)  # a research centre or a ministry's office is someone else's
+        and m.key not in has_parent
+    }
+    return [Fact(k, op, agency.key, *evidence, extractor="rules:titleOperator") for k in sorted(programs)] + [
+        Fact(k, part_of, agency.key, *evidence, extractor="rules:titleUnit") for k in sorted(units - {agency.key})
     ]
+
+
+_UNIT_SUFFIX_OWN = re.compile(r"(?:本部|センター|事務局|部|室|課)$")
+_NOT_OWN_UNIT = re.compile(r"(?:研究センター|研究所|府|省|庁)")
+
+
+def _title_line(text: str, agency: Mention) -> bool:
+    """The agency starts a line and the line goes on as a title (「日本学術振興会第5期…」「JSTの…」), not as the
+    sender's address (「文部科学省 科学技術・学術政策局」) or the agency alone."""
+    line_end = text.find("\n", agency.end)
+    rest = text[agency.end : line_end if line_end >= 0 else len(text)]
+    at_line_start = text.rfind("\n", 0, agency.start) + 1 == agency.start
+    return at_line_start and bool(rest) and not rest[0].isspace() and not _UNIT_SUFFIX_OWN.search(rest.rstrip())
 
 
 def _agency_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
@@ -553,7 +587,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
             facts += rel.set_up(text, s, e, sentence, str(ont.partOf), passage.index)
-    facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy))
+    facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy), str(ont.partOf))
     facts += _funding_notes(text, result, str(ont.operatedBy))
     seen: set[tuple[str, str, str]] = set()
     for f in facts:  # one fact per triple and sentence
