@@ -74,9 +74,11 @@ class Emitter:
                     g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
                 for label, lang in entity.alt_labels:
                     g.add((node, SKOS.altLabel, Literal(label, lang=lang or None)))
+        seen: dict[tuple[int, int], int] = {}
         for m in ex.mentions:
             passage = URIRef(self.iris.passage(doc.doc_id, m.passage))
-            node = URIRef(self.iris.mention(doc.doc_id, m.start, m.end))
+            n = seen[(m.start, m.end)] = seen.get((m.start, m.end), -1) + 1
+            node = URIRef(self.iris.mention(doc.doc_id, m.start, m.end, n))
             g.add((URIRef(m.key), ont.mentionedIn, passage))
             g.add((node, RDF.type, ont.Mention))
             g.add((node, ont.inPassage, passage))

@@ -58,8 +58,9 @@ class Iris:
     def passage(self, doc_id: str, n: int) -> str:
         return f"{self.base}/doc/{doc_id}#p{n}"
 
-    def mention(self, doc_id: str, start: int, end: int) -> str:
-        return f"{self.base}/doc/{doc_id}#m{start}-{end}"
+    def mention(self, doc_id: str, start: int, end: int, n: int = 0) -> str:
+        """A mention's IRI; ``n`` tells apart two names one span holds (基盤研究(S・A): (S) and (A))."""
+        return f"{self.base}/doc/{doc_id}#m{start}-{end}" + (f".{n}" if n else "")
 
     def entity(self, type_name: str, slug: str) -> str:
         # IRIs may hold Unicode: a Japanese slug stays readable (browsers percent-encode it on the wire).
