@@ -33,6 +33,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         )
         for name, secs in report.seconds.items():
             print(f"  {name}: {secs:.1f} s, {report.problems.get(name, 0)} extraction problems")
+        for name, legal in report.legal.items():
+            if legal["references"] or legal["problems"]:
+                print(f"  {name}: {legal['provisions']} provisions quoted, {legal['references']} provision references, "
+                      f"{legal['resolved']} resolved, {legal['unresolved']} unresolved")  # fmt: skip
+            for problem in legal["problems"]:
+                print(f"  {name}: legal: {problem}", file=sys.stderr)
         for name, problems in report.violations.items():
             print(f"  {name}: {len(problems)} SHACL violations, e.g. {problems[0]}", file=sys.stderr)
         for path, message in report.failed:
@@ -152,6 +158,35 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     print("documents:")
     for d in stats["documents_detail"]:
         print(f"  {d['doc_id']} {d['issued']} {', '.join(d['publishers'])} | {d['title']} | violations {d['shacl_violations']}")
+    return 0
+
+
+def cmd_links(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.legal import Legal
+    from kg.service import Service
+
+    result = Legal(Service(settings)).links(args.text)
+    if args.json:
+        _print_json(result)
+        return 0
+    subject = result["subject"]
+    print(f"{subject['labels'].get('ja', '')} / {subject['labels'].get('en', '')}  <{subject['iri']}>")
+    for title, key in (("governed by", "governedBy"), ("governs", "governs")):
+        entries = result.get(key) or []
+        if key in result:
+            print(f"{title} ({len(entries)}):")
+        for e in entries:
+            labels = e["fullLabels"] or e["labels"]
+            print(f"  {labels.get('ja', '')}  |  {labels.get('en', '')}{'  (curated)' if e['curated'] else ''}")
+            print(f"    <{e['iri']}>")
+            for ev in e["evidence"]:
+                print(f"    [{ev['rule']}] {ev['passage']} [{ev['start']}-{ev['end']}]: {ev['text'][:160]}")
+    for event in result.get("events", []):
+        print(f"event {event['labels'].get('ja', '')} / {event['labels'].get('en', '')} <{event['iri']}>, governed by:")
+        for e in event["governedBy"]:
+            print(f"  {e['fullLabels'].get('ja', '')}  |  {e['fullLabels'].get('en', '')}")
+            for ev in e["evidence"]:
+                print(f"    [{ev['rule']}] {ev['passage']} [{ev['start']}-{ev['end']}]: {ev['text'][:160]}")
     return 0
 
 
@@ -276,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts per class and per document")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("links", help="provisions governing a program/system/event, or what a provision or law governs")
+    p.add_argument("text", help="a name (国際卓越研究大学制度), an entity IRI, or a provision (iur-act/art_4__para_4)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_links)
 
     p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR), extraction (P/R per type), "
                        "legal (provision references, ours vs jlawcite)")  # fmt: skip
