@@ -19,7 +19,7 @@ from ingest.legal import LegalExtraction, read_legal
 from ingest.legal.emit import emit_legal
 from ingest.metadata import DocumentMetadata, read_metadata
 from ingest.normalize import normalize
-from ingest.records import Document, Extraction, Passage
+from ingest.records import Document, Extraction, Passage, Problem
 from ingest.segment import passages as segment
 from ingest.vocab import Vocabulary
 from kg.home import Home, write_atomic, write_json
@@ -54,7 +54,10 @@ def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 4
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
     extraction = extract(doc.text, passages, vocab, iris)
-    legal = read_legal(doc.text, passages, extraction, vocab, iris)
+    try:
+        legal = read_legal(doc.text, passages, extraction, vocab, iris)
+    except Exception as exc:  # noqa: BLE001 - a fault in the legal layer must not cost the document its other facts
+        legal = LegalExtraction(text=doc.text, problems=[Problem("legal", f"legal layer failed: {exc!r}")])
     extraction.problems += legal.problems  # unresolved references are reported with the other problems
     labels = {iri: e.labels for iri, e in extraction.entities.items()}
     metadata = read_metadata(doc.text, extraction.mentions, labels)

@@ -199,8 +199,9 @@ def _law_of(ref: Reference, source: Provision | None, previous: Resolved | None,
         return previous.targets[0].law
     kind = ref.law.kind
     if kind == "named":
-        if ref.law.start in law_at:
-            return index.get(law_at[ref.law.start])
+        curated = law_at.get(ref.law.start)
+        if curated in index.laws:  # a name the gazetteer knew; other law names go by name and number
+            return index.get(curated)  # type: ignore[arg-type]
         return index.find(ref.law.name, ref.law.number)
     if kind == "bare":
         if source is not None:

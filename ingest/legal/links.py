@@ -230,16 +230,15 @@ def _acts(running: list[_Sentence], ms: list[Mention], text: str, legal: LegalEx
             line_end = text.find("\n", m.end(), s.end)
             end = line_end if line_end >= 0 else s.end
             entity = ex.entities.get(org.key)
-            org_en = entity.labels.get("en") if entity else None
+            org_en = entity.labels.get("en") if entity else None  # curated or glossed by the linker
             program = _entity_named(term, ex, vocab)
             name = f"{org.surface}の{term}{act}"
             dates = [d for d in find_dates(text[m.end() : s.end]) if d.start < 12]
             date = dates[0] if dates else None
             labels = {"ja": name}
-            if org_en:
-                program_en = vocab.entries[program].labels.get("en") if program in vocab.entries else None
-                what = f"under the {program_en}" if program_en else f"as {linker.labels_for(term).get('en', term)}"
-                labels["en"] = f"{_ACT_EN.get(act, act)} of {org_en} {what}"
+            program_en = vocab.entries[program].labels.get("en") if program in vocab.entries else None
+            what = f"under the {program_en}" if program_en else f"as {linker.labels_for(term).get('en', term)}"
+            labels["en"] = f"{_ACT_EN.get(act, act)} of {org_en or linker.labels_for(org.surface).get('en', org.surface)} {what}"
             iri = iris.entity("Event", slugify(f"{name}-{date.iso}" if date else name))
             ev = LegalEvent(iri, labels, s.passage, start, end, date, [org.key], [program] if program else [])
             out.append((ev, acts[act][2]))

@@ -20,7 +20,7 @@ LEVEL_KANJI = ("条", "項", "号", "")
 
 # The iroha order used to letter sub-items (イ, ロ, ハ …); the classical kana ヰ and ヱ are part of it.
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-NUMERAL = r"[0-9一二三四五六七八九十百千〇]+"
+NUMERAL = r"[0-9０-９一二三四五六七八九十百千〇]+"
 _ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 

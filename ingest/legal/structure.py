@@ -26,7 +26,7 @@ from ingest.legal.numbers import ARTICLE, IROHA, ITEM, NUMERAL, PARAGRAPH, SUBIT
 
 _HEADING = re.compile(rf"^第(?P<num>{NUMERAL})条(?P<branch>(?:の{NUMERAL})*)[ \u3000]+(?=\S)", re.M)
 _TITLE_BEFORE = re.compile(r"[(（](?P<title>[^()（）\n]{1,40})[)）][ \t\u3000]*\n$")
-_PARAGRAPH = re.compile(r"^(?P<num>[0-9]{1,3})[ \u3000]+(?=\S)", re.M)
+_PARAGRAPH = re.compile(r"^(?P<num>[0-9０-９]{1,3})[ \u3000]+(?=\S)", re.M)
 _ITEM = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,4})[ \u3000]+(?=\S)", re.M)
 _SUBITEM = re.compile(rf"^(?P<num>[{IROHA}])[ \u3000]+(?=\S)", re.M)
 _CONTINUED = re.compile(r"^\s*(?:ただし|この場合|前段|後段)")
