@@ -317,6 +317,11 @@ class Legal:
             )
             if rows:
                 return rows[0]["e"]["value"]
+        if re.fullmatch(r"[\w\-]+", subject):  # a law's slug or e-Gov law ID (iur-act, 504AC0000000051)
+            try:
+                return self.law_iri(subject)
+            except NotFound:
+                pass
         raise NotFound(f"nothing named {subject!r}", "try a program name such as 国際卓越研究大学制度, or a provision IRI")
 
     def links(self, subject: str) -> dict[str, Any]:

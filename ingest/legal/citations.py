@@ -1,13 +1,14 @@
 """Provision references in running and statute text: 法第四条第三項第一号, 第二項第二号イからホまで, 同号 …
 
-Written by hand rather than with ``jlawcite``: measured on the labelled references of the corpus
-(tests/data/legal/references.jsonl; ``python -m ingest.legal.measure``) jlawcite finds a minority of
-them: it has no pattern for a reference that starts at a paragraph or an item (第三項第一号, 次項第二号
-when not after a relative word), for sub-items (イ, 第二号イからホまで), for ranges other than 第N条から第M条
-まで, or for 各号/この項; and it reads law numbers only in full-width parentheses, so after NFKC
-「基本法(平成七年法律第百三十号)第二条第四項」 loses its law. What it does well (kanji numerals, branch
-numbers 第三十四条の八, relative words) is simple enough to keep in one grammar here; numerals go through
-``kanjize`` (ingest/legal/numbers.py).
+Written by hand rather than with ``jlawcite``, because jlawcite is wrong on most of them: on the 51
+labelled references of the corpus (tests/data/legal/references.jsonl; ``python -m kg eval legal``) it
+reads 22 right and misses or misreads 29, with ASCII and full-width parentheses alike. It has no pattern
+for a reference that starts at a paragraph or an item (第一項, 第三項第一号), for sub-items (ニ, 第二号イから
+ホまで), for ranges other than 第N条から第M条まで, for 各号 after a number, or for この項; it reads law numbers
+only in full-width parentheses, so after NFKC 「基本法(平成七年法律第百三十号)第二条第四項」 loses its law
+(and finds 「本法」 inside 「基本法」), and with full-width ones it cuts 「科学技術・イノベーション基本法」
+at 「・」. What it does well (kanji numerals, branch numbers 第三十四条の八, relative words) is simple
+enough to keep in one grammar here; numerals go through ``kanjize`` (ingest/legal/numbers.py).
 
 Grammar, on the text with whitespace removed (PDF wraps split 「イか\\n\\nらホまで」):
 
@@ -24,7 +25,7 @@ Grammar, on the text with whitespace removed (PDF wraps split 「イか\\n\\nら
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.legal.lawnum import LAW_NUMBER, LawNumber, law_number_of
 from ingest.legal.numbers import ARTICLE, IROHA, ITEM, NUMERAL, PARAGRAPH, SUBITEM, to_int
@@ -85,7 +86,6 @@ class Reference:
     range_to: Locator | None = None
     follows: bool = False  # coordinated with the reference before it (第四項及び第五項): inherits its upper levels
     problem: str = ""
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 def squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -212,8 +212,8 @@ def find_references(
         loc, loc_end, problem = parsed
         law = _law_before(s, m.start(), offsets, names)
         first = len(refs)
-        refs.append(_range_or_single(text, s, offsets, m.start(), loc, loc_end, law, False, problem))
-        pos = refs[-1].extras.pop("compact_end")  # type: ignore[assignment]
+        ref, pos = _range_or_single(text, s, offsets, m.start(), loc, loc_end, law, False, problem)
+        refs.append(ref)
         # Coordinated references share the law and the upper levels of the first: 第四項及び第五項.
         while True:
             c = _CONJ.match(s, pos)
@@ -225,8 +225,8 @@ def find_references(
                 break
             loc, loc_end, problem = parsed
             shared = LawRef(refs[first].law.kind, refs[first].law.name, refs[first].law.number)
-            refs.append(_range_or_single(text, s, offsets, nxt.start(), loc, loc_end, shared, True, problem))
-            pos = refs[-1].extras.pop("compact_end")  # type: ignore[assignment]
+            ref, pos = _range_or_single(text, s, offsets, nxt.start(), loc, loc_end, shared, True, problem)
+            refs.append(ref)
         taken_until = pos
     return refs
 
@@ -237,7 +237,8 @@ def _inside_law_number(s: str, pos: int) -> bool:
 
 
 def _range_or_single(text: str, s: str, offsets: list[int], start: int, loc: Locator, loc_end: int, law: LawRef,
-                     follows: bool, problem: str) -> Reference:  # fmt: skip
+                     follows: bool, problem: str) -> tuple[Reference, int]:  # fmt: skip
+    """The reference starting at compact position ``start`` (a range when 「から…まで」 follows), and where it ends."""
     range_to = None
     end = loc_end
     if s.startswith("から", loc_end) and not (loc[-1].level == SUBITEM and loc[-1].to):
@@ -253,9 +254,7 @@ def _range_or_single(text: str, s: str, offsets: list[int], start: int, loc: Loc
                 problem = problem or "range ends at another level than it starts"
     elif loc[-1].level == SUBITEM and loc[-1].to is not None:
         end = loc_end + 2  # the まで closing イからホまで
-    ref = _make(text, s, offsets, start, end, law, loc, range_to, follows, problem)
-    ref.extras["compact_end"] = end
-    return ref
+    return _make(text, s, offsets, start, end, law, loc, range_to, follows, problem), end
 
 
 def _make(text: str, s: str, offsets: list[int], cstart: int, cend: int, law: LawRef, loc: Locator,
