@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from kg.errors import BadRequest, KGError, NotAcceptable, NotFound
 from kg.iris import TYPE_SEGMENTS
+from kg.legal import Legal
 from kg.service import Service
 from kg.settings import Settings, load_settings
 from kg.sparql import GRAPH_TYPES, SOLUTION_TYPES
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     service = Service(settings)
     app.extensions["kg"] = service
+    legal = Legal(service)
 
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> tuple[Response, int]:
@@ -88,6 +90,30 @@ def create_app(settings: Settings | None = None) -> Flask:
     def api_stats() -> Response:
         return jsonify(service.stats())
 
+    # ------------------------------------------------------------------ legal layer (kg/legal.py)
+
+    @app.get("/api/laws")
+    def api_laws() -> Response:
+        return jsonify({"laws": legal.laws()})
+
+    @app.get("/api/laws/<ident>")
+    def api_law(ident: str) -> Response:
+        return jsonify(legal.law(ident))
+
+    @app.get("/api/provisions")
+    def api_provisions() -> Response:
+        args = request.args
+        found = legal.provisions(args.get("cites") or None, args.get("based_on") or None, args.get("law") or None,
+                                 _int_arg("limit", 500))  # fmt: skip
+        return jsonify({"provisions": found})
+
+    @app.get("/api/links")
+    def api_links() -> Response:
+        subject = request.args.get("subject", "")
+        if not subject.strip():
+            raise BadRequest("missing subject parameter", "give an entity IRI or a name, e.g. ?subject=国際卓越研究大学制度")
+        return jsonify(legal.links(subject))
+
     # ------------------------------------------------------------------ SPARQL 1.1 Protocol
 
     @app.route("/sparql", methods=["GET", "POST"])
@@ -121,12 +147,24 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/id/<path:rest>")
     def entity_page(rest: str) -> Any:
+        return _describe(f"{settings.base_iri}/id/", rest)
+
+    @app.get("/law/<path:rest>")
+    def provision_page(rest: str) -> Any:
+        """Provision IRIs ({base}/law/{e-Gov law ID}/art_4__para_3) dereference like entity IRIs."""
+        if "/" not in rest.strip("/"):  # /law/504AC0000000051: the law itself
+            return redirect(legal.law_iri(rest.strip("/")).removeprefix(settings.base_iri), code=303)
+        return _describe(f"{settings.base_iri}/law/", rest)
+
+    def _describe(prefix: str, rest: str) -> Any:
         fmt, rest = _suffix_format(rest)
-        iri = f"{settings.base_iri}/id/{rest}"
+        iri = f"{prefix}{rest}"
         data = service.entity(iri)
         fmt = fmt or _negotiate_page()
         if fmt == "html":
-            return render_template("entity.html", e=data, labels=_labels_of(service, data))
+            provision = legal.provision(iri) if prefix.endswith("/law/") else None
+            law = legal.law(iri) if any(t.endswith(("#Law", "#Ordinance")) for t in data["types"]) else None
+            return render_template("entity.html", e=data, labels=_labels_of(service, data), provision=provision, law=law)
         if fmt == "json":
             return jsonify(data)
         result = service.sparql(f"DESCRIBE <{iri}>", fmt)

@@ -15,9 +15,11 @@ from rdflib import Graph
 
 from ingest.emit import Emitter
 from ingest.extract import extract
+from ingest.legal import LegalExtraction, read_legal
+from ingest.legal.emit import emit_legal
 from ingest.metadata import DocumentMetadata, read_metadata
 from ingest.normalize import normalize
-from ingest.records import Document, Extraction, Passage
+from ingest.records import Document, Extraction, Passage, Problem
 from ingest.segment import passages as segment
 from ingest.vocab import Vocabulary
 from kg.home import Home, write_atomic, write_json
@@ -44,6 +46,7 @@ class Processed:
     extraction: Extraction
     metadata: DocumentMetadata
     graph: Graph
+    legal: LegalExtraction
 
 
 def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 400) -> Processed:
@@ -51,10 +54,16 @@ def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 4
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
     extraction = extract(doc.text, passages, vocab, iris)
+    try:
+        legal = read_legal(doc.text, passages, extraction, vocab, iris)
+    except Exception as exc:  # noqa: BLE001 - a fault in the legal layer must not cost the document its other facts
+        legal = LegalExtraction(text=doc.text, problems=[Problem("legal", f"legal layer failed: {exc!r}")])
+    extraction.problems += legal.problems  # unresolved references are reported with the other problems
     labels = {iri: e.labels for iri, e in extraction.entities.items()}
     metadata = read_metadata(doc.text, extraction.mentions, labels)
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
-    return Processed(doc, passages, extraction, metadata, graph)
+    emit_legal(graph, doc.doc_id, passages, legal, iris)
+    return Processed(doc, passages, extraction, metadata, graph, legal)
 
 
 def passage_records(p: Processed) -> list[dict[str, object]]:
@@ -113,6 +122,7 @@ def write_artifacts(home: Home, p: Processed, fingerprint: str, violations: list
             "triples": len(p.graph),
         },
         "problems": [asdict(x) for x in p.extraction.problems],
+        "legal": p.legal.summary(),
         "shacl_violations": violations,
     }
     write_json(tmp / "record.json", record)

@@ -38,6 +38,7 @@ class IngestReport:
     seconds: dict[str, float] = field(default_factory=dict)
     violations: dict[str, list[str]] = field(default_factory=dict)
     problems: dict[str, int] = field(default_factory=dict)
+    legal: dict[str, dict[str, Any]] = field(default_factory=dict)  # per document: references found/resolved, problems
     generation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -98,6 +99,7 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
             report.ingested.append(path.name)
             report.seconds[path.name] = round(time.perf_counter() - started, 3)
             report.problems[path.name] = len(processed.extraction.problems)
+            report.legal[path.name] = processed.legal.summary()
             if violations:
                 report.violations[path.name] = violations
             changed = True

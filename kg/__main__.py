@@ -33,6 +33,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         )
         for name, secs in report.seconds.items():
             print(f"  {name}: {secs:.1f} s, {report.problems.get(name, 0)} extraction problems")
+        for name, legal in report.legal.items():
+            if legal["references"] or legal["problems"]:
+                print(f"  {name}: {legal['provisions']} provisions quoted, {legal['references']} provision references, "
+                      f"{legal['resolved']} resolved, {legal['unresolved']} unresolved")  # fmt: skip
+            for problem in legal["problems"]:
+                print(f"  {name}: legal: {problem}", file=sys.stderr)
         for name, problems in report.violations.items():
             print(f"  {name}: {len(problems)} SHACL violations, e.g. {problems[0]}", file=sys.stderr)
         for path, message in report.failed:
@@ -155,9 +161,40 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.legal import Legal
+    from kg.service import Service
+
+    result = Legal(Service(settings)).links(args.text)
+    if args.json:
+        _print_json(result)
+        return 0
+    subject = result["subject"]
+    print(f"{subject['labels'].get('ja', '')} / {subject['labels'].get('en', '')}  <{subject['iri']}>")
+    for title, key in (("governed by", "governedBy"), ("governs", "governs")):
+        entries = result.get(key) or []
+        if key in result:
+            print(f"{title} ({len(entries)}):")
+        for e in entries:
+            labels = e["fullLabels"] or e["labels"]
+            print(f"  {labels.get('ja', '')}  |  {labels.get('en', '')}{'  (curated)' if e['curated'] else ''}")
+            print(f"    <{e['iri']}>")
+            for ev in e["evidence"]:
+                print(f"    [{ev['rule']}] {ev['passage']} [{ev['start']}-{ev['end']}]: {ev['text'][:160]}")
+    for event in result.get("events", []):
+        print(f"event {event['labels'].get('ja', '')} / {event['labels'].get('en', '')} <{event['iri']}>, governed by:")
+        for e in event["governedBy"]:
+            print(f"  {e['fullLabels'].get('ja', '')}  |  {e['fullLabels'].get('en', '')}")
+            for ev in e["evidence"]:
+                print(f"    [{ev['rule']}] {ev['passage']} [{ev['start']}-{ev['end']}]: {ev['text'][:160]}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.what == "extraction":
         return _eval_extraction(args, settings)
+    if args.what == "legal":
+        return _eval_legal(args, settings)
     from kg.service import Service
     from search.evaluate import evaluate, load_questions
 
@@ -194,6 +231,29 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
         print("held-out fixture (tests/data/extraction/heldout.txt)" if heldout else f"corpus ({settings.corpus})")
         print(report(evaluate(settings.corpus, gold, vocab, iris, heldout=heldout), verbose=args.verbose))
         print()
+    return 0
+
+
+def _eval_legal(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.legal.evaluate import evaluate, load_gold
+    from ingest.vocab import load_vocabulary
+    from kg.iris import Iris
+
+    folder = Path(args.gold).parent / "legal" if Path(args.gold).name == "extraction" else Path(args.gold)
+    if not (folder / "references.jsonl").is_file():
+        raise BadRequest(f"no references.jsonl in {folder}", "point --gold at tests/data/legal")
+    iris = Iris(settings.base_iri)
+    results = evaluate(settings.corpus, load_gold(folder), load_vocabulary(settings.ontology_dir, iris), iris)
+    if args.json:
+        _print_json({name: score.to_json() for name, score in results.items()})
+        return 0
+    print(f"provision references in {settings.corpus} against {folder / 'references.jsonl'}")
+    for name, score in results.items():
+        share = score.correct / score.total if score.total else 0.0
+        print(f"  {name:34s} {score.correct:3d}/{score.total:<3d} {share:6.1%}  unlabelled found: {len(score.extra)}")
+        if args.verbose:
+            for line in score.misses + [f"unlabelled: {x}" for x in score.extra]:
+                print(f"      {line}")
     return 0
 
 
@@ -252,10 +312,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR) or extraction (P/R per type)")
-    p.add_argument("what", choices=["search", "extraction"])
+    p = sub.add_parser("links", help="provisions governing a program/system/event, or what a provision or law governs")
+    p.add_argument("text", help="a name (国際卓越研究大学制度), an entity IRI, or a provision (iur-act/art_4__para_4)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_links)
+
+    p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR), extraction (P/R per type), "
+                       "legal (provision references, ours vs jlawcite)")  # fmt: skip
+    p.add_argument("what", choices=["search", "extraction", "legal"])
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
-    p.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests/data/extraction"))
+    p.add_argument(
+        "--gold",
+        default=str(Path(__file__).resolve().parent.parent / "tests/data/extraction"),
+        help="labelled data: tests/data/extraction (legal: its sibling tests/data/legal)",
+    )
     p.add_argument("--verbose", action="store_true", help="list every miss and every wrong extraction")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
