@@ -94,6 +94,19 @@ def system_entities(p: Processed) -> list[tuple[str, set[str]]]:
     return out
 
 
+def legal_laws(p: Processed, vocab: Vocabulary) -> list[tuple[str, set[str]]]:
+    """Laws and ordinances the legal layer found the document quoting or citing (「法第四条第三項第一号の文部科学省令」
+    is the Act's enforcement regulation), with their curated names."""
+    out = []
+    for iri, law in (p.legal.laws.items() if p.legal else []):
+        names = {norm(x) for x in law.labels.values()}
+        entry = vocab.entries.get(iri)
+        if entry is not None:
+            names |= {norm(x) for x in entry.labels.values()} | {norm(a) for a, _ in entry.aliases}
+        out.append(("Law", names))
+    return out
+
+
 def ginza_entities(text: str) -> list[tuple[str, set[str]]]:
     """The baseline: GiNZA's own entities, mapped to our classes, nothing else."""
     nlp = load_nlp()
@@ -222,7 +235,7 @@ def evaluate(corpus: Path, gold_dir: Path, vocab: Vocabulary, iris: Iris, heldou
         rel_gold = read_jsonl(gold_dir / "relations.jsonl")
         paths = sorted(corpus.glob("*.txt"))
     processed = {path.name: process(load_path(path), vocab, iris) for path in paths}
-    ours = score_entities(ent_gold, {doc: system_entities(p) for doc, p in processed.items()})
+    ours = score_entities(ent_gold, {doc: system_entities(p) + legal_laws(p, vocab) for doc, p in processed.items()})
     baseline = score_entities(ent_gold, {doc: ginza_entities(p.doc.text) for doc, p in processed.items()})
     return {
         "entities": {group: {"pipeline": ours[group], "ginza": baseline[group]} for group in sorted(set(ours) | set(baseline))},

@@ -145,6 +145,9 @@ def read_legal(text: str, passages: list[Passage], ex: Extraction, vocab: Vocabu
         if t.law.iri == r.source.law.based_on
     ]  # fmt: skip
     out.links, out.events = find_links(text, passages, ex, out, iris, vocab)
+    for ev in out.events:  # the extractor may have found the same act: one event, with the legal layer's labels
+        if ev.iri in ex.entities:
+            ex.entities[ev.iri].labels = dict(ev.labels)
     return out
 
 
