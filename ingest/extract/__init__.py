@@ -54,8 +54,10 @@ def _accepts(a: _Span, taken: list[_Span]) -> bool:
         return True
     # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
     # 「国際卓越研究大学研究等体制強化計画」 is not 「国際卓越研究大学」.
-    holds_names = a.type == "Event" or a.source in ("pattern:repeated", "pattern:agency-program")
-    nestable = _PLACES + (("Event", "Program", "Agency", "Organization", "University", "Council") if holds_names else ())
+    holds_names = a.type == "Event" or a.source in ("pattern:repeated", "pattern:agency-program", "pattern:whole")
+    nestable = _PLACES + (
+        ("Event", "Program", "Agency", "Organization", "University", "Council", "Law", "Ordinance") if holds_names else ()
+    )
     return a.type not in _PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
     )
@@ -80,7 +82,7 @@ def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) 
 def _pattern_spans(text: str, offset: int, passage: int) -> list[_Span]:
     spans = []
     for n in find_names(text, offset):
-        spans.append(_Span(n.start, n.end, n.type, n.surface, None, "pattern", passage))
+        spans.append(_Span(n.start, n.end, n.type, n.surface, None, "pattern:whole" if n.holds_names else "pattern", passage))
         if n.abbreviation:
             a, b = n.abbreviation
             spans.append(_Span(a, b, n.type, text[a - offset : b - offset], None, "pattern-abbr", passage, alias_of=n.start))
@@ -287,7 +289,8 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
 
 
 _UNIT_AFTER = re.compile(
-    r"^\s?(?:[(（][A-Za-z]{2,10}[)）])?\s?(?P<unit>[\u30a0-\u30ff\u3400-\u9fff・]{1,12}?(?:部|局|課|室|本部|事務局|部会|分科会))"
+    r"[ \t\u3000]?(?:[(（][A-Za-z]{2,10}[)）])?[ \t\u3000]?"  # on the same line: a unit on the next line may be anyone's
+    r"(?P<unit>[\u30a0-\u30ff\u3400-\u9fff・]{1,12}?(?:部|局|課|室|本部|事務局|部会|分科会))"
     r"(?![\u3400-\u9fff])"
 )
 _UNIT_SUFFIX = re.compile(r"(?:委員会|部会|分科会|部|局|課|室|本部|事務局)$")

@@ -98,7 +98,7 @@ def legal_laws(p: Processed, vocab: Vocabulary) -> list[tuple[str, set[str]]]:
     """Laws and ordinances the legal layer found the document quoting or citing (「法第四条第三項第一号の文部科学省令」
     is the Act's enforcement regulation), with their curated names."""
     out = []
-    for iri, law in (p.legal.laws.items() if p.legal else []):
+    for iri, law in p.legal.laws.items() if p.legal else []:
         names = {norm(x) for x in law.labels.values()}
         entry = vocab.entries.get(iri)
         if entry is not None:

@@ -36,6 +36,7 @@ class NameSpan:
     type: str  # Program or Organization
     surface: str
     abbreviation: tuple[int, int] | None = None  # span of an abbreviation in parentheses right after
+    holds_names: bool = False  # a whole name that contains other names (国際卓越研究大学法に基づく基本方針)
 
 
 _GENERIC_PART = re.compile(
@@ -80,6 +81,26 @@ _DATED_PLAN = re.compile(
     r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z・ーとの]{2,30}?"
     r"(?:戦略|基本方針|基本計画|アクションプラン|フォローアップ|ビジョン)(?:20\d{2}|\d{4}))"
 )
+# Government plans and policy packages, by how the text cites them: with the date of the cabinet decision
+# (「コロナ克服・新時代開拓のための経済対策（令和３年11月19日閣議決定）」), as made under a law
+# (「国際卓越研究大学法に基づく基本方針」), with a dated reference (「令和3年6月の成長戦略フォローアップ」), or as a
+# framework on a quoted theme (「「AI for Science」に係る日米連携枠組み」).
+_CABINET_DECISION = re.compile(
+    r"(?:^|(?<=[【「『、\s(（]))(?P<name>[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{4,40}?)\s?[(（](?:令和|平成)[^()（）\n]{2,15}閣議決定[)）]",
+    re.M,
+)
+_UNDER_LAW = re.compile(r"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{2,30}法に基づく(?:基本方針|基本計画|指針))")
+_DATED_REFERENCE = re.compile(
+    r"(?<=月の)(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20}(?:フォローアップ|戦略|基本方針|基本計画))"
+)
+_THEMED_FRAMEWORK = re.compile(
+    r"(?P<name>「[^「」\n]{2,30}」に係る[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20}?(?:枠組み|プログラム|事業))"
+)
+_HOLDS_NAMES = (_CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)
+# A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
+# or as what is set up (ナイロビ大学に「日・ケニア共同研究ハブ」を設置).
+_QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|センター|機関|コンソーシアム)「(?P<name>[^「」\n]{2,30})」")
+_QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」を(?:設置|設立|創設|開設)")
 # A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」.
 _JOINT_CALL = re.compile(
     r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}"
@@ -94,7 +115,7 @@ _BUDGET_ITEM = re.compile(
     re.M,
 )
 _RUN = re.compile(
-    rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=を(?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
+    rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=[をの](?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
 _ORG = re.compile(
     rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
@@ -141,19 +162,34 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
-                          (_RUN, "Program"),
+                          (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
+                          (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"),
                           (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
             # Quotation marks delimit a name exactly, a plan's name holds particles (経済財政運営と改革の基本方針2021);
             # elsewhere a leading clause is cut off.
-            whole = pattern in (_QUOTED, _DATED_PLAN, _JOINT_CALL)
+            whole = pattern in (
+                _QUOTED,
+                _DATED_PLAN,
+                _JOINT_CALL,
+                _CABINET_DECISION,
+                _UNDER_LAW,
+                _DATED_REFERENCE,
+                _THEMED_FRAMEWORK,
+            )
             cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
             if is_generic(name) or re.search(r"\d+[億万千百]?円", name) or (cut == 0 and wrapped_tail(text, m.start("name"))):
                 continue
             if kind == "Organization" and not _plausible_org(name):
                 continue
             s = offset + m.start("name") + cut
-            spans.append(NameSpan(s, s + len(name), kind, name))
+            spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern in _HOLDS_NAMES))
+    for pattern in (_QUOTED_BODY, _QUOTED_SET_UP):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if not is_generic(name) and not re.search(f"{PROGRAM_SUFFIX}$", name):
+                s = offset + m.start("name")
+                spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=True))
     for m in _BUDGET_ITEM.finditer(text):
         name = m.group("name")  # a heading is a whole name: no particle trimming
         if not is_generic(name) and not re.search(r"予算|年度", name):

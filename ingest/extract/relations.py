@@ -165,11 +165,15 @@ def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int
 
 
 def set_up(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
-    """「東北大学が運営方針会議を設置」: a body an organisation sets up is part of it."""
+    """「東北大学が運営方針会議を設置」「ナイロビ大学に「日・ケニア共同研究ハブ」を設置」: a body set up by or at an
+    organisation is part of it."""
     orgs = [m for m in ms if m.type in ORG_TYPES]
     facts = []
     for a, b in zip(orgs, orgs[1:], strict=False):
-        if a.key != b.key and re.fullmatch(r"(?:が|は)", _between(text, a, b)) and text.startswith("を設置", b.end):
+        between = _between(text, a, b)
+        subject_set_up = re.fullmatch(r"(?:が|は)", between) and text.startswith("を設置", b.end)
+        set_up_at = between == "に「" and text.startswith("」を設置", b.end)  # 「ナイロビ大学に「…ハブ」を設置」
+        if a.key != b.key and (subject_set_up or set_up_at):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partOf(set up)"))
     return facts
 
