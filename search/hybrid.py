@@ -13,17 +13,18 @@ from typing import Any
 import numpy as np
 
 from kg.errors import BadRequest
+from search.crosslingual import lexicon_for
 from search.embed import Embedder
 from search.index import PassageIndex
 from search.keyword import tokenize
 
-RRF_K = 60
+RRF_K = 5  # small: a retriever's top ranks matter most (measured: search/evaluate.py, k in 5, 10, 20, 60)
 CANDIDATES = 50
 # Per query language: Japanese BM25 tokens cannot match an English question, so English leans on the
 # multilingual vectors and the entity labels. Measured on bench/data/questions.jsonl (search/evaluate.py).
 WEIGHTS = {
-    "ja": {"bm25": 1.0, "dense": 0.5, "entity": 0.1},
-    "en": {"bm25": 0.1, "dense": 1.0, "entity": 0.5},
+    "ja": {"bm25": 1.0, "dense": 0.3, "entity": 0.1},
+    "en": {"bm25": 0.3, "dense": 1.0, "entity": 0.5},
 }
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -83,6 +84,7 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self._labels = self._label_table(index.entities)
+        self.lexicon = lexicon_for(index.keywords.vocabulary)  # English words → the corpus's Japanese words
         self._last_entities: tuple[str, list[str]] = ("", [])
 
     @staticmethod
@@ -150,7 +152,8 @@ class Searcher:
         n = len(self.index.passages)
         if n == 0:
             return {}
-        bm25 = self.index.keywords.scores(query)
+        translated = self._translate(query) if query_language(query) == "en" else []
+        bm25 = self.index.keywords.scores(query, translated)
         bm25_rows = [int(r) for r in np.argsort(-bm25)[: CANDIDATES * 3] if bm25[r] > 0 and allowed[r]][:CANDIDATES]
         qvec = self.embedder.embed_queries([query])[0]
         scores, rows = self.index.vectors.search(qvec, min(n, CANDIDATES * 3))
@@ -163,6 +166,16 @@ class Searcher:
                     entity_rows[r] = max(entity_rows.get(r, -1.0), dense_score.get(r, -1.0))
         entity = sorted(entity_rows.items(), key=lambda t: -t[1])[:CANDIDATES]
         return {"bm25": [(r, float(bm25[r])) for r in bm25_rows], "dense": dense, "entity": entity}
+
+    def _translate(self, query: str) -> list[str]:
+        """Japanese keywords for an English query: the Japanese names of the entities it names (Sakura Science →
+        さくらサイエンスプログラム) and the corpus words its other words mean."""
+        tokens: list[str] = []
+        for iri in self.query_entities(query):
+            ja = self.index.entities.get(iri, {}).get("labels", {}).get("ja")
+            if ja:
+                tokens += tokenize(ja)
+        return tokens + self.lexicon.translate(query)
 
     def _highlight_terms(self, query: str) -> list[str]:
         terms = {t for t in tokenize(query) if len(t) >= 2 or re.match(r"[\u3400-\u9fff]", t)}

@@ -86,12 +86,17 @@ class KeywordIndex:
         if token_lists:
             self._bm25.index([t or ["\u0000"] for t in token_lists], show_progress=False)
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every passage for the query (zeros when no query token is known)."""
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._bm25.vocab_dict) if self.size else frozenset()
+
+    def scores(self, query: str, extra_tokens: list[str] | None = None) -> np.ndarray:
+        """BM25 score of every passage for the query and any extra tokens (an English query's Japanese
+        renderings); zeros when no token is known."""
         if self.size == 0:
             return np.zeros(0, dtype=np.float32)
         vocab = self._bm25.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
+        tokens = [t for t in [*tokenize(query), *(extra_tokens or [])] if t in vocab]
         if not tokens:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

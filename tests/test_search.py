@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from kg.errors import BadRequest, IndexMismatch
@@ -71,3 +72,18 @@ def test_index_built_with_another_model_is_refused(settings, ingested) -> None: 
     with pytest.raises(IndexMismatch) as info:
         svc.search("MEXT", 3)
     assert "python -m kg reindex" in info.value.hint
+
+
+def test_english_words_become_the_corpus_japanese_words(service: Service) -> None:
+    lexicon = service.searcher().lexicon
+    assert "予算" in lexicon.translate("What was the budget?")
+    assert "大学" in lexicon.translate("universities")  # plural back to the gloss form
+    assert lexicon.translate("the of and") == []
+
+
+def test_english_question_reaches_japanese_passages_through_bm25(service: Service) -> None:
+    searcher = service.searcher()
+    allowed = np.ones(len(service.index().passages), dtype=bool)
+    rows = searcher.components("SICORP budget request for fiscal 2022", allowed)["bm25"]
+    texts = [service.index().passages[r]["text"] for r, _ in rows[:5]]
+    assert any("1,160百万円" in t or "11.6億円" in t for t in texts), texts
