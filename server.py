@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kg.ask import Answerer
 from kg.errors import BadRequest, KGError, NotAcceptable, NotFound
 from kg.iris import TYPE_SEGMENTS
 from kg.legal import Legal
@@ -34,6 +35,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     service = Service(settings)
     app.extensions["kg"] = service
     legal = Legal(service)
+    answerers: list[Answerer] = []
+
+    def answerer() -> Answerer:
+        if not answerers:
+            answerers.append(Answerer(service))
+        return answerers[0]
 
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> tuple[Response, int]:
@@ -66,6 +73,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         filters = Filters(doc=request.args.get("doc") or None, entity=request.args.get("entity") or None,
                           type=request.args.get("type") or None)  # fmt: skip
         return jsonify(service.search(q, k, filters))
+
+    @app.get("/api/ask")
+    def api_ask() -> Response:
+        return jsonify(answerer().ask(request.args.get("q", "")).to_json())
 
     @app.get("/api/documents")
     def api_documents() -> Response:

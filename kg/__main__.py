@@ -95,6 +95,25 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.ask import Answerer
+    from kg.service import Service
+
+    answer = Answerer(Service(settings)).ask(args.question).to_json()
+    if args.json:
+        _print_json(answer)
+        return 0
+    if not answer["answered"]:
+        print("No answer: nothing in the documents supports one.")
+        return 0
+    print(answer["answer"])
+    if answer["sparql"]:
+        print(f"\n(from the graph)\n{answer['sparql']}")
+    for c in answer["citations"][:5]:
+        print(f"\n[{c['passage_id']} {c['start']}-{c['end']}] {c['title'] or ''}\n  {c['text'].strip()[:300]}")
+    return 0
+
+
 def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
     from kg.service import Service
 
@@ -195,6 +214,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         return _eval_extraction(args, settings)
     if args.what == "legal":
         return _eval_legal(args, settings)
+    if args.what == "ask":
+        return _eval_ask(args, settings)
     from kg.service import Service
     from search.evaluate import evaluate, load_questions
 
@@ -212,6 +233,28 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{lang:4s} {name:8s} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr']:6.3f} {m['n']:4d}"
             )
+    return 0
+
+
+def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+    from search.evaluate import evaluate_ask, load_questions
+
+    try:
+        questions = load_questions(Path(args.questions))
+    except (OSError, ValueError) as exc:
+        raise BadRequest(f"cannot read questions {args.questions}: {exc}") from None
+    results = evaluate_ask(Service(settings), questions)
+    if args.json:
+        _print_json(results)
+        return 0
+    print(f"{'lang':4s} {'answered':>9s} {'cited':>7s} {'stated':>7s} {'graph':>6s} {'p50 ms':>7s} {'p95 ms':>7s}   n")
+    for lang, m in results["by_language"].items():
+        rates = f"{m['answered']:9.3f} {m['cited']:7.3f} {m['stated']:7.3f} {m['graph']:6.3f}"
+        print(f"{lang:4s} {rates} {m['p50_ms']:7.1f} {m['p95_ms']:7.1f} {m['n']:4d}")
+    if args.verbose:
+        for miss in results["misses"]:
+            print(f"  miss [{miss['lang']}] {miss['question']}  →  {miss['answer'][:80]!r}")
     return 0
 
 
@@ -298,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("ask", help="answer a question (Japanese or English) from the graph or a cited passage")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
     p = sub.add_parser("sparql", help="run a read-only SPARQL query")
     p.add_argument("query", help="the query, or @file.rq")
     p.add_argument("--format", default="json", choices=["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "trig"])
@@ -319,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR), extraction (P/R per type), "
                        "legal (provision references, ours vs jlawcite)")  # fmt: skip
-    p.add_argument("what", choices=["search", "extraction", "legal"])
+    p.add_argument("what", choices=["search", "ask", "extraction", "legal"])
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
     p.add_argument(
         "--gold",

@@ -49,17 +49,49 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
     return out
 
 
-def evaluate(service: Service, questions: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
-    """Per language: metrics for bm25 alone, dense alone, entity alone and the hybrid fusion."""
+NAIVE_CHUNK = 500  # characters: the default chunk size of common RAG frameworks
+
+
+class NaiveBaseline:
+    """The default pipeline of common RAG frameworks, for comparison: fixed 500-character chunks of each
+    document's text, the same embedding model, flat cosine top-k. Chunk vectors go through the embedding
+    cache, so only the first run pays for them."""
+
+    def __init__(self, service: Service) -> None:
+        from search.embed import EmbeddingCache
+        from search.vectors import VectorIndex
+
+        self.embedder = service.searcher().embedder
+        self.chunks: list[dict[str, Any]] = []
+        for d in service.documents():
+            text = service.document_text(d["doc_id"])
+            for start in range(0, len(text), NAIVE_CHUNK):
+                self.chunks.append({"doc_id": d["doc_id"], "start": start, "end": min(len(text), start + NAIVE_CHUNK),
+                                    "text": text[start : start + NAIVE_CHUNK]})  # fmt: skip
+        cache = EmbeddingCache(service.home.cache / "embeddings.sqlite")
+        self.vectors = VectorIndex.build(cache.embed(self.embedder, [c["text"] for c in self.chunks]))
+
+    def search(self, query: str, k: int = 50) -> list[int]:
+        qvec = self.embedder.embed_queries([query])[0]
+        _, rows = self.vectors.search(qvec, min(k, len(self.chunks)))
+        return [int(r) for r in rows]
+
+
+def evaluate(service: Service, questions: list[dict[str, Any]], baseline: bool = True) -> dict[str, dict[str, dict[str, float]]]:
+    """Per language: metrics for bm25 alone, dense alone, entity alone, the hybrid fusion, and the naive
+    RAG baseline run in the same process."""
     searcher = service.searcher()
     passages = service.index().passages
     allowed = np.ones(len(passages), dtype=bool)
+    naive = NaiveBaseline(service) if baseline else None
     texts: dict[str, str] = {}
     ranks: dict[str, dict[str, list[int | None]]] = {}
     for q in questions:
         span = _evidence_span(service, q, texts)
         if span is None:
             continue
+        if naive is not None:
+            ranks.setdefault(q["lang"], {}).setdefault("naive", []).append(_rank(naive.search(q["question"]), naive.chunks, span))
         parts = searcher.components(q["question"], allowed)
         fused: dict[int, float] = {}
         for name, rows in parts.items():
@@ -70,3 +102,45 @@ def evaluate(service: Service, questions: list[dict[str, Any]]) -> dict[str, dic
         for name, rows in systems.items():
             ranks.setdefault(q["lang"], {}).setdefault(name, []).append(_rank(rows, passages, span))
     return {lang: {name: metrics(r) for name, r in by.items()} for lang, by in ranks.items()}
+
+
+def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per language: share of questions answered; share whose citations contain the evidence span (cited)
+    and whose answer citations themselves do (stated: the picked sentence or graph fact, not a context
+    passage); share answered from the graph; latency (median, p95) of ask in process."""
+    import time
+
+    from kg.ask import Answerer
+
+    answerer = Answerer(service)
+    answerer.ask("warm-up: who runs SICORP?")  # loads the model and the lexicon outside the timings
+    texts: dict[str, str] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    misses = []
+    for q in questions:
+        span = _evidence_span(service, q, texts)
+        if span is None:
+            continue
+        t0 = time.perf_counter()
+        answer = answerer.ask(q["question"])
+        ms = (time.perf_counter() - t0) * 1000
+        doc_id, s, e = span
+        cited = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations)
+        stated = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations if c.role == "answer")
+        row = {"answered": answer.source is not None, "cited": cited, "stated": stated, "graph": answer.source == "graph"}
+        rows.setdefault(q["lang"], []).append({**row, "ms": ms})
+        if not cited:
+            misses.append({"lang": q["lang"], "question": q["question"], "answer": answer.text})
+    by_language = {}
+    for lang, rs in rows.items():
+        ms = np.array([r["ms"] for r in rs])
+        by_language[lang] = {
+            "answered": round(sum(r["answered"] for r in rs) / len(rs), 3),
+            "cited": round(sum(r["cited"] for r in rs) / len(rs), 3),
+            "stated": round(sum(r["stated"] for r in rs) / len(rs), 3),
+            "graph": round(sum(r["graph"] for r in rs) / len(rs), 3),
+            "p50_ms": round(float(np.median(ms)), 1),
+            "p95_ms": round(float(np.percentile(ms, 95)), 1),
+            "n": len(rs),
+        }
+    return {"by_language": by_language, "misses": misses}

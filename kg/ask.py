@@ -1,0 +1,360 @@
+"""Question answering: from the graph when the question asks for a fact it holds, else from the best passage.
+
+1. The entities the question names (in either language) and the kind of question are recognised:
+   who runs X, the budget of X (in fiscal year Y), the partner countries of X (or the programs with
+   country Z), the provisions that govern X, when event E happened.
+2. A graph answer runs one SPARQL query (returned with the answer) and cites the passage and span each
+   fact was read from. Facts from the curated vocabulary are cited as such.
+3. Otherwise the best passage of hybrid search answers, with the sentence that shares most with the
+   question picked out. When no passage supports an answer, the answer says so instead of guessing.
+
+Everything returned carries Japanese and English labels. A local generator could later rewrite the
+cited sentence into prose; the citations would stay the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.dates import find_dates
+from kg.errors import BadRequest
+from kg.service import Service, _iri
+from search.crosslingual import english_words
+from search.hybrid import query_language
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "provisions",
+        re.compile(r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*)\b|法令|根拠|条文|規定|法律|第.+条", re.I),
+    ),
+    (
+        "operator",
+        re.compile(
+            r"\bwho\b.*\b(?:runs?|operates?|administers?|manages?|implements?)\b|\b(?:run|operated|administered|managed)\s+by\b"
+            r"|\bwhich\s+(?:agency|organi[sz]ation|ministry)\b|実施機関|運営|所管|どこが|担当",
+            re.I,
+        ),
+    ),
+    ("budget", re.compile(r"\bbudget\w*|\bhow much\b|\bfunding\b|予算|金額|いくら", re.I)),
+    (
+        "partners",
+        re.compile(
+            r"\bpartner\w*|\bcountr(?:y|ies)\b|\bregions?\b|\binvolv\w*|\bcollaborat\w*|\bcooperat\w*"
+            r"|相手国|対象国|どの国|国・地域|パートナー|関わる|連携",
+            re.I,
+        ),
+    ),
+    ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bwhich (?:day|month|year)\b|いつ|何月|何日|日付", re.I)),
+]
+_FISCAL_EN = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?(\d{4})\b", re.I)
+_SENTENCE = re.compile(r"[^。\n]+。?")
+_WORD = re.compile(r"[A-Za-z0-9]{2,}|[\u3400-\u9fff]{2,}|[\u30a0-\u30ff]{2,}")
+_NUMERIC = re.compile(
+    r"\bhow (?:many|much|old|long)\b|\bwhen\b|\bage\b|\bnumber\b|何人|何件|人数|件数|金額|いくら|いつ|何歳|何年", re.I
+)
+MIN_DENSE = 0.82  # e5 cosine below which a passage with no query words in it is not an answer
+
+
+@dataclass
+class Citation:
+    doc_id: str
+    passage_id: str
+    start: int
+    end: int
+    text: str
+    title: str | None = None
+    role: str = "answer"  # answer: states the answer; context: a passage search ranks next to it
+
+    def to_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    source: str | None = None  # graph | passage | None (no support)
+    text: str = ""
+    items: list[dict[str, Any]] = field(default_factory=list)  # structured answer rows, with ja/en labels
+    sparql: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "entities": self.entities,
+            "answered": self.source is not None,
+            "source": self.source,
+            "answer": self.text,
+            "items": self.items,
+            "sparql": self.sparql,
+            "citations": [c.to_json() for c in self.citations],
+        }
+
+
+class Answerer:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self._index: object = None
+        self._passages: dict[tuple[str, int], dict[str, Any]] = {}
+        self._entities: dict[str, dict[str, Any]] = {}
+
+    def _follow(self) -> None:
+        """Passage and entity tables of the published generation (a re-ingest publishes a new one)."""
+        index = self.service.index()
+        if index is not self._index:
+            self._passages = {(p["doc_id"], p["index"]): p for p in index.passages}
+            self._entities, self._index = index.entities, index
+
+    # ------------------------------------------------------------------ entry point
+
+    def ask(self, question: str) -> Answer:
+        question = question.strip()
+        if not question:
+            raise BadRequest("empty question", "ask something, e.g. 'Who runs SICORP?'")
+        if len(question) > 1000:
+            raise BadRequest("question too long", "keep it under 1000 characters")
+        self._follow()
+        entities = self.service.searcher().query_entities(question)
+        named = [e for e in entities if self._entities.get(e, {}).get("type") not in ("Country", "Region")]
+        if not named:  # 「the International Research Excellence University system」: close to a label, not equal
+            entities = self._close_entities(question) + entities
+        kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
+        answer = Answer(question, kind, [self._describe(e) for e in entities])
+        graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
+        if graph is None:
+            return self._from_passage(answer)
+        graph.citations += self._context(question, graph.citations)
+        return graph
+
+    def _context(self, question: str, have: list[Citation], k: int = 3) -> list[Citation]:
+        """The passages search ranks first for the question, as context beside the answer's own citations."""
+        out = []
+        for h in self.service.searcher().search(question, k=k):
+            p = h.passage
+            if any(c.doc_id == p["doc_id"] and p["start"] <= c.start < p["end"] for c in have):
+                continue
+            out.append(_passage_citation(p, "context"))
+        return out
+
+    # ------------------------------------------------------------------ graph answers
+
+    def _from_graph(self, answer: Answer, entities: list[str], year: int | None) -> Answer | None:
+        typed = [(e, self._entities.get(e, {}).get("type")) for e in entities]
+        programs = [e for e, t in typed if t in ("Program", "Event")]
+        places = [e for e, t in typed if t in ("Country", "Region")]
+        subjects = programs or [e for e, t in typed if t not in ("Country", "Region")]
+        if answer.kind == "partners" and not programs and places:
+            return self._run(answer, _PROGRAMS_WITH_PLACE, places[0], reverse=True)
+        if not subjects:
+            return None
+        query = {
+            "operator": _OPERATOR,
+            "budget": _BUDGET,
+            "partners": _PARTNERS,
+            "provisions": _PROVISIONS,
+            "when": _WHEN,
+        }[answer.kind]
+        for subject in subjects:
+            found = self._run(answer, query, subject, year=year)
+            if found is not None:
+                return found
+        return None
+
+    def _run(self, answer: Answer, template: str, iri: str, reverse: bool = False, year: int | None = None) -> Answer | None:
+        sparql = template.replace("__X__", f"<{_iri(iri)}>")
+        rows = self.service.select(sparql)
+        if year is not None and rows and "y" in rows[0]:
+            rows = [r for r in rows if r.get("y") and r["y"]["value"].startswith(f"{year:04d}")] or rows
+        if not rows:
+            return None
+        items: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            key = r["o"]["value"]
+            item = items.setdefault(key, {"value": key, "labels": {}, "evidence": []})
+            for lang_key in ("ja", "en"):
+                if r.get(lang_key):
+                    item["labels"].setdefault(lang_key, r[lang_key]["value"])
+            for extra in ("v", "c", "y", "st", "as"):
+                if r.get(extra):
+                    item[_EXTRA_NAMES[extra]] = r[extra]["value"]
+            citation = self._citation(r)
+            if citation is not None and citation not in item["evidence"]:
+                item["evidence"].append(citation)
+        answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in items.values()]
+        answer.citations = [c for i in items.values() for c in i["evidence"]]
+        answer.source, answer.sparql = "graph", sparql
+        answer.text = _summary(answer, reverse)
+        return answer
+
+    def _citation(self, row: dict[str, Any]) -> Citation | None:
+        if not row.get("passage"):
+            return None
+        m = re.search(r"/doc/([^/#]+)#p(\d+)$", row["passage"]["value"])
+        passage = self._passages.get((m.group(1), int(m.group(2)))) if m else None
+        if passage is None:
+            return None
+        start, end = int(row["start"]["value"]), int(row["end"]["value"])
+        if not passage["start"] <= start < passage["end"]:
+            return None  # a budget restated in another passage keeps the offsets of its first statement
+        s, e = _sentence_around(passage, start, end)
+        return Citation(passage["doc_id"], f"{passage['doc_id']}#p{passage['index']}", s, e,
+                        passage["text"][s - passage["start"] : e - passage["start"]], passage.get("title"))  # fmt: skip
+
+    # ------------------------------------------------------------------ passage answers
+
+    def _from_passage(self, answer: Answer) -> Answer:
+        hits = self.service.searcher().search(answer.question, k=5)
+        answer.kind = answer.kind if answer.kind != "passage" else "passage"
+        if not hits:
+            return answer
+        best = hits[0]
+        dense = best.components.get("dense", {}).get("score", 0.0)
+        searcher = self.service.searcher()
+        names = {n.lower() for e in answer.entities for n in e["labels"].values()}
+        japanese = {w for w in _WORD.findall(answer.question) if not w.isascii()}
+        words = set(english_words(answer.question)) | japanese | set(searcher.lexicon.translate(answer.question))
+        words = {w for w in words if w not in names}
+        p = best.passage
+        s, e = _best_sentence(p, best.highlights, words, numeric=_NUMERIC.search(answer.question) is not None)
+        sentence = p["text"][s - p["start"] : e - p["start"]].lower()
+        if dense < MIN_DENSE and sum(1 for w in words if w in sentence) < 2:
+            return answer  # close to nothing the question asks, beyond its names: say there is no answer
+        answer.source = "passage"
+        answer.text = p["text"][s - p["start"] : e - p["start"]].strip()
+        answer.citations = [
+            Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, answer.text, p.get("title")),
+            *(_passage_citation(h.passage, "context") for h in hits),
+        ]
+        return answer
+
+    def _close_entities(self, question: str) -> list[str]:
+        """Programs and events whose English label shares most of its words with the question."""
+        words = {w.rstrip("s") for w in english_words(question.replace("-", " "))}
+        scored = []
+        for iri, info in self._entities.items():
+            if info.get("type") not in ("Program", "Event", "Agency", "Organization"):
+                continue
+            for label in [info.get("labels", {}).get("en", ""), *info.get("aliases", [])]:
+                label_words = {w.rstrip("s") for w in english_words(label.replace("-", " "))}
+                if len(label_words) >= 2:
+                    share = len(label_words & words) / len(label_words)
+                    if share >= 0.75:
+                        scored.append((share, len(label_words), iri))
+        return list(dict.fromkeys(iri for _, _, iri in sorted(scored, reverse=True)))[:3]
+
+    def _describe(self, iri: str) -> dict[str, Any]:
+        info = self._entities.get(iri, {})
+        return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
+
+
+_EXTRA_NAMES = {"v": "amount", "c": "currency", "y": "fiscalYear", "st": "status", "as": "statedAs"}
+# Query templates: __X__ is replaced by the entity's IRI (checked by _iri).
+_LABELS = """OPTIONAL { ?o skos:prefLabel ?ja FILTER(LANG(?ja) = "ja") }
+  OPTIONAL { ?o skos:prefLabel ?en FILTER(LANG(?en) = "en") }"""
+
+
+def _evidence(s: str, p: str, o: str) -> str:
+    return (f"OPTIONAL {{ ?st rdf:subject {s} ; rdf:predicate {p} ; rdf:object {o} ; prov:wasDerivedFrom ?passage ;\n"
+            "      stip:startOffset ?start ; stip:endOffset ?end }")  # fmt: skip
+
+
+def _related(pattern: str, s: str, p: str, o: str) -> str:
+    return f"SELECT ?o ?ja ?en ?passage ?start ?end WHERE {{\n  {pattern} .\n  {_LABELS}\n  {_evidence(s, p, o)}\n}}"
+
+
+_OPERATOR = _related("__X__ stip:operatedBy ?o", "__X__", "stip:operatedBy", "?o")
+_PARTNERS = _related("__X__ stip:partnerCountry ?o", "__X__", "stip:partnerCountry", "?o")
+_PROGRAMS_WITH_PLACE = _related("?o stip:partnerCountry __X__", "?o", "stip:partnerCountry", "__X__")
+_PROVISIONS = _related("__X__ stip:governedBy ?o", "__X__", "stip:governedBy", "?o")
+_BUDGET = """SELECT ?o ?v ?c ?y ?st ?as ?passage ?start ?end ?part ?ja ?en WHERE {
+  { ?o stip:budgetOf __X__ } UNION { ?part stip:subProgramOf __X__ . ?o stip:budgetOf ?part .
+    OPTIONAL { ?part skos:prefLabel ?ja FILTER(LANG(?ja) = "ja") }
+    OPTIONAL { ?part skos:prefLabel ?en FILTER(LANG(?en) = "en") } }
+  ?o schema:value ?v ; schema:currency ?c ; stip:statedAs ?as ;
+     prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end .
+  OPTIONAL { ?o stip:fiscalYear ?y } OPTIONAL { ?o stip:budgetStatus ?st }
+} ORDER BY DESC(?y)"""
+_WHEN = """SELECT ?o ?passage ?start ?end WHERE {
+  __X__ schema:startDate ?o .
+  OPTIONAL { ?st rdf:subject __X__ ; rdf:predicate schema:startDate ; prov:wasDerivedFrom ?passage ;
+      stip:startOffset ?start ; stip:endOffset ?end }
+}"""
+
+
+def _passage_citation(p: dict[str, Any], role: str) -> Citation:
+    return Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", p["start"], p["end"], p["text"], p.get("title"), role)
+
+
+def _fiscal_year(question: str) -> int | None:
+    m = _FISCAL_EN.search(question)
+    if m:
+        return int(m.group(1))
+    fiscal = [d for d in find_dates(question) if d.fiscal]
+    return fiscal[0].year if fiscal else None
+
+
+def _summary(answer: Answer, reverse: bool) -> str:
+    """One line a reader of either language can use: English labels first, Japanese beside them."""
+    english = query_language(answer.question) == "en"
+    names = []
+    for item in answer.items:
+        labels = item.get("labels", {})
+        if "amount" in item:
+            fy = f"FY{item['fiscalYear'][:4]} " if item.get("fiscalYear") else ""
+            status = f" ({item['status']})" if item.get("status") else ""
+            part = (labels.get("en") or labels.get("ja")) if english else (labels.get("ja") or labels.get("en"))
+            money = f"{fy}{_money(item['amount'], item['currency'])} [{item['statedAs']}]{status}"
+            names.append(f"{money} for {part}" if part else money)
+        elif labels:
+            first, second = (labels.get("en"), labels.get("ja")) if english else (labels.get("ja"), labels.get("en"))
+            names.append(f"{first or second}" + (f" ({second})" if first and second and first != second else ""))
+        else:
+            names.append(item["value"])
+        if not item.get("evidence"):
+            names[-1] += " [curated vocabulary]"
+    subject = answer.entities[0]["labels"] if answer.entities else {}
+    about = (subject.get("en") or subject.get("ja")) if english else (subject.get("ja") or subject.get("en"))
+    return f"{about}: " + "; ".join(names) if about and not reverse else "; ".join(names)
+
+
+def _money(value: str, currency: str) -> str:
+    try:
+        amount = float(value)
+    except ValueError:
+        return f"{value} {currency}"
+    return f"{amount:,.0f} {currency}"
+
+
+def _sentence_around(passage: dict[str, Any], start: int, end: int) -> tuple[int, int]:
+    """Document offsets of the sentence (or line) holding [start, end) inside a passage."""
+    text, base = passage["text"], passage["start"]
+    for m in _SENTENCE.finditer(text):
+        s, e = base + m.start(), base + m.end()
+        if s <= start < e or (start <= s and e <= end):
+            return s, max(e, min(end, base + len(text)))
+    return max(start, base), min(end, base + len(text))
+
+
+def _best_sentence(passage: dict[str, Any], highlights: list[tuple[int, int]], words: set[str],
+                   numeric: bool = False) -> tuple[int, int]:  # fmt: skip
+    """The sentence of the passage that shares most with the question: its words (or their Japanese
+    renderings) count most, highlighted names less; a heading-like line counts little, and a question
+    asking for a number or date prefers a sentence that states one."""
+    text, base = passage["text"], passage["start"]
+    best, best_score = (base, base + len(text)), -1.0
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not sentence.strip():
+            continue
+        covered = sum(max(0, min(e, m.end()) - max(s, m.start())) for s, e in highlights)
+        score = 0.2 * covered + 5 * sum(1 for w in words if w in sentence.lower())
+        score += 5 if numeric and re.search(r"\d", sentence) else 0
+        score *= 0.3 if len(sentence.strip()) < 20 else 1.0
+        if score > best_score:
+            best, best_score = (base + m.start(), base + m.end()), score
+    return best

@@ -1,0 +1,58 @@
+"""Question answering over the ingested corpus: graph answers with their SPARQL, cited passages, and
+no answer when nothing supports one."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ask import Answerer
+from kg.errors import BadRequest
+from kg.service import Service
+
+
+@pytest.fixture(scope="module")
+def answerer(service: Service) -> Answerer:
+    return Answerer(service)
+
+
+def test_budget_question_is_answered_from_the_graph_with_its_query(answerer: Answerer) -> None:
+    a = answerer.ask("さくらサイエンスプログラムの令和4年度予算は？").to_json()
+    assert a["source"] == "graph" and "stip:budgetOf" in a["sparql"]
+    fy2022 = [i for i in a["items"] if i.get("fiscalYear", "").startswith("2022")]
+    assert fy2022 and fy2022[0]["amount"] == "1371000000" and fy2022[0]["currency"] == "JPY"
+    assert any("1,371百万円" in c["text"] for c in a["citations"] if c["role"] == "answer")
+
+
+def test_english_reader_gets_english_labels_from_the_graph(answerer: Answerer) -> None:
+    a = answerer.ask("Which provisions govern the International Research Excellence University system?").to_json()
+    assert a["source"] == "graph" and a["kind"] == "provisions"
+    assert all(i["labels"].get("en") for i in a["items"]), a["items"]
+    assert "Article 4" in a["answer"]
+
+
+def test_passage_answer_picks_the_sentence_with_the_fact(answerer: Answerer) -> None:
+    a = answerer.ask("How many people were invited by Sakura Science by 2024?").to_json()
+    assert a["source"] == "passage"
+    assert "34,661人" in a["answer"]
+    first = a["citations"][0]
+    assert first["role"] == "answer" and first["text"] == a["answer"] and first["end"] > first["start"]
+
+
+@pytest.mark.parametrize("question", ["What is the capital of France?", "東京の天気は？"])
+def test_no_answer_when_nothing_supports_one(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question).to_json()
+    assert a["answered"] is False and a["answer"] == "" and a["citations"] == []
+
+
+def test_bad_question_is_refused(answerer: Answerer) -> None:
+    with pytest.raises(BadRequest):
+        answerer.ask("   ")
+
+
+def test_api_ask(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/api/ask", query_string={"q": "Who runs the Sakura Science Program?"})
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["answered"] and body["citations"] is not None
+    r = client.get("/api/ask", query_string={"q": ""})
+    assert r.status_code == 400 and r.get_json()["ok"] is False
