@@ -26,7 +26,7 @@ from kg.settings import Settings
 from kg.store import STORE_DIR, build_store
 from kg.validate import validate
 from search.embed import EmbeddingCache, get_embedder
-from search.index import build_index, embedding_text
+from search.index import build_index, embedding_text, windows
 
 
 @dataclass
@@ -190,7 +190,8 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
             entities.setdefault(iri, info)
     embedder = get_embedder(settings.embedding_model, settings.threads)
     cache = EmbeddingCache(home.cache / "embeddings.sqlite")
-    todo = cache.count_missing(embedder.model_id, [embedding_text(p) for p in passages])
+    texts = [embedding_text(p) for p in passages] + [w["text"] for w in windows(passages)]
+    todo = cache.count_missing(embedder.model_id, texts)
     with tqdm(total=todo, desc="embedding", unit="passage", disable=not _show(progress) or todo == 0) as bar:
         build_index(tmp, passages, entities, embedder, cache, progress=bar)
     write_json(tmp / "catalog.json", catalog)

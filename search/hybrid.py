@@ -23,8 +23,8 @@ CANDIDATES = 50
 # Per query language: Japanese BM25 tokens cannot match an English question, so English leans on the
 # multilingual vectors and the entity labels. Measured on bench/data/questions.jsonl (search/evaluate.py).
 WEIGHTS = {
-    "ja": {"bm25": 1.0, "dense": 0.3, "entity": 0.1},
-    "en": {"bm25": 0.3, "dense": 1.0, "entity": 0.5},
+    "ja": {"bm25": 1.0, "dense": 0.3, "entity": 0.1, "window": 0.0},
+    "en": {"bm25": 0.3, "dense": 1.0, "entity": 0.5, "window": 1.0},
 }
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -165,7 +165,20 @@ class Searcher:
                 if allowed[r]:
                     entity_rows[r] = max(entity_rows.get(r, -1.0), dense_score.get(r, -1.0))
         entity = sorted(entity_rows.items(), key=lambda t: -t[1])[:CANDIDATES]
-        return {"bm25": [(r, float(bm25[r])) for r in bm25_rows], "dense": dense, "entity": entity}
+        out = {"bm25": [(r, float(bm25[r])) for r in bm25_rows], "dense": dense, "entity": entity}
+        if self.index.window_vectors is not None and self.index.window_vectors.size:
+            out["window"] = self._windows(qvec, allowed)
+        return out
+
+    def _windows(self, qvec: np.ndarray, allowed: np.ndarray) -> list[tuple[int, float]]:
+        """Passages ranked by the ~500-character window they sit in (a window's passages share its rank)."""
+        scores, rows = self.index.window_vectors.search(qvec, min(self.index.window_vectors.size, CANDIDATES))  # type: ignore[union-attr]
+        ranked: dict[int, float] = {}
+        for score, w in zip(scores, rows, strict=True):
+            for r in self.index.window_rows[int(w)]:
+                if allowed[r] and r not in ranked:
+                    ranked[r] = float(score)
+        return list(ranked.items())[:CANDIDATES]
 
     def _translate(self, query: str) -> list[str]:
         """Japanese keywords for an English query: the Japanese names of the entities it names (Sakura Science →

@@ -28,6 +28,30 @@ def embedding_text(passage: dict[str, Any]) -> str:
     return f"{section}\n{passage['text']}" if section and section not in passage["text"][:80] else passage["text"]
 
 
+WINDOW_CHARS = 500  # the chunk size of common RAG pipelines, which reads English questions better than passages
+
+
+def windows(passages: list[dict[str, Any]], size: int = WINDOW_CHARS) -> list[dict[str, Any]]:
+    """Fixed windows of ``size`` characters over each document's text (rebuilt from its passages, the gaps
+    between them being blank lines), each with the passage rows it overlaps."""
+    by_doc: dict[str, list[int]] = {}
+    for row, p in enumerate(passages):
+        by_doc.setdefault(p["doc_id"], []).append(row)
+    out = []
+    for doc_id, rows in by_doc.items():
+        end = max(passages[r]["end"] for r in rows)
+        text = [" "] * end
+        for r in rows:
+            p = passages[r]
+            text[p["start"] : p["end"]] = list(p["text"])
+        joined = "".join(text)
+        for start in range(0, end, size):
+            overlapping = [r for r in rows if passages[r]["start"] < start + size and start < passages[r]["end"]]
+            if overlapping and joined[start : start + size].strip():
+                out.append({"doc_id": doc_id, "start": start, "text": joined[start : start + size], "rows": overlapping})
+    return out
+
+
 @dataclass
 class PassageIndex:
     passages: list[dict[str, Any]]
@@ -36,6 +60,8 @@ class PassageIndex:
     entities: dict[str, dict[str, Any]]  # IRI → {type, labels}
     manifest: dict[str, Any]
     by_entity: dict[str, list[int]] = field(default_factory=dict)  # IRI → passage rows
+    window_vectors: VectorIndex | None = None  # dense vectors of ~500-character windows of passages
+    window_rows: list[list[int]] = field(default_factory=list)  # window → its passage rows
 
     def __post_init__(self) -> None:
         for row, p in enumerate(self.passages):
@@ -54,7 +80,11 @@ class PassageIndex:
         passages = json.loads((root / "passages.json").read_text(encoding="utf-8"))
         tokens = json.loads((root / "tokens.json").read_text(encoding="utf-8"))
         entities = json.loads((root / "entities.json").read_text(encoding="utf-8"))
-        return cls(passages, VectorIndex.load(root / "vectors.faiss"), KeywordIndex(tokens), entities, manifest)
+        index = cls(passages, VectorIndex.load(root / "vectors.faiss"), KeywordIndex(tokens), entities, manifest)
+        if (root / "windows.faiss").exists():  # generations built before windows existed still load
+            index.window_vectors = VectorIndex.load(root / "windows.faiss")
+            index.window_rows = json.loads((root / "windows.json").read_text(encoding="utf-8"))
+        return index
 
 
 def build_index(
@@ -73,6 +103,10 @@ def build_index(
         VectorIndex.build(vectors).save(root / "vectors.faiss")
     else:
         VectorIndex.build(np.zeros((0, embedder.dim), dtype=np.float32)).save(root / "vectors.faiss")
+    groups = windows(passages)
+    window_vectors = cache.embed(embedder, [w["text"] for w in groups], progress=progress)
+    VectorIndex.build(window_vectors if groups else np.zeros((0, embedder.dim), dtype=np.float32)).save(root / "windows.faiss")
+    write_json(root / "windows.json", [w["rows"] for w in groups])
     tokens = [tokenize(f"{p.get('section', '')}\n{p['text']}") for p in passages]
     write_json(root / "passages.json", passages)
     write_json(root / "tokens.json", tokens)
