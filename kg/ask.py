@@ -23,6 +23,7 @@ from kg.errors import BadRequest
 from kg.service import Service, _iri
 from search.crosslingual import english_words
 from search.hybrid import query_language
+from search.keyword import tokenize
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -215,12 +216,20 @@ class Answerer:
         best = hits[0]
         dense = best.components.get("dense", {}).get("score", 0.0)
         searcher = self.service.searcher()
-        names = {n.lower() for e in answer.entities for n in e["labels"].values()}
+        # What the question asks: its words, numbers and their Japanese, less the words of the names it gives.
+        names = {w for e in answer.entities for n in e["labels"].values() for w in [n.lower(), *english_words(n)]}
         japanese = {w for w in _WORD.findall(answer.question) if not w.isascii()}
-        words = set(english_words(answer.question)) | japanese | set(searcher.lexicon.translate(answer.question))
+        numbers = set(re.findall(r"\d{2,}", answer.question))  # 「by 2024」 must meet 「2024年度までに」
+        words = set(english_words(answer.question)) | japanese | numbers | set(searcher.lexicon.translate(answer.question))
         words = {w for w in words if w not in names}
-        p = best.passage
-        s, e = _best_sentence(p, best.highlights, words, numeric=_NUMERIC.search(answer.question) is not None)
+        # The answer sentence may sit in the second or third passage: the best sentence of the top three,
+        # a lower-ranked passage's discounted.
+        numeric = _NUMERIC.search(answer.question) is not None
+        picks = []
+        for rank, hit in enumerate(hits[:3]):
+            (s, e), score = _best_sentence(hit.passage, hit.highlights, words, numeric=numeric)
+            picks.append((score * (1.0, 0.8, 0.6)[rank], -rank, hit.passage, s, e))
+        _, _, p, s, e = max(picks, key=lambda t: (t[0], t[1]))
         sentence = p["text"][s - p["start"] : e - p["start"]].lower()
         if dense < MIN_DENSE and sum(1 for w in words if w in sentence) < 2:
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
@@ -341,7 +350,7 @@ def _sentence_around(passage: dict[str, Any], start: int, end: int) -> tuple[int
 
 
 def _best_sentence(passage: dict[str, Any], highlights: list[tuple[int, int]], words: set[str],
-                   numeric: bool = False) -> tuple[int, int]:  # fmt: skip
+                   numeric: bool = False) -> tuple[tuple[int, int], float]:  # fmt: skip
     """The sentence of the passage that shares most with the question: its words (or their Japanese
     renderings) count most, highlighted names less; a heading-like line counts little, and a question
     asking for a number or date prefers a sentence that states one."""
@@ -352,9 +361,11 @@ def _best_sentence(passage: dict[str, Any], highlights: list[tuple[int, int]], w
         if not sentence.strip():
             continue
         covered = sum(max(0, min(e, m.end()) - max(s, m.start())) for s, e in highlights)
-        score = 0.2 * covered + 5 * sum(1 for w in words if w in sentence.lower())
+        # Words are compared as Sudachi's normalized tokens too: 「招へい」 in the text is 招聘 in the lexicon.
+        tokens = set(tokenize(sentence)) | {w for w in words if w in sentence.lower()}
+        score = 0.05 * covered + 5 * len(words & tokens)
         score += 5 if numeric and re.search(r"\d", sentence) else 0
         score *= 0.3 if len(sentence.strip()) < 20 else 1.0
         if score > best_score:
             best, best_score = (base + m.start(), base + m.end()), score
-    return best
+    return best, best_score

@@ -102,6 +102,15 @@ class Searcher:
         """Entities the query names by any label or alias, in either language (longest names first)."""
         if self._last_entities[0] == query:  # search, components and highlighting all ask for the same query
             return self._last_entities[1]
+        found, _ = self._match_names(query)
+        return found
+
+    def name_spans(self, query: str) -> list[tuple[int, int]]:
+        """Where in the query the entities it names are written (to tell names from what is asked)."""
+        return self._match_names(query)[1]
+
+    def _match_names(self, query: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """Entities named in the query and the spans naming them (longest labels first, no overlaps)."""
         q = query.lower()
         found: list[str] = []
         taken: list[tuple[int, int]] = []
@@ -119,7 +128,7 @@ class Searcher:
                         found.append(iri)
                 s = q.find(label, s + 1)
         self._last_entities = (query, found)
-        return found
+        return found, taken
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The k best passages for the query, fused from every retriever."""

@@ -29,7 +29,7 @@ def test_hit_shape_has_provenance(service: Service) -> None:
     text = service.document_text(hit["doc_id"])
     assert text[hit["start"] : hit["end"]] == hit["text"]
     assert hit["passage_id"].startswith(hit["doc_id"] + "#p")
-    assert set(hit["components"]) <= {"bm25", "dense", "entity"} and hit["components"]
+    assert set(hit["components"]) <= {"bm25", "dense", "entity", "window"} and hit["components"]
     assert hit["entities"] and all("iri" in e for e in hit["entities"])
 
 
