@@ -3,6 +3,9 @@
 - ingest time per document (fresh KG_HOME, cold embedding cache) and a no-op re-ingest;
 - search latency (median, p95) for 100 queries: the labelled questions of bench/data/questions.jsonl,
   in Japanese and English, in process;
+- ask latency (median, p95) in process, and search and ask over HTTP (waitress, as `kg serve` runs);
+- the naive RAG baseline's search latency in the same process, and hybrid search's ratio to it;
+- embedding throughput of the configured model (passages and queries per second, uncached);
 - SPARQL latency for a few typical queries.
 Results are printed and written to bench/out/results.json.
 """
@@ -93,6 +96,97 @@ def bench_sparql(settings, repeat: int) -> dict:  # type: ignore[no-untyped-def]
     return out
 
 
+def _questions(n: int) -> list[dict]:  # type: ignore[type-arg]
+    questions = [
+        json.loads(line)
+        for line in (ROOT / "bench/data/questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    return (questions * (n // len(questions) + 1))[:n]
+
+
+def bench_ask(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+    from kg.ask import Answerer
+    from kg.service import Service
+    from search.evaluate import NaiveBaseline
+
+    service = Service(settings)
+    answerer = Answerer(service)
+    answerer.ask("Who runs SICORP?")  # warm: model, index, lexicon
+    by_lang: dict[str, list[float]] = {}
+    for q in _questions(n):
+        started = time.perf_counter()
+        answerer.ask(q["question"])
+        by_lang.setdefault(q["lang"], []).append((time.perf_counter() - started) * 1000)
+    naive = NaiveBaseline(service)
+    naive_ms, hybrid_ms = [], []
+    for q in _questions(n):  # the same questions, alternating, so both see the same machine load
+        started = time.perf_counter()
+        naive.search(q["question"], 10)
+        naive_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        service.search(q["question"], 10)
+        hybrid_ms.append((time.perf_counter() - started) * 1000)
+    return {
+        "ask": {"all": summary([t for ts in by_lang.values() for t in ts]), **{k: summary(v) for k, v in by_lang.items()}},
+        "naive_search": summary(naive_ms),
+        "hybrid_search_same_run": summary(hybrid_ms),
+        "hybrid_over_naive_median": round(statistics.median(hybrid_ms) / statistics.median(naive_ms), 2),
+    }
+
+
+def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+    import socket
+    import threading
+
+    import requests
+    from waitress.server import create_server
+
+    from server import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = create_server(create_app(settings), host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    out = {}
+    try:
+        for route in ("search", "ask"):
+            requests.get(f"{base}/api/{route}", params={"q": "Who runs SICORP?"}, timeout=60)  # warm
+            times = []
+            for q in _questions(n):
+                started = time.perf_counter()
+                r = requests.get(f"{base}/api/{route}", params={"q": q["question"]}, timeout=60)
+                times.append((time.perf_counter() - started) * 1000)
+                r.raise_for_status()
+            out[route] = summary(times)
+    finally:
+        server.close()
+    return out
+
+
+def bench_embedding(settings) -> dict:  # type: ignore[no-untyped-def]
+    from kg.service import Service
+
+    service = Service(settings)
+    embedder = service.searcher().embedder
+    texts = [p["text"] for p in service.index().passages[:32]]
+    started = time.perf_counter()
+    embedder.embed_passages(texts)
+    passages_s = time.perf_counter() - started
+    queries = [q["question"] for q in _questions(32)]
+    started = time.perf_counter()
+    embedder.embed_queries(queries)
+    queries_s = time.perf_counter() - started
+    return {
+        "threads": settings.threads,
+        "passages_per_s": round(len(texts) / passages_s, 2),
+        "mean_passage_chars": round(sum(map(len, texts)) / len(texts)),
+        "queries_per_s": round(len(queries) / queries_s, 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--queries", type=int, default=100)
@@ -104,6 +198,9 @@ def main() -> None:
         settings = load_settings(home=Path(args.home or tmp).resolve())
         results = {"ingest": bench_ingest(settings)}
         results["search"] = bench_search(settings, args.queries)
+        results["ask_and_baseline"] = bench_ask(settings, args.queries)
+        results["http"] = bench_http(settings, args.queries)
+        results["embedding"] = bench_embedding(settings)
         results["sparql"] = bench_sparql(settings, 20)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
