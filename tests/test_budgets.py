@@ -85,3 +85,14 @@ def test_a_hard_wrapped_name_is_still_found(vocab: Vocabulary) -> None:
     text = "・近年、世界的に国際共同研究に力を入れる傾向が表れている。例えばEUのホラ\nイゾンヨーロッパでは、約12兆円の大型予算"
     hits = [h for h in Gazetteer(vocab).find(text) if h.type == "Program"]
     assert [text[h.start : h.end] for h in hits] == ["ホラ\nイゾンヨーロッパ"]
+
+
+def test_budget_lines_announced_by_ika_belong_to_the_program_named_after_them(vocab: Vocabulary, iris: Iris) -> None:
+    text = (
+        "【主な取組】\n\n以下①、②を一体的に運用\n令和4年度予算額(案): 34億円\n令和3年度補正予算額 : 347億円\n"
+        "(科学技術振興機構(JST)創発的研究推進基金)\n\n①大学フェローシップ創設事業\n採択大学数:47大学\n"
+    )
+    assert [(v, s) for v, _, _, s in lines(run(text, vocab, iris))] == [
+        (Decimal(3400000000), "大学フェローシップ創設事業"),
+        (Decimal(34700000000), "大学フェローシップ創設事業"),
+    ]

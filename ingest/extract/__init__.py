@@ -200,9 +200,37 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         _event_facts(passage, result, iris, gazetteer, vocab)
         result.budgets += find_budgets(passage, result.mentions, iris, result.budgets)
     _relations(text, passages, result, iris, gazetteer)
+    _forward_subjects(text, result)
     result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
     return result
+
+
+_BUDGET_LINE = re.compile(r"^[\s(（]*(?:令和|平成)\S{1,3}年度(?:補正)?予算額")
+
+
+def _forward_subjects(text: str, result: Extraction) -> None:
+    """「以下①、②を一体的に運用\n令和4年度予算額(案): 34億円\n令和3年度補正予算額: 347億円 … ①大学フェローシップ創設事業」:
+    budget lines announced by 「以下」 belong to the program named first after them."""
+    programs = sorted((m for m in result.mentions if m.type == "Program"), key=lambda m: m.start)
+    for b in result.budgets:
+        if b.subject_rank >= 2:
+            continue
+        line_start = text.rfind("\n", 0, b.start) + 1
+        above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        while above > 0 and _BUDGET_LINE.match(text[above:line_start]):  # a block of budget lines: look above it
+            line_start, above = above, text.rfind("\n", 0, above - 1) + 1
+        if "以下" not in text[above:line_start]:
+            continue
+        after = next((m for m in programs if b.end <= m.start <= b.end + 400 and _announced(text, m)), None)
+        if after is not None:
+            b.subject, b.subject_rank = after.key, 2
+
+
+def _announced(text: str, m: Mention) -> bool:
+    """A program a budget block announces: not a course, not a fund named in a parenthesised note line."""
+    line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    return not re.search(r"(?:コース|タイプ)$", m.surface) and not line.lstrip().startswith(("(", "（"))
 
 
 def merge_budgets(budgets: list[Budget]) -> list[Budget]:
