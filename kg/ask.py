@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.dates import find_dates
+from ingest.legal.structure import display_text
 from kg.errors import BadRequest
 from kg.service import Service, _iri
 from search.crosslingual import english_words
@@ -126,6 +127,11 @@ class Answerer:
             entities = self._close_entities(question) + entities
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
         answer = Answer(question, kind, [self._describe(e) for e in entities])
+        slug = _provision_slug(question)
+        if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
+            provision = self._from_provision(answer, slug)
+            if provision is not None:
+                return provision
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None:
             return self._from_passage(answer)
@@ -241,6 +247,51 @@ class Answerer:
         ]
         return answer
 
+    def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
+        """The wording of a statute provision the question cites, or, when it asks what an ordinance requires
+        for it, the ordinance provisions made under it (eli:based_on)."""
+        found = self.service.select(
+            f'SELECT ?p WHERE {{ ?p eli:is_part_of+ ?law . ?law a stip:Law . FILTER(STRENDS(STR(?p), "/{slug}")) }} LIMIT 1'
+        )
+        if not found:
+            return None
+        target = _iri(found[0]["p"]["value"])
+        delegated = _DELEGATION.search(answer.question) is not None
+        sparql = (_BASED_ON if delegated else _PROVISION).replace("__X__", f"<{target}>")
+        rows = self.service.select(sparql)
+        if not rows:
+            return None
+        answer.kind = "provisions"
+        answer.source, answer.sparql = "graph", sparql
+        answer.items, answer.citations = [], []
+        by_provision: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:  # a provision spanning passages comes back once per passage
+            by_provision.setdefault(r["o"]["value"], []).append(r)
+        for iri, rs in by_provision.items():
+            r = rs[0]
+            labels = {k: r[k]["value"] for k in ("ja", "en") if r.get(k)}
+            answer.items.append({"value": iri, "labels": labels, "text": display_text(r["text"]["value"])})
+            citation = self._provision_citation(rs)
+            if citation is not None:
+                answer.citations.append(citation)
+        english = query_language(answer.question) == "en"
+        answer.text = "\n".join(
+            f"{(i['labels'].get('en') if english else i['labels'].get('ja')) or i['value']}: {i['text'].strip()}"
+            for i in answer.items
+        )
+        return answer
+
+    def _provision_citation(self, rows: list[dict[str, Any]]) -> Citation | None:
+        """The provision's span, cited in the passage where it starts."""
+        for r in rows:
+            m = re.search(r"/doc/([^/#]+)#p(\d+)$", r["passage"]["value"]) if r.get("passage") else None
+            passage = self._passages.get((m.group(1), int(m.group(2)))) if m else None
+            start, end = (int(r["start"]["value"]), int(r["end"]["value"])) if r.get("start") else (-1, -1)
+            if passage is not None and passage["start"] <= start < passage["end"]:
+                pid = f"{passage['doc_id']}#p{passage['index']}"
+                return Citation(passage["doc_id"], pid, start, end, display_text(r["text"]["value"]), passage.get("title"))
+        return None
+
     def _close_entities(self, question: str) -> list[str]:
         """Programs and events whose English label shares most of its words with the question."""
         words = {w.rstrip("s") for w in english_words(question.replace("-", " "))}
@@ -293,6 +344,44 @@ _WHEN = """SELECT ?o ?passage ?start ?end WHERE {
   OPTIONAL { ?st rdf:subject __X__ ; rdf:predicate schema:startDate ; prov:wasDerivedFrom ?passage ;
       stip:startOffset ?start ; stip:endOffset ?end }
 }"""
+
+
+_ARTICLE_EN = re.compile(r"\bArticle\s+(\d+)(?:\s*\((\d+)\))?(?:\s*\(([ivxlc]+)\))?", re.I)
+_ARTICLE_JA = re.compile(
+    r"第([0-9一二三四五六七八九十百]+)条(?:第([0-9一二三四五六七八九十]+)項)?(?:第([0-9一二三四五六七八九十]+)号)?"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_DELEGATION = re.compile(r"\bordinance\b|\bregulation\b|\brequire|省令|施行規則|基準|定める", re.I)
+_PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end WHERE {
+  OPTIONAL { ?o skos:prefLabel ?ja FILTER(LANG(?ja) = "ja") } OPTIONAL { ?o skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  ?o stip:text ?text . OPTIONAL { ?o prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end }"""
+_BASED_ON = "SELECT ?o " + _PROVISION_FIELDS + "\n  ?o eli:based_on __X__ .\n} ORDER BY ?o"
+_PROVISION = "SELECT ?o " + _PROVISION_FIELDS + "\n  VALUES ?o { __X__ }\n}"
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[c] for c in text.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _number(text: str) -> int:
+    from kanjize import kanji2number
+
+    return int(text) if text.isdigit() else kanji2number(text)
+
+
+def _provision_slug(question: str) -> str | None:
+    """art_4__para_3__item_2 for 「Article 4(3)(ii)」 or 「第四条第三項第二号」 in a question."""
+    m = _ARTICLE_EN.search(question)
+    if m:
+        parts = [int(m.group(1)), int(m.group(2)) if m.group(2) else None, _roman(m.group(3)) if m.group(3) else None]
+    else:
+        m = _ARTICLE_JA.search(question)
+        if not m:
+            return None
+        parts = [_number(g) if g else None for g in m.groups()]
+    names = ("art", "para", "item")
+    return "__".join(f"{n}_{v}" for n, v in zip(names, parts, strict=True) if v is not None)
 
 
 def _passage_citation(p: dict[str, Any], role: str) -> Citation:

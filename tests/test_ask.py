@@ -56,3 +56,17 @@ def test_api_ask(client) -> None:  # type: ignore[no-untyped-def]
     assert body["answered"] and body["citations"] is not None
     r = client.get("/api/ask", query_string={"q": ""})
     assert r.status_code == 400 and r.get_json()["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does the ordinance require for Article 4(3)(ii)?", "おおむね十億円以上"),
+        ("法第四条第三項第一号の省令で定める基準は？", "上位十パーセント"),
+    ],
+)
+def test_what_an_ordinance_requires_for_a_statute_provision(answerer: Answerer, question: str, expected: str) -> None:
+    a = answerer.ask(question).to_json()
+    assert a["source"] == "graph" and "eli:based_on" in a["sparql"]
+    assert expected in a["answer"].replace("\n", ""), a["answer"]
+    assert a["citations"] and all(c["end"] > c["start"] for c in a["citations"])
