@@ -217,13 +217,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.what == "ask":
         return _eval_ask(args, settings)
     from kg.service import Service
-    from search.evaluate import evaluate, load_questions
+    from search.evaluate import evaluate
 
-    try:
-        questions = load_questions(Path(args.questions))
-    except (OSError, ValueError) as exc:
-        raise BadRequest(f"cannot read questions {args.questions}: {exc}") from None
-    results = evaluate(Service(settings), questions)
+    results = evaluate(Service(settings), _questions(args))
     if args.json:
         _print_json(results)
         return 0
@@ -236,15 +232,20 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.service import Service
-    from search.evaluate import evaluate_ask, load_questions
+def _questions(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from search.evaluate import load_questions
 
     try:
-        questions = load_questions(Path(args.questions))
+        return load_questions(Path(args.questions))
     except (OSError, ValueError) as exc:
         raise BadRequest(f"cannot read questions {args.questions}: {exc}") from None
-    results = evaluate_ask(Service(settings), questions)
+
+
+def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.service import Service
+    from search.evaluate import evaluate_ask
+
+    results = evaluate_ask(Service(settings), _questions(args))
     if args.json:
         _print_json(results)
         return 0
