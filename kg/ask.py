@@ -122,9 +122,6 @@ class Answerer:
             raise BadRequest("question too long", "keep it under 1000 characters")
         self._follow()
         entities = self.service.searcher().query_entities(question)
-        named = [e for e in entities if self._entities.get(e, {}).get("type") not in ("Country", "Region")]
-        if not named:  # 「the International Research Excellence University system」: close to a label, not equal
-            entities = self._close_entities(question) + entities
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
         answer = Answer(question, kind, [self._describe(e) for e in entities])
         slug = _provision_slug(question)
@@ -195,7 +192,7 @@ class Answerer:
         answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in items.values()]
         answer.citations = [c for i in items.values() for c in i["evidence"]]
         answer.source, answer.sparql = "graph", sparql
-        answer.text = _summary(answer, reverse)
+        answer.text = _summary(answer, self._describe(iri)["labels"], reverse)
         return answer
 
     def _citation(self, row: dict[str, Any]) -> Citation | None:
@@ -292,21 +289,6 @@ class Answerer:
                 return Citation(passage["doc_id"], pid, start, end, display_text(r["text"]["value"]), passage.get("title"))
         return None
 
-    def _close_entities(self, question: str) -> list[str]:
-        """Programs and events whose English label shares most of its words with the question."""
-        words = {w.rstrip("s") for w in english_words(question.replace("-", " "))}
-        scored = []
-        for iri, info in self._entities.items():
-            if info.get("type") not in ("Program", "Event", "Agency", "Organization"):
-                continue
-            for label in [info.get("labels", {}).get("en", ""), *info.get("aliases", [])]:
-                label_words = {w.rstrip("s") for w in english_words(label.replace("-", " "))}
-                if len(label_words) >= 2:
-                    share = len(label_words & words) / len(label_words)
-                    if share >= 0.75:
-                        scored.append((share, len(label_words), iri))
-        return list(dict.fromkeys(iri for _, _, iri in sorted(scored, reverse=True)))[:3]
-
     def _describe(self, iri: str) -> dict[str, Any]:
         info = self._entities.get(iri, {})
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
@@ -396,7 +378,7 @@ def _fiscal_year(question: str) -> int | None:
     return fiscal[0].year if fiscal else None
 
 
-def _summary(answer: Answer, reverse: bool) -> str:
+def _summary(answer: Answer, subject: dict[str, str], reverse: bool) -> str:
     """One line a reader of either language can use: English labels first, Japanese beside them."""
     english = query_language(answer.question) == "en"
     names = []
@@ -415,7 +397,6 @@ def _summary(answer: Answer, reverse: bool) -> str:
             names.append(item["value"])
         if not item.get("evidence"):
             names[-1] += " [curated vocabulary]"
-    subject = answer.entities[0]["labels"] if answer.entities else {}
     about = (subject.get("en") or subject.get("ja")) if english else (subject.get("ja") or subject.get("en"))
     return f"{about}: " + "; ".join(names) if about and not reverse else "; ".join(names)
 

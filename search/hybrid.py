@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from kg.errors import BadRequest
-from search.crosslingual import lexicon_for
+from search.crosslingual import english_words, lexicon_for
 from search.embed import Embedder
 from search.index import PassageIndex
 from search.keyword import tokenize
@@ -84,6 +84,12 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self._labels = self._label_table(index.entities)
+        self._english_labels = [
+            (iri, words)
+            for iri, info in index.entities.items()
+            for label in [info.get("labels", {}).get("en", ""), *info.get("aliases", [])]
+            if len(words := {w.rstrip("s") for w in english_words(label.replace("-", " "))}) >= 2
+        ]
         self.lexicon = lexicon_for(index.keywords.vocabulary)  # English words → the corpus's Japanese words
         self._last_entities: tuple[str, list[str]] = ("", [])
 
@@ -103,7 +109,21 @@ class Searcher:
         if self._last_entities[0] == query:  # search, components and highlighting all ask for the same query
             return self._last_entities[1]
         found, _ = self._match_names(query)
+        if query_language(query) == "en":  # a long name written loosely names more than a word in it does
+            found = list(dict.fromkeys([*self.close_entities(query), *found]))
+        self._last_entities = (query, found)
         return found
+
+    def close_entities(self, query: str, share: float = 0.75) -> list[str]:
+        """Entities whose English label or alias shares most of its words with an English query
+        (「the International Research Universities Act」 → 国際卓越研究大学法); best first."""
+        words = {w.rstrip("s") for w in english_words(query.replace("-", " "))}
+        scored = []
+        for iri, label_words in self._english_labels:
+            overlap = len(label_words & words) / len(label_words)
+            if overlap >= share:
+                scored.append((overlap, len(label_words), iri))
+        return list(dict.fromkeys(iri for _, _, iri in sorted(scored, reverse=True)))[:3]
 
     def name_spans(self, query: str) -> list[tuple[int, int]]:
         """Where in the query the entities it names are written (to tell names from what is asked)."""
