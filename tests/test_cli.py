@@ -62,3 +62,20 @@ def test_search_before_any_ingest_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "KG_HOME": str(tmp_path / "empty")}
     r = subprocess.run([sys.executable, "-m", "kg", "search", "MEXT"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert r.returncode == 2 and "python -m kg ingest" in r.stderr
+
+
+def test_a_closed_pipe_ends_quietly(settings, ingested) -> None:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "KG_HOME": str(settings.home), "KG_CORPUS": str(settings.corpus)}
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 9000"
+    proc = subprocess.run(
+        f"{sys.executable} -m kg sparql '{query}' --format csv | head -1",
+        shell=True, capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parent.parent, timeout=300,
+    )  # fmt: skip
+    assert proc.stdout.strip() == "s,p,o"
+    assert "Traceback" not in proc.stderr
+
+
+def test_ask_prints_answer_and_citation(settings, ingested) -> None:  # type: ignore[no-untyped-def]
+    proc = run(settings, "ask", "さくらサイエンスプログラムの令和4年度予算は？")
+    assert proc.returncode == 0, proc.stderr
+    assert "1,371百万円" in proc.stdout and "stip:budgetOf" in proc.stdout
