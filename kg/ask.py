@@ -4,7 +4,9 @@
    who runs X, the budget of X (in fiscal year Y), the partner countries of X (or the programs with
    country Z), the provisions that govern X, when event E happened.
 2. A graph answer runs one SPARQL query (returned with the answer) and cites the passage and span each
-   fact was read from. Facts from the curated vocabulary are cited as such.
+   fact was read from. Facts from the curated vocabulary are cited as such. A question that cites a
+   statute provision (Article 4(3)(ii), 第四条第三項第二号) gets its wording, or what an ordinance made
+   under it requires (eli:based_on).
 3. Otherwise the best passage of hybrid search answers, with the sentence that shares most with the
    question picked out. When no passage supports an answer, the answer says so instead of guessing.
 
@@ -213,7 +215,6 @@ class Answerer:
 
     def _from_passage(self, answer: Answer) -> Answer:
         hits = self.service.searcher().search(answer.question, k=5)
-        answer.kind = answer.kind if answer.kind != "passage" else "passage"
         if not hits:
             return answer
         best = hits[0]
