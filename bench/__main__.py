@@ -6,6 +6,9 @@
 - ask latency (median, p95) in process, and search and ask over HTTP (waitress, as `kg serve` runs);
 - the naive RAG baseline's search latency in the same process, and hybrid search's ratio to it;
 - embedding throughput of the configured model (passages and queries per second, uncached);
+- search latency on a corpus 20x larger, synthetic: every passage replicated with its numbers changed,
+  re-tokenized for BM25, its vectors jittered (flat FAISS costs the same whatever the values), beside
+  the 1x index in the same process;
 - SPARQL latency for a few typical queries.
 Results are printed and written to bench/out/results.json.
 """
@@ -187,6 +190,63 @@ def bench_embedding(settings) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+def _scaled_index(index, factor: int):  # type: ignore[no-untyped-def]
+    """The passage index replicated ``factor`` times, each copy's numbers changed (二〇二二 → 2022+k …)."""
+    import re
+
+    import numpy as np
+
+    from search.index import PassageIndex
+    from search.keyword import KeywordIndex, tokenize
+    from search.vectors import VectorIndex
+
+    rng = np.random.default_rng(0)
+    n, passages, tokens = len(index.passages), [], []
+    for k in range(factor):
+        for p in index.passages:
+            text = re.sub(r"\d", lambda m: str((int(m.group()) + k) % 10), p["text"]) if k else p["text"]  # noqa: B023
+            passages.append({**p, "doc_id": f"{p['doc_id']}-{k}", "text": text})
+            tokens.append(tokenize(f"{p.get('section', '')}\n{text}"))
+
+    def jitter(vectors: np.ndarray) -> np.ndarray:
+        return np.vstack([vectors + (rng.normal(0, 0.01, vectors.shape) if k else 0) for k in range(factor)]).astype(np.float32)
+
+    scaled = PassageIndex(passages, VectorIndex.build(jitter(index.vectors.vectors())), KeywordIndex(tokens),
+                          index.entities, {**index.manifest, "passages": len(passages)})  # fmt: skip
+    if index.window_vectors is not None:
+        scaled.window_vectors = VectorIndex.build(jitter(index.window_vectors.vectors()))
+        scaled.window_rows = [[r + k * n for r in rows] for k in range(factor) for rows in index.window_rows]
+    return scaled
+
+
+def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-untyped-def]
+    from kg.service import Service
+    from search.hybrid import Searcher
+
+    service = Service(settings)
+    base = service.searcher()
+    started = time.perf_counter()
+    big = Searcher(_scaled_index(service.index(), factor), base.embedder)
+    build_s = time.perf_counter() - started
+    big.search("warm up", 5)
+    small_ms, big_ms = [], []
+    for q in _questions(n):  # alternating, so both see the same machine load
+        started = time.perf_counter()
+        base.search(q["question"], 10)
+        small_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        big.search(q["question"], 10)
+        big_ms.append((time.perf_counter() - started) * 1000)
+    return {
+        "factor": factor,
+        "passages": len(big.index.passages),
+        "synthetic_index_build_s": round(build_s, 1),
+        "search_1x": summary(small_ms),
+        f"search_{factor}x": summary(big_ms),
+        "median_ratio": round(statistics.median(big_ms) / statistics.median(small_ms), 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--queries", type=int, default=100)
@@ -201,6 +261,7 @@ def main() -> None:
         results["ask_and_baseline"] = bench_ask(settings, args.queries)
         results["http"] = bench_http(settings, args.queries)
         results["embedding"] = bench_embedding(settings)
+        results["scale"] = bench_scale(settings, args.queries)
         results["sparql"] = bench_sparql(settings, 20)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)

@@ -30,6 +30,10 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, in row order (for building larger synthetic indexes in the bench)."""
+        return self._index.reconstruct_n(0, self.size)
+
     @property
     def size(self) -> int:
         return int(self._index.ntotal)
