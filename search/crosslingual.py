@@ -49,8 +49,9 @@ def _lemmas(word: str) -> list[str]:
 class Lexicon:
     """English word or phrase → Japanese corpus tokens that mean it."""
 
-    def __init__(self, entries: dict[str, list[str]]) -> None:
+    def __init__(self, entries: dict[str, list[str]], reverse: dict[str, list[str]] | None = None) -> None:
         self.entries = entries
+        self.reverse = reverse or {}
 
     @classmethod
     def build(cls, vocabulary: set[str]) -> Lexicon:
@@ -60,7 +61,10 @@ class Lexicon:
         # english → token → (0 if the whole gloss is the word else 1, sense rank): 「budget」 is 予算's gloss, a
         # word of 予算案's ("draft budget"); earlier senses are the likelier meaning.
         ranked: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+        reverse: dict[str, list[str]] = defaultdict(list)
         for token, sense_rank, gloss in _glosses(tuple(japanese)):
+            if sense_rank == 0:
+                reverse[token] += [w for w in english_words(re.sub(r"\([^)]*\)", "", gloss)) if w not in reverse[token]]
             gloss = re.sub(r"\([^)]*\)|^to ", "", gloss).strip()
             for key in {gloss} | set(english_words(gloss)):
                 if key and key not in _STOP:
@@ -71,7 +75,11 @@ class Lexicon:
             key: [t for t, _ in sorted(tokens.items(), key=lambda kv: (kv[1], len(kv[0])))][:_MAX_PER_WORD]
             for key, tokens in ranked.items()
         }
-        return cls(entries)
+        return cls(entries, {t: ws[:6] for t, ws in reverse.items()})
+
+    def english_of(self) -> dict[str, list[str]]:
+        """Japanese token → the English words of its first sense (the reverse of ``entries``)."""
+        return self.reverse
 
     def translate(self, query: str) -> list[str]:
         """Japanese tokens for the English words and two-word phrases of a query."""

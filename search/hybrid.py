@@ -16,7 +16,7 @@ from kg.errors import BadRequest
 from search.crosslingual import english_words, lexicon_for
 from search.embed import Embedder
 from search.index import PassageIndex
-from search.keyword import tokenize
+from search.keyword import KeywordIndex, tokenize
 
 RRF_K = 5  # small: a retriever's top ranks matter most (measured: search/evaluate.py, k in 5, 10, 20, 60)
 CANDIDATES = 50
@@ -24,7 +24,7 @@ CANDIDATES = 50
 # multilingual vectors and the entity labels. Measured on bench/data/questions.jsonl (search/evaluate.py).
 WEIGHTS = {
     "ja": {"bm25": 1.0, "dense": 0.3, "entity": 0.1, "window": 0.0},
-    "en": {"bm25": 0.3, "dense": 1.0, "entity": 0.5, "window": 1.0},
+    "en": {"bm25": 0.3, "dense": 1.0, "entity": 0.5, "window": 1.0, "english": 2.0},
 }
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -91,6 +91,7 @@ class Searcher:
             if len(words := {w.rstrip("s") for w in english_words(label.replace("-", " "))}) >= 2
         ]
         self.lexicon = lexicon_for(index.keywords.vocabulary)  # English words → the corpus's Japanese words
+        self._english = self._english_index(index)  # each passage read in English: glosses and entity names
         self._last_entities: tuple[str, list[str]] = ("", [])
 
     @staticmethod
@@ -195,9 +196,25 @@ class Searcher:
                     entity_rows[r] = max(entity_rows.get(r, -1.0), dense_score.get(r, -1.0))
         entity = sorted(entity_rows.items(), key=lambda t: -t[1])[:CANDIDATES]
         out = {"bm25": [(r, float(bm25[r])) for r in bm25_rows], "dense": dense, "entity": entity}
+        if query_language(query) == "en":
+            english = self._english.scores_for([_stem(w) for w in english_words(query)])
+            out["english"] = [(int(r), float(english[r])) for r in np.argsort(-english)[: CANDIDATES * 3]
+                              if english[r] > 0 and allowed[r]][:CANDIDATES]  # fmt: skip
         if self.index.window_vectors is not None and self.index.window_vectors.size:
             out["window"] = self._windows(qvec, allowed)
         return out
+
+    def _english_index(self, index: PassageIndex) -> KeywordIndex:
+        """BM25 over an English reading of each passage: the first-sense English glosses of its words and the
+        English names of the entities it mentions, so English questions meet Japanese passages halfway."""
+        gloss = self.lexicon.english_of()
+        bags = []
+        for p, tokens in zip(index.passages, index.keywords.token_lists, strict=True):
+            words = [w for t in tokens for w in gloss.get(t, [])]
+            for iri in p.get("entities", []):
+                words += english_words(index.entities.get(iri, {}).get("labels", {}).get("en", ""))
+            bags.append([_stem(w) for w in words])
+        return KeywordIndex(bags)
 
     def _windows(self, qvec: np.ndarray, allowed: np.ndarray) -> list[tuple[int, float]]:
         """Passages ranked by the ~500-character window they sit in (a window's passages share its rank)."""
@@ -228,6 +245,14 @@ class Searcher:
 
 
 _GENERIC_TAIL = re.compile(r"(?:\s+(?:exchange|program|programme|plan|initiative|project|system|fund|scheme))+$", re.I)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem so 「invited」 meets 「invite」 and 「universities」 「university」."""
+    for suffix in ("ies", "ied", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
 
 
 def _short_name(name: str) -> str:

@@ -82,6 +82,7 @@ def tokenize(text: str) -> list[str]:
 class KeywordIndex:
     def __init__(self, token_lists: list[list[str]]) -> None:
         self.size = len(token_lists)
+        self.token_lists = token_lists
         self._bm25 = bm25s.BM25()
         if token_lists:
             self._bm25.index([t or ["\u0000"] for t in token_lists], show_progress=False)
@@ -89,6 +90,14 @@ class KeywordIndex:
     @property
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._bm25.vocab_dict) if self.size else frozenset()
+
+    def scores_for(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every passage for already-tokenized query terms."""
+        vocab = self._bm25.vocab_dict if self.size else {}
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
     def scores(self, query: str, extra_tokens: list[str] | None = None) -> np.ndarray:
         """BM25 score of every passage for the query and any extra tokens (an English query's Japanese

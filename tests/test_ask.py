@@ -31,9 +31,9 @@ def test_english_reader_gets_english_labels_from_the_graph(answerer: Answerer) -
 
 
 def test_passage_answer_picks_the_sentence_with_the_fact(answerer: Answerer) -> None:
-    a = answerer.ask("What is the age limit for Sakura Science invitees?").to_json()
+    a = answerer.ask("JSPSの海外研究連絡センターは何か国に設置されているか。").to_json()
     assert a["source"] == "passage"
-    assert "40歳以下" in a["answer"]
+    assert "9か国" in a["answer"]
     first = a["citations"][0]
     assert first["role"] == "answer" and first["text"] == a["answer"] and first["end"] > first["start"]
 

@@ -29,7 +29,7 @@ def test_hit_shape_has_provenance(service: Service) -> None:
     text = service.document_text(hit["doc_id"])
     assert text[hit["start"] : hit["end"]] == hit["text"]
     assert hit["passage_id"].startswith(hit["doc_id"] + "#p")
-    assert set(hit["components"]) <= {"bm25", "dense", "entity", "window"} and hit["components"]
+    assert set(hit["components"]) <= {"bm25", "dense", "entity", "window", "english"} and hit["components"]
     assert hit["entities"] and all("iri" in e for e in hit["entities"])
 
 
@@ -87,3 +87,12 @@ def test_english_question_reaches_japanese_passages_through_bm25(service: Servic
     rows = searcher.components("SICORP budget request for fiscal 2022", allowed)["bm25"]
     texts = [service.index().passages[r]["text"] for r, _ in rows[:5]]
     assert any("1,160百万円" in t or "11.6億円" in t for t in texts), texts
+
+
+def test_english_reading_of_passages_ranks_japanese_evidence(service: Service) -> None:
+    searcher = service.searcher()
+    allowed = np.ones(len(service.index().passages), dtype=bool)
+    rows = searcher.components("What is the budget request for SICORP in fiscal 2022?", allowed)["english"]
+    texts = [service.index().passages[r]["text"] for r, _ in rows[:5]]
+    assert any("1,160百万円" in t for t in texts), texts
+    assert "english" not in searcher.components("さくらサイエンスプログラムの年齢制限", allowed)
