@@ -1,4 +1,9 @@
-"""Hybrid passage search: BM25, dense vectors and the graph's entity labels, fused by reciprocal rank.
+"""Hybrid passage search, fused by reciprocal rank. The retrievers:
+
+- bm25: Japanese BM25 over Sudachi tokens (an English question adds its JMdict renderings);
+- dense: multilingual-e5 vectors of passages; window: of 500-character windows, mapped to passages;
+- entity: passages mentioning the entities the question names (by label or alias, either language);
+- english (English questions only): BM25 over an English reading of each passage.
 
 Each retriever proposes more candidates than asked; reciprocal rank fusion (RRF) combines them without
 having to calibrate BM25 scores against cosines. Every hit says which components found it.
