@@ -108,6 +108,17 @@ def _questions(n: int) -> list[dict]:  # type: ignore[type-arg]
     return (questions * (n // len(questions) + 1))[:n]
 
 
+def _alternating(n: int, first, second) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Milliseconds of two searches over the same n questions, taken in turn so both see the same machine load."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for q in _questions(n):
+        for fn, out in zip((first, second), times, strict=True):
+            started = time.perf_counter()
+            fn(q["question"])
+            out.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def bench_ask(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
     from kg.ask import Answerer
     from kg.service import Service
@@ -122,14 +133,7 @@ def bench_ask(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
         answerer.ask(q["question"])
         by_lang.setdefault(q["lang"], []).append((time.perf_counter() - started) * 1000)
     naive = NaiveBaseline(service)
-    naive_ms, hybrid_ms = [], []
-    for q in _questions(n):  # the same questions, alternating, so both see the same machine load
-        started = time.perf_counter()
-        naive.search(q["question"], 10)
-        naive_ms.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        service.search(q["question"], 10)
-        hybrid_ms.append((time.perf_counter() - started) * 1000)
+    naive_ms, hybrid_ms = _alternating(n, lambda q: naive.search(q, 10), lambda q: service.search(q, 10))
     return {
         "ask": {"all": summary([t for ts in by_lang.values() for t in ts]), **{k: summary(v) for k, v in by_lang.items()}},
         "naive_search": summary(naive_ms),
@@ -229,14 +233,7 @@ def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-
     big = Searcher(_scaled_index(service.index(), factor), base.embedder)
     build_s = time.perf_counter() - started
     big.search("warm up", 5)
-    small_ms, big_ms = [], []
-    for q in _questions(n):  # alternating, so both see the same machine load
-        started = time.perf_counter()
-        base.search(q["question"], 10)
-        small_ms.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        big.search(q["question"], 10)
-        big_ms.append((time.perf_counter() - started) * 1000)
+    small_ms, big_ms = _alternating(n, lambda q: base.search(q, 10), lambda q: big.search(q, 10))
     return {
         "factor": factor,
         "passages": len(big.index.passages),

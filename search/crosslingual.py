@@ -1,10 +1,11 @@
-"""English questions → Japanese keywords, so BM25 can take part in cross-lingual search.
+"""English ↔ the corpus's Japanese words, so keyword search can take part in cross-lingual search.
 
 The lexicon is built from JMdict (the jamdict-data package, read with one SQL query) restricted to the
 words the corpus actually uses: every Japanese BM25 token that is a JMdict headword contributes its
 English glosses, and each gloss word (and whole multi-word gloss) points back to the token. A question
 word then expands to the corpus words that mean it (budget → 予算, invitation → 招へい's 招聘, university
-→ 大学), weighted towards headwords whose first sense carries that gloss.
+→ 大学), weighted towards headwords whose first sense carries that gloss. The other way, each token keeps
+the English words of its first sense, from which search/hybrid.py reads every passage in English.
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ def _lemmas(word: str) -> list[str]:
 
 
 class Lexicon:
-    """English word or phrase → Japanese corpus tokens that mean it."""
+    """Both ways between English words and the Japanese words of the corpus."""
 
     def __init__(self, entries: dict[str, list[str]], reverse: dict[str, list[str]] | None = None) -> None:
-        self.entries = entries
-        self.reverse = reverse or {}
+        self.entries = entries  # English word or two-word phrase → Japanese corpus tokens
+        self.reverse = reverse or {}  # Japanese corpus token → the English words of its first sense
 
     @classmethod
     def build(cls, vocabulary: set[str]) -> Lexicon:
@@ -76,10 +77,6 @@ class Lexicon:
             for key, tokens in ranked.items()
         }
         return cls(entries, {t: ws[:6] for t, ws in reverse.items()})
-
-    def english_of(self) -> dict[str, list[str]]:
-        """Japanese token → the English words of its first sense (the reverse of ``entries``)."""
-        return self.reverse
 
     def translate(self, query: str) -> list[str]:
         """Japanese tokens for the English words and two-word phrases of a query."""

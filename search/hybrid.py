@@ -212,7 +212,7 @@ class Searcher:
     def _english_index(self, index: PassageIndex) -> KeywordIndex:
         """BM25 over an English reading of each passage: the first-sense English glosses of its words and the
         English names of the entities it mentions, so English questions meet Japanese passages halfway."""
-        gloss = self.lexicon.english_of()
+        gloss = self.lexicon.reverse
         bags = []
         for p, tokens in zip(index.passages, index.keywords.token_lists, strict=True):
             words = [w for t in tokens for w in gloss.get(t, [])]

@@ -15,9 +15,9 @@ from rdflib import URIRef
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
-from ingest.extract.budgets import find_budgets
+from ingest.extract.budgets import BUDGET_LINE, find_budgets
 from ingest.extract.events import find_events
-from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.gazetteer import Gazetteer, Hit
 from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names, wrapped_tail
 from ingest.extract.ner import ginza_entities
 from ingest.extract.tables import find_tables
@@ -96,13 +96,13 @@ _AGENCY_TAIL = re.compile(
 )
 
 
-def _agency_programs(passage: Passage, gazetteer: Gazetteer, iris: Iris) -> list[_Span]:
+def _agency_programs(passage: Passage, hits: list[Hit], gazetteer: Gazetteer, iris: Iris) -> list[_Span]:
     """「AMED SICORP(2.6億円)」「JSPS 国際共同研究(4.3億円)」: an agency's own line of a shared or generic program
     is a program of its own (its budget is not the whole program's). A program only that agency runs is
     just the program (「JST さくらサイエンスプログラム」)."""
     spans = []
     vocab, operated_by = gazetteer.vocab, iris.ont.operatedBy
-    for h in gazetteer.find(passage.text, passage.start):
+    for h in hits:
         m = _AGENCY_TAIL.match(passage.text, h.end - passage.start) if h.type == "Agency" else None
         if m is None:
             continue
@@ -175,16 +175,14 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     series = [(m.start(), m.group(1)) for m in _QUOTED_SERIES.finditer(text)]
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
+        hits = gazetteer.find(passage.text, passage.start)
         candidates = [
             *_enumerated_spans(passage, gazetteer),
-            *(
-                _Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index)
-                for h in gazetteer.find(passage.text, passage.start)
-            ),
+            *(_Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index) for h in hits),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
             *_event_spans(passage),
             *_edition_spans(text, passage, series),
-            *_agency_programs(passage, gazetteer, iris),
+            *_agency_programs(passage, hits, gazetteer, iris),
             *_minister_spans(passage, gazetteer),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_repeated_spans(passage, repeated),
@@ -206,9 +204,6 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     return result
 
 
-_BUDGET_LINE = re.compile(r"^[\s(（]*(?:令和|平成)\S{1,3}年度(?:補正)?予算額")
-
-
 def _forward_subjects(text: str, result: Extraction) -> None:
     """「以下①、②を一体的に運用\n令和4年度予算額(案): 34億円\n令和3年度補正予算額: 347億円 … ①大学フェローシップ創設事業」:
     budget lines announced by 「以下」 belong to the program named first after them."""
@@ -218,7 +213,7 @@ def _forward_subjects(text: str, result: Extraction) -> None:
             continue
         line_start = text.rfind("\n", 0, b.start) + 1
         above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-        while above > 0 and _BUDGET_LINE.match(text[above:line_start]):  # a block of budget lines: look above it
+        while above > 0 and BUDGET_LINE.match(text[above:line_start]):  # a block of budget lines: look above it
             line_start, above = above, text.rfind("\n", 0, above - 1) + 1
         if "以下" not in text[above:line_start]:
             continue

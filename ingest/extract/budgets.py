@@ -156,7 +156,11 @@ def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list[DateMention],
     return after[0].year if after else None
 
 
-_BUDGET_HEADER = re.compile(r"^[\s(（]*(?:令和|平成)\S{1,3}年度(?:補正)?予算")
+# 「令和4年度予算額(案)」「令和3年度補正予算額」: the words a budget line opens with (a heading or a line of its own).
+_BUDGET_WORDS = r"(?:令和|平成)\S{1,3}年度(?:補正)?予算"
+_BUDGET_HEADER = re.compile(rf"^[\s(（]*{_BUDGET_WORDS}")
+BUDGET_LINE = re.compile(rf"^[\s(（]*{_BUDGET_WORDS}額")
+BUDGET_LABEL = re.compile(rf"{_BUDGET_WORDS}額")
 
 
 def _subject(text: str, offset: int, start: int, subjects: list[Mention], consumed: list[int]) -> tuple[Mention | None, int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest.extract.budgets import BUDGET_LABEL
 from ingest.records import Fact, Mention, Passage
 
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
@@ -132,16 +133,13 @@ def section_courses(
     return facts
 
 
-_BUDGET_LINE = re.compile(r"(?:令和|平成)\S{1,3}年度(?:補正)?予算額")
-
-
 def page_program(text: str, s: int, e: int, ms: list[Mention]) -> Mention | None:
     """A budget sheet page opens with its program and amount on one line: 「戦略的国際共同研究プログラム(SICORP)
     令和4年度予算額(案) 1,160百万円」. The program, when this sentence is such a line."""
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", s)
     line = text[line_start : line_end if line_end >= 0 else e]
-    m = _BUDGET_LINE.search(line)
+    m = BUDGET_LABEL.search(line)
     if not m:
         return None
     named = [x for x in ms if x.type == "Program" and x.end <= line_start + m.start() and not _PART_NAME.search(x.surface)]
