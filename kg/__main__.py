@@ -367,8 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_links)
 
-    p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR), extraction (P/R per type), "
-                       "legal (provision references, ours vs jlawcite)")  # fmt: skip
+    p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR, naive baseline), ask (answered, "
+                       "cited, latency), extraction (P/R per type), legal (provision references, ours vs jlawcite)")  # fmt: skip
     p.add_argument("what", choices=["search", "ask", "extraction", "legal"])
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
     p.add_argument(
