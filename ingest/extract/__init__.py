@@ -68,7 +68,7 @@ def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) 
     if not vocab.country_abbr:
         return []
     chars = "".join(re.escape(c) for c in vocab.country_abbr)
-    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・大]|ASEAN|EU)|日(?=ASEAN|EU)")
+    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・大]|ASEAN|EU)|日(?=・?(?:ASEAN|EU))")
     spans = []
     for m in pattern.finditer(text):
         for i, ch in enumerate(m.group(0)):
@@ -155,6 +155,28 @@ def _repeated_spans(passage: Passage, names: list[str]) -> list[_Span]:
     return spans
 
 
+def _defined_abbreviations(text: str) -> list[tuple[int, str, str]]:
+    """(end of the definition, abbreviation, type) of each 「name(ABBR)」 the document defines: later bare uses of
+    the abbreviation (「NEXT-AFRICAの設計について合意した」) name the same entity."""
+    defined = []
+    for n in find_names(text):
+        if n.abbreviation and n.type != "Law":
+            a, b = n.abbreviation
+            if _ASCII_ABBR.match(text[a:b]) and len(text[a:b]) >= 3:
+                defined.append((b, text[a:b], n.type))
+    return defined
+
+
+def _abbreviation_spans(passage: Passage, defined: list[tuple[int, str, str]]) -> list[_Span]:
+    spans = []
+    for after, abbr, kind in defined:
+        for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(abbr)}(?![A-Za-z0-9\-])", passage.text):
+            s = passage.start + m.start()
+            if s >= after:
+                spans.append(_Span(s, s + len(abbr), kind, abbr, None, "pattern:abbr-again", passage.index))
+    return spans
+
+
 def _ginza_spans(passage: Passage, ents: list[tuple[int, int, str, str]]) -> list[_Span]:
     spans = []
     for s, e, t, surface in ents:
@@ -172,6 +194,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     result = Extraction()
     ginza = ginza_entities([p.text for p in passages]) if use_ginza else [[] for _ in passages]
     repeated = sorted(repeated_names(text), key=len, reverse=True)
+    abbreviations = _defined_abbreviations(text)
     series = [(m.start(), m.group(1)) for m in _QUOTED_SERIES.finditer(text)]
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
@@ -186,6 +209,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             *_minister_spans(passage, gazetteer),
             *_pattern_spans(passage.text, passage.start, passage.index),
             *_repeated_spans(passage, repeated),
+            *_abbreviation_spans(passage, abbreviations),
             *_ginza_spans(passage, ginza_ents),
         ]
         for span in candidates:
@@ -357,8 +381,12 @@ def _paired(text: str, start: int, end: int) -> bool:
 def _places_named(name: str, gazetteer: Gazetteer, vocab: Vocabulary) -> set[str]:
     """Countries and regions a name pairs, whole (日本・アフリカ, 日・北欧) or as compound kanji (日印 → Japan,
     India). A place that is the topic (アフリカ開発会議, 日本留学説明会, インド同窓会) is not a party."""
-    places = {h.iri for h in gazetteer.find_all(name) if h.type in _PLACES and _paired(name, h.start, h.end)}
+    hits = [h for h in gazetteer.find_all(name) if h.type in _PLACES and (_paired(name, h.start, h.end) or name[h.start - 1 : h.start] == "日")]
+    places = {h.iri for h in hits}
     places |= {span.iri for span in _country_compounds(name, 0, 0, vocab) if span.iri}
+    # 日・ケニア, 日・北欧: 日 before a middle dot and a place is Japan.
+    if "日" in vocab.country_abbr and any(name[max(0, h.start - 2) : h.start] == "日・" for h in hits):
+        places.add(vocab.country_abbr["日"])
     return places
 
 
@@ -406,6 +434,8 @@ def _row_parties(passage: Passage, ev: Mention, here: list[Mention]) -> list[Men
     row_end = min([row_end, *nxt])
     row = passage.text[ev.end - passage.start : row_end - passage.start]
     sides = [(ev.end + x.start(), ev.end + x.end()) for x in re.finditer(r"[^\s、()（）]{1,12}側(?:[(（][^)）]*[)）])?", row)]
+    # 「学長等27名(日本10名、中国9名、ASEAN諸国8名)」: places counted by their participants.
+    sides += [(ev.end + x.start(), ev.end + x.end()) for x in re.finditer(r"(?<=[(（、])[^\s、()（）\d]{1,12}(?=\d+(?:名|大学|機関))", row)]
     return [m for m in here if m.type in _PLACES and any(a <= m.start and m.end <= b for a, b in sides)]
 
 
@@ -413,9 +443,12 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
     """Date, participants and subject of each event mentioned in the passage, from its sentence."""
     ont = iris.ont
     here = [m for m in result.mentions if m.passage == passage.index]
+    previous: tuple[int, list[Mention]] = (-1, [])  # end and events of the sentence before
     for s, e in rel.sentences(passage):
         sentence = [m for m in here if s <= m.start < e]
         sentence_text = passage.text[s - passage.start : e - passage.start]
+        _continued_participants(passage, previous, s, e, sentence, sentence_text, result, str(ont.participant))
+        previous = (e, [m for m in sentence if m.type == "Event"])
         # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
         cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|認定|選定", sentence_text) is not None
         for ev in (m for m in sentence if m.type == "Event"):
@@ -436,6 +469,11 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
                 inside = ev.start <= m.start and m.end <= ev.end
                 # Participants are named in or right next to the event's name, not anywhere in a long table row.
                 adjacent = cued or inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
+                # A program a short sentence names beside an event is what the event was about (「…首脳会議の議長声明の
+                # 中で、さくらサイエンスプログラムを通じた…」「…を開催し、NEXT-AFRICAの設計について合意した」).
+                if not adjacent and m.type == "Program" and len(sentence_text) <= 200:
+                    result.facts.append(Fact(ev.key, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
+                    continue
                 if not adjacent:
                     continue
                 if inside and m.type in _PLACES and not _paired(passage.text, m.start - passage.start, m.end - passage.start):
@@ -444,6 +482,26 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
                     result.facts.append(Fact(ev.key, str(ont.participant), m.key, passage.index, s, e, extractor="rules:event"))
                 elif m.type == "Program" or (m.type == "Event" and _occasion_of(ev, m, sentence_text)):
                     result.facts.append(Fact(ev.key, str(ont.about), m.key, passage.index, s, e, extractor="rules:event"))
+
+
+_GATHER = re.compile(r"一堂に会|が参加|参加し|出席し|が集")
+
+
+def _continued_participants(passage: Passage, previous: tuple[int, list[Mention]], s: int, e: int, sentence: list[Mention],
+                            text: str, result: Extraction, participant: str) -> None:  # fmt: skip
+    """「「アジア大学フォーラム」は…を拡大発展させたものです。日本、中国及び他のアジア地域から…大学等が一堂に会し…」:
+    a sentence right after one naming a single event, saying who gathers, names that event's participants."""
+    end, events = previous
+    gap = passage.text[end - passage.start : s - passage.start]
+    if not events or "\n\n" in gap or any(m.type == "Event" for m in sentence) or not _GATHER.search(text):
+        return
+    # The event the sentence before is about: its only event, or the topic it opens with (「「X」は…」).
+    topic = events[0] if len(events) == 1 or re.match(r"[」』]?は", passage.text[events[0].end - passage.start :]) else None
+    if topic is None:
+        return
+    for m in sentence:
+        if m.type in _PLACES or m.type in rel.ORG_TYPES:
+            result.facts.append(Fact(topic.key, participant, m.key, passage.index, s, e, extractor="rules:event(next)"))
 
 
 _OCCASION = re.compile(r"サイドイベント|パートナー事業|関連イベント|関連行事|記念")
@@ -604,8 +662,11 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
                 subject, strict = (current, False) if current is not None else (page, True)
                 facts += rel.implicit_subject(text, s, e, sentence, subject, rels, passage.index, japan, strict)
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
-            facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
-            facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            # In a sentence reporting an event (「…大臣会合を開催し、…の担当大臣が…共同声明に署名した」) the places are
+            # who met, not the partners of a program it mentions.
+            if not any(s <= ev.start < e for ev in events):
+                facts += rel.partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+                facts += rel.named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
             facts += _agency_in_names(sentence, gazetteer, str(ont.operatedBy), passage.index, s, e)
             facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
