@@ -532,8 +532,9 @@ def _title_operator(text: str, passages: list[Passage], by_passage: dict[int, li
         return []
     line_end = text.find("\n", agency.start)
     evidence = (passages[0].index, agency.start, line_end if line_end >= 0 else len(text))
-    # Only top-level programs: a course or sub-program is run through its parent.
-    skip = {f.subject for f in facts if f.predicate == op or f.predicate.endswith("#subProgramOf")}
+    # Programs and sub-programs, not courses: a course (…コース) is run through its program.
+    skip = {f.subject for f in facts if f.predicate == op}
+    skip |= {f.subject for f in facts if f.predicate.endswith("#subProgramOf") and rel.is_part_name(f.subject, by_passage)}
     has_parent = {f.subject for f in facts if f.predicate == part_of}
     mentions = [m for ms in by_passage.values() for m in ms]
     programs = {m.key for m in mentions if m.type == "Program" and m.key not in skip}
@@ -674,6 +675,9 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
             facts += rel.set_up(text, s, e, sentence, str(ont.partOf), passage.index)
+    all_mentions = [m for ms in by_passage.values() for m in ms]
+    facts += rel.section_tree(text, all_mentions, str(ont.subProgramOf))
+    facts += rel.course_programs(facts, all_mentions, str(ont.subProgramOf))
     facts += _title_operator(text, passages, by_passage, facts, str(ont.operatedBy), str(ont.partOf))
     facts += _funding_notes(text, result, str(ont.operatedBy))
     seen: set[tuple[str, str, str]] = set()

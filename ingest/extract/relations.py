@@ -91,7 +91,11 @@ _ABBR_TAIL = re.compile(r"^\s?(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?\s*$"
 def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
     """A program named as part of another: joined by の/における/「, or set after it on a title line
     (「日ASEAN…協働連携事業(NEXUS) 若手人材交流プログラム(Y-tec)」)."""
-    programs = [m for m in ms if m.type == "Program"]
+    programs: list[Mention] = []
+    for m in (m for m in ms if m.type == "Program"):
+        if programs and programs[-1].key == m.key and _between(text, programs[-1], m).strip() in ("(", "（"):
+            continue  # 「…協働連携事業(NEXUS)」: the abbreviation is part of the name before it
+        programs.append(m)
     facts = []
     for a, b in zip(programs, programs[1:], strict=False):
         if a.key == b.key:
@@ -109,6 +113,11 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
 
 
 _PART_NAME = re.compile(r"(?:コース|タイプ|枠|部門)$")
+
+
+def is_part_name(key: str, by_passage: dict[int, list[Mention]]) -> bool:
+    """Whether the entity is a course or type of a program (named …コース, …タイプ, …枠)."""
+    return any(m.key == key and _PART_NAME.search(m.surface) for ms in by_passage.values() for m in ms)
 
 
 def section_courses(
@@ -238,3 +247,74 @@ def place_labels_program(text: str, s: int, e: int, ms: list[Mention], rel: str,
             if re.fullmatch(r"\s?[(（]?\s?", text[a.end : b.start]):
                 facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:partnerCountry"))
     return facts
+
+
+# 「さくらサイエンスプログラムの内容」 opens a section whose heading lines are the program's parts.
+_CONTENTS = re.compile(r"の(?:内容|種類|構成|概要|体系|メニュー|仕組み)$")
+_SECTION_END = re.compile(r"の(?:活動事例|事例|成果|これまでの成果|実績|実施体制|予算|沿革)$")
+_KIND = re.compile(r"(?:招へい|プログラム|事業|コース|制度|交流|研究|基金|計画)$")
+_HEADING_MARK = re.compile(r"^[\s▶■●◆○・•\-]*")
+_SECTION_SPAN = 6000
+
+
+def _line_program(line: str, start: int, ms: list[Mention]) -> Mention | None:
+    """The program a line holds and nothing else (an optional (ABBR) and 。 after it)."""
+    body = _HEADING_MARK.sub("", line)
+    offset = start + len(line) - len(body)
+    inside = [m for m in ms if m.type == "Program" and offset <= m.start and m.end <= start + len(line)]
+    if not inside or inside[0].start != offset:
+        return None
+    rest = body[inside[0].end - offset :]
+    return inside[0] if re.fullmatch(r"\s?(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?[。]?\s*", rest) else None
+
+
+def section_tree(text: str, ms: list[Mention], rel: str) -> list[Fact]:
+    """Parts listed as headings under 「Xの内容」: the first heading is a part of X, a later heading of the same
+    kind (一般公募招へい, 直接招へい) is its sibling, and a heading of another kind (ハイスクールプログラム) is a part
+    of the last sibling. The section ends at 「…の活動事例」「…の成果」 or after a few pages."""
+    programs = sorted((m for m in ms if m.type == "Program"), key=lambda m: m.start)
+    facts: list[Fact] = []
+    parent: Mention | None = None
+    kind, last, opened = "", None, 0
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if parent is not None and (start - opened > _SECTION_SPAN or _SECTION_END.search(stripped)):
+            parent = None
+        if _CONTENTS.search(stripped):
+            named = _line_program(stripped[: _CONTENTS.search(stripped).start()], start + line.find(stripped), programs)
+            if named is not None and (parent is None or named.key == parent.key):
+                parent, kind, last, opened = named, "", None, start
+            continue
+        caption = stripped.endswith("。")  # a photo caption names an example, not a part
+        heading = _line_program(line, start, programs) if parent is not None and len(stripped) <= 40 and not caption else None
+        if heading is None or heading.key == parent.key or _PART_NAME.search(heading.surface):
+            continue
+        tail = (_KIND.search(heading.surface) or re.search(r".{2}$", heading.surface)).group(0)
+        if not kind or tail == kind:
+            kind, last, whole = kind or tail, heading, parent
+        else:
+            whole = last
+        if whole is not None and whole.key != heading.key:
+            facts.append(
+                Fact(heading.key, rel, whole.key, heading.passage, heading.start, heading.end, extractor="rules:subProgramOf(section)")
+            )
+    return facts
+
+
+def course_programs(facts: list[Fact], ms: list[Mention], rel: str) -> list[Fact]:
+    """A course of a part of a program is a course of that program too (Sakura Science's course A, listed
+    under its open-application invitations, is a Sakura Science course), with the course's own evidence."""
+    courses = {m.key for m in ms if _PART_NAME.search(m.surface)}
+    parents = {(f.subject, str(f.obj)) for f in facts if f.predicate == rel}
+    extra = []
+    for f in facts:
+        if f.predicate != rel or f.subject not in courses:
+            continue
+        for child, grand in parents:
+            if child == str(f.obj) and grand != f.subject and (f.subject, grand) not in parents:
+                extra.append(Fact(f.subject, rel, grand, f.passage, f.start, f.end, extractor="rules:subProgramOf(course)"))
+    return extra
