@@ -381,7 +381,11 @@ def _paired(text: str, start: int, end: int) -> bool:
 def _places_named(name: str, gazetteer: Gazetteer, vocab: Vocabulary) -> set[str]:
     """Countries and regions a name pairs, whole (日本・アフリカ, 日・北欧) or as compound kanji (日印 → Japan,
     India). A place that is the topic (アフリカ開発会議, 日本留学説明会, インド同窓会) is not a party."""
-    hits = [h for h in gazetteer.find_all(name) if h.type in _PLACES and (_paired(name, h.start, h.end) or name[h.start - 1 : h.start] == "日")]
+    hits = [
+        h
+        for h in gazetteer.find_all(name)
+        if h.type in _PLACES and (_paired(name, h.start, h.end) or name[h.start - 1 : h.start] == "日")
+    ]
     places = {h.iri for h in hits}
     places |= {span.iri for span in _country_compounds(name, 0, 0, vocab) if span.iri}
     # 日・ケニア, 日・北欧: 日 before a middle dot and a place is Japan.
@@ -435,7 +439,10 @@ def _row_parties(passage: Passage, ev: Mention, here: list[Mention]) -> list[Men
     row = passage.text[ev.end - passage.start : row_end - passage.start]
     sides = [(ev.end + x.start(), ev.end + x.end()) for x in re.finditer(r"[^\s、()（）]{1,12}側(?:[(（][^)）]*[)）])?", row)]
     # 「学長等27名(日本10名、中国9名、ASEAN諸国8名)」: places counted by their participants.
-    sides += [(ev.end + x.start(), ev.end + x.end()) for x in re.finditer(r"(?<=[(（、])[^\s、()（）\d]{1,12}(?=\d+(?:名|大学|機関))", row)]
+    sides += [
+        (ev.end + x.start(), ev.end + x.end())
+        for x in re.finditer(r"(?<=[(（、])[^\s、()（）\d]{1,12}(?=\d+(?:名|大学|機関))", row)
+    ]
     return [m for m in here if m.type in _PLACES and any(a <= m.start and m.end <= b for a, b in sides)]
 
 

@@ -300,7 +300,15 @@ def section_tree(text: str, ms: list[Mention], rel: str) -> list[Fact]:
             whole = last
         if whole is not None and whole.key != heading.key:
             facts.append(
-                Fact(heading.key, rel, whole.key, heading.passage, heading.start, heading.end, extractor="rules:subProgramOf(section)")
+                Fact(
+                    heading.key,
+                    rel,
+                    whole.key,
+                    heading.passage,
+                    heading.start,
+                    heading.end,
+                    extractor="rules:subProgramOf(section)",
+                )
             )
     return facts
 
