@@ -139,10 +139,56 @@ def _minister_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
     """「文部科学大臣が…認定」: a minister acts for the ministry (文部科学大臣 → 文部科学省)."""
     spans = []
     for m in _MINISTER.finditer(passage.text):
-        entry = gazetteer.vocab.lookup(m.group("stem") + "省")
-        if entry is not None:
-            s = passage.start + m.start()
-            spans.append(_Span(s, passage.start + m.end(), entry.type, m.group(0), entry.iri, "minister", passage.index))
+        stem = m.group("stem")
+        # 「松本文部科学大臣」: the ministry is the longest tail of the name before 大臣 that names one.
+        cut = next((i for i in range(len(stem) - 1) if gazetteer.vocab.lookup(stem[i:] + "省") is not None), None)
+        if cut is not None:
+            entry = gazetteer.vocab.lookup(stem[cut:] + "省")
+            s = passage.start + m.start() + cut
+            spans.append(_Span(s, passage.start + m.end(), entry.type, m.group(0)[cut:], entry.iri, "minister", passage.index))  # type: ignore[union-attr]
+    return spans
+
+
+# 「あべ文部科学大臣(当時)が マイケル・クラツィオスOSTP局長と電話会談を実施」「松本文部科学大臣と…OSTP局長との会談」:
+# a meeting between two office holders, named by their offices (文部科学大臣・OSTP局長電話会談).
+_TITLE = r"(?:大臣|局長|長官|総裁|理事長|会長|学長|大使|首相|大統領)"
+_MEETING = re.compile(
+    rf"(?P<a>[^\s、。()（）「」]{{2,30}}?{_TITLE})(?:[(（]当時[)）])?(?:が\s?|と)"
+    rf"(?P<b>[^\s、。()（）「」]{{2,30}}?{_TITLE})との?(?P<ev>電話会談|会談|会合|面会)"
+)
+# 「…との科学技術協力に係るJSOIに文科省が署名」: the signing of an instrument named by its abbreviation.
+_SIGNED = re.compile(r"(?P<name>[A-Z][A-Za-z0-9&\-]{1,10})に[^、。\s]{1,20}が(?:署名|締結)")
+
+
+def _office(holder: str, gazetteer: Gazetteer) -> str | None:
+    """The office in 「あべ文部科学大臣」「マイケル・クラツィオスOSTP局長」: the longest tail naming a known body."""
+    title = re.search(rf"{_TITLE}$", holder)
+    body = holder[: title.start()] if title else holder
+    for i in range(len(body) - 1):
+        tail = body[i:]
+        if gazetteer.vocab.lookup(tail) is not None or gazetteer.vocab.lookup(tail + "省") is not None:
+            return holder[i:]
+    return None
+
+
+def _meeting_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
+    spans = []
+    dates = [d for d in find_dates(passage.text) if d.month and not d.fiscal]
+    for m in _MEETING.finditer(passage.text):
+        a, b = _office(m.group("a"), gazetteer), _office(m.group("b"), gazetteer)
+        if a is None or b is None:
+            continue
+        date = min(dates, key=lambda d: abs(d.start - m.start())) if dates else None
+        s, e = passage.start + m.start("ev"), passage.start + m.end("ev")
+        spans.append(
+            _Span(s, e, "Event", m.group("ev"), None, "event", passage.index, date=date, name=f"{a}・{b}{m.group('ev')}")
+        )
+    for m in _SIGNED.finditer(passage.text):
+        s, e = passage.start + m.start("name"), passage.start + m.end("name")
+        date = min(dates, key=lambda d: abs(d.start - m.start())) if dates else None
+        spans.append(
+            _Span(s, e, "Event", m.group("name"), None, "event", passage.index, date=date, name=f"{m.group('name')}署名")
+        )
     return spans
 
 
@@ -203,6 +249,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             *_enumerated_spans(passage, gazetteer),
             *(_Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index) for h in hits),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
+            *_meeting_spans(passage, gazetteer),
             *_event_spans(passage),
             *_edition_spans(text, passage, series),
             *_agency_programs(passage, hits, gazetteer, iris),
@@ -457,8 +504,15 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
         _continued_participants(passage, previous, s, e, sentence, sentence_text, result, str(ont.participant))
         previous = (e, [m for m in sentence if m.type == "Event"])
         # A short sentence that says who took part (参加, 署名…) names participants anywhere in it.
-        cued = len(sentence_text) <= 160 and re.search(r"参加|出席|署名|締結|共同議長|開催|認定|選定", sentence_text) is not None
-        for ev in (m for m in sentence if m.type == "Event"):
+        cued = (
+            len(sentence_text) <= 160
+            and re.search(r"参加|出席|署名|締結|共同議長|開催|認定|選定|会談|登壇", sentence_text) is not None
+        )
+        events = [m for m in sentence if m.type == "Event"]
+        # With two events in one sentence (「日米首脳会談での来日を機に、…局長との会談を実施」) the cue says nothing of
+        # which one its parties attended: only names next to an event count.
+        cued = cued and len({m.key for m in events}) == 1
+        for ev in events:
             for place in _row_parties(passage, ev, here):
                 result.facts.append(
                     Fact(ev.key, str(ont.participant), place.key, passage.index, s, e, extractor="rules:event(row)")
@@ -473,9 +527,23 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
             for m in sentence:
                 if m is ev or m.key == ev.key:
                     continue
+                if m.type in rel.ORG_TYPES and any(
+                    o.type in rel.ORG_TYPES and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                    for o in sentence
+                ):
+                    continue  # 米国国土安全保障省 inside 米国国土安全保障省科学技術局: the unit takes part, not the whole
                 inside = ev.start <= m.start and m.end <= ev.end
                 # Participants are named in or right next to the event's name, not anywhere in a long table row.
-                adjacent = cued or inside or (ev.start - 20 <= m.start and m.end <= ev.start) or (ev.end <= m.start <= ev.end + 3)
+                # Before the event: close by, or in the same clause (「松本文部科学大臣と…OSTP局長との会談」).
+                before = m.end <= ev.start and (
+                    ev.start - 20 <= m.start
+                    or (
+                        m.type in rel.ORG_TYPES
+                        and ev.start - 40 <= m.start
+                        and not re.search(r"[、。]", passage.text[m.end - passage.start : ev.start - passage.start])
+                    )
+                )
+                adjacent = cued or inside or before or (ev.end <= m.start <= ev.end + 3)
                 # A program a short sentence names beside an event is what the event was about (「…首脳会議の議長声明の
                 # 中で、さくらサイエンスプログラムを通じた…」「…を開催し、NEXT-AFRICAの設計について合意した」).
                 if not adjacent and m.type == "Program" and len(sentence_text) <= 200:

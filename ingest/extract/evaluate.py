@@ -147,11 +147,11 @@ def score_entities(gold: list[dict[str, Any]], system: SystemEntities) -> dict[s
     return scores
 
 
-def score_budgets(gold: list[dict[str, Any]], processed: dict[str, Processed]) -> Score:
+def score_budgets(gold: list[dict[str, Any]], processed: dict[str, Processed], vocab: Vocabulary | None = None) -> Score:
     s = Score()
     for doc, p in processed.items():
         golds = [g for g in gold if g["doc"] == doc]
-        names = _names_by_iri(p)
+        names = _names_by_iri(p, vocab)
         used: set[int] = set()
         for b in p.extraction.budgets:
             s.system += 1
@@ -186,20 +186,25 @@ def _same_amount(g: dict[str, Any], value: str, currency: str) -> bool:
     return g["currency"] == currency and Decimal(str(g["value"])) == Decimal(value)
 
 
-def _names_by_iri(p: Processed) -> dict[str, set[str]]:
+def _names_by_iri(p: Processed, vocab: Vocabulary | None = None) -> dict[str, set[str]]:
     names: dict[str, set[str]] = defaultdict(set)
     for iri, e in p.extraction.entities.items():
         names[iri] |= {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels}
+        # A curated entity is also known by its abbreviation (stip:abbreviation in the graph): NSF, JST.
+        entry = vocab.entries.get(iri) if vocab is not None else None
+        names[iri] |= {norm(a) for a in entry.abbreviations} if entry is not None else set()
     for m in p.extraction.mentions:
         names[m.key].add(norm(m.surface))
     return names
 
 
-def score_relations(gold: list[dict[str, Any]], processed: dict[str, Processed], iris: Iris) -> Score:
+def score_relations(
+    gold: list[dict[str, Any]], processed: dict[str, Processed], iris: Iris, vocab: Vocabulary | None = None
+) -> Score:
     s = Score()
     ont = str(iris.ont)
     for doc, p in processed.items():
-        names = _names_by_iri(p)
+        names = _names_by_iri(p, vocab)
         # Relations between entities only: attribute facts (an event's date) are not in the relation gold.
         facts = [
             (f.predicate.removeprefix(ont), names.get(f.subject, set()), names.get(str(f.obj), set()))
@@ -239,8 +244,8 @@ def evaluate(corpus: Path, gold_dir: Path, vocab: Vocabulary, iris: Iris, heldou
     baseline = score_entities(ent_gold, {doc: ginza_entities(p.doc.text) for doc, p in processed.items()})
     return {
         "entities": {group: {"pipeline": ours[group], "ginza": baseline[group]} for group in sorted(set(ours) | set(baseline))},
-        "budgets": score_budgets(budget_gold, processed),
-        "relations": score_relations(rel_gold, processed, iris),
+        "budgets": score_budgets(budget_gold, processed, vocab),
+        "relations": score_relations(rel_gold, processed, iris, vocab),
     }
 
 
