@@ -719,13 +719,15 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
         if m.type != "Event" and not inside_event:
             by_passage.setdefault(m.passage, []).append(m)
     facts: list[Fact] = []
+    programs_in_order = sorted((m for ms in by_passage.values() for m in ms if m.type == "Program"), key=lambda m: m.start)
     rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
     current: Mention | None = None  # the program whose numbered heading the text is under
     page: Mention | None = None  # the program a budget sheet's page is about (「SICORP 令和4年度予算額(案)…」)
     for passage in passages:
         ms = by_passage.get(passage.index, [])
         heading = [m for m in ms if m.type == "Program" and m.start < passage.start + len(passage.section) and passage.section]
-        facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf), page)
+        earlier = [m for m in programs_in_order if m.end <= passage.start]
+        facts += rel.section_courses(passage, ms, heading, str(ont.subProgramOf), page, earlier)
         for s, e in rel.sentences(passage):
             sentence = [m for m in ms if s <= m.start < e]
             page = rel.page_program(text, s, e, sentence) or page
@@ -737,6 +739,8 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
                 # Bullets under a numbered program heading, else on a program's budget sheet page, speak of it.
                 subject, strict = (current, False) if current is not None else (page, True)
                 facts += rel.implicit_subject(text, s, e, sentence, subject, rels, passage.index, japan, strict)
+            if page is not None and current is None:
+                facts += rel.page_calls(text, s, e, sentence, page, str(ont.subProgramOf), passage.index)
             facts += rel.operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
             # In a sentence reporting an event (「…大臣会合を開催し、…の担当大臣が…共同声明に署名した」) the places are
             # who met, not the partners of a program it mentions.

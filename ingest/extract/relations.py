@@ -120,21 +120,32 @@ def is_part_name(key: str, by_passage: dict[int, list[Mention]]) -> bool:
     return any(m.key == key and _PART_NAME.search(m.surface) for ms in by_passage.values() for m in ms)
 
 
+_COURSE_REACH = 1500  # characters: a course table continues across a passage break
+
+
 def section_courses(
-    passage: Passage, ms: list[Mention], heading: list[Mention], rel: str, page: Mention | None = None
+    passage: Passage,
+    ms: list[Mention],
+    heading: list[Mention],
+    rel: str,
+    page: Mention | None = None,
+    earlier: list[Mention] | None = None,
 ) -> list[Fact]:
     """Courses and types (…コース, …タイプ) listed under a program: the program the section heading
-    names, else the last other program named before them in the passage, else the program of the budget
-    sheet page they are on."""
+    names, else the last other program named before them (in the passage, or just before it when a course
+    table runs on past a passage break), else the program of the budget sheet page they are on. A course
+    is never a part of another course (a row of a course table is not its neighbour's part)."""
     facts = []
+    before = [p for p in (earlier or []) if p.type == "Program" and not _PART_NAME.search(p.surface)]
     for m in ms:
         if m.type != "Program" or not _PART_NAME.search(m.surface):
             continue
         parents = (
-            [h for h in heading if h.key != m.key]
+            [h for h in heading if h.key != m.key and not _PART_NAME.search(h.surface)]
             or [
                 p for p in ms if p.type == "Program" and p.end <= m.start and p.key != m.key and not _PART_NAME.search(p.surface)
             ][-1:]
+            or [p for p in before if p.end <= m.start and m.start - p.end <= _COURSE_REACH and p.key != m.key][-1:]
             or ([page] if page is not None and page.key != m.key else [])
         )
         if parents:
@@ -326,3 +337,25 @@ def course_programs(facts: list[Fact], ms: list[Mention], rel: str) -> list[Fact
             if child == str(f.obj) and grand != f.subject and (f.subject, grand) not in parents:
                 extra.append(Fact(f.subject, rel, grand, f.passage, f.start, f.end, extractor="rules:subProgramOf(course)"))
     return extra
+
+
+_JOINT_NAME = re.compile(r"共同研究「|JRP$")
+_CALL_CUE = re.compile(r"joint call|共同公募|ジョイントコール", re.I)
+
+
+def page_calls(text: str, s: int, e: int, ms: list[Mention], page: Mention, rel: str, passage: int) -> list[Fact]:
+    """On a program's budget sheet page, the joint calls it lists are its parts: calls named as such
+    (「日仏共同研究「分子技術(第1期)」」, 「e-ASIA JRP」) and short list lines after 「…共同公募を強力に推進」 or
+    「joint callの構築」 (「CONCERT-Japan(水管理、ICT)、AJ-CORE(環境科学)等」)."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", s)
+    short_line = (line_end if line_end >= 0 else e) - line_start <= 60
+    cued = short_line and _CALL_CUE.search(text[max(0, s - 300) : s]) is not None
+    return [
+        Fact(m.key, rel, page.key, passage, s, e, extractor="rules:subProgramOf(call)")
+        for m in ms
+        if m.type == "Program"
+        and m.key != page.key
+        and not _PART_NAME.search(m.surface)
+        and (_JOINT_NAME.search(m.surface) or cued)
+    ]
