@@ -54,7 +54,7 @@ class Vocabulary:
         for entry in self.entries.values():
             for s in entry.surfaces():
                 self.by_surface.setdefault(s, []).append(entry.iri)
-            if entry.type == "Country":
+            if entry.type in ("Country", "Region"):  # 米 → United States, 欧 → Europe (日欧)
                 for abbr in entry.abbreviations:
                     if len(abbr) == 1:
                         self.country_abbr[abbr] = entry.iri

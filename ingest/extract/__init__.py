@@ -68,14 +68,14 @@ def _country_compounds(text: str, offset: int, passage: int, vocab: Vocabulary) 
     if not vocab.country_abbr:
         return []
     chars = "".join(re.escape(c) for c in vocab.country_abbr)
-    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・大]|ASEAN|EU)|日(?=・?(?:ASEAN|EU))")
+    pattern = re.compile(rf"日(?:[{chars}])+(?=[間首協共合関交連科政両の・大医]|ASEAN|EU)|日(?=・?(?:ASEAN|EU))")
     spans = []
     for m in pattern.finditer(text):
         for i, ch in enumerate(m.group(0)):
             iri = vocab.country_abbr.get(ch)
             if iri:
                 s = offset + m.start() + i
-                spans.append(_Span(s, s + 1, "Country", ch, iri, "compound", passage))
+                spans.append(_Span(s, s + 1, vocab.entries[iri].type, ch, iri, "compound", passage))
     return spans
 
 
@@ -387,7 +387,7 @@ _UNIT_AFTER = re.compile(
     r"(?P<unit>[\u30a0-\u30ff\u3400-\u9fff・]{1,12}?(?:部|局|課|室|本部|事務局|部会|分科会))"
     r"(?![\u3400-\u9fff])"
 )
-_UNIT_SUFFIX = re.compile(r"(?:委員会|部会|分科会|部|局|課|室|本部|事務局)$")
+_UNIT_SUFFIX = re.compile(r"(?:委員会|部会|分科会|部|局|課|室|本部|事務局|センター|研究所)$")
 
 
 def _organisation_units(text: str, passage: Passage, gazetteer: Gazetteer, linker: Linker, result: Extraction,
@@ -697,14 +697,16 @@ def _agency_part(ms: list[Mention], rel_iri: str, passage: int, s: int, e: int) 
 
 def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
                      japan: str) -> list[Fact]:  # fmt: skip
-    """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it."""
+    """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it, and any program
+    whose name pairs Japan with a country in one-kanji compounds (日米医学協力計画 → United States)."""
     facts = []
     for m in ms:
-        if m.type != "Program" or m.source != "gazetteer":
+        if m.type != "Program":
             continue
-        for h in gazetteer.find_all(m.surface):
-            if h.type in _PLACES and h.iri != japan:
-                facts.append(Fact(m.key, rel_iri, h.iri, passage, s, e, extractor="rules:partnerCountry"))
+        places = {h.iri for h in gazetteer.find_all(m.surface) if h.type in _PLACES} if m.source == "gazetteer" else set()
+        places |= {span.iri for span in _country_compounds(m.surface, 0, 0, gazetteer.vocab) if span.iri}
+        for iri in sorted(places - {japan}):
+            facts.append(Fact(m.key, rel_iri, iri, passage, s, e, extractor="rules:partnerCountry"))
     return facts
 
 
@@ -750,6 +752,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
             facts += _agency_in_names(sentence, gazetteer, str(ont.operatedBy), passage.index, s, e)
             facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += rel.described_partners(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)

@@ -19,7 +19,7 @@ from ingest.records import Fact, Mention, Passage
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
 _RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用|構築|新設)"
 _PARTNER_CUES = re.compile(r"との|と共同|と連携|間|対象国|相手国|招へい|派遣|協力|連携|交流|共同|から|参加|参画|出身|向け|留学")
-_UNIT = re.compile(r"(?:会議|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
+_UNIT = re.compile(r"(?:会議|審議会|部|局|本部|委員会|センター|研究所|研究科|事務局|室|課|オフィス|拠点)$")
 _SENTENCE = re.compile(r"[^。\n]+[。]?")
 
 
@@ -173,7 +173,7 @@ def part_of(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int
     facts = []
     for a, b in zip(orgs, orgs[1:], strict=False):
         between = _between(text, a, b)
-        if a.key == b.key or between not in ("", " ", "の", "・"):
+        if a.key == b.key or b.start < a.end or between not in ("", " ", "の", "・"):
             continue
         if between == "・" and not _UNIT.search(b.surface):
             continue  # 「A・B」 lists two bodies unless B is a unit (経団連・デジタルエコノミー推進委員会)
@@ -359,3 +359,27 @@ def page_calls(text: str, s: int, e: int, ms: list[Mention], page: Mention, rel:
         and not _PART_NAME.search(m.surface)
         and (_JOINT_NAME.search(m.surface) or cued)
     ]
+
+
+def described_partners(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int, japan: str) -> list[Fact]:
+    """Partners a program's description gives: 「日欧共同プロジェクトのJT-60SA」 (a compound just before 「…の」),
+    「東アジア(e-ASIA:日+14か国、東南アジアが主)」 (places after a colon inside the program's parentheses)."""
+    facts = []
+    places = [m for m in ms if m.type in ("Country", "Region") and m.key != japan]
+    for m in (m for m in ms if m.type == "Program"):
+        lead = text[max(s, m.start - 15) : m.start]
+        if lead.endswith("の") and not re.search(r"[、。]", lead):
+            facts += [
+                Fact(m.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry(described)")
+                for c in places
+                if m.start - len(lead) <= c.start and c.end <= m.start and c.source == "compound"
+            ]
+        if text[m.end : m.end + 1] in (":", "："):
+            close = text.find(")", m.end)
+            if 0 <= close - m.end <= 40:
+                facts += [
+                    Fact(m.key, rel, c.key, passage, s, e, extractor="rules:partnerCountry(described)")
+                    for c in places
+                    if m.end < c.start and c.end <= close
+                ]
+    return facts
