@@ -69,15 +69,15 @@ def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -
     from search.keyword import tokenizer
 
     words: list[str] = []
-    ordinal = re.match(r"^第([0-9０-９]+|[一二三四五六七八九十百]+)回", name)
-    if ordinal:  # 第27回, 第二回 → "27th", "2nd"
+    ordinal = re.search(r"第([0-9０-９]+|[一二三四五六七八九十百]+)回", name)
+    if ordinal:  # 第27回, 第二回 → "27th", "2nd"; アドバイザリーボード第1回会合 → "1st Advisory Board Meeting"
         from kanjize import kanji2number
 
         digits = ordinal.group(1)
         n = int(digits) if digits.isdigit() else kanji2number(digits)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         words.append(f"{n}{suffix}")
-        name = name[ordinal.end() :]
+        name = name[: ordinal.start()] + name[ordinal.end() :]
     unknown = 0
     morphemes = tokenizer().morphemes(name)
     i = 0

@@ -213,6 +213,28 @@ def _defined_abbreviations(text: str) -> list[tuple[int, str, str]]:
     return defined
 
 
+def _short_forms(text: str, gazetteer: Gazetteer) -> list[tuple[int, str, str, str]]:
+    """(end of the full name, short form, type, IRI) for curated organisations the document names in two words
+    (「国際卓越研究大学 アドバイザリーボード」): later, the last word alone (「アドバイザリーボード第1回会合」) names the
+    same body. Only distinctive words count (not 委員会, 事務局)."""
+    forms = []
+    for h in gazetteer.find(text, 0):
+        words = text[h.start : h.end].split()
+        if h.type in rel.ORG_TYPES and len(words) > 1 and len(words[-1]) >= 6 and not is_generic(words[-1]):
+            forms.append((h.end, words[-1], h.type, h.iri))
+    return forms
+
+
+def _short_form_spans(passage: Passage, forms: list[tuple[int, str, str, str]]) -> list[_Span]:
+    spans = []
+    for after, short, kind, iri in forms:
+        for m in re.finditer(re.escape(short), passage.text):
+            s = passage.start + m.start()
+            if s >= after:
+                spans.append(_Span(s, s + len(short), kind, short, iri, "gazetteer-short", passage.index))
+    return spans
+
+
 def _abbreviation_spans(passage: Passage, defined: list[tuple[int, str, str]]) -> list[_Span]:
     spans = []
     for after, abbr, kind in defined:
@@ -241,6 +263,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     ginza = ginza_entities([p.text for p in passages]) if use_ginza else [[] for _ in passages]
     repeated = sorted(repeated_names(text), key=len, reverse=True)
     abbreviations = _defined_abbreviations(text)
+    short_forms = _short_forms(text, gazetteer)
     series = [(m.start(), m.group(1)) for m in _QUOTED_SERIES.finditer(text)]
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
@@ -249,6 +272,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
             *_enumerated_spans(passage, gazetteer),
             *(_Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index) for h in hits),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
+            *_short_form_spans(passage, short_forms),
             *_meeting_spans(passage, gazetteer),
             *_event_spans(passage),
             *_edition_spans(text, passage, series),
@@ -695,6 +719,26 @@ def _agency_part(ms: list[Mention], rel_iri: str, passage: int, s: int, e: int) 
     ]
 
 
+_CERTIFY = re.compile(
+    r"が(?P<object>[^、。を]{2,20})を(?P<status>[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20})に(?:認定|選定|指定)"
+)
+
+
+def _certifier(text: str, s: int, e: int, ms: list[Mention], result: Extraction, op: str, passage: int) -> list[Fact]:
+    """「文部科学大臣が東北大学を国際卓越研究大学に認定」: the body that certifies runs the system of that status
+    (国際卓越研究大学制度), when the document names such a system."""
+    facts = []
+    systems = {e.labels.get("ja", ""): iri for iri, e in result.entities.items() if e.type == "Program" and e.labels.get("ja")}
+    for m in _CERTIFY.finditer(text, s, e):
+        actor = next((o for o in ms if o.type in rel.ORG_TYPES and o.end == m.start()), None)
+        program = next(
+            (systems[n] for n in (m.group("status") + x for x in ("制度", "事業", "プログラム")) if n in systems), None
+        )
+        if actor is not None and program is not None:
+            facts.append(Fact(program, op, actor.key, passage, s, e, extractor="rules:operatedBy(certifies)"))
+    return facts
+
+
 def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
                      japan: str) -> list[Fact]:  # fmt: skip
     """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it, and any program
@@ -754,6 +798,8 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.described_partners(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += rel.listed_categories(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += _certifier(text, s, e, sentence, result, str(ont.operatedBy), passage.index)
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
             facts += rel.set_up(text, s, e, sentence, str(ont.partOf), passage.index)

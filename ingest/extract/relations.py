@@ -383,3 +383,25 @@ def described_partners(text: str, s: int, e: int, ms: list[Mention], rel: str, p
                     if m.end < c.start and c.end <= close
                 ]
     return facts
+
+
+_CATEGORY_CUE = re.compile(r"^(?:の)?\s?(?:公募要領|研究種目|種目|区分)\s?[:：]?\s?$")
+
+
+def listed_categories(text: str, s: int, e: int, ms: list[Mention], rel: str, passage: int) -> list[Fact]:
+    """Categories listed after a program's call guidelines or category word: 「科学研究費助成事業 公募要領
+    特別推進研究、基盤研究(S・A)」 → each is a part of 科学研究費助成事業."""
+    programs = [m for m in ms if m.type == "Program"]
+    facts = []
+    for i, a in enumerate(programs):
+        if i + 1 >= len(programs) or not _CATEGORY_CUE.match(_between(text, a, programs[i + 1])):
+            continue
+        prev = a
+        for b in programs[i + 1 :]:
+            gap = _between(text, prev, b)
+            if prev is not a and gap not in ("、", ",", "・", "") and not _CATEGORY_CUE.match(gap):
+                break
+            if b.key != a.key:
+                facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf(category)"))
+            prev = b
+    return facts
