@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
-from ingest.extract.budgets import BUDGET_LINE, find_budgets
+from ingest.extract.budgets import BUDGET_LABEL, BUDGET_LINE, find_budgets
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer, Hit
 from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names, wrapped_tail
@@ -294,6 +294,8 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         result.budgets += find_budgets(passage, result.mentions, iris, result.budgets)
     _relations(text, passages, result, iris, gazetteer)
     _forward_subjects(text, result)
+    _titles_after_blocks(text, result)
+    _scheme_parameters(text, result)
     result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
     return result
@@ -315,6 +317,79 @@ def _forward_subjects(text: str, result: Extraction) -> None:
         after = next((m for m in programs if b.end <= m.start <= b.end + 400 and _announced(text, m)), None)
         if after is not None:
             b.subject, b.subject_rank = after.key, 2
+
+
+_BLOCK_TAIL = re.compile(r"^\s*(?:[(（][^)）\n]*[)）]|※[^\n]*)?\s*$")
+
+
+def _titles_after_blocks(text: str, result: Extraction) -> None:
+    """A slide whose title the PDF put after its budget box: 「【事業スキーム】…支援額:2百万円程度/件…事業経費:50百万円
+    \n令和4年度予算額(案) 50百万円\n(前年度予算額 ー)\n※…の一部\n\n国際頭脳循環に参入する若手研究者の\n
+    新たな流動モードの促進」. When a budget line that found no sure subject ends such a box and the next paragraph is a
+    short title ending in a program's name, the line and the box's other weakly placed amounts belong to it."""
+    programs = sorted((m for m in result.mentions if m.type == "Program"), key=lambda m: m.start)
+    for b in result.budgets:
+        line_start = text.rfind("\n", 0, b.start) + 1
+        if b.subject_rank >= 2 or not BUDGET_LINE.match(text[line_start : b.start]):
+            continue
+        pos = text.find("\n", b.end)
+        while pos >= 0:  # skip the box's note lines: (前年度予算額 ー), ※…の一部
+            nxt = text.find("\n", pos + 1)
+            line = text[pos + 1 : nxt if nxt >= 0 else len(text)]
+            if not line.strip() or not _BLOCK_TAIL.match(line):
+                break
+            pos = nxt
+        if pos < 0:
+            continue
+        title_end = text.find("\n\n", pos + 1)
+        title = text[pos + 1 : title_end if title_end >= 0 else len(text)]
+        if not title.strip() or len(title) > 60 or "。" in title or BUDGET_LABEL.search(title):
+            continue
+        end = pos + 1 + len(title.rstrip())
+        named = next((m for m in programs if m.end == end and pos < m.start), None)
+        if named is None:
+            continue
+        box = text.rfind("【", 0, line_start)
+        for other in result.budgets:
+            same_box = other is b or (box >= 0 and line_start - 400 <= box < other.start < b.start and other.subject_rank <= 1)
+            if not same_box:
+                continue
+            other.subject, other.subject_rank = named.key, 2
+            # 「事業経費:50百万円 (内訳)2百万円×20課題+事務経費10百万円」: a breakdown of the box's total is of its year;
+            # a unit price (「2百万円×20課題」) is not.
+            unit_price = re.match(r"\s?(?:程度)?\s?[×x/／]", text[other.end : other.end + 4]) is not None
+            line_head = text[text.rfind("\n", 0, other.start) + 1 : other.start]
+            if other.fiscal_year is None and not unit_price and "内訳" in line_head:
+                other.fiscal_year = b.fiscal_year
+
+
+_SCHEME_LINE = re.compile(r"^[\s•・○●▷]*(?:支援規模|支援額|支援金額|補助額|助成額|単価|事業規模)")
+_SCHEME_REACH = 2000  # characters: the slide a scheme's parameters are on
+
+
+def _scheme_parameters(text: str, result: Extraction) -> None:
+    """「• 支援規模:最大7億円/年×10年」: a scheme's parameters belong to a program, not to the organisation the line
+    above happens to name (「…米国カブリ財団からの約14億円の寄附」). Without a program placed surely, they go to the
+    program whose budget sheet header is nearest on the slide (「世界トップレベル研究拠点プログラム(WPI) 令和4年度予算額…」)."""
+    programs = {m.key for m in result.mentions if m.type == "Program"}
+    headers = [m for m in result.mentions if m.type == "Program" and _budget_header(text, m)]
+    for b in result.budgets:
+        line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
+        if b.subject_rank >= 2 or b.subject in programs or not _SCHEME_LINE.match(line) or not headers:
+            continue
+        nearest = min(headers, key=lambda h: abs(h.start - b.start))
+        if abs(nearest.start - b.start) <= _SCHEME_REACH:
+            b.subject, b.subject_rank = nearest.key, 2
+
+
+def _budget_header(text: str, m: Mention) -> bool:
+    """A program opening its line (after a page number) with a budget amount on the same line."""
+    line_end = text.find("\n", m.end)
+    before = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    return (
+        not before.strip(" 0123456789")
+        and BUDGET_LABEL.search(text[m.end : line_end if line_end >= 0 else len(text)]) is not None
+    )
 
 
 def _announced(text: str, m: Mention) -> bool:
