@@ -201,6 +201,26 @@ def _repeated_spans(passage: Passage, names: list[str]) -> list[_Span]:
     return spans
 
 
+_DIRECTION = re.compile(r"(?:東南|北東|南東|北西|南西|中央|東|西|南|北|中)$")
+
+
+def _directional_regions(passage: Passage, hits: list[Hit], gazetteer: Gazetteer) -> list[_Span]:
+    """「東アフリカ」「西アジア」: a direction before a known region names a part of it, unless the vocabulary knows the
+    whole name as something else (南アフリカ is a country, 東南アジア a curated region)."""
+    spans = []
+    for h in hits:
+        if h.type != "Region":
+            continue
+        direction = _DIRECTION.search(passage.text[max(0, h.start - passage.start - 2) : h.start - passage.start])
+        if direction is None:
+            continue
+        start = h.start - len(direction.group(0))
+        name = passage.text[start - passage.start : h.end - passage.start]
+        if gazetteer.vocab.lookup(name) is None and not any(o.start < h.start <= o.end and o is not h for o in hits):
+            spans.append(_Span(start, h.end, "Region", name, None, "pattern", passage.index))
+    return spans
+
+
 def _defined_abbreviations(text: str) -> list[tuple[int, str, str]]:
     """(end of the definition, abbreviation, type) of each 「name(ABBR)」 the document defines: later bare uses of
     the abbreviation (「NEXT-AFRICAの設計について合意した」) name the same entity."""
@@ -269,6 +289,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         taken: list[_Span] = []
         hits = gazetteer.find(passage.text, passage.start)
         candidates = [
+            *_directional_regions(passage, hits, gazetteer),
             *_enumerated_spans(passage, gazetteer),
             *(_Span(h.start, h.end, h.type, text[h.start : h.end], h.iri, "gazetteer", passage.index) for h in hits),
             *_country_compounds(passage.text, passage.start, passage.index, vocab),
