@@ -215,9 +215,10 @@ def _directional_regions(passage: Passage, hits: list[Hit], gazetteer: Gazetteer
         if direction is None:
             continue
         start = h.start - len(direction.group(0))
-        name = passage.text[start - passage.start : h.end - passage.start]
+        end = h.end - len(re.search(r"(?:諸国|地域)?$", passage.text[: h.end - passage.start]).group(0))  # type: ignore[union-attr]
+        name = passage.text[start - passage.start : end - passage.start]  # 東アフリカ諸国 → 東アフリカ
         if gazetteer.vocab.lookup(name) is None and not any(o.start < h.start <= o.end and o is not h for o in hits):
-            spans.append(_Span(start, h.end, "Region", name, None, "pattern", passage.index))
+            spans.append(_Span(start, end, "Region", name, None, "pattern", passage.index))
     return spans
 
 
