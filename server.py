@@ -164,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     def sparql() -> Response:
         query, default_graphs, named_graphs = _protocol_params()
         if query is None:
+            if request.method == "GET" and request.args.get("format"):  # ?format=turtle: the description, explicitly
+                return service_description_response()
             if request.method == "GET" and _wants_html():
                 return Response(sparql_page(), mimetype="text/html")
             if request.method == "GET" and _wants_rdf():

@@ -233,6 +233,13 @@ def test_service_description_formats(client, accept: str, fmt: str) -> None:  # 
     assert any(True for _ in Graph().parse(data=r.get_data(as_text=True), format=fmt).subjects(RDF.type, SD.Service))
 
 
+def test_service_description_link_on_the_page(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'href="http://' in page and "/sparql?format=turtle" in page
+    r = client.get("/sparql?format=turtle", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle" and "sd:Service" in r.get_data(as_text=True)
+
+
 def test_no_query_asking_for_results_is_400(client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/sparql", headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 400 and r.get_json()["error"] == "missing query"
@@ -269,3 +276,6 @@ def test_void_formats_and_page(client) -> None:  # type: ignore[no-untyped-def]
     assert r.status_code == 200 and r.mimetype == "application/ld+json" and json.loads(r.data)
     page = client.get("/.well-known/void", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "void:Dataset" in page.get_data(as_text=True)
+    assert "/.well-known/void?format=json-ld" in page.get_data(as_text=True)
+    r = client.get("/.well-known/void?format=json-ld", headers={"Accept": "text/html"})
+    assert r.mimetype == "application/ld+json"
