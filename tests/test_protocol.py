@@ -343,7 +343,7 @@ def test_query_past_the_timeout_is_stopped_and_its_worker_killed(endpoint: str, 
 def test_timeout_parameter_lowers_the_timeout(endpoint: str) -> None:
     started = time.monotonic()
     body = assert_error(get(endpoint, query=NEVER_ENDS, timeout="1"), 503, "query_timeout")
-    assert time.monotonic() - started < 4 and "1 s" in body["error"]
+    assert time.monotonic() - started < 1 + 5 and "1 s" in body["error"]
     assert_error(get(endpoint, query=PROGRAMS, timeout="soon"), 400)
 
 
@@ -353,10 +353,9 @@ def test_server_answers_while_a_query_runs_forever(endpoint: str) -> None:
     runaway = threading.Thread(target=lambda: result.setdefault("r", get(endpoint, query=NEVER_ENDS)))
     runaway.start()
     time.sleep(0.5)
-    started = time.monotonic()
     for _ in range(5):
         assert get(endpoint, query=PROGRAMS).status_code == 200
-    assert time.monotonic() - started < 2, "answered beside the runaway query, not after it"
+    assert runaway.is_alive(), "answered beside the runaway query, not after it was stopped"
     runaway.join(timeout=30)
     assert result["r"].status_code == 503
 
