@@ -8,7 +8,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve ingest test bench lint install clean
+.PHONY: run serve ingest test bench lint install assets clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -17,22 +17,36 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end packages come from the npm registry, pinned by package-lock.json, and are copied into
+# web/static/vendor/ so the app serves them itself (no CDN at run time). They are built here rather than
+# committed: the lockfile pins the exact bytes (integrity hashes), and git keeps no 1 MB minified bundles.
+# --ignore-scripts: the packages need no install scripts (fontawesome's only print an attribution).
+VENDOR := web/static/vendor
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "need npm (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)/yasgui
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	touch $@
 
-ingest: $(STAMP)
+assets: $(VENDOR)/.installed
+
+install: $(STAMP) assets
+
+ingest: install
 	$(PY) -m kg ingest
 
 # Installs, ingests the default corpus if the store is empty or stale (a no-op otherwise), then serves.
 run: ingest
 	$(PY) -m kg serve
 
-serve: $(STAMP)
+serve: install
 	$(PY) -m kg serve
 
-test: $(STAMP)
+test: install
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: install
 	$(PY) -m bench
 
 lint: $(STAMP)

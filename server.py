@@ -12,19 +12,27 @@ from typing import Any
 from flask import Flask, Response, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kg import linked_data
 from kg.ask import Answerer
-from kg.errors import BadRequest, KGError, NotAcceptable, NotFound
+from kg.describe import serialize, service_description, void_description
+from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound, UnsupportedDocument
+from kg.gallery import load_gallery
 from kg.iris import TYPE_SEGMENTS
 from kg.legal import Legal
-from kg.service import Service
+from kg.service import Service, _iri
 from kg.settings import Settings, load_settings
-from kg.sparql import GRAPH_TYPES, SOLUTION_TYPES
+from kg.sparql import GRAPH_TYPES, SOLUTION_TYPES, query_form
 from search.hybrid import Filters
 
 log = logging.getLogger("kg.server")
 
-RDF_TYPES = {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt"}
-SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".json": "json", ".html": "html"}
+RDF_TYPES = {
+    "text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt", "application/rdf+xml": "rdfxml",
+}  # fmt: skip
+SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "rdfxml", ".json": "json", ".html": "html"}
+# Paths whose answer depends on Accept (so caches must Vary on it) and that other sites' tools (a YASGUI
+# elsewhere, a notebook in a browser) may read: read-only and without credentials, so any origin may.
+LINKED_PATHS = ("/sparql", "/.well-known/void", "/ontology", "/id/", "/law/", "/doc/", "/graph/")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -43,13 +51,38 @@ def create_app(settings: Settings | None = None) -> Flask:
         return answerers[0]
 
     @app.errorhandler(KGError)
-    def kg_error(exc: KGError) -> tuple[Response, int]:
+    def kg_error(exc: KGError) -> tuple[Response | str, int]:
+        if exc.status == 404:
+            return not_found(exc.to_json())
         return jsonify(exc.to_json()), exc.status
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> tuple[Response, int]:
+    def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         body = {"ok": False, "error": exc.description or exc.name, "status": exc.code, "code": exc.name.lower().replace(" ", "_")}
+        if exc.code == 404:
+            return not_found(body)
         return jsonify(body), exc.code or 500
+
+    def not_found(body: dict[str, Any]) -> tuple[Response | str, int]:
+        """A 404 that helps: IRIs close to the one asked for; an HTML page for browsers, JSON otherwise."""
+        body.setdefault("hint", "search with /search?q=… or list entities with /api/entities?q=…")
+        try:
+            body["suggestions"] = linked_data.suggestions(service, settings.base_iri + request.path)
+        except KGError:  # nothing ingested yet, or a path that is no IRI: no suggestions, same 404
+            body["suggestions"] = []
+        if _wants_html():
+            return render_template("not_found.html", error=body, path=request.path), 404
+        return jsonify(body), 404
+
+    @app.after_request
+    def linked_data_headers(response: Response) -> Response:
+        if request.path.startswith(LINKED_PATHS):
+            response.vary.add("Accept")
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = "X-Result-Rows"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response, int]:
@@ -131,18 +164,51 @@ def create_app(settings: Settings | None = None) -> Flask:
     def sparql() -> Response:
         query, default_graphs, named_graphs = _protocol_params()
         if query is None:
-            if _wants_html():
-                return Response(render_template("sparql.html", prefixes=service.iris.prefixes()), mimetype="text/html")
+            if request.method == "GET" and request.args.get("format"):  # ?format=turtle: the description, explicitly
+                return service_description_response()
+            if request.method == "GET" and _wants_html():
+                return Response(sparql_page(), mimetype="text/html")
+            if request.method == "GET" and _wants_rdf():
+                return service_description_response()
             raise BadRequest(
                 "missing query", "pass the SPARQL query as `query` (GET or form POST) or as application/sparql-query"
             )
-        from kg.sparql import query_form
-
         form = query_form(query)
-        fmt = _negotiate(SOLUTION_TYPES if form in ("SELECT", "ASK") else GRAPH_TYPES)
-        result = service.sparql(query, fmt, default_graphs, named_graphs)
+        fmt = _negotiate(SOLUTION_TYPES if form in ("SELECT", "ASK") else {**GRAPH_TYPES, "application/json": "jsonld"})
+        result = service.sparql(query, fmt, default_graphs, named_graphs, timeout=_timeout_arg())
         return Response(result.body, mimetype=result.media_type.split(";")[0], content_type=result.media_type,
                         headers={"X-Result-Rows": str(result.rows)})  # fmt: skip
+
+    def sparql_page() -> str:
+        """YASGUI (served from web/static/vendor), set up with this endpoint, its prefixes and the gallery."""
+        prefixes = service.iris.prefixes()
+        stats = service.dataset_stats()
+        config = {
+            "endpoint": f"{settings.base_iri}/sparql",
+            "prefixes": prefixes,
+            "gallery": [ex.to_json(prefixes) for ex in load_gallery()],
+            "classes": [c for c, _ in stats.classes],
+            "properties": [p for p, _ in stats.properties],
+            "timeout": settings.query_timeout,
+            "maxRows": settings.max_rows,
+        }
+        return render_template("sparql.html", config=config, gallery=config["gallery"])
+
+    def service_description_response() -> Response:
+        fmt = _negotiate(RDF_TYPES)
+        body = serialize(service_description(service.dataset_stats(), service.iris, settings), fmt)
+        return Response(body, content_type=_RDF_MEDIA[fmt])
+
+    @app.get("/.well-known/void")
+    def void() -> Any:
+        """VoID description of the dataset: counts, classes, properties, named graphs, examples."""
+        graph = void_description(service.dataset_stats(), service.iris)
+        fmt = _negotiate({**RDF_TYPES, "text/html": "html"})
+        if fmt == "html":
+            return render_template("rdf.html", title="VoID — STIP-KG dataset", path=request.path,
+                                   intro="VoID description of the dataset served by this SPARQL endpoint.",
+                                   turtle=serialize(graph, "ttl").decode())  # fmt: skip
+        return Response(serialize(graph, fmt), content_type=_RDF_MEDIA[fmt])
 
     # ------------------------------------------------------------------ Linked Data and pages
 
@@ -170,16 +236,42 @@ def create_app(settings: Settings | None = None) -> Flask:
     def _describe(prefix: str, rest: str) -> Any:
         fmt, rest = _suffix_format(rest)
         iri = f"{prefix}{rest}"
-        data = service.entity(iri)
+        try:
+            _iri(iri)
+        except BadRequest:  # characters no minted IRI has: it names nothing here
+            raise NotFound(f"no resource {iri}", "search for it with /search?q=…") from None
         fmt = fmt or _negotiate_page()
+        if fmt in _RDF_MEDIA:
+            return rdf_representation(iri, linked_data.entity_query(_iri(iri)), fmt)
+        data = service.entity(iri)
         if fmt == "html":
             provision = legal.provision(iri) if prefix.endswith("/law/") else None
             law = legal.law(iri) if any(t.endswith(("#Law", "#Ordinance")) for t in data["types"]) else None
             return render_template("entity.html", e=data, labels=_labels_of(service, data), provision=provision, law=law)
-        if fmt == "json":
-            return jsonify(data)
-        result = service.sparql(f"DESCRIBE <{iri}>", fmt)
+        return jsonify(data)
+
+    def rdf_representation(iri: str, construct: str, fmt: str, probe: str | None = None) -> Response:
+        """An IRI's RDF representation (a CONSTRUCT from kg/linked_data.py), or a 404 if the IRI names nothing."""
+        if not service.select(probe or linked_data.exists_query(_iri(iri))):
+            raise NotFound(f"no resource {iri}", "search for it with /search?q=… or GET /api/entities?q=…")
+        result = service.sparql(construct, fmt, max_rows=linked_data.REPRESENTATION_ROWS)
         return Response(result.body, content_type=result.media_type)
+
+    @app.get("/graph/<name>")
+    def named_graph(name: str) -> Any:
+        """Shared named graphs dereference to their content (the ontology graph to the ontology)."""
+        fmt, name = _suffix_format(name)
+        if name == "ontology":
+            return redirect("/ontology", code=303)
+        iri = f"{settings.base_iri}/graph/{name}"
+        fmt = fmt or _negotiate({**RDF_TYPES, "text/html": "html", "application/trig": "trig", "application/n-quads": "nq"})
+        if fmt == "html":
+            result = service.sparql(linked_data.graph_query(_iri(iri)), "ttl", max_rows=linked_data.REPRESENTATION_ROWS)
+            if not result.rows:
+                raise NotFound(f"no graph {iri}", "the named graphs are listed at /.well-known/void")
+            return render_template("rdf.html", title=f"Graph {name} — STIP-KG", path=request.path, turtle=result.body.decode(),
+                                   intro=f"The named graph <{iri}>, as Turtle.")  # fmt: skip
+        return rdf_representation(iri, linked_data.graph_query(_iri(iri)), fmt, probe=linked_data.graph_exists_query(_iri(iri)))
 
     @app.get("/entity")
     def entity_by_iri() -> Any:
@@ -190,22 +282,34 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/doc/<doc_id>")
     def document_page(doc_id: str) -> Any:
+        suffix_fmt, doc_id = _suffix_format(doc_id)
+        if (suffix_fmt or _negotiate_page()) in _RDF_MEDIA:  # the document's named graph (its fragments too)
+            iri = service.iris.doc(doc_id)
+            return rdf_representation(iri, linked_data.graph_query(_iri(iri)), suffix_fmt or _negotiate_page())
         docs = {d["doc_id"]: d for d in service.documents()}
         if doc_id not in docs:
             raise NotFound(f"no document {doc_id!r}", "list documents with GET /api/documents")
-        fmt = _negotiate_page()
-        if fmt == "json":
+        if (suffix_fmt or _negotiate_page()) == "json":
             return jsonify(docs[doc_id])
         index = service.index()
         passages = [p for p in index.passages if p["doc_id"] == doc_id]
         return render_template("document.html", d=docs[doc_id], passages=passages)
 
     @app.get("/ontology")
-    def ontology() -> Response:
-        fmt = _negotiate({**RDF_TYPES, "text/html": "ttl"})
-        result = service.sparql(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{service.iris.ontology_graph()}> {{ ?s ?p ?o }} }}", fmt
-        )
+    @app.get("/ontology<suffix>")
+    def ontology(suffix: str = "") -> Any:
+        """The ontology at its namespace IRI ({base}/ontology#Term): an HTML page for browsers, else RDF."""
+        fmt = SUFFIXES.get(suffix) if suffix else None
+        if suffix and fmt is None:
+            raise NotFound(f"no ontology format {suffix!r}", "use /ontology.ttl, .jsonld, .nt or .rdf")
+        fmt = fmt or _negotiate({"text/html": "html", **RDF_TYPES})
+        construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{service.iris.ontology_graph()}> {{ ?s ?p ?o }} }}"
+        if fmt == "html":
+            return render_template("ontology.html", terms=ontology_terms(service), iri=service.iris.ontology,
+                                   ns=str(service.iris.ont))  # fmt: skip
+        if fmt == "json":
+            fmt = "jsonld"
+        result = service.sparql(construct, fmt, max_rows=linked_data.REPRESENTATION_ROWS)
         return Response(result.body, content_type=result.media_type)
 
     return app
@@ -222,38 +326,63 @@ def _int_arg(name: str, default: int) -> int:
 
 
 def _protocol_params() -> tuple[str | None, list[str], list[str]]:
-    """query, default-graph-uri and named-graph-uri from GET, form POST or a direct POST body."""
-    args = request.args
+    """query, default-graph-uri and named-graph-uri from GET, form POST or a direct POST body (SPARQL 1.1
+    Protocol §2.1); the operation errors of §2.1.4 as 4xx."""
     if request.method == "POST":
         ctype = (request.mimetype or "").lower()
         if ctype == "application/x-www-form-urlencoded":
-            form = request.form
-            if "update" in form:
-                from kg.errors import ForbiddenQuery
-
-                raise ForbiddenQuery("SPARQL update is not allowed: this endpoint is read-only")
-            return form.get("query"), form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
-        if ctype == "application/sparql-query":
-            body = request.get_data(as_text=True)
-            return body, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-        if ctype == "application/sparql-update":
-            from kg.errors import ForbiddenQuery
-
+            params = request.form
+        elif ctype == "application/sparql-query":
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                raise UnsupportedDocument(f"the query must be UTF-8, not {charset}",
+                                          "send application/sparql-query; charset=utf-8")  # fmt: skip
+            try:
+                body = request.get_data().decode("utf-8")
+            except UnicodeDecodeError:
+                raise BadRequest("the query is not valid UTF-8", "SPARQL queries are sent as UTF-8") from None
+            return body, request.args.getlist("default-graph-uri"), request.args.getlist("named-graph-uri")
+        elif ctype == "application/sparql-update":
             raise ForbiddenQuery("SPARQL update is not allowed: this endpoint is read-only")
-        from kg.errors import UnsupportedDocument
+        else:
+            raise UnsupportedDocument(f"unsupported POST content type {ctype or '(none)'!r}",
+                                      "use application/x-www-form-urlencoded or application/sparql-query")  # fmt: skip
+    else:
+        params = request.args
+    if "update" in params:
+        raise ForbiddenQuery("SPARQL update is not allowed: this endpoint is read-only (query operation only)")
+    queries = params.getlist("query")
+    if len(queries) > 1:
+        raise BadRequest(f"{len(queries)} query parameters given", "send exactly one query per request")
+    return (queries[0] if queries else None), params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
 
-        raise UnsupportedDocument(f"unsupported POST content type {ctype or '(none)'!r}",
-                                  "use application/x-www-form-urlencoded or application/sparql-query")  # fmt: skip
-    return args.get("query"), args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+
+# `format=` values other clients send (SPARQLWrapper sends format=turtle, json-ld, rdf+xml …; Turtle is N3).
+FORMAT_ALIASES = {"turtle": "ttl", "n3": "ttl", "json-ld": "jsonld", "rdf+xml": "rdfxml", "rdf": "rdfxml",
+                  "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}  # fmt: skip
+
+
+def _explicit_format(offers: dict[str, str]) -> str | None:
+    """The `format` parameter, if any, as one of ``offers``' formats (a name, an alias or a media type)."""
+    values = request.values.getlist("format")
+    if not values:
+        return None
+    for raw in values:
+        name = raw.strip().lower()
+        fmt = offers.get(name) or FORMAT_ALIASES.get(name, name)
+        if fmt not in offers.values():  # for a graph, plain xml/json mean RDF/XML and JSON-LD
+            fmt = {"xml": "rdfxml", "json": "jsonld"}.get(fmt, fmt)
+        if fmt in offers.values():
+            return fmt
+    raise NotAcceptable(f"unsupported format {values[0]!r} for this request",
+                        f"use one of {', '.join(sorted(set(offers.values())))}")  # fmt: skip
 
 
 def _negotiate(offers: dict[str, str]) -> str:
     """The format for the best media type the client accepts among ``offers`` (first is default)."""
-    explicit = request.args.get("format")
+    explicit = _explicit_format(offers)
     if explicit:
-        if explicit in offers.values():
-            return explicit
-        raise NotAcceptable(f"unsupported format {explicit!r}", f"use one of {', '.join(sorted(set(offers.values())))}")
+        return explicit
     accept = request.accept_mimetypes
     if not accept or accept.provided is False or str(accept) in ("", "*/*"):
         return next(iter(offers.values()))
@@ -261,6 +390,52 @@ def _negotiate(offers: dict[str, str]) -> str:
     if best is None:
         raise NotAcceptable(f"cannot produce any of: {accept}", f"acceptable types: {', '.join(offers)}")
     return offers[best]
+
+
+_RDF_MEDIA = {fmt: media for media, fmt in RDF_TYPES.items()}
+
+
+def _timeout_arg() -> float | None:
+    """An optional `timeout` parameter (seconds) that can only lower the configured timeout."""
+    raw = request.values.get("timeout")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadRequest(f"timeout must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise BadRequest("timeout must be positive")
+    return value
+
+
+def _wants_rdf() -> bool:
+    """No Accept, */*, or an RDF type preferred to SPARQL results: a client dereferencing the endpoint."""
+    best = request.accept_mimetypes.best_match([*RDF_TYPES, *SOLUTION_TYPES])
+    return not request.accept_mimetypes or best in RDF_TYPES
+
+
+def ontology_terms(service: Service) -> list[dict[str, Any]]:
+    """Classes and properties of the ontology with ja/en labels and comments, domain, range, parents."""
+    rows = service.select(
+        f"""SELECT ?t ?kind ?p ?o WHERE {{ GRAPH <{service.iris.ontology_graph()}> {{
+              ?t a ?kind ; ?p ?o . FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{service.iris.ont}"))
+              VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }} }} }}"""
+    )
+    terms: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        t = terms.setdefault(r["t"]["value"], {"iri": r["t"]["value"], "name": r["t"]["value"].rsplit("#", 1)[-1],
+                                               "kind": r["kind"]["value"].rsplit("#", 1)[-1], "label": {}, "comment": {},
+                                               "domain": set(), "range": set(), "parents": set()})  # fmt: skip
+        pred, obj = r["p"]["value"].rsplit("#", 1)[-1], r["o"]
+        if pred in ("label", "comment") and obj["type"] == "literal":
+            t[pred][obj["lang"] or ""] = obj["value"]
+        elif pred in ("domain", "range") and obj["type"] == "uri":
+            t[pred].add(obj["value"])
+        elif pred in ("subClassOf", "subPropertyOf") and obj["type"] == "uri":
+            t["parents"].add(obj["value"])
+    order = {"Class": 0, "ObjectProperty": 1, "DatatypeProperty": 2, "AnnotationProperty": 3}
+    return sorted(terms.values(), key=lambda t: (order.get(t["kind"], 9), t["name"]))
 
 
 def _wants_html() -> bool:

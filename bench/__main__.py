@@ -9,8 +9,11 @@
 - search latency on a corpus 20x larger, synthetic: every passage replicated with its numbers changed,
   re-tokenized for BM25, its vectors jittered (flat FAISS costs the same whatever the values), beside
   the 1x index in the same process;
-- SPARQL latency for a few typical queries.
-Results are printed and written to bench/out/results.json.
+- SPARQL latency for a few typical queries;
+- the example gallery (kg/queries/*.rq) on the service's store and on rdflib's in-memory store loaded with
+  the same data, in the same run: medians and the ratio (bench/gallery.py).
+Results are printed and written to bench/out/results.json. ``--only gallery`` (or any section names) runs
+just those sections; sections other than ingest need an ingested home (``--home``).
 """
 
 from __future__ import annotations
@@ -244,22 +247,38 @@ def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-
     }
 
 
+SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--home", help="KG_HOME to use (default: a fresh temporary one)")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (default: all)")
     args = parser.parse_args()
+    from bench.gallery import bench_gallery
     from kg.settings import load_settings
 
+    only = set(args.only or SECTIONS)
+    results: dict = {}  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(home=Path(args.home or tmp).resolve())
-        results = {"ingest": bench_ingest(settings)}
-        results["search"] = bench_search(settings, args.queries)
-        results["ask_and_baseline"] = bench_ask(settings, args.queries)
-        results["http"] = bench_http(settings, args.queries)
-        results["embedding"] = bench_embedding(settings)
-        results["scale"] = bench_scale(settings, args.queries)
-        results["sparql"] = bench_sparql(settings, 20)
+        if "ingest" in only or not args.home:
+            results["ingest"] = bench_ingest(settings)
+        if "search" in only:
+            results["search"] = bench_search(settings, args.queries)
+        if "ask" in only:
+            results["ask_and_baseline"] = bench_ask(settings, args.queries)
+        if "http" in only:
+            results["http"] = bench_http(settings, args.queries)
+        if "embedding" in only:
+            results["embedding"] = bench_embedding(settings)
+        if "scale" in only:
+            results["scale"] = bench_scale(settings, args.queries)
+        if "sparql" in only:
+            results["sparql"] = bench_sparql(settings, 20)
+        if "gallery" in only:
+            results["sparql_gallery"] = bench_gallery(settings, 20)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))

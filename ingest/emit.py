@@ -6,20 +6,45 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.metadata import DocumentMetadata
-from ingest.records import Document, Extraction, Passage
+from ingest.records import Budget, Document, Extraction, Passage
 from kg.iris import QB, SCHEMA, Iris
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+# Budget statuses as the extractor names them → how a Japanese budget document says them.
+_STATUS_JA = {"budget request": "予算額（案）", "previous-year budget": "前年度予算額", "supplementary budget": "補正予算",
+              "budget": "予算", "fund size": "基金規模"}  # fmt: skip
+_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
 def text_language(text: str) -> str:
     """``ja`` when the text has Japanese script, else ``en``."""
     return "ja" if _JAPANESE.search(text[:2000]) else "en"
+
+
+def amount_en(value: str, currency: str) -> str:
+    """``JPY 1.371 billion`` for 1371000000 JPY: how an English reader states an amount."""
+    amount = Decimal(value)
+    for scale, word in _SCALES:
+        if abs(amount) >= scale:
+            return f"{currency} {format((amount / scale).normalize(), 'f')} {word}"
+    return f"{currency} {amount:,}"
+
+
+def budget_labels(b: Budget, subject: dict[str, str]) -> dict[str, str]:
+    """ja/en labels of a budget from what it is of, its fiscal year and status and the amount as stated."""
+    year = f"{b.fiscal_year}" if b.fiscal_year else ""
+    ja_kind = (f"{year}年度" if year else "") + _STATUS_JA.get(b.status, "予算")
+    en_kind = " ".join(x for x in (f"FY{year}" if year else "", b.status or "budget") if x)
+    ja = " ".join(x for x in (subject.get("ja", ""), ja_kind, b.stated_as) if x)
+    en = f"{en_kind}, {amount_en(b.value, b.currency)}"
+    return {"ja": ja, "en": f"{subject['en']}: {en}" if subject.get("en") else en[:1].upper() + en[1:]}
 
 
 @dataclass
@@ -112,6 +137,9 @@ class Emitter:
         for b in ex.budgets:
             node = URIRef(b.iri)
             g.add((node, RDF.type, ont.Budget))
+            subject = ex.entities.get(b.subject or "")
+            for lang, label in budget_labels(b, subject.labels if subject else {}).items():
+                g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
             g.add((node, SCHEMA.value, Literal(b.value, datatype=XSD.decimal)))
             g.add((node, SCHEMA.currency, Literal(b.currency)))
             g.add((node, ont.statedAs, Literal(b.stated_as, lang="ja")))

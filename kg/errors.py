@@ -7,15 +7,17 @@ class KGError(Exception):
     status = 500
     code = "internal"
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", **extra: object) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.extra = extra  # further fields of the JSON error body (e.g. a syntax error's line and column)
 
     def to_json(self) -> dict[str, object]:
         body: dict[str, object] = {"ok": False, "error": self.message, "status": self.status, "code": self.code}
         if self.hint:
             body["hint"] = self.hint
+        body.update(self.extra)
         return body
 
 
@@ -56,7 +58,10 @@ class QueryTimeout(KGError):
 
 
 class TooManyRows(KGError):
-    status = 413
+    """More rows (or triples) than KG_MAX_ROWS. 422: the query is well formed but asks for more than the
+    endpoint gives in one answer (413 would blame the size of the request)."""
+
+    status = 422
     code = "too_many_rows"
 
 

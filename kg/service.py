@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.describe import DatasetStats, dataset_stats
 from kg.errors import BadRequest, NotFound, NotIngested
 from kg.home import Home
 from kg.iris import Iris
@@ -39,6 +40,7 @@ class Service:
         self._index: PassageIndex | None = None
         self._searcher: Searcher | None = None
         self._executor: SparqlExecutor | None = None
+        self._stats: DatasetStats | None = None
 
     # ------------------------------------------------------------ state
 
@@ -48,7 +50,7 @@ class Service:
             raise NotIngested("nothing has been ingested yet", "run `python -m kg ingest` (or `make run`)")
         with self._lock:
             if current != self._generation:
-                self._store, self._index, self._searcher = None, None, None
+                self._store, self._index, self._searcher, self._stats = None, None, None, None
                 self._generation = current
         return current
 
@@ -97,13 +99,26 @@ class Service:
         }
 
     def sparql(self, query: str, fmt: str = "json", default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None) -> Any:  # fmt: skip
+               named_graphs: list[str] | None = None, timeout: float | None = None,
+               max_rows: int | None = None) -> Any:  # fmt: skip
+        """A query in a worker process: bounded by the timeout and (unless ``max_rows`` says otherwise) the row cap."""
         from kg.store import STORE_DIR
 
         gen = self.generation()
-        return self.executor().run(
-            gen / STORE_DIR, query, fmt, self.iris.prefixes(), default_graphs, named_graphs, base_iri=f"{self.iris.base}/"
-        )
+        return self.executor().run(gen / STORE_DIR, query, fmt, self.iris.prefixes(), default_graphs, named_graphs,
+                                   base_iri=f"{self.iris.base}/", timeout=timeout, max_rows=max_rows)  # fmt: skip
+
+    def dataset_stats(self) -> DatasetStats:
+        """Counts for the Service Description and VoID, computed once per published generation."""
+        store = self.store()
+        with self._lock:
+            stats = self._stats
+        if stats is None:
+            titles = {self.iris.doc(d): v["title"] for d, v in self.catalog()["documents"].items()}
+            stats = dataset_stats(store, self.iris, titles)
+            with self._lock:
+                self._stats = stats
+        return stats
 
     def select(self, query: str) -> list[dict[str, Any]]:
         """Our own bounded queries, run in-process on the read-only store: rows of Python values."""

@@ -14,6 +14,7 @@ import multiprocessing as mp
 import queue
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,10 +57,21 @@ _BLANK = re.compile(
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD|INSERT|DELETE|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:])", re.I)
 _FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
+_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.I)
+
+
+def declares_dataset(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED): then the union default graph must not apply."""
+    return bool(_FROM.search(blank_literals(_decode_escapes(query))))
 
 
 def _decode_escapes(query: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+
+
+def blank_literals(query: str) -> str:
+    """The query with strings, IRIs and comments blanked out, so keywords and prefixes can be read safely."""
+    return _BLANK.sub(" ", query)
 
 
 def query_form(query: str) -> str:
@@ -77,6 +89,29 @@ def query_form(query: str) -> str:
     if form is None:
         raise QuerySyntaxError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
     return form.group(1).upper()
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+# Oxigraph lists the Unicode ranges of name characters in full; one phrase says the same.
+_CHAR_CLASS = re.compile(r"\[[^\]]*\\u\{[^\]]*\]|\['A' \.\.= 'Z'[^\]]*\]", re.S)
+
+
+def syntax_error(query: str, message: str) -> QuerySyntaxError:
+    """A 400 that says where: line and column (1-based) and the offending line with a caret under the spot."""
+    found = _POSITION.search(message)
+    detail = _CHAR_CLASS.sub("a name character", _POSITION.sub("", message)).lstrip(": ")
+    detail = re.sub(r"\s+", " ", detail).strip()
+    if len(detail) > 300:
+        detail = detail[:300] + "…"
+    if not found:
+        return QuerySyntaxError(f"SPARQL syntax error: {detail}")
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[min(line, len(lines)) - 1]
+    hint = f"line {line}: {text}\n{' ' * (len(str(line)) + 6 + column)}^"
+    if "Prefix not found" in message:
+        hint += "\nan undeclared prefix: declare it with PREFIX, or use one of the endpoint's (see GET /sparql)"
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {detail}", hint, line=line, column=column)
 
 
 @dataclass
@@ -156,9 +191,9 @@ def _execute(store: Any, request: dict[str, Any]) -> tuple[str, Any]:
     fmt_rdf = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
                "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML}  # fmt: skip
     kwargs: dict[str, Any] = {"prefixes": request["prefixes"], "base_iri": request.get("base_iri")}
-    if request["default_graphs"]:
+    if request["default_graphs"]:  # the protocol's dataset wins over the query's (SPARQL 1.1 Protocol 2.1.4)
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    else:
+    elif not request["named_graphs"] and not declares_dataset(request["query"]):
         kwargs["use_default_graph_as_union"] = True
     if request["named_graphs"]:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
@@ -187,12 +222,14 @@ def _execute(store: Any, request: dict[str, Any]) -> tuple[str, Any]:
             if len(rows) > cap:
                 return "too_many", cap
         return "ok", (_solutions(variables, rows, request["format"]), len(rows))
-    triples = []
-    for t in result:
-        triples.append(t)
-        if len(triples) > cap:
-            return "too_many", cap
+    # A graph is a set: a triple held by several named graphs comes once (the union default graph of
+    # Oxigraph 0.5 yields it once per graph).
+    triples = list(dict.fromkeys(result))
+    if len(triples) > cap:
+        return "too_many", cap
     fmt = fmt_rdf[request["format"]]
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):  # grouped by subject, Turtle reads as one block per resource
+        triples.sort(key=lambda t: (str(t.subject), str(t.predicate)))
     items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples] if fmt.supports_datasets else triples
     prefixes = request["prefixes"] if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     return "ok", (ox.serialize(items, format=fmt, prefixes=prefixes), len(triples))
@@ -256,7 +293,10 @@ class SparqlExecutor:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
         timeout: float | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
+        """Run one query in a worker; ``timeout`` may only lower the configured one, ``max_rows`` (for the
+        service's own bounded queries, e.g. a document's graph) replaces the user-facing cap."""
         form = query_form(query)
         if form in ("SELECT", "ASK") and fmt not in ("json", "xml", "csv", "tsv"):
             raise BadRequest(f"{form} results cannot be given as {fmt}")
@@ -265,15 +305,17 @@ class SparqlExecutor:
         limit = self.timeout if timeout is None else min(timeout, self.timeout)
         request = {
             "store": str(store_path), "query": query, "format": fmt, "prefixes": prefixes, "base_iri": base_iri,
-            "default_graphs": default_graphs or [], "named_graphs": named_graphs or [], "max_rows": self.max_rows,
+            "default_graphs": default_graphs or [], "named_graphs": named_graphs or [],
+            "max_rows": self.max_rows if max_rows is None else max_rows,
         }  # fmt: skip
+        deadline = time.monotonic() + limit  # waiting for a free worker counts against the timeout too
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
-            raise QueryTimeout("all SPARQL workers are busy", "try again shortly") from None
+            raise QueryTimeout(f"all SPARQL workers stayed busy for {limit:g} s", "try again shortly") from None
         try:
             worker.conn.send(request)
-            if not worker.conn.poll(limit):
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 worker.kill()
                 worker = _Worker(self._ctx)
                 raise QueryTimeout(f"query exceeded the {limit:g} s timeout and was stopped", "narrow the query or add LIMIT")
@@ -285,9 +327,11 @@ class SparqlExecutor:
         finally:
             self._idle.put(worker)
         if status == "syntax":
-            raise QuerySyntaxError(f"SPARQL syntax error: {payload}")
+            raise syntax_error(query, payload)
         if status == "too_many":
-            raise TooManyRows(f"the result has more than {payload} rows", f"add LIMIT {payload} (or less) to the query")
+            what = "rows" if form in ("SELECT", "ASK") else "triples"
+            hint = f"add LIMIT {payload} (or less) to the query, and OFFSET to page through it"
+            raise TooManyRows(f"the result has more than {payload} {what} (KG_MAX_ROWS)", hint, limit=payload)
         if status == "error":
             raise BadRequest(f"query failed: {payload}")
         body, rows = payload
