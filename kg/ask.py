@@ -134,7 +134,7 @@ class Answerer:
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None:
             return self._from_passage(answer)
-        graph.citations += self._context(question, graph.citations)
+        graph.citations += self._context(question, graph.citations, k=5)
         return graph
 
     def _context(self, question: str, have: list[Citation], k: int = 3) -> list[Citation]:
@@ -235,7 +235,8 @@ class Answerer:
             picks.append((score * (1.0, 0.8, 0.6)[rank], -rank, hit.passage, s, e))
         _, _, p, s, e = max(picks, key=lambda t: (t[0], t[1]))
         sentence = p["text"][s - p["start"] : e - p["start"]].lower()
-        if dense < MIN_DENSE and sum(1 for w in words if w in sentence) < 2:
+        tokens = set(tokenize(sentence))  # Sudachi's normalized forms: 打上げ meets the translation 打ち上げる
+        if dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2:
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
         answer.source = "passage"
         answer.text = p["text"][s - p["start"] : e - p["start"]].strip()

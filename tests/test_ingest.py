@@ -79,7 +79,7 @@ def test_one_iri_for_mext_across_documents(service: Service) -> None:
 def test_mentions_carry_offsets_into_the_document(service: Service) -> None:
     rows = service.select(
         """SELECT ?doc ?s ?start ?end WHERE { ?m a stip:Mention ; stip:surface ?s ; stip:startOffset ?start ;
-           stip:endOffset ?end ; stip:inPassage/stip:inDocument ?doc } LIMIT 200"""
+           stip:endOffset ?end ; stip:inPassage/stip:inDocument ?doc }"""
     )
     assert rows
     texts = {}
@@ -87,6 +87,23 @@ def test_mentions_carry_offsets_into_the_document(service: Service) -> None:
         doc_id = r["doc"]["value"].rsplit("/", 1)[-1]
         text = texts.setdefault(doc_id, service.document_text(doc_id))
         assert text[int(r["start"]["value"]) : int(r["end"]["value"])] == r["s"]["value"]
+
+
+def test_every_fact_cites_a_span_inside_its_passage(service: Service) -> None:
+    """Provenance an analyst can follow: each extracted statement points at a passage and at character offsets
+    that lie inside that passage (not in the next one, not past the text)."""
+    rows = service.select(
+        """SELECT ?by ?start ?end ?ps ?pe WHERE { ?st a rdf:Statement ; prov:wasDerivedFrom ?p ; stip:startOffset ?start ;
+           stip:endOffset ?end ; stip:extractedBy ?by . ?p a stip:Passage ; stip:startOffset ?ps ; stip:endOffset ?pe }"""
+    )
+    assert len(rows) > 300
+
+    def inside(r: dict) -> bool:  # type: ignore[type-arg]
+        ps, start, end, pe = (int(r[k]["value"]) for k in ("ps", "start", "end", "pe"))
+        return ps <= start <= end <= pe
+
+    outside = [r["by"]["value"] for r in rows if not inside(r)]
+    assert not outside, f"{len(outside)} statements cite spans outside their passage, by {sorted(set(outside))}"
 
 
 def test_reingest_unchanged_corpus_does_no_work(settings, ingested) -> None:  # type: ignore[no-untyped-def]

@@ -784,7 +784,7 @@ def _funding_notes(text: str, result: Extraction, rel_iri: str) -> list[Fact]:
         subject = result.entities.get(b.subject or "")
         if subject is None or subject.type != "Program":
             continue
-        for passage, _start, end in [(b.passage, b.start, b.end), *b.also]:
+        for _passage, _start, end in [(b.passage, b.start, b.end), *b.also]:
             # the note stands on one of the two lines after the amount
             line_start = text.find("\n", end) + 1
             for _ in range(3):
@@ -795,7 +795,13 @@ def _funding_notes(text: str, result: Extraction, rel_iri: str) -> list[Fact]:
                     if payer is not None:
                         facts.append(
                             Fact(
-                                subject.iri, rel_iri, payer.key, passage, line_start, line_end, extractor="rules:operatedBy(fund)"
+                                subject.iri,
+                                rel_iri,
+                                payer.key,
+                                payer.passage,
+                                line_start,
+                                line_end,
+                                extractor="rules:operatedBy(fund)",
                             )
                         )
                     break

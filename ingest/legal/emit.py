@@ -64,7 +64,7 @@ def emit_legal(g: Graph, doc_id: str, passages: list[Passage], legal: LegalExtra
             triple = (URIRef(b.source.iri), ELI.based_on, URIRef(b.target.iri))
             _stated(g, iris, doc_id, triple, passage, b.ref.ref.start, b.ref.ref.end, "legal:basedOn")
     for ev in legal.events:
-        _event(g, iris, doc_id, ev)
+        _event(g, iris, doc_id, ev, legal.text[ev.start : ev.end])
     for link in legal.links:
         triple = (URIRef(link.subject), ont.governedBy, URIRef(link.target))
         _stated(g, iris, doc_id, triple, link.passage, link.start, link.end, link.rule)
@@ -131,7 +131,7 @@ def _stated(g: Graph, iris: Iris, doc_id: str, triple: tuple, passage: int, star
     g.add((st, ont.extractedBy, Literal(by)))
 
 
-def _event(g: Graph, iris: Iris, doc_id: str, ev: LegalEvent) -> None:
+def _event(g: Graph, iris: Iris, doc_id: str, ev: LegalEvent, surface: str) -> None:
     ont, node = iris.ont, URIRef(ev.iri)
     g.add((node, RDF.type, ont.Event))
     for lang, label in ev.labels.items():
@@ -142,4 +142,5 @@ def _event(g: Graph, iris: Iris, doc_id: str, ev: LegalEvent) -> None:
         _stated(g, iris, doc_id, (node, ont.participant, URIRef(who)), ev.passage, ev.start, ev.end, "legal:act")
     for what in ev.about:
         _stated(g, iris, doc_id, (node, ont.about, URIRef(what)), ev.passage, ev.start, ev.end, "legal:act")
-    _mention(g, iris, doc_id, f"ev{ev.start}-{ev.end}", ev.iri, ev.passage, ev.start, ev.end, ev.labels["ja"], "legal:act")
+    # The mention's surface is the text it spans (the sentence stating the act), not the event's name.
+    _mention(g, iris, doc_id, f"ev{ev.start}-{ev.end}", ev.iri, ev.passage, ev.start, ev.end, surface, "legal:act")
