@@ -8,7 +8,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve ingest test bench lint install clean
+.PHONY: run serve ingest test bench lint install assets clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -17,19 +17,34 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end packages come from the npm registry, pinned by package-lock.json, and are copied into
+# web/static/vendor/ (gitignored) so pages load them from this server, never a CDN. Built here rather
+# than committed: the repo holds no minified third-party bundles and an upgrade is a lockfile change.
+VENDOR := web/static/vendor
+ASSETS := $(VENDOR)/.copied
+$(ASSETS): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "need npm (Node.js) to fetch the front-end packages"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	cp node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
+	touch $(ASSETS)
 
-ingest: $(STAMP)
+assets: $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
+
+ingest: install
 	$(PY) -m kg ingest
 
 # Installs, ingests the default corpus if the store is empty or stale (a no-op otherwise), then serves.
 run: ingest
 	$(PY) -m kg serve
 
-serve: $(STAMP)
+serve: install
 	$(PY) -m kg serve
 
-test: $(STAMP)
+test: install
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
