@@ -8,7 +8,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve ingest test bench lint install assets clean
+.PHONY: run serve ingest test bench lint install assets screenshots clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -46,6 +46,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest -q
+
+# PNGs of the main pages in screenshots/ (headless Chromium on the store in KG_HOME; ingests if empty).
+screenshots: ingest
+	$(PY) -m web.screenshots
 
 bench: $(STAMP)
 	$(PY) -m bench
