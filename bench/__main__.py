@@ -9,7 +9,10 @@
 - search latency on a corpus 20x larger, synthetic: every passage replicated with its numbers changed,
   re-tokenized for BM25, its vectors jittered (flat FAISS costs the same whatever the values), beside
   the 1x index in the same process;
-- SPARQL latency for a few typical queries.
+- SPARQL latency for a few typical queries;
+- HTML page latency over HTTP (waitress) for each kind of page of the web interface, beside the JSON
+  representation of the same entity in the same run (the rendering's cost as a ratio).
+``--only pages`` (with ``--home``) measures the pages alone on an existing store.
 Results are printed and written to bench/out/results.json.
 """
 
@@ -21,6 +24,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,6 +177,68 @@ def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
     return out
 
 
+PAGES = [
+    ("home", "/"),
+    ("ask_en", "/?q=" + quote("Who runs the Sakura Science Program?")),
+    ("ask_ja", "/?q=" + quote("国際卓越研究大学制度の根拠条文は？")),
+    ("search_filtered", "/?q=" + quote("予算額") + "&fiscal_year=2022&agency=jst"),
+    ("program", "/id/program/sakura-science"),
+    ("program_governed", "/id/program/iur-system"),
+    ("agency", "/id/agency/mext"),
+    ("country", "/id/country/JP"),
+    ("law", "/id/law/iur-act"),
+    ("provision", "/law/504AC0000000051/art_4"),
+    ("document", "/doc/{doc}"),
+    ("browse", "/browse"),
+]
+
+
+def bench_pages(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+    """Each page's median and p95 over HTTP, in both languages alternately; entity pages beside their JSON."""
+    import socket
+    import threading
+
+    import requests
+    from waitress.server import create_server
+
+    from server import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = create_server(create_app(settings), host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    out: dict[str, dict] = {}  # type: ignore[type-arg]
+    try:
+        docs = requests.get(f"{base}/api/documents", timeout=60).json()["documents"]
+        pages = [(name, path.format(doc=docs[0]["doc_id"])) for name, path in PAGES]
+        html, json_ = {"Accept": "text/html"}, {"Accept": "application/json"}
+        for _, path in pages:  # warm: the first ask loads the answerer's tables, the first page the label caches
+            requests.get(base + path, headers=html, timeout=60).raise_for_status()
+        times: dict[str, list[float]] = {name: [] for name, _ in pages}
+        as_json: dict[str, list[float]] = {name: [] for name, path in pages if path.startswith(("/id/", "/law/"))}
+        for i in range(n):
+            cookies = {"lang": "ja" if i % 2 else "en"}
+            for name, path in pages:
+                started = time.perf_counter()
+                requests.get(base + path, headers=html, cookies=cookies, timeout=60).raise_for_status()
+                times[name].append((time.perf_counter() - started) * 1000)
+                if name in as_json:
+                    started = time.perf_counter()
+                    requests.get(base + path, headers=json_, timeout=60).raise_for_status()
+                    as_json[name].append((time.perf_counter() - started) * 1000)
+        for name, ms in times.items():
+            out[name] = summary(ms)
+            if name in as_json:
+                out[name]["json_median_ms"] = round(statistics.median(as_json[name]), 2)
+                out[name]["html_over_json_median"] = round(statistics.median(ms) / statistics.median(as_json[name]), 2)
+        out["slowest_p95_ms"] = max(v["p95_ms"] for v in out.values())  # type: ignore[index]
+    finally:
+        server.close()
+    return out
+
+
 def bench_embedding(settings) -> dict:  # type: ignore[no-untyped-def]
     from kg.service import Service
 
@@ -248,9 +314,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--home", help="KG_HOME to use (default: a fresh temporary one)")
+    parser.add_argument("--only", choices=["pages"], help="measure only this (on the store in --home)")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds over the pages (default 20)")
     args = parser.parse_args()
     from kg.settings import load_settings
 
+    if args.only == "pages":
+        if not args.home:
+            parser.error("--only pages measures an existing store: give its --home")
+        results = {"pages": bench_pages(load_settings(home=Path(args.home).resolve()), args.rounds)}
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(home=Path(args.home or tmp).resolve())
         results = {"ingest": bench_ingest(settings)}
@@ -260,6 +334,7 @@ def main() -> None:
         results["embedding"] = bench_embedding(settings)
         results["scale"] = bench_scale(settings, args.queries)
         results["sparql"] = bench_sparql(settings, 20)
+        results["pages"] = bench_pages(settings, args.rounds)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
