@@ -123,3 +123,35 @@ def test_script_in_a_query_is_shown_as_text_and_never_runs(browser, live_server:
         injected = "script:not([src]):not([type='application/json']), img[src=x], svg[onload]"
         injected = browser.execute_script(f'return document.querySelectorAll("{injected}").length')
         assert injected == 0
+
+
+PHONE_PAGES = ["/?q=" + quote("国際卓越研究大学制度の根拠条文は？"), "/?q=" + quote("予算額"), "/id/program/sakura-science",
+               "/id/country/JP", "/id/law/iur-act", "/law/504AC0000000051/art_4", "/browse"]  # fmt: skip
+
+
+def test_pages_fit_a_phone_screen(live_server: str) -> None:
+    phone = chromium(width=390, height=844, lang="ja")  # a phone's viewport (mobile emulation)
+    try:
+        for path in PHONE_PAGES:
+            phone.get(live_server + path)
+            width, viewport = phone.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert viewport == 390 and width <= viewport, (path, width)  # wide tables scroll inside their box
+    finally:
+        phone.quit()
+
+
+def test_a_facet_can_be_applied_with_the_keyboard_alone(browser, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    browser.get(live_server + "/?q=" + quote("予算額"))
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"  # the first stop skips the header
+    for _ in range(80):  # then Tab through the page to the FY2022 facet
+        focused = browser.switch_to.active_element
+        if "fiscal_year=2022" in (focused.get_attribute("href") or ""):
+            break
+        focused.send_keys(Keys.TAB)
+    else:
+        pytest.fail("the FY2022 facet is not reachable with Tab")
+    focused.send_keys(Keys.ENTER)
+    applied = wait(browser, ".applied")
+    assert "2022" in applied.text and "fiscal_year=2022" in browser.current_url
