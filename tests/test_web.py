@@ -184,3 +184,12 @@ def test_query_is_escaped_everywhere_and_pages_forbid_inline_scripts(client, q: 
 def test_sparql_page_still_renders_inside_the_layout(client) -> None:  # type: ignore[no-untyped-def]
     html = page(client, "/sparql")
     assert 'id="lang-switch"' in html and "<textarea" in html
+
+
+def test_a_budget_page_is_named_by_its_amount_and_shows_its_sentence(client, service) -> None:  # type: ignore[no-untyped-def]
+    budget = service.select(
+        'SELECT ?b WHERE { ?b stip:budgetOf ?p ; stip:statedAs "1,371百万円"@ja ; stip:fiscalYear "2022"^^xsd:gYear }'
+    )[0]["b"]["value"]
+    html = page(client, budget.removeprefix(service.iris.base))
+    assert "<h1>¥1.37 bn · FY2022</h1>" in html and 'class="stated-in"' in html and "<mark>1,371百万円</mark>" in html
+    assert 'href="/id/program/sakura-science"' in html

@@ -175,6 +175,8 @@ def entity(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
     comments = [f["object"] for f in data["facts"] if f["predicate"] == RDFS_COMMENT]
     comment = next((c["value"] for c in comments if c.get("lang") == lang), comments[0]["value"] if comments else None)
     labels = site.provision_labels(iri) if site.is_provision(iri) else data["labels"]
+    if not labels and "Budget" in types:  # budgets have no names: their amount and year stand for one
+        labels = _budget_name(data)
     view: dict[str, Any] = {
         "iri": iri,
         "href": site.href(iri),
@@ -184,6 +186,7 @@ def entity(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
         "alt": alt,
         "comment": comment,
         "facts": _facts(site, data, lang),
+        "stated_in": _stated_in(site, data),
         "incoming": _incoming(site, data, lang),
         "budgets": _budgets(site, iri, lang),
         "events": _events(site, iri, lang),
@@ -196,6 +199,23 @@ def entity(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
     return view
 
 
+def _budget_name(data: dict[str, Any]) -> dict[str, str]:
+    values = {local(f["predicate"]): f["object"]["value"] for f in data["facts"]}
+    amount = {lang: money(values.get("value"), values.get("currency"), lang) for lang in i18n.LANGS}
+    year = values.get("fiscalYear", "")[:4]
+    return {lang: f"{amount[lang]} · {i18n.fiscal_year(int(year), lang)}" if year.isdigit() else amount[lang] for lang in amount}
+
+
+def _stated_in(site: Site, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """For a node read from one span of text (a budget line, a statistic): the sentence it was read from."""
+    values = {local(f["predicate"]): f["object"]["value"] for f in data["facts"]}
+    if "startOffset" not in values or "endOffset" not in values:
+        return []
+    start, end = int(values["startOffset"]), int(values["endOffset"])
+    sources = [f["object"]["value"] for f in data["facts"] if local(f["predicate"]) == "wasDerivedFrom"]
+    return _distinct([c for c in (site.evidence(p, start, end) for p in sources) if c])
+
+
 def _facts(site: Site, data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """One row per (property, value): a value stated in the curated vocabulary and in a document is one fact
     with both provenances."""
@@ -204,9 +224,11 @@ def _facts(site: Site, data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         if local(f["predicate"]) in HIDDEN_FACTS:
             continue
         obj = f["object"]
+        status = local(f["predicate"]) == "budgetStatus"
         row = rows.setdefault((f["predicate"], obj["value"]), {
             "property": i18n.label(site.property_labels(f["predicate"]), lang, local(f["predicate"])),
-            "value": _value(site, obj, lang), "curated": False, "evidence": [], "keys": set(),
+            "value": {"text": status_text(obj["value"], lang)} if status else _value(site, obj, lang),
+            "curated": False, "evidence": [], "keys": set(),
         })  # fmt: skip
         row["curated"] = row["curated"] or f["curated"]
         for ev in f["evidence"]:
@@ -221,7 +243,7 @@ def _value(site: Site, obj: dict[str, Any], lang: str) -> dict[str, Any]:
     if obj["type"] == "uri":
         iri = obj["value"]
         if iri.startswith(site.base + "/doc/"):  # a document or passage: its title (and passage number)
-            doc_id, _, n = local(iri).partition("#p")
+            doc_id, _, n = iri.removeprefix(site.base + "/doc/").partition("#p")
             title = site.documents().get(doc_id, {}).get("title", doc_id)
             return {"text": f"{title} ¶{n}" if n else title, "href": site.href(iri)}
         return {"text": i18n.label(site.names(iri), lang, iri), "href": site.href(iri)}
