@@ -8,7 +8,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve ingest test bench lint install assets clean
+.PHONY: run serve ingest test bench lint install assets screenshots clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 
 # Front-end packages come from the npm registry, pinned by package-lock.json, and are copied into
 # web/static/vendor/ so the app serves them itself (no CDN at run time). They are built here rather than
-# committed: the lockfile pins the exact bytes (integrity hashes), and git keeps no 1 MB minified bundles.
+# committed: the lockfile pins the exact bytes (integrity hashes), and git keeps no minified bundles.
 # --ignore-scripts: the packages need no install scripts (fontawesome's only print an attribution).
 VENDOR := web/static/vendor
 $(VENDOR)/.installed: package.json package-lock.json
@@ -27,6 +27,8 @@ $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(VENDOR)/yasgui
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	cp node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
 	touch $@
 
 assets: $(VENDOR)/.installed
@@ -45,6 +47,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest -q
+
+# PNGs of the main pages in screenshots/ (headless Chromium on the store in KG_HOME; ingests if empty).
+screenshots: ingest
+	$(PY) -m web.screenshots
 
 bench: install
 	$(PY) -m bench

@@ -23,6 +23,8 @@ from kg.service import Service, _iri
 from kg.settings import Settings, load_settings
 from kg.sparql import GRAPH_TYPES, SOLUTION_TYPES, query_form
 from search.hybrid import Filters
+from web.pages import Pages
+from web.site import Site
 
 log = logging.getLogger("kg.server")
 
@@ -49,6 +51,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         if not answerers:
             answerers.append(Answerer(service))
         return answerers[0]
+
+    pages = Pages(Site(service, legal), answerer)  # the HTML pages (web/): home, browse, entity and document HTML
+    pages.register(app)
 
     @app.errorhandler(KGError)
     def kg_error(exc: KGError) -> tuple[Response | str, int]:
@@ -103,9 +108,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     def api_search() -> Response:
         q = request.args.get("q", "")
         k = _int_arg("k", 10)
-        filters = Filters(doc=request.args.get("doc") or None, entity=request.args.get("entity") or None,
-                          type=request.args.get("type") or None)  # fmt: skip
-        return jsonify(service.search(q, k, filters))
+        return jsonify(service.search(q, k, _search_filters(service)))
 
     @app.get("/api/ask")
     def api_ask() -> Response:
@@ -212,16 +215,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     # ------------------------------------------------------------------ Linked Data and pages
 
-    @app.get("/")
-    def home() -> str:
-        return render_template("index.html")
-
-    @app.get("/search")
-    def search_page() -> str:
-        q = request.args.get("q", "")
-        result = service.search(q, _int_arg("k", 10)) if q.strip() else None
-        return render_template("search.html", q=q, result=result)
-
     @app.get("/id/<path:rest>")
     def entity_page(rest: str) -> Any:
         return _describe(f"{settings.base_iri}/id/", rest)
@@ -247,7 +240,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         if fmt == "html":
             provision = legal.provision(iri) if prefix.endswith("/law/") else None
             law = legal.law(iri) if any(t.endswith(("#Law", "#Ordinance")) for t in data["types"]) else None
-            return render_template("entity.html", e=data, labels=_labels_of(service, data), provision=provision, law=law)
+            return pages.entity(data, law, provision)
         return jsonify(data)
 
     def rdf_representation(iri: str, construct: str, fmt: str, probe: str | None = None) -> Response:
@@ -291,9 +284,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             raise NotFound(f"no document {doc_id!r}", "list documents with GET /api/documents")
         if (suffix_fmt or _negotiate_page()) == "json":
             return jsonify(docs[doc_id])
-        index = service.index()
-        passages = [p for p in index.passages if p["doc_id"] == doc_id]
-        return render_template("document.html", d=docs[doc_id], passages=passages)
+        return pages.document(doc_id)
 
     @app.get("/ontology")
     @app.get("/ontology<suffix>")
@@ -323,6 +314,12 @@ def _int_arg(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise BadRequest(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _search_filters(service: Service) -> Filters:
+    """Filters from the query string: doc, entity, type, fiscal_year, country, agency."""
+    names = ("doc", "entity", "type", "fiscal_year", "country", "agency")
+    return service.filters(**{name: request.args.get(name) for name in names})
 
 
 def _protocol_params() -> tuple[str | None, list[str], list[str]]:
@@ -452,13 +449,6 @@ def _suffix_format(rest: str) -> tuple[str | None, str]:
         if rest.endswith(suffix):
             return fmt, rest[: -len(suffix)]
     return None, rest
-
-
-def _labels_of(service: Service, data: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Labels for the IRIs an entity page links to, so links read as names, not IRIs."""
-    iris = {f["object"]["value"] for f in data["facts"] if f["object"] and f["object"]["type"] == "uri"}
-    iris |= {r["subject"] for r in data["incoming"]}
-    return {iri: service.labels(iri) for iri in list(iris)[:200] if iri.startswith(service.iris.base)}
 
 
 def main() -> None:

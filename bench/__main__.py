@@ -11,8 +11,10 @@
   the 1x index in the same process;
 - SPARQL latency for a few typical queries;
 - the example gallery (kg/queries/*.rq) on the service's store and on rdflib's in-memory store loaded with
-  the same data, in the same run: medians and the ratio (bench/gallery.py).
-Results are printed and written to bench/out/results.json. ``--only gallery`` (or any section names) runs
+  the same data, in the same run: medians and the ratio (bench/gallery.py);
+- HTML page latency over HTTP (waitress) for each kind of page of the web interface, beside the JSON
+  representation of the same entity in the same run (the rendering's cost as a ratio).
+Results are printed and written to bench/out/results.json. ``--only gallery pages`` (or any section names) runs
 just those sections; sections other than ingest need an ingested home (``--home``).
 """
 
@@ -24,6 +26,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,6 +179,68 @@ def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
     return out
 
 
+PAGES = [
+    ("home", "/"),
+    ("ask_en", "/?q=" + quote("Who runs the Sakura Science Program?")),
+    ("ask_ja", "/?q=" + quote("国際卓越研究大学制度の根拠条文は？")),
+    ("search_filtered", "/?q=" + quote("予算額") + "&fiscal_year=2022&agency=jst"),
+    ("program", "/id/program/sakura-science"),
+    ("program_governed", "/id/program/iur-system"),
+    ("agency", "/id/agency/mext"),
+    ("country", "/id/country/JP"),
+    ("law", "/id/law/iur-act"),
+    ("provision", "/law/504AC0000000051/art_4"),
+    ("document", "/doc/{doc}"),
+    ("browse", "/browse"),
+]
+
+
+def bench_pages(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+    """Each page's median and p95 over HTTP, in both languages alternately; entity pages beside their JSON."""
+    import socket
+    import threading
+
+    import requests
+    from waitress.server import create_server
+
+    from server import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = create_server(create_app(settings), host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    out: dict[str, dict] = {}  # type: ignore[type-arg]
+    try:
+        docs = requests.get(f"{base}/api/documents", timeout=60).json()["documents"]
+        pages = [(name, path.format(doc=docs[0]["doc_id"])) for name, path in PAGES]
+        html, json_ = {"Accept": "text/html"}, {"Accept": "application/json"}
+        for _, path in pages:  # warm: the first ask loads the answerer's tables, the first page the label caches
+            requests.get(base + path, headers=html, timeout=60).raise_for_status()
+        times: dict[str, list[float]] = {name: [] for name, _ in pages}
+        as_json: dict[str, list[float]] = {name: [] for name, path in pages if path.startswith(("/id/", "/law/"))}
+        for i in range(n):
+            cookies = {"lang": "ja" if i % 2 else "en"}
+            for name, path in pages:
+                started = time.perf_counter()
+                requests.get(base + path, headers=html, cookies=cookies, timeout=60).raise_for_status()
+                times[name].append((time.perf_counter() - started) * 1000)
+                if name in as_json:
+                    started = time.perf_counter()
+                    requests.get(base + path, headers=json_, timeout=60).raise_for_status()
+                    as_json[name].append((time.perf_counter() - started) * 1000)
+        for name, ms in times.items():
+            out[name] = summary(ms)
+            if name in as_json:
+                out[name]["json_median_ms"] = round(statistics.median(as_json[name]), 2)
+                out[name]["html_over_json_median"] = round(statistics.median(ms) / statistics.median(as_json[name]), 2)
+        out["slowest_p95_ms"] = max(v["p95_ms"] for v in out.values())  # type: ignore[index]
+    finally:
+        server.close()
+    return out
+
+
 def bench_embedding(settings) -> dict:  # type: ignore[no-untyped-def]
     from kg.service import Service
 
@@ -247,7 +312,7 @@ def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-
     }
 
 
-SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery")
+SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery", "pages")
 
 
 def main() -> None:
@@ -255,6 +320,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--home", help="KG_HOME to use (default: a fresh temporary one)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (default: all)")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds over the web pages (default 20)")
     args = parser.parse_args()
     from bench.gallery import bench_gallery
     from kg.settings import load_settings
@@ -279,6 +345,8 @@ def main() -> None:
             results["sparql"] = bench_sparql(settings, 20)
         if "gallery" in only:
             results["sparql_gallery"] = bench_gallery(settings, 20)
+        if "pages" in only:
+            results["pages"] = bench_pages(settings, args.rounds)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))

@@ -80,9 +80,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from kg.service import Service
-    from search.hybrid import Filters
 
-    result = Service(settings).search(args.query, args.k, Filters(doc=args.doc, type=args.type, entity=args.entity))
+    service = Service(settings)
+    filters = service.filters(doc=args.doc, entity=args.entity, type=args.type, fiscal_year=args.fiscal_year,
+                              country=args.country, agency=args.agency)  # fmt: skip
+    result = service.search(args.query, args.k, filters)
     if args.json:
         _print_json(result)
         return 0
@@ -93,7 +95,17 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             f"{hit['title']} ({'+'.join(hit['components'])})"
         )
         print(f"    {text[:200]}")
+    if args.facets:
+        _print_facets(result["facets"])
     return 0
+
+
+def _print_facets(facets: dict[str, Any]) -> None:
+    print(f"facets over the top {facets['depth']} passages:")
+    for name in ("doc", "type", "fiscal_year", "country", "agency"):
+        values = [f"{v.get('title') or (v.get('labels') or {}).get('en') or v['value']} ({v['count']})" for v in facets[name]]
+        if values:
+            print(f"  {name}: " + "; ".join(values))
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -340,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="only this document (id or file name)")
     p.add_argument("--type", help="only passages mentioning an entity of this class (Program, Agency, ...)")
     p.add_argument("--entity", help="only passages mentioning this entity IRI")
+    p.add_argument("--fiscal-year", help="only passages stating a budget of this fiscal year (2022 or FY2022)")
+    p.add_argument("--country", help="only passages mentioning this country or region (IRI or name: India, インド, IN)")
+    p.add_argument("--agency", help="only passages mentioning this agency (IRI or name: JST, 文部科学省)")
+    p.add_argument("--facets", action="store_true", help="also print counts per document, type, fiscal year, country, agency")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 

@@ -21,7 +21,9 @@ from kg.settings import Settings
 from kg.sparql import SparqlExecutor
 from kg.store import class_counts, open_store
 from search.embed import get_embedder, model_id_for
-from search.hybrid import Filters, Searcher
+from search.facets import AGENCY_TYPES, COUNTRY_TYPES, FACET_DEPTH, facets, resolve
+from search.facets import fiscal_year as parse_fiscal_year
+from search.hybrid import Filters, Searcher, check_k
 from search.index import PassageIndex
 
 ENTITY_CLASSES = ("Program", "Agency", "Organization", "University", "ResearchInstitute", "Council", "Country", "Region",
@@ -71,9 +73,23 @@ class Service:
     def searcher(self) -> Searcher:
         index = self.index()
         with self._lock:
+            if self._searcher is not None:
+                return self._searcher
+        years = self.passage_fiscal_years(index)  # a store query: outside the lock, which store() takes
+        with self._lock:
             if self._searcher is None:
-                self._searcher = Searcher(index, get_embedder(self.settings.embedding_model, self.settings.threads))
+                self._searcher = Searcher(index, get_embedder(self.settings.embedding_model, self.settings.threads), years)
             return self._searcher
+
+    def passage_fiscal_years(self, index: PassageIndex) -> dict[int, frozenset[int]]:
+        """Passage row → the fiscal years of the budgets the graph says were read from it."""
+        rows = {self.iris.passage(p["doc_id"], p["index"]): row for row, p in enumerate(index.passages)}
+        years: dict[int, set[int]] = {}
+        for r in self.select("SELECT DISTINCT ?p ?y WHERE { ?b a stip:Budget ; stip:fiscalYear ?y ; prov:wasDerivedFrom ?p }"):
+            row = rows.get(r["p"]["value"])
+            if row is not None and r["y"]["value"][:4].isdigit():
+                years.setdefault(row, set()).add(int(r["y"]["value"][:4]))
+        return {row: frozenset(ys) for row, ys in years.items()}
 
     def executor(self) -> SparqlExecutor:
         with self._lock:
@@ -89,14 +105,34 @@ class Service:
     # ------------------------------------------------------------ search and SPARQL
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> dict[str, Any]:
+        """The k best passages, the entities the query names, and facet counts over the best FACET_DEPTH."""
+        check_k(k)
         searcher = self.searcher()
-        hits = searcher.search(query, k, filters)
+        filters = filters or Filters()
+        ranked = searcher.ranked(query, filters)
+        hits = searcher.top(query, ranked, k)
         entities = self.index().entities
         return {
             "query": query,
+            "filters": {name: value for name, value in vars(filters).items() if value not in (None, "")},
             "entities": [{"iri": e, **entities.get(e, {})} for e in searcher.query_entities(query)],
             "hits": [h.to_json(entities) for h in hits],
+            "facets": facets(ranked[:FACET_DEPTH], entities, searcher.fiscal_years),
         }
+
+    def filters(self, doc: str | None = None, entity: str | None = None, type: str | None = None,
+                fiscal_year: str | int | None = None, country: str | None = None,
+                agency: str | None = None) -> Filters:  # fmt: skip
+        """Search filters from what a user typed: a country or agency by IRI or name, a year as 2022 or FY2022."""
+        entities = self.index().entities
+        return Filters(
+            doc=doc or None,
+            entity=entity or None,
+            type=type or None,
+            fiscal_year=parse_fiscal_year(fiscal_year),
+            country=resolve(country, COUNTRY_TYPES, entities, "country or region"),
+            agency=resolve(agency, AGENCY_TYPES, entities, "agency"),
+        )
 
     def sparql(self, query: str, fmt: str = "json", default_graphs: list[str] | None = None,
                named_graphs: list[str] | None = None, timeout: float | None = None,
@@ -175,7 +211,7 @@ class Service:
             VALUES ?type {{ {" ".join("stip:" + c for c in classes)} }}
             ?e a ?type ; stip:mentionedIn ?p . {filt} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {limit}"""
         rows = self.select(query)
-        labels = self._all_labels()
+        labels = self.all_labels()
         out = [
             {
                 "iri": r["e"]["value"],
@@ -189,7 +225,8 @@ class Service:
             self._add_program_facts(out, labels)
         return out
 
-    def _all_labels(self) -> dict[str, dict[str, str]]:
+    def all_labels(self) -> dict[str, dict[str, str]]:
+        """IRI → {lang: prefLabel} for everything labelled (one query: pages look many names up)."""
         labels: dict[str, dict[str, str]] = {}
         for r in self.select("SELECT ?e ?l WHERE { ?e skos:prefLabel ?l }"):
             labels.setdefault(r["e"]["value"], {}).setdefault(r["l"]["lang"] or "", r["l"]["value"])

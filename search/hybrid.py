@@ -12,6 +12,7 @@ having to calibrate BM25 scores against cosines. Every hit says which components
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,20 +42,33 @@ def query_language(query: str) -> str:
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 
 
+def check_k(k: int) -> None:
+    if not 1 <= k <= 100:
+        raise BadRequest("k must be between 1 and 100")
+
+
 @dataclass
 class Filters:
     doc: str | None = None  # document id (prefix) or source file name
     entity: str | None = None  # passages that mention this entity IRI
     type: str | None = None  # passages that mention an entity of this class
+    fiscal_year: int | None = None  # passages stating a budget of this fiscal year (read from the graph)
+    country: str | None = None  # passages that mention this country or region (IRI)
+    agency: str | None = None  # passages that mention this agency (IRI)
 
-    def accepts(self, passage: dict[str, Any], entities: dict[str, dict[str, Any]]) -> bool:
+    def active(self) -> bool:
+        return any(v is not None and v != "" for v in vars(self).values())
+
+    def accepts(self, passage: dict[str, Any], entities: dict[str, dict[str, Any]], fiscal_years: Collection[int] = ()) -> bool:
+        """Whether the passage passes every filter; ``fiscal_years`` are those of the budgets it states."""
         if self.doc and not (passage["doc_id"].startswith(self.doc) or passage.get("source") == self.doc):
             return False
-        if self.entity and self.entity not in passage.get("entities", []):
+        mentioned = passage.get("entities", [])
+        if any(iri and iri not in mentioned for iri in (self.entity, self.country, self.agency)):
             return False
-        if self.type and not any(entities.get(e, {}).get("type") == self.type for e in passage.get("entities", [])):
+        if self.type and not any(entities.get(e, {}).get("type") == self.type for e in mentioned):
             return False
-        return True
+        return self.fiscal_year is None or self.fiscal_year in fiscal_years
 
 
 @dataclass
@@ -85,9 +99,11 @@ class Hit:
 
 
 class Searcher:
-    def __init__(self, index: PassageIndex, embedder: Embedder) -> None:
+    def __init__(self, index: PassageIndex, embedder: Embedder,
+                 fiscal_years: Mapping[int, Collection[int]] | None = None) -> None:  # fmt: skip
         self.index = index
         self.embedder = embedder
+        self.fiscal_years = fiscal_years or {}  # passage row → fiscal years of the budgets it states
         self._labels = self._label_table(index.entities)
         self._english_labels = [
             (iri, words)
@@ -158,14 +174,27 @@ class Searcher:
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The k best passages for the query, fused from every retriever."""
+        check_k(k)
+        return self.top(query, self.ranked(query, filters), k)
+
+    def top(self, query: str, ranked: list[Hit], k: int) -> list[Hit]:
+        """The first k of a ranking, with the query's terms highlighted."""
+        check_k(k)
+        hits = ranked[:k]
+        terms = self._highlight_terms(query)
+        for hit in hits:
+            hit.highlights = highlight(hit.passage["text"], terms)
+        return hits
+
+    def ranked(self, query: str, filters: Filters | None = None) -> list[Hit]:
+        """Every candidate any retriever proposed that passes the filters, best first (not highlighted)."""
         query = query.strip()
         if not query:
             raise BadRequest("empty query", "give some words to search for")
-        if not 1 <= k <= 100:
-            raise BadRequest("k must be between 1 and 100")
         filters = filters or Filters()
-        if filters.doc or filters.entity or filters.type:
-            allowed = np.array([filters.accepts(p, self.index.entities) for p in self.index.passages], dtype=bool)
+        if filters.active():
+            allowed = np.array([filters.accepts(p, self.index.entities, self.fiscal_years.get(row, ()))
+                                for row, p in enumerate(self.index.passages)], dtype=bool)  # fmt: skip
         else:  # the common case: no per-passage Python loop on every query
             allowed = np.ones(len(self.index.passages), dtype=bool)
         ranked = self.components(query, allowed)
@@ -176,11 +205,7 @@ class Searcher:
                 hit = fused.setdefault(row, Hit(row, self.index.passages[row], 0.0))
                 hit.score += weights[name] / (RRF_K + rank + 1)
                 hit.components[name] = {"rank": rank + 1, "score": round(float(score), 6)}
-        hits = sorted(fused.values(), key=lambda h: -h.score)[:k]
-        terms = self._highlight_terms(query)
-        for hit in hits:
-            hit.highlights = highlight(hit.passage["text"], terms)
-        return hits
+        return sorted(fused.values(), key=lambda h: -h.score)
 
     def components(self, query: str, allowed: np.ndarray) -> dict[str, list[tuple[int, float]]]:
         """Each retriever's ranked (row, score) candidates, restricted to allowed rows."""

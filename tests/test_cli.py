@@ -79,3 +79,14 @@ def test_ask_prints_answer_and_citation(settings, ingested) -> None:  # type: ig
     proc = run(settings, "ask", "さくらサイエンスプログラムの令和4年度予算は？")
     assert proc.returncode == 0, proc.stderr
     assert "1,371百万円" in proc.stdout and "stip:budgetOf" in proc.stdout
+
+
+def test_search_filters_and_facets(settings, ingested) -> None:  # type: ignore[no-untyped-def]
+    r = run(settings, "search", "予算額", "--fiscal-year", "FY2022", "--agency", "科学技術振興機構", "--facets", "--k", "3")
+    assert r.returncode == 0, r.stderr
+    facets = r.stdout.split("facets over the top ", 1)[1]
+    depth = int(facets.split()[0])
+    assert depth >= 1 and f"2022 ({depth})" in facets  # every passage kept states an FY2022 budget
+    assert f"agency: Japan Science and Technology Agency ({depth})" in facets
+    r = run(settings, "search", "予算額", "--agency", "Nobody")
+    assert r.returncode == 2 and "no agency named 'Nobody'" in r.stderr and "hint:" in r.stderr

@@ -322,17 +322,19 @@ def test_api_laws_lists_numbers_and_egov_ids(client) -> None:  # type: ignore[no
 
 
 def test_provision_page_shows_text_parent_children_citations_and_what_it_governs(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/law/504AC0000000051/art_4__para_4", headers={"Accept": "text/html"}).get_data(as_text=True)
     wording = "総合科学技術・イノベーション会議及び科学技術・学術審議会の意見を聴かなければならない"
-    for part in (
-        wording,
-        "国際卓越研究大学法第四条",
-        "Cited by",
-        "国際卓越研究大学法第四条第七項",
-        "Governs",
-        "国際卓越研究大学制度",
-    ):
-        assert part in page, part
+    expected = {  # the page in each interface language (web/i18n.py): section titles and names follow it
+        "ja": (wording, "国際卓越研究大学法第四条", "引用されている規定", "第四条第七項", "この規定に基づくもの",
+               "国際卓越研究大学制度"),
+        "en": (wording, "Article 4, Universities for International Research Excellence Act", "Cited by", "Article 4(7)",
+               "Governs", "System for Universities for International Research Excellence"),
+    }  # fmt: skip
+    for lang, parts in expected.items():
+        client.set_cookie("lang", lang)
+        page = client.get("/law/504AC0000000051/art_4__para_4", headers={"Accept": "text/html"}).get_data(as_text=True)
+        for part in parts:
+            assert part in page, (lang, part)
+    client.set_cookie("lang", "ja")
     article = client.get("/law/504AC0000000051/art_4", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "第四条第三項" in article and "国際卓越研究大学の認定" in article
     ordinance = client.get("/law/504M60000080037/art_2__para_3", headers={"Accept": "application/json"})

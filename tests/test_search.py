@@ -96,3 +96,72 @@ def test_english_reading_of_passages_ranks_japanese_evidence(service: Service) -
     texts = [service.index().passages[r]["text"] for r, _ in rows[:5]]
     assert any("1,160百万円" in t for t in texts), texts
     assert "english" not in searcher.components("さくらサイエンスプログラムの年齢制限", allowed)
+
+
+# ------------------------------------------------------------------ filters named in issue 7, and facets
+
+
+def _budget_passages(service: Service, year: int) -> set[str]:
+    """Passage ids the graph says state a budget of the fiscal year (an independent SPARQL read)."""
+    rows = service.select(
+        f'SELECT DISTINCT ?p WHERE {{ ?b a stip:Budget ; stip:fiscalYear "{year}"^^xsd:gYear ; prov:wasDerivedFrom ?p }}'
+    )
+    return {r["p"]["value"].rsplit("/doc/", 1)[1] for r in rows}
+
+
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_filter_by_fiscal_year_keeps_passages_stating_its_budgets(service: Service, year: int) -> None:
+    expected = _budget_passages(service, year)
+    hits = service.search("予算額", 20, service.filters(fiscal_year=str(year)))["hits"]
+    assert expected and hits
+    assert {h["passage_id"] for h in hits} <= expected
+
+
+def test_fiscal_year_accepts_fy_prefix_and_refuses_nonsense(service: Service) -> None:
+    assert service.filters(fiscal_year="FY2022").fiscal_year == 2022
+    for bad in ("twenty", "22", "FY"):
+        with pytest.raises(BadRequest):
+            service.filters(fiscal_year=bad)
+
+
+@pytest.mark.parametrize(("name", "iri_end"), [("India", "/country/IN"), ("インド", "/country/IN"), ("IN", "/country/IN")])
+def test_filter_by_country_name_in_either_language(service: Service, name: str, iri_end: str) -> None:
+    filters = service.filters(country=name)
+    assert filters.country and filters.country.endswith(iri_end)
+    hits = service.search("交流", 10, filters)["hits"]
+    assert hits and all(any(e["iri"] == filters.country for e in h["entities"]) for h in hits)
+
+
+@pytest.mark.parametrize("name", ["JST", "科学技術振興機構", "Japan Science and Technology Agency"])
+def test_filter_by_agency(service: Service, name: str) -> None:
+    filters = service.filters(agency=name)
+    assert filters.agency and filters.agency.endswith("/agency/jst")
+    hits = service.search("international exchange", 10, filters)["hits"]
+    assert hits and all(any(e["iri"] == filters.agency for e in h["entities"]) for h in hits)
+
+
+@pytest.mark.parametrize(("kind", "value"), [("country", "Narnia"), ("agency", "India"), ("country", "JST")])
+def test_unknown_or_wrong_kind_of_name_is_a_bad_request(service: Service, kind: str, value: str) -> None:
+    with pytest.raises(BadRequest) as info:
+        service.filters(**{kind: value})
+    assert info.value.hint
+
+
+def test_facets_count_the_top_passages(service: Service) -> None:
+    result = service.search("予算", 10)
+    facets = result["facets"]
+    assert facets["depth"] >= len(result["hits"])
+    assert sum(v["count"] for v in facets["doc"]) == facets["depth"]
+    years = {v["value"]: v["count"] for v in facets["fiscal_year"]}
+    assert 2022 in years and 2021 in years
+    assert all(v["labels"] for v in facets["country"] + facets["agency"])
+    assert {v["value"] for v in facets["type"]} >= {"Program", "Agency"}
+
+
+def test_a_facet_value_applied_as_filter_keeps_only_its_passages(service: Service) -> None:
+    facets = service.search("研究交流", 10)["facets"]
+    country = facets["country"][0]
+    narrowed = service.search("研究交流", 50, service.filters(country=country["value"]))
+    assert len(narrowed["hits"]) >= country["count"]  # every passage the facet counted is still found
+    assert all(any(e["iri"] == country["value"] for e in h["entities"]) for h in narrowed["hits"])
+    assert narrowed["filters"] == {"country": country["value"]}

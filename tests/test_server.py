@@ -70,3 +70,17 @@ def test_query_text_is_escaped_in_html(client) -> None:  # type: ignore[no-untyp
     r = client.get("/search", query_string={"q": "<script>alert(1)</script>"})
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_api_search_filters_and_facets(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/api/search", query_string={"q": "予算額", "fiscal_year": "2022", "agency": "JST", "k": 5})
+    body = r.get_json()
+    assert r.status_code == 200 and body["filters"]["fiscal_year"] == 2022 and body["filters"]["agency"].endswith("/agency/jst")
+    assert body["hits"] and all(any(e["iri"] == body["filters"]["agency"] for e in h["entities"]) for h in body["hits"])
+    assert {"doc", "type", "fiscal_year", "country", "agency", "depth"} <= set(body["facets"])
+
+
+@pytest.mark.parametrize(("param", "value"), [("fiscal_year", "next year"), ("country", "Atlantis"), ("agency", "Nobody")])
+def test_api_search_bad_filter_is_400_json(client, param: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/search", query_string={"q": "予算", param: value}).get_json()
+    assert body["ok"] is False and body["status"] == 400 and body["hint"]
