@@ -175,7 +175,7 @@ def entity(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
     comments = [f["object"] for f in data["facts"] if f["predicate"] == RDFS_COMMENT]
     comment = next((c["value"] for c in comments if c.get("lang") == lang), comments[0]["value"] if comments else None)
     labels = site.provision_labels(iri) if site.is_provision(iri) else data["labels"]
-    if not labels and "Budget" in types:  # budgets have no names: their amount and year stand for one
+    if "Budget" in types:  # a budget page is headed by its amount and year (its graph label adds what it is of)
         labels = _budget_name(data)
     view: dict[str, Any] = {
         "iri": iri,
