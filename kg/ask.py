@@ -37,7 +37,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "operator",
         re.compile(
             r"\bwho\b.*\b(?:runs?|operates?|administers?|manages?|implements?)\b|\b(?:run|operated|administered|managed)\s+by\b"
-            r"|\bwhich\s+(?:agency|organi[sz]ation|ministry)\b|実施機関|運営|所管|どこが|担当",
+            r"|\bwhich\s+(?:[A-Za-z-]+\s+)?(?:agency|organi[sz]ation|ministry)\b|実施機関|運営|所管|どこが|担当",
             re.I,
         ),
     ),
@@ -150,6 +150,7 @@ class Answerer:
     # ------------------------------------------------------------------ graph answers
 
     def _from_graph(self, answer: Answer, entities: list[str], year: int | None) -> Answer | None:
+        entities = self._parts_first(self.service.searcher().first_named(answer.question, entities))
         typed = [(e, self._entities.get(e, {}).get("type")) for e in entities]
         programs = [e for e, t in typed if t in ("Program", "Event")]
         places = [e for e, t in typed if t in ("Country", "Region")]
@@ -170,6 +171,18 @@ class Answerer:
             if found is not None:
                 return found
         return None
+
+    def _parts_first(self, entities: list[str]) -> list[str]:
+        """「KAKENHI's 'International Leading Research'」: a program named beside the program it is part of is the
+        subject, ahead of its parent."""
+        if len(entities) < 2:
+            return entities
+        values = " ".join(f"<{_iri(e)}>" for e in entities)
+        rows = self.service.select(
+            f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} ?a stip:subProgramOf ?b }}"
+        )
+        parents = {r["b"]["value"] for r in rows}
+        return [e for e in entities if e not in parents] + [e for e in entities if e in parents]
 
     def _run(self, answer: Answer, template: str, iri: str, reverse: bool = False, year: int | None = None) -> Answer | None:
         sparql = template.replace("__X__", f"<{_iri(iri)}>")
@@ -249,15 +262,24 @@ class Answerer:
     def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
         """The wording of a statute provision the question cites, or, when it asks what an ordinance requires
         for it, the ordinance provisions made under it (eli:based_on)."""
+        # 「省令第二条第一項第一号」「Article 2(1) of the ordinance」 cite the ordinance itself, not the Act it serves.
+        own = _ORDINANCE_CITED.search(answer.question) is not None
+        law_class = "stip:Ordinance" if own else "stip:Law"
         found = self.service.select(
-            f'SELECT ?p WHERE {{ ?p eli:is_part_of+ ?law . ?law a stip:Law . FILTER(STRENDS(STR(?p), "/{slug}")) }} LIMIT 1'
+            f'SELECT ?p WHERE {{ ?p eli:is_part_of+ ?law . ?law a {law_class} . FILTER(STRENDS(STR(?p), "/{slug}")) }} LIMIT 1'
         )
         if not found:
             return None
         target = _iri(found[0]["p"]["value"])
-        delegated = _DELEGATION.search(answer.question) is not None
-        sparql = (_BASED_ON if delegated else _PROVISION).replace("__X__", f"<{target}>")
-        rows = self.service.select(sparql)
+        delegated = not own and _DELEGATION.search(answer.question) is not None
+        # What the ordinance made under it, if the question asks for that; else its wording; else, for an article
+        # quoted paragraph by paragraph, its paragraphs' wording.
+        rows, sparql = [], ""
+        for template in ([_BASED_ON] if delegated else []) + [_PROVISION, _PARTS]:
+            sparql = template.replace("__X__", f"<{target}>")
+            rows = self.service.select(sparql)
+            if rows:
+                break
         if not rows:
             return None
         answer.kind = "provisions"
@@ -341,6 +363,10 @@ _PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end WHERE {
   ?o stip:text ?text . OPTIONAL { ?o prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end }"""
 _BASED_ON = "SELECT ?o " + _PROVISION_FIELDS + "\n  ?o eli:based_on __X__ .\n} ORDER BY ?o"
 _PROVISION = "SELECT ?o " + _PROVISION_FIELDS + "\n  VALUES ?o { __X__ }\n}"
+_PARTS = "SELECT ?o " + _PROVISION_FIELDS + "\n  ?o eli:is_part_of __X__ .\n} ORDER BY ?o"
+_ORDINANCE_CITED = re.compile(
+    r"(?:省令|施行規則)\s*(?:の)?\s*第|\bArticle\s+\d+[^.?]{0,20}\bof\s+the\s+(?:\w+\s+)?ordinance", re.I
+)
 
 
 def _roman(text: str) -> int:

@@ -151,6 +151,16 @@ class Searcher:
         """Where in the query the entities it names are written (to tell names from what is asked)."""
         return self._match_names(query)[1]
 
+    def first_named(self, query: str, iris: list[str]) -> list[str]:
+        """The entities in the order the query names them (the subject of 「Which agency runs ASPIRE, with NSF…」
+        comes first), those it does not name by a label last."""
+        q, first = query.lower(), {}
+        for label, iri in self._labels:
+            at = q.find(label) if iri in iris else -1
+            if at >= 0:
+                first[iri] = min(first.get(iri, at), at)
+        return sorted(iris, key=lambda iri: first.get(iri, len(q)))
+
     def _match_names(self, query: str) -> tuple[list[str], list[tuple[int, int]]]:
         """Entities named in the query and the spans naming them (longest labels first, no overlaps)."""
         q = query.lower()

@@ -70,3 +70,32 @@ def test_what_an_ordinance_requires_for_a_statute_provision(answerer: Answerer, 
     assert a["source"] == "graph" and "eli:based_on" in a["sparql"]
     assert expected in a["answer"].replace("\n", ""), a["answer"]
     assert a["citations"] and all(c["end"] > c["start"] for c in a["citations"])
+
+
+def test_an_ordinance_provision_the_question_cites_is_answered_with_its_wording(answerer: Answerer) -> None:
+    a = answerer.ask(
+        "省令第二条第二項第一号の基準では、共同研究等民間負担経費合計額を五で除した額がいくら以上であることが必要か。"
+    ).to_json()
+    assert a["source"] == "graph" and a["kind"] == "provisions"
+    assert "おおむね十億円以上" in a["answer"]
+    assert any("おおむね十億円以上" in c["text"] for c in a["citations"] if c["role"] == "answer")
+
+
+def test_an_article_the_question_cites_is_answered_with_its_wording(answerer: Answerer) -> None:
+    a = answerer.ask(
+        "Under Article 4 of the International Research Universities Act, what may the MEXT minister do if a certified "
+        "university no longer meets any of the paragraph 3 requirements?"
+    ).to_json()
+    # "requirements" reads like a question about the ordinance's criteria, but the question cites the Act's article
+    assert a["source"] == "graph" and [i["labels"]["en"] for i in a["items"]] == ["Article 4"]
+    assert any("認定を取り消すことができる" in c["text"] for c in a["citations"] if c["role"] == "answer")
+
+
+def test_the_program_a_question_asks_about_comes_before_others_it_names(answerer: Answerer) -> None:
+    a = answerer.ask(
+        "Which Japanese agency runs the ASPIRE program that funds bio-related joint research with NSF Global Centers?"
+    )
+    assert a.source == "graph" and a.kind == "operator"
+    assert any(i["value"].endswith("/agency/jst") for i in a.to_json()["items"]), a.to_json()["items"]
+    b = answerer.ask("What is the maximum funding per project under KAKENHI's 'International Leading Research' category?")
+    assert b.source == "graph" and "International Leading Research" in b.text.splitlines()[0]

@@ -175,13 +175,14 @@ def entity(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
     comments = [f["object"] for f in data["facts"] if f["predicate"] == RDFS_COMMENT]
     comment = next((c["value"] for c in comments if c.get("lang") == lang), comments[0]["value"] if comments else None)
     labels = site.provision_labels(iri) if site.is_provision(iri) else data["labels"]
-    if "Budget" in types:  # a budget page is headed by its amount and year (its graph label adds what it is of)
-        labels = _budget_name(data)
+    other = i18n.label({k: v for k, v in labels.items() if k != lang}, i18n.other(lang))
+    if "Budget" in types:  # a budget page is headed by its amount and year; its graph label says what it is of
+        labels, other = _budget_name(data), i18n.label(data["labels"], lang)
     view: dict[str, Any] = {
         "iri": iri,
         "href": site.href(iri),
         "name": i18n.label(labels, lang, local(iri)),
-        "other": i18n.label({k: v for k, v in labels.items() if k != lang}, i18n.other(lang)),
+        "other": other,
         "types": [{"name": t, "text": i18n.label(site.class_labels(t), lang)} for t in types],
         "alt": alt,
         "comment": comment,
