@@ -34,6 +34,16 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*)\b|法令|根拠|条文|規定|法律|第.+条", re.I),
     ),
     (
+        "participants",
+        re.compile(
+            r"\bbetween which\b|\bwho (?:signed|attended|took part|participated|organi[sz]ed|held|hosted)\b"
+            r"|\bwhich (?:[A-Za-z-]+ )?(?:bodies|parties|countries|organi[sz]ations|universities)"
+            r" (?:signed|attended|took part|participated)"
+            r"|参加した|出席した|署名した|実施した機関|開催した機関|主催",
+            re.I,
+        ),
+    ),
+    (
         "operator",
         re.compile(
             r"\bwho\b.*\b(?:runs?|operates?|administers?|manages?|implements?)\b|\b(?:run|operated|administered|managed)\s+by\b"
@@ -155,12 +165,17 @@ class Answerer:
         programs = [e for e, t in typed if t in ("Program", "Event")]
         places = [e for e, t in typed if t in ("Country", "Region")]
         subjects = programs or [e for e, t in typed if t not in ("Country", "Region")]
+        if answer.kind == "participants":  # who took part in an event: the events named come first
+            subjects = [e for e, t in typed if t == "Event"] + [
+                e for e in subjects if self._entities.get(e, {}).get("type") != "Event"
+            ]
         if answer.kind == "partners" and not programs and places:
             return self._run(answer, _PROGRAMS_WITH_PLACE, places[0], reverse=True)
         if not subjects:
             return None
         query = {
             "operator": _OPERATOR,
+            "participants": _PARTICIPANTS,
             "budget": _BUDGET,
             "partners": _PARTNERS,
             "provisions": _PROVISIONS,
@@ -334,6 +349,7 @@ def _related(pattern: str, s: str, p: str, o: str) -> str:
 
 
 _OPERATOR = _related("__X__ stip:operatedBy ?o", "__X__", "stip:operatedBy", "?o")
+_PARTICIPANTS = _related("__X__ stip:participant ?o", "__X__", "stip:participant", "?o")
 _PARTNERS = _related("__X__ stip:partnerCountry ?o", "__X__", "stip:partnerCountry", "?o")
 _PROGRAMS_WITH_PLACE = _related("?o stip:partnerCountry __X__", "?o", "stip:partnerCountry", "__X__")
 _PROVISIONS = _related("__X__ stip:governedBy ?o", "__X__", "stip:governedBy", "?o")

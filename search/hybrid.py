@@ -174,8 +174,10 @@ class Searcher:
                     (_LATIN_WORD.match(label[0]) and s > 0 and _LATIN_WORD.match(q[s - 1]))
                     or (_LATIN_WORD.match(label[-1]) and e < len(q) and _LATIN_WORD.match(q[e]))
                 )
-                if boundary_ok and not any(s < te and ts < e for ts, te in taken):
-                    taken.append((s, e))
+                # The same name may label several entities (an event series and its dated editions): all of them.
+                if boundary_ok and ((s, e) in taken or not any(s < te and ts < e for ts, te in taken)):
+                    if (s, e) not in taken:
+                        taken.append((s, e))
                     if iri not in found:
                         found.append(iri)
                 s = q.find(label, s + 1)

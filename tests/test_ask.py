@@ -99,3 +99,9 @@ def test_the_program_a_question_asks_about_comes_before_others_it_names(answerer
     assert any(i["value"].endswith("/agency/jst") for i in a.to_json()["items"]), a.to_json()["items"]
     b = answerer.ask("What is the maximum funding per project under KAKENHI's 'International Leading Research' category?")
     assert b.source == "graph" and "International Leading Research" in b.text.splitlines()[0]
+
+
+def test_who_held_an_event_is_answered_from_its_participants(answerer: Answerer) -> None:
+    a = answerer.ask("さくらサイエンスのハイスクールプログラムで、2024年12月に日本留学制度説明会を実施した機関はどこか。")
+    assert a.source == "graph" and a.kind == "participants" and "stip:participant" in (a.sparql or "")
+    assert any(i["value"].endswith("/agency/jasso") for i in a.to_json()["items"])
