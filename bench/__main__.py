@@ -25,6 +25,8 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -148,11 +150,12 @@ def bench_ask(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+@contextmanager
+def _served(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app under waitress on a free loopback port, for as long as the block runs; yields its base URL."""
     import socket
     import threading
 
-    import requests
     from waitress.server import create_server
 
     from server import create_app
@@ -162,9 +165,17 @@ def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
         port = sock.getsockname()[1]
     server = create_server(create_app(settings), host="127.0.0.1", port=port, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{port}"
-    out = {}
     try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.close()
+
+
+def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
+    import requests
+
+    out = {}
+    with _served(settings) as base:
         for route in ("search", "ask"):
             requests.get(f"{base}/api/{route}", params={"q": "Who runs SICORP?"}, timeout=60)  # warm
             times = []
@@ -174,8 +185,6 @@ def bench_http(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
                 times.append((time.perf_counter() - started) * 1000)
                 r.raise_for_status()
             out[route] = summary(times)
-    finally:
-        server.close()
     return out
 
 
@@ -197,22 +206,10 @@ PAGES = [
 
 def bench_pages(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
     """Each page's median and p95 over HTTP, in both languages alternately; entity pages beside their JSON."""
-    import socket
-    import threading
-
     import requests
-    from waitress.server import create_server
 
-    from server import create_app
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = create_server(create_app(settings), host="127.0.0.1", port=port, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{port}"
     out: dict[str, dict] = {}  # type: ignore[type-arg]
-    try:
+    with _served(settings) as base:
         docs = requests.get(f"{base}/api/documents", timeout=60).json()["documents"]
         pages = [(name, path.format(doc=docs[0]["doc_id"])) for name, path in PAGES]
         html, json_ = {"Accept": "text/html"}, {"Accept": "application/json"}
@@ -236,8 +233,6 @@ def bench_pages(settings, n: int) -> dict:  # type: ignore[no-untyped-def]
                 out[name]["json_median_ms"] = round(statistics.median(as_json[name]), 2)
                 out[name]["html_over_json_median"] = round(statistics.median(ms) / statistics.median(as_json[name]), 2)
         out["slowest_p95_ms"] = max(v["p95_ms"] for v in out.values())  # type: ignore[index]
-    finally:
-        server.close()
     return out
 
 
