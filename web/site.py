@@ -31,6 +31,8 @@ KNOWN_PROPERTIES = {
     "http://purl.org/dc/terms/issued": {"ja": "発行日", "en": "issued"},
     "http://purl.org/dc/terms/publisher": {"ja": "発行者", "en": "publisher"},
     "http://purl.org/dc/terms/source": {"ja": "出典", "en": "source"},
+    "http://purl.org/dc/terms/relation": {"ja": "関連", "en": "related to"},
+    "http://purl.org/dc/terms/isReplacedBy": {"ja": "後継", "en": "succeeded by"},
     "http://www.w3.org/ns/prov#wasDerivedFrom": {"ja": "抽出元", "en": "derived from"},
     "http://data.europa.eu/eli/ontology#is_part_of": {"ja": "上位", "en": "part of"},
     "http://data.europa.eu/eli/ontology#cites": {"ja": "引用", "en": "cites"},
