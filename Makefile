@@ -23,7 +23,7 @@ $(STAMP): requirements.txt
 # --ignore-scripts: the packages need no install scripts (fontawesome's only print an attribution).
 VENDOR := web/static/vendor
 $(VENDOR)/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "need npm (apt-get install npm)"; exit 1; }
+	bin/apt-need npm:npm
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(VENDOR)/yasgui
 	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
@@ -45,11 +45,14 @@ run: ingest
 serve: install
 	$(PY) -m kg serve
 
+# The browser tests drive Debian's Chromium (a test tool's own browser download fails here).
 test: install
+	bin/apt-need chromium:chromium chromedriver:chromium-driver
 	$(PY) -m pytest -q
 
 # PNGs of the main pages in screenshots/ (headless Chromium on the store in KG_HOME; ingests if empty).
 screenshots: ingest
+	bin/apt-need chromium:chromium chromedriver:chromium-driver
 	$(PY) -m web.screenshots
 
 bench: install
