@@ -81,6 +81,11 @@ def test_language_switch_sets_a_cookie_and_returns(client) -> None:  # type: ign
     assert '<html lang="en">' in html and ">Programs<" in html
 
 
+def test_an_unknown_interface_language_is_a_404_and_sets_nothing(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/lang/fr", headers={"Accept": "application/json"})
+    assert r.status_code == 404 and r.get_json()["error"] == "no interface language 'fr'" and "Set-Cookie" not in r.headers
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])
 def test_language_switch_only_returns_to_this_site(client, target: str) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/lang/ja", query_string={"next": target})

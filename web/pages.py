@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, Flask, Response, redirect, render_template, request
 
 from kg.ask import Answerer
-from kg.errors import KGError
+from kg.errors import KGError, NotFound
 from web import i18n, views
 from web.site import Site
 
@@ -80,13 +80,14 @@ class Pages:
 
     def switch_language(self, code: str) -> Response:
         """Set the language cookie and go back where the reader was (a path on this site only)."""
+        if code not in i18n.LANGS:
+            raise NotFound(f"no interface language {code!r}", f"use one of {', '.join(sorted(i18n.LANGS))}: /lang/en")
         target = request.args.get("next", "/")
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
             target = "/"
         response = redirect(target, code=303)
-        if code in i18n.LANGS:
-            response.set_cookie(i18n.COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True)
+        response.set_cookie(i18n.COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True)
         return response  # type: ignore[return-value]
 
     def entity(self, data: dict[str, Any], law: dict[str, Any] | None, provision: dict[str, Any] | None) -> Response:
