@@ -23,7 +23,7 @@ from ingest.extract.ner import ginza_entities
 from ingest.extract.tables import find_tables
 from ingest.link import Linker
 from ingest.records import Budget, Entity, Extraction, Fact, Mention, Observation, Passage, Problem
-from ingest.vocab import Vocabulary
+from ingest.vocab import VocabEntry, Vocabulary
 from kg.iris import SCHEMA, Iris, slugify
 
 _PLACES = ("Country", "Region")
@@ -139,14 +139,24 @@ def _minister_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
     """「文部科学大臣が…認定」: a minister acts for the ministry (文部科学大臣 → 文部科学省)."""
     spans = []
     for m in _MINISTER.finditer(passage.text):
-        stem = m.group("stem")
         # 「松本文部科学大臣」: the ministry is the longest tail of the name before 大臣 that names one.
-        cut = next((i for i in range(len(stem) - 1) if gazetteer.vocab.lookup(stem[i:] + "省") is not None), None)
-        if cut is not None:
-            entry = gazetteer.vocab.lookup(stem[cut:] + "省")
+        found = _known_tail(m.group("stem"), gazetteer, ("省",))
+        if found is not None:
+            cut, entry = found
             s = passage.start + m.start() + cut
-            spans.append(_Span(s, passage.start + m.end(), entry.type, m.group(0)[cut:], entry.iri, "minister", passage.index))  # type: ignore[union-attr]
+            spans.append(_Span(s, passage.start + m.end(), entry.type, m.group(0)[cut:], entry.iri, "minister", passage.index))
     return spans
+
+
+def _known_tail(body: str, gazetteer: Gazetteer, suffixes: tuple[str, ...]) -> tuple[int, VocabEntry] | None:
+    """Where the longest tail of ``body`` that the vocabulary knows (as is, or with one of ``suffixes``) starts,
+    and its entry: a personal name before an office (松本|文部科学, マイケル・クラツィオス|OSTP) is cut off."""
+    for i in range(len(body) - 1):
+        for suffix in suffixes:
+            entry = gazetteer.vocab.lookup(body[i:] + suffix)
+            if entry is not None:
+                return i, entry
+    return None
 
 
 # 「あべ文部科学大臣(当時)が マイケル・クラツィオスOSTP局長と電話会談を実施」「松本文部科学大臣と…OSTP局長との会談」:
@@ -163,12 +173,8 @@ _SIGNED = re.compile(r"(?P<name>[A-Z][A-Za-z0-9&\-]{1,10})に[^、。\s]{1,20}�
 def _office(holder: str, gazetteer: Gazetteer) -> str | None:
     """The office in 「あべ文部科学大臣」「マイケル・クラツィオスOSTP局長」: the longest tail naming a known body."""
     title = re.search(rf"{_TITLE}$", holder)
-    body = holder[: title.start()] if title else holder
-    for i in range(len(body) - 1):
-        tail = body[i:]
-        if gazetteer.vocab.lookup(tail) is not None or gazetteer.vocab.lookup(tail + "省") is not None:
-            return holder[i:]
-    return None
+    found = _known_tail(holder[: title.start()] if title else holder, gazetteer, ("", "省"))
+    return holder[found[0] :] if found is not None else None
 
 
 def _meeting_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
@@ -827,11 +833,10 @@ _CERTIFY = re.compile(
 )
 
 
-def _certifier(text: str, s: int, e: int, ms: list[Mention], result: Extraction, op: str, passage: int) -> list[Fact]:
+def _certifier(text: str, s: int, e: int, ms: list[Mention], systems: dict[str, str], op: str, passage: int) -> list[Fact]:
     """「文部科学大臣が東北大学を国際卓越研究大学に認定」: the body that certifies runs the system of that status
-    (国際卓越研究大学制度), when the document names such a system."""
+    (国際卓越研究大学制度), when the document names such a system (``systems``: programs by Japanese name)."""
     facts = []
-    systems = {e.labels.get("ja", ""): iri for iri, e in result.entities.items() if e.type == "Program" and e.labels.get("ja")}
     for m in _CERTIFY.finditer(text, s, e):
         actor = next((o for o in ms if o.type in rel.ORG_TYPES and o.end == m.start()), None)
         program = next(
@@ -868,6 +873,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
         if m.type != "Event" and not inside_event:
             by_passage.setdefault(m.passage, []).append(m)
     facts: list[Fact] = []
+    systems = {x.labels["ja"]: iri for iri, x in result.entities.items() if x.type == "Program" and x.labels.get("ja")}
     programs_in_order = sorted((m for ms in by_passage.values() for m in ms if m.type == "Program"), key=lambda m: m.start)
     rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
     current: Mention | None = None  # the program whose numbered heading the text is under
@@ -902,7 +908,7 @@ def _relations(text: str, passages: list[Passage], result: Extraction, iris: Iri
             facts += rel.described_partners(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
             facts += rel.sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
             facts += rel.listed_categories(text, s, e, sentence, str(ont.subProgramOf), passage.index)
-            facts += _certifier(text, s, e, sentence, result, str(ont.operatedBy), passage.index)
+            facts += _certifier(text, s, e, sentence, systems, str(ont.operatedBy), passage.index)
             facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
             facts += rel.part_of(text, s, e, sentence, str(ont.partOf), passage.index)
             facts += rel.set_up(text, s, e, sentence, str(ont.partOf), passage.index)
