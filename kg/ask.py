@@ -2,11 +2,13 @@
 
 1. The entities the question names (in either language) and the kind of question are recognised:
    who runs X, the budget of X (in fiscal year Y), the partner countries of X (or the programs with
-   country Z), the provisions that govern X, when event E happened.
+   country Z), the provisions that govern X, who took part in event E, when event E happened. The entity
+   the question asks about is the one it names first, a part before the program it belongs to.
 2. A graph answer runs one SPARQL query (returned with the answer) and cites the passage and span each
    fact was read from. Facts from the curated vocabulary are cited as such. A question that cites a
-   statute provision (Article 4(3)(ii), 第四条第三項第二号) gets its wording, or what an ordinance made
-   under it requires (eli:based_on).
+   statute or ordinance provision (Article 4(3)(ii), 第四条第三項第二号, 省令第二条第一項) gets its wording
+   (an article quoted paragraph by paragraph, its paragraphs'), or what an ordinance made under it requires
+   (eli:based_on).
 3. Otherwise the best passage of hybrid search answers, with the sentence that shares most with the
    question picked out. When no passage supports an answer, the answer says so instead of guessing.
 

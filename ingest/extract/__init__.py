@@ -3,7 +3,11 @@
 Components run in a fixed order and a later one never overrides an earlier one on the same span:
 1. gazetteer (curated names, exact), 2. country compounds (日米 → Japan + US), 3. pattern rules for
 names not in the vocabularies (ingest/extract/names.py), 4. GiNZA NER filtered to plausible names.
-Then events, relations and budgets are read from the sentences around the mentions.
+Before them, a pass over the whole document collects the names it defines for later use (abbreviations in
+parentheses, the last word of a two-word curated name), so a later bare use is found too.
+Then events (named, or meetings between office holders), relations and budgets are read from the sentences
+around the mentions, and document-level rules place what a sentence alone cannot (a slide title after its
+budget box, a scheme's parameters on a budget page, participants in the sentence after a series is introduced).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Each rule looks at one sentence (or table line) and the typed mentions in it, an
 is that sentence, so every relation can be shown with its evidence:
 - operatedBy:  「JSTが…プログラムを実施」, 「プログラム(JST)」, 「JSTの…事業」, 「JST さくらサイエンスプログラム」
 - partnerCountry: a program and a foreign country/region with a cue (との, 日印, 対象国, 招へい…)
-- subProgramOf: 「NEXUSの若手人材交流プログラム(Y-tec)」, courses listed under a program heading
+- subProgramOf: 「NEXUSの若手人材交流プログラム(Y-tec)」, courses listed under a program heading, headings
+  under 「Xの内容」, joint calls on a program's budget page, categories after 「…公募要領」
+- partnerCountry also from a description (「日欧共同プロジェクトのJT-60SA」, 「東アジア(e-ASIA:日+14か国…)」)
 - partOf:      an organisation unit right after its parent (「内閣府 総合科学技術・イノベーション会議」)
 """
 
