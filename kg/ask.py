@@ -168,9 +168,8 @@ class Answerer:
         places = [e for e, t in typed if t in ("Country", "Region")]
         subjects = programs or [e for e, t in typed if t not in ("Country", "Region")]
         if answer.kind == "participants":  # who took part in an event: the events named come first
-            subjects = [e for e, t in typed if t == "Event"] + [
-                e for e in subjects if self._entities.get(e, {}).get("type") != "Event"
-            ]
+            types = dict(typed)
+            subjects = sorted(subjects, key=lambda e: types.get(e) != "Event")
         if answer.kind == "partners" and not programs and places:
             return self._run(answer, _PROGRAMS_WITH_PLACE, places[0], reverse=True)
         if not subjects:
@@ -277,8 +276,9 @@ class Answerer:
         return answer
 
     def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
-        """The wording of a statute provision the question cites, or, when it asks what an ordinance requires
-        for it, the ordinance provisions made under it (eli:based_on)."""
+        """The wording of a statute or ordinance provision the question cites (or of its parts, when only they
+        are quoted), or, when it asks what an ordinance requires for a statute provision, the ordinance
+        provisions made under it (eli:based_on)."""
         # 「省令第二条第一項第一号」「Article 2(1) of the ordinance」 cite the ordinance itself, not the Act it serves.
         own = _ORDINANCE_CITED.search(answer.question) is not None
         law_class = "stip:Ordinance" if own else "stip:Law"
