@@ -49,7 +49,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         "operator",
         re.compile(
             r"\bwho\b.*\b(?:runs?|operates?|administers?|manages?|implements?)\b|\b(?:run|operated|administered|managed)\s+by\b"
-            r"|\bwhich\s+(?:[A-Za-z-]+\s+)?(?:agency|organi[sz]ation|ministry)\b|実施機関|運営|所管|どこが|担当",
+            r"|\bwhich\s+(?:[A-Za-z-]+\s+)?(?:agency|organi[sz]ation|ministry)\b|実施機関|運営|所管|どこが|担当|どの(?:機関|組織|省庁)",
             re.I,
         ),
     ),
@@ -64,6 +64,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bwhich (?:day|month|year)\b|いつ|何月|何日|日付", re.I)),
 ]
+_ASKS_PROGRAMS = re.compile(r"\b(?:programs?|programmes?|projects?|schemes?|initiatives?|activities)\b|プログラム|事業|制度|計画|取組", re.I)
 _FISCAL_EN = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?(\d{4})\b", re.I)
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _WORD = re.compile(r"[A-Za-z0-9]{2,}|[\u3400-\u9fff]{2,}|[\u30a0-\u30ff]{2,}")
@@ -171,6 +172,9 @@ class Answerer:
             types = dict(typed)
             subjects = sorted(subjects, key=lambda e: types.get(e) != "Event")
         if answer.kind == "partners" and not programs and places:
+            # 「Which programs involve Kenya?」; not 「which US laboratory works with RIKEN?」, which asks for no program
+            if not _ASKS_PROGRAMS.search(answer.question):
+                return None
             return self._run(answer, _PROGRAMS_WITH_PLACE, places[0], reverse=True)
         if not subjects:
             return None

@@ -34,7 +34,7 @@ def english_words(query: str) -> list[str]:
 
 def _lemmas(word: str) -> list[str]:
     """The word and the base forms it may inflect (invitees → invitee, invited → invite, certified → certify):
-    the first one the lexicon knows is used."""
+    a query word expands to the renderings of each form the lexicon knows."""
     out = [word]
     if word.endswith(("ies", "ied")) and len(word) > 4:
         out.append(word[:-3] + "y")
@@ -84,8 +84,8 @@ class Lexicon:
         out: list[str] = []
         for phrase in (" ".join(words[i : i + 2]) for i in range(len(words) - 1)):
             out += self.entries.get(phrase, [])
-        for word in words:
-            out += next((self.entries[w] for w in _lemmas(word) if w in self.entries), [])
+        for word in words:  # 「papers」: the plural's own glosses (文書) and the singular's (論文)
+            out += [t for w in _lemmas(word) for t in self.entries.get(w, [])]
         return list(dict.fromkeys(out))
 
 

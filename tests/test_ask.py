@@ -105,3 +105,19 @@ def test_who_held_an_event_is_answered_from_its_participants(answerer: Answerer)
     a = answerer.ask("さくらサイエンスのハイスクールプログラムで、2024年12月に日本留学制度説明会を実施した機関はどこか。")
     assert a.source == "graph" and a.kind == "participants" and "stip:participant" in (a.sparql or "")
     assert any(i["value"].endswith("/agency/jasso") for i in a.to_json()["items"])
+
+
+def test_which_agency_s_program_is_an_operator_question_even_when_it_quotes_a_budget(answerer: Answerer) -> None:
+    a = answerer.ask("令和４年度予算額（案）で11.6億円が計上されている事業は、どの機関のSICORPか。")
+    assert a.source == "graph" and a.kind == "operator", (a.kind, a.text)
+    assert any(i["value"].endswith("/agency/jst") for i in a.to_json()["items"])
+
+
+def test_a_place_alone_lists_its_programs_only_when_programs_are_asked_for(answerer: Answerer) -> None:
+    programs = answerer.ask("インドと連携している事業は？")
+    assert programs.source == "graph" and "stip:partnerCountry" in (programs.sparql or "")
+    assert any(i["value"].endswith("/program/lotus") for i in programs.to_json()["items"])
+    # asks for a laboratory, not a program: a list of US programs would be a wrong answer
+    lab = answerer.ask("理化学研究所と連携している米国の研究所はどこか。")
+    assert lab.source == "passage", lab.text
+    assert "アルゴンヌ国立研究所" in lab.text
