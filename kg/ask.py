@@ -64,7 +64,9 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bwhich (?:day|month|year)\b|いつ|何月|何日|日付", re.I)),
 ]
-_ASKS_PROGRAMS = re.compile(r"\b(?:programs?|programmes?|projects?|schemes?|initiatives?|activities)\b|プログラム|事業|制度|計画|取組", re.I)
+_ASKS_PROGRAMS = re.compile(
+    r"\b(?:programs?|programmes?|projects?|schemes?|initiatives?|activities)\b|プログラム|事業|制度|計画|取組", re.I
+)
 _FISCAL_EN = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?(\d{4})\b", re.I)
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _WORD = re.compile(r"[A-Za-z0-9]{2,}|[\u3400-\u9fff]{2,}|[\u30a0-\u30ff]{2,}")
