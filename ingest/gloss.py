@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "glossary.tsv"
-_SKIP = {"の", "・", "等", "及び", "並びに", "と", "に", "における", "による", "ため", "的"}
+_SKIP = {"の", "・", "等", "及び", "並びに", "と", "に", "における", "による", "ため", "的", "間"}  # 間: 日米間, between
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
 _lock = threading.Lock()
 
@@ -61,11 +61,23 @@ def _title(text: str) -> str:
     return " ".join(w if (i and w in small) or w[:1].isupper() else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+# 「XについてのY」「Xに関するY」「Xに係るY」: Y on X. English puts the topic after the head, where Japanese puts it first.
+_TOPIC = re.compile(r"^(?P<topic>.+)(?:について(?:の)?|に関する|に係る)(?P<head>.+)$")
+
+
 def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -> str | None:
     """A word-by-word English rendering of a Japanese name, or None when too many words have no gloss.
 
     ``known`` gives the English name of a word that is itself a known entity (東京大学 → The University
     of Tokyo)."""
+    topic = _TOPIC.match(name)
+    if topic:  # the last 「に関する」 splits first: 「…ディールについての協力に関する覚書」 → Memorandum on (Cooperation on …)
+        head, about = english_gloss(topic.group("head"), known), english_gloss(topic.group("topic").strip("「」"), known)
+        return f"{head} on {about}" if head and about else None
+    return _word_by_word(name, known)
+
+
+def _word_by_word(name: str, known: Callable[[str], str | None] | None) -> str | None:
     from search.keyword import tokenizer
 
     words: list[str] = []

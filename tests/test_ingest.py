@@ -213,3 +213,20 @@ def test_statistics_table_cells_are_observations(service: Service) -> None:
            schema:value ?v ; stip:rowLabel ?row ; stip:columnLabel ?col . FILTER(STR(?y) = "2010") }"""
     )
     assert any(r["v"]["value"] in ("2142", "2142.0") and r["row"]["value"] == "インド" for r in rows), rows
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("「AI for Science」に係る日米連携枠組み", "Japan and the United States Partnership Framework on AI for Science"),
+        (
+            "科学技術協力に関する日米合同委員会",
+            "Japan and the United States Joint Committee on Science and Technology Cooperation",
+        ),
+        ("国際青少年サイエンス交流事業", "International Youth Science Exchange Program"),
+    ],
+)
+def test_english_labels_put_the_topic_after_the_head(name: str, english: str) -> None:
+    from ingest.gloss import english_gloss
+
+    assert english_gloss(name) == english

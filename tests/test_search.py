@@ -78,6 +78,7 @@ def test_english_words_become_the_corpus_japanese_words(service: Service) -> Non
     lexicon = service.searcher().lexicon
     assert "予算" in lexicon.translate("What was the budget?")
     assert "大学" in lexicon.translate("universities")  # plural back to the gloss form
+    assert "論文" in lexicon.translate("papers")  # the singular's renderings too, though JMdict glosses 「papers」 itself
     assert lexicon.translate("the of and") == []
 
 

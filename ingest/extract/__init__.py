@@ -172,6 +172,11 @@ _MEETING = re.compile(
 )
 # 「…との科学技術協力に係るJSOIに文科省が署名」: the signing of an instrument named by its abbreviation.
 _SIGNED = re.compile(r"(?P<name>[A-Z][A-Za-z0-9&\-]{1,10})に[^、。\s]{1,20}が(?:署名|締結)")
+# 「内閣府とOSTP間で署名された「[日米間の…協力に関する覚書](#)」」: an instrument quoted by its full name (a link the
+# PDF kept around it, or not); the particles inside it are part of the name.
+_QUOTED_INSTRUMENT = re.compile(
+    r"「\[?(?P<name>[^「」\[\]()（）\n]{2,60}?(?:覚書|協定|取決め|取極|共同声明|共同宣言|議定書))\]?(?:\([^)\s]*\))?」"
+)
 
 
 def _office(holder: str, gazetteer: Gazetteer) -> str | None:
@@ -199,6 +204,10 @@ def _meeting_spans(passage: Passage, gazetteer: Gazetteer) -> list[_Span]:
         spans.append(
             _Span(s, e, "Event", m.group("name"), None, "event", passage.index, date=date, name=f"{m.group('name')}署名")
         )
+    for m in _QUOTED_INSTRUMENT.finditer(passage.text):
+        s, e = passage.start + m.start("name"), passage.start + m.end("name")
+        date = min(dates, key=lambda d: abs(d.start - m.start())) if dates else None
+        spans.append(_Span(s, e, "Event", m.group("name"), None, "event:quoted", passage.index, date=date))
     return spans
 
 
