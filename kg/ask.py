@@ -53,7 +53,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("budget", re.compile(r"\bbudget\w*|\bhow much\b|\bfunding\b|予算|金額|いくら", re.I)),
+    ("budget", re.compile(r"\bbudget\w*|\bhow much\b|\bhow (?:large|big)\b|\bfunding\b|予算|金額|いくら|規模", re.I)),
     (
         "partners",
         re.compile(

@@ -121,3 +121,19 @@ def test_a_place_alone_lists_its_programs_only_when_programs_are_asked_for(answe
     lab = answerer.ask("理化学研究所と連携している米国の研究所はどこか。")
     assert lab.source == "passage", lab.text
     assert "アルゴンヌ国立研究所" in lab.text
+
+
+def test_the_parties_to_a_quoted_instrument_come_from_the_graph_in_english(answerer: Answerer) -> None:
+    # 「同日に内閣府とOSTP間で署名された「[日米間の…協力に関する覚書](#)」」: the memorandum is an event with its signatories
+    question = "Between which two bodies was the memorandum on cooperation under the US-Japan Technology Prosperity Deal signed?"
+    a = answerer.ask(question)
+    assert a.source == "graph" and a.kind == "participants", a.text
+    parties = {i["labels"].get("en") for i in a.to_json()["items"]}
+    assert {"Cabinet Office", "Office of Science and Technology Policy"} <= parties, parties
+    assert a.text.startswith("Memorandum on Cooperation on ")  # an English reader gets an English name, in English order
+
+
+def test_the_size_of_a_fund_is_a_budget_question(answerer: Answerer) -> None:
+    a = answerer.ask("英国の Fund For International Collaboration（FIC）の規模はどれくらいか。")
+    assert a.source == "graph" and a.kind == "budget", a.text
+    assert any(i.get("currency") == "GBP" and i.get("amount") == "160000000" for i in a.to_json()["items"]), a.to_json()["items"]
