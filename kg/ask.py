@@ -25,6 +25,8 @@ from typing import Any
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
 from kg.errors import BadRequest
+from kg.legal import Legal
+from kg.provision_search import ProvisionFinder
 from kg.service import Service, _iri
 from search.crosslingual import english_words
 from search.hybrid import query_language
@@ -33,7 +35,11 @@ from search.keyword import tokenize
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "provisions",
-        re.compile(r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*)\b|法令|根拠|条文|規定|法律|第.+条", re.I),
+        re.compile(
+            r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*|ordinances?)\b"
+            r"|法令|根拠|条文|規定|法律|省令|第.+条",
+            re.I,
+        ),
     ),
     (
         "participants",
@@ -121,6 +127,7 @@ class Answerer:
         self._index: object = None
         self._passages: dict[tuple[str, int], dict[str, Any]] = {}
         self._entities: dict[str, dict[str, Any]] = {}
+        self._finder: ProvisionFinder | None = None  # built on first use: most questions cite no provision
 
     def _follow(self) -> None:
         """Passage and entity tables of the published generation (a re-ingest publishes a new one)."""
@@ -128,6 +135,7 @@ class Answerer:
         if index is not self._index:
             self._passages = {(p["doc_id"], p["index"]): p for p in index.passages}
             self._entities, self._index = index.entities, index
+            self._finder = None  # the provisions may have changed too
 
     # ------------------------------------------------------------------ entry point
 
@@ -147,6 +155,8 @@ class Answerer:
             if provision is not None:
                 return provision
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
+        if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
+            graph = self._from_wording(answer)
         if graph is None:
             return self._from_passage(answer)
         graph.citations += self._context(question, graph.citations, k=5)
@@ -303,8 +313,28 @@ class Answerer:
             rows = self.service.select(sparql)
             if rows:
                 break
-        if not rows:
+        return self._provision_answer(answer, rows, sparql) if rows else None
+
+    def _from_wording(self, answer: Answer) -> Answer | None:
+        """The provisions whose wording matches a question that names none, each named with its law."""
+        if self._finder is None:
+            self._finder = ProvisionFinder(self.service)
+        found = self._finder.find(answer.question)
+        if not found:
             return None
+        sparql = _PROVISION.replace("__X__", " ".join(f"<{_iri(p)}>" for p in found))
+        rows = self.service.select(sparql)
+        legal = Legal(self.service)
+        names = {p: legal.full_labels(p) for p in found}
+        for r in rows:  # 「第二条第二項第二号」 alone does not say of which law
+            for lang in ("ja", "en"):
+                if names[r["o"]["value"]].get(lang):
+                    r[lang] = {"value": names[r["o"]["value"]][lang]}
+        rows.sort(key=lambda r: found.index(r["o"]["value"]))  # best match first
+        return self._provision_answer(answer, rows, sparql) if rows else None
+
+    def _provision_answer(self, answer: Answer, rows: list[dict[str, Any]], sparql: str) -> Answer:
+        """A graph answer listing provisions with their wording, each cited where it is quoted."""
         answer.kind = "provisions"
         answer.source, answer.sparql = "graph", sparql
         answer.items, answer.citations = [], []

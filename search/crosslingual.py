@@ -84,7 +84,9 @@ class Lexicon:
         out: list[str] = []
         for phrase in (" ".join(words[i : i + 2]) for i in range(len(words) - 1)):
             out += self.entries.get(phrase, [])
-        for word in words:  # 「papers」: the plural's own glosses (文書) and the singular's (論文)
+        # 「per-faculty」「private-sector-funded」: the parts of a hyphenated word, which JMdict glosses alone
+        parts = [p for w in words if "-" in w for p in w.split("-") if len(p) > 1 and p not in _STOP]
+        for word in words + parts:  # 「papers」: the plural's own glosses (文書) and the singular's (論文)
             out += [t for w in _lemmas(word) for t in self.entries.get(w, [])]
         return list(dict.fromkeys(out))
 

@@ -224,7 +224,7 @@ class Searcher:
         n = len(self.index.passages)
         if n == 0:
             return {}
-        translated = self._translate(query) if query_language(query) == "en" else []
+        translated = self.translate(query) if query_language(query) == "en" else []
         bm25 = self.index.keywords.scores(query, translated)
         bm25_rows = [int(r) for r in np.argsort(-bm25)[: CANDIDATES * 3] if bm25[r] > 0 and allowed[r]][:CANDIDATES]
         qvec = self.embedder.embed_queries([query])[0]
@@ -268,7 +268,7 @@ class Searcher:
                     ranked[r] = float(score)
         return list(ranked.items())[:CANDIDATES]
 
-    def _translate(self, query: str) -> list[str]:
+    def translate(self, query: str) -> list[str]:
         """Japanese keywords for an English query: the Japanese names of the entities it names (Sakura Science →
         さくらサイエンスプログラム) and the corpus words its other words mean."""
         tokens: list[str] = []

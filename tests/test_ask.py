@@ -137,3 +137,20 @@ def test_the_size_of_a_fund_is_a_budget_question(answerer: Answerer) -> None:
     a = answerer.ask("英国の Fund For International Collaboration（FIC）の規模はどれくらいか。")
     assert a.source == "graph" and a.kind == "budget", a.text
     assert any(i.get("currency") == "GBP" and i.get("amount") == "160000000" for i in a.to_json()["items"]), a.to_json()["items"]
+
+
+def test_a_provision_described_by_its_wording_is_found_in_the_graph(answerer: Answerer) -> None:
+    a = answerer.ask("What per-faculty threshold does the ordinance set for average annual private-sector-funded joint research?")
+    assert a.source == "graph" and a.kind == "provisions", a.text
+    items = a.to_json()["items"]
+    assert any(i["value"].endswith("/art_2__para_2__item_2") for i in items), items
+    assert all("Regulation for Enforcement" in i["labels"]["en"] for i in items)  # which law, not just 「Article 2(2)(ii)」
+    assert any("百万円以上" in c["text"] for c in a.to_json()["citations"] if c["role"] == "answer")
+    ja = answerer.ask("省令で、教員一人当たりの民間からの共同研究費の基準はいくらか。")
+    assert ja.source == "graph" and ja.to_json()["items"][0]["value"].endswith("/art_2__para_2__item_2")
+    assert ja.text.startswith("国際卓越研究大学法施行規則第二条第二項第二号")
+
+
+def test_a_question_no_provision_speaks_to_gets_no_provision(answerer: Answerer) -> None:
+    a = answerer.ask("What does the ordinance say about the weather in Tokyo?")
+    assert a.source != "graph", a.text
