@@ -242,6 +242,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{lang:4s} {name:8s} {m['recall@1']:6.3f} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr']:6.3f} {m['n']:4d}"
             )
+    print("oracle: not a system; each question's best rank among the retrievers, which fusing their rankings seldom beats")
     return 0
 
 
