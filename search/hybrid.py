@@ -120,7 +120,7 @@ class Searcher:
         table = []
         for iri, info in entities.items():
             names = {*info.get("labels", {}).values(), *info.get("aliases", [])}
-            for label in names | {_short_name(n) for n in names}:
+            for label in names | {_short_name(n) for n in names} | {_possessive(n) for n in names}:
                 label = label.strip().lower()
                 if len(label) >= 2 and (len(label) >= 3 or not _LATIN_WORD.match(label)):
                     table.append((label, iri))
@@ -301,6 +301,15 @@ def _short_name(name: str) -> str:
     """「Sakura Science Exchange Program」 → 「Sakura Science」: how people name programs in questions."""
     short = _GENERIC_TAIL.sub("", name)
     return short if len(short) >= 6 and " " in short.strip() else name
+
+
+_OWNER_AND_NAME = re.compile(r"^(?P<owner>[A-Za-z][A-Za-z0-9&\-]+) (?P<name>[^\x00-\x7f].*)$")
+
+
+def _possessive(name: str) -> str:
+    """「JSPS 国際共同研究」 (a table's agency and program) is written 「JSPSの国際共同研究」 in a sentence."""
+    m = _OWNER_AND_NAME.match(name)
+    return f"{m.group('owner')}の{m.group('name')}" if m else name
 
 
 def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:

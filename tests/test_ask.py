@@ -154,3 +154,10 @@ def test_a_provision_described_by_its_wording_is_found_in_the_graph(answerer: An
 def test_a_question_no_provision_speaks_to_gets_no_provision(answerer: Answerer) -> None:
     a = answerer.ask("What does the ordinance say about the weather in Tokyo?")
     assert a.source != "graph", a.text
+
+
+def test_a_table_s_agency_and_program_are_found_when_a_sentence_joins_them_with_no(answerer: Answerer) -> None:
+    # the graph knows 「JSPS 国際共同研究」 from a table row; the question writes 「JSPSの国際共同研究」
+    a = answerer.ask("JSPSの国際共同研究の令和４年度予算額（案）はいくらか。")
+    assert a.source == "graph" and a.kind == "budget", a.text
+    assert any(i.get("amount") == "430000000" for i in a.to_json()["items"]), a.to_json()["items"]
