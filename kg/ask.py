@@ -8,7 +8,8 @@
    fact was read from. Facts from the curated vocabulary are cited as such. A question that cites a
    statute or ordinance provision (Article 4(3)(ii), 第四条第三項第二号, 省令第二条第一項) gets its wording
    (an article quoted paragraph by paragraph, its paragraphs'), or what an ordinance made under it requires
-   (eli:based_on).
+   (eli:based_on). One that asks what a law or ordinance says without naming an article gets the provisions
+   whose wording matches it (kg/provision_search.py), each named with its law.
 3. Otherwise the best passage of hybrid search answers, with the sentence that shares most with the
    question picked out. When no passage supports an answer, the answer says so instead of guessing.
 
