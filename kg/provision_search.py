@@ -48,8 +48,9 @@ class ProvisionFinder:
             Leaf(r["p"]["value"], r["text"]["value"], r["cls"]["value"].endswith("Ordinance"))
             for r in sorted(rows, key=lambda r: r["p"]["value"])
         ]
-        self.tokens = [set(tokenize(leaf.text)) for leaf in self.leaves]
-        self.index = KeywordIndex([tokenize(leaf.text) for leaf in self.leaves])
+        token_lists = [tokenize(leaf.text) for leaf in self.leaves]
+        self.tokens = [set(tokens) for tokens in token_lists]
+        self.index = KeywordIndex(token_lists)
 
     def find(self, question: str) -> list[str]:
         """IRIs of the provisions whose wording best matches the question, best first (empty if none does)."""
@@ -63,10 +64,9 @@ class ProvisionFinder:
         best = float(scores.max(initial=0.0))
         if best <= 0:
             return []
-        out = []
+        asked, out = set(words), []
         for row in np.argsort(-scores)[:MAX_PROVISIONS]:
-            shared = len(self.tokens[row] & set(words))
-            if scores[row] >= RUNNER_UP * best and shared >= MIN_SHARED_WORDS:
+            if scores[row] >= RUNNER_UP * best and len(self.tokens[row] & asked) >= MIN_SHARED_WORDS:
                 out.append(self.leaves[row].iri)
         return out
 
