@@ -1,8 +1,9 @@
-"""Stage 4: title, publisher and issue date of a document, read from its text.
+"""Stage 4: genre, title, publisher and issue date of a document, read from its layout.
 
-Government documents put the title, the date and the issuing body in the first lines; when the date is
-not there, the latest date the document mentions is used (a document cannot predate what it reports) and
-marked as inferred.
+Government documents state who issued them and when in a header block (the first lines: issuing body, date
+line, title) or a sign-off (a dateline, 【問い合わせ先】, 担当). Those are read first. A date is never taken from a
+citation (平成七年法律第百三十号) nor from an event the body reports (平成27年度より…); when the document states
+no date of its own, one is inferred and marked so, with what it was inferred from.
 """
 
 from __future__ import annotations
@@ -12,13 +13,47 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
+from ingest.genre import classify
 from ingest.records import Mention
 
-_TITLE_WORDS = re.compile(r"(?:について|に向けて|に向けた|指針|戦略|方針|計画|報告|概要|制度|交流|ガイドライン|要綱|構想|白書)")
-_NOT_TITLE = re.compile(r"^(?:[○●◎・•▶\-※*]|\d+[.)]|目次|はじめに|【)")
-_CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・)$")
 _CJK = r"\u3040-\u30ff\u3400-\u9fff"
+_HEAD_LINES = 25
+_TAIL_LINES = 15
+
+# Lines that label the document's own date: 発表日:2021.05.20, 公表日 令和7年5月20日, 最終更新日 …
+_DATE_LABEL = re.compile(
+    r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:発表日|公表日|発行日|掲載日|公開日|作成日|更新日|最終更新日|更新|発表|報道発表日|開催日時|開催日|日\s*時)"
+    r"[】〕\])）]?\s*[:：]?\s*"
+)
+_DOTTED = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[./／-]\s*(?P<m>\d{1,2})\s*[./／-]\s*(?P<d>\d{1,2})(?!\d)")
+# A date that is part of a citation: 平成七年法律第百三十号, 令和4年文部科学省令第10号, 令和5年政令第…
+_CITATION_AFTER = re.compile(r"^\s*(?:[^\s、。]{0,12}?(?:法律|政令|省令|府令|規則|告示|条例|訓令)第)")
+_SINCE_AFTER = re.compile(r"^\s*(?:度)?(?:より|から|以降|以来|に(?:開始|創設|設立|発足|策定|制定))")
+_SIGN_OFF = re.compile(
+    r"問い?合わせ先|問合せ先|照会先|担\s*当\s*[:：】]|^\s*[(（【]?担当[)）】]?|連絡先|発行[:：]|発表者|作成[:：]"
+)
+_COPYRIGHT = re.compile(r"(?:Copyright|©|\(C\))\s*(?:[0-9\-–\s]+)?(?P<name>.+?)(?:\.?\s*All Rights Reserved.*)?$", re.I)
+_UNIT_WORDS = re.compile(
+    rf"^[{_CJK}A-Za-z・\s]{{1,20}}(?:局|部|課|室|係|センター|本部|事務局|グループ|チーム|担当|ユニット|研究科|学部)$"
+)
+_ORG_TAIL = re.compile(
+    rf"[{_CJK}A-Za-z・]{{2,30}}?(?:省|庁|府|機構|振興会|研究所|研究機構|大学|会議|委員会|審議会|協会|財団|法人|センター|本部|事務局|研究院)"
+)
+
+_TITLE_WORDS = re.compile(
+    r"(?:について|に向けて|に向けた|指針|戦略|方針|計画|報告|概要|制度|交流|ガイドライン|要綱|要項|要領|構想|白書|議事要旨|議事録|議事概要|"
+    r"開催|開始|決定|採択|公募|募集|締結|署名|設立|発足|規則|省令|政令|告示|規程|概算要求|予算|事業|プログラム)"
+)
+_NOT_TITLE = re.compile(
+    r"^(?:[○●◎・•▶■□◆◇\-※*＊]|\d+[.)．）]|[(（]\d+[)）]|[①-⑳]|目次|はじめに|【|〔|資料|参考資料|別添|別紙|"
+    r"報道発表|プレスリリース|記者発表|お知らせ$|報道関係者各位|各位|Press Release|ホーム|トップ|TOP|メニュー|"
+    r"日\s*時|場\s*所|会\s*場|出席者|議\s*題|配付資料|Q\s*\d|A\s*\d|第[一二三四五六七八九十]+条)"
+)
+_SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
+_TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
+_CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた)$")
 _PAREN_NOTE = re.compile(r"\s*[(（](?:概要|案|素案|本文)[)）]")
+_BREADCRUMB = re.compile(r"[>＞›»]")
 
 
 @dataclass
@@ -27,74 +62,193 @@ class DocumentMetadata:
     issued: DateMention | None
     issued_inferred: bool
     publishers: list[str]  # entity IRIs
+    genre: str = "report"
+    issued_source: str = ""  # where the date was read or what it was inferred from
+    publisher_source: str = ""  # header, sign-off, copyright, title, most named
 
 
-def find_title(text: str) -> str:
-    """The most title-like line near the top: short, not a bullet, naming a policy document."""
-    lines = [ln.strip() for ln in text[:4000].split("\n")]
-    best, best_score, best_rank = "", -1.0, 0
-    nonempty = [ln for ln in lines if ln]
-    for rank, line in enumerate(nonempty):
-        if rank > 40:
-            break
-        bare = _strip_date(line)
-        if not 6 <= len(bare) <= 80 or _NOT_TITLE.match(bare) or bare.endswith("。"):
-            continue
-        score = 2.0 * bool(_TITLE_WORDS.search(bare)) + 1.0 * (bare != line) - rank * 0.05
-        score += 0.5 if len(bare) >= 10 else 0.0
-        if score > best_score:
-            best, best_score, best_rank = bare, score, rank
-    # A title broken over two lines: 「…期間における」 + 「国際関係事業の…総合指針」.
-    if _CONTINUES.search(best) and best_rank + 1 < len(nonempty) and len(nonempty[best_rank + 1]) <= 60:
-        best += nonempty[best_rank + 1]
-    best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", best)
-    return _PAREN_NOTE.sub("", best).strip() or nonempty[0][:80]
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped line) for the non-empty lines."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append((pos + len(raw) - len(raw.lstrip()), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+# --- issue date -------------------------------------------------------------------------------------------
+
+
+def _own_dates(line: str, offset: int) -> list[DateMention]:
+    """Dates in a line that are not part of a law number and not the start of something the body reports."""
+    found = [d for d in find_dates(line) if not d.fiscal]
+    found = [d for d in found if not _CITATION_AFTER.match(line[d.end :]) and not _SINCE_AFTER.match(line[d.end :])]
+    for m in _DOTTED.finditer(line):
+        y, mo, da = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= da <= 31:
+            found.append(DateMention(m.start(), m.end(), m.group(0), y, mo, da))
+    return [DateMention(d.start + offset, d.end + offset, d.surface, d.year, d.month, d.day, d.fiscal) for d in found]
+
+
+def _date_line(line: str) -> bool:
+    """A line that is only a date (and maybe a weekday or the issuing body): the document's dateline."""
+    rest = line
+    for d in _own_dates(line, 0):
+        rest = rest.replace(d.surface, " ")
+    if line.startswith(("(", "（", "※", "*")):  # a caption or a note, not a dateline
+        return False
+    rest = re.sub(r"[(（][月火水木金土日](?:曜日?)?[)）]|[\s　:：,，]", "", rest)
+    return len(rest) <= 2 or bool(_ORG_TAIL.fullmatch(rest)) or bool(_UNIT_WORDS.match(rest))
+
+
+def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, bool, str]:
+    """The document's own date: a labelled date line, a dateline in the header or sign-off, a dated title;
+    else inferred (marked) from the fiscal year of a budget request or the latest date the body states."""
+    lines = _lines(text)
+    head, tail = lines[:_HEAD_LINES], lines[-_TAIL_LINES:] if len(lines) > _HEAD_LINES else []
+    for off, line in head + tail:  # 発表日:2021.05.20, 開催日時 令和7年5月20日(火) 10:00～
+        label = _DATE_LABEL.match(line)
+        if label:
+            dated = [d for d in _own_dates(line, off) if d.month]
+            if dated:
+                return dated[0], False, "labelled date line"
+    for zone, name in ((head, "dateline in the header"), (list(reversed(tail)), "dateline in the sign-off")):
+        for off, line in zone:
+            dated = [d for d in _own_dates(line, off) if d.month]
+            if dated and _date_line(line):
+                return max(dated, key=lambda d: bool(d.day)), False, name
+    for off, line in head[:8]:  # a dated title: 「…について（令和7年8月）」
+        dated = [d for d in _own_dates(line, off) if d.month]
+        if dated and len(line) <= 90:
+            return dated[0], False, "date in the title"
+    return _inferred_date(text, genre)
+
+
+def _inferred_date(text: str, genre: str) -> tuple[DateMention | None, bool, str]:
+    if genre == "budget-request":
+        # A request for fiscal year N is made in the calendar year before it (概算要求 in August, 予算案 in December).
+        years = [d for d in find_dates(text[:1500]) if d.fiscal]
+        if years:
+            fy = max(years, key=lambda d: d.year)
+            return DateMention(fy.start, fy.end, fy.surface, fy.year - 1), True, f"the fiscal year requested ({fy.surface})"
+    dated = [d for d in _own_dates(text, 0) if d.month and not _reported_event(text, d)]
+    if dated:
+        latest = max(dated, key=lambda d: (d.year, d.month or 0, d.day or 0))
+        return latest, True, f"the latest date the text states ({latest.surface})"
+    return None, True, ""
+
+
+def _reported_event(text: str, d: DateMention) -> bool:
+    """A date the body reports as a start (…より, …に設立): history, not when the document was written."""
+    return bool(_SINCE_AFTER.match(text[d.end : d.end + 12]))
+
+
+# --- title ------------------------------------------------------------------------------------------------
 
 
 def _strip_date(line: str) -> str:
-    for d in reversed(find_dates(line)):
-        if d.day:
+    for d in sorted(_own_dates(line, 0), key=lambda d: -d.start):
+        if d.day or d.month:
             line = (line[: d.start] + line[d.end :]).strip()
-    return re.sub(r"[(（][月火水木金土日][)）]", "", line).strip()
+    line = re.sub(r"[(（][月火水木金土日](?:曜日?)?[)）]", "", line)
+    return re.sub(r"^[\s:：]+|[\s:：]+$", "", line)
 
 
-def find_issued(text: str) -> tuple[DateMention | None, bool]:
-    """A full date in the first lines, else the latest date mentioned (inferred)."""
-    head = find_dates(text[:1500])
-    full = [d for d in head if d.day and not d.fiscal]
-    if full:
-        return full[0], False
-    dated = [d for d in find_dates(text) if d.month and not d.fiscal]
-    if not dated:
-        years = [d for d in find_dates(text)]
-        return (max(years, key=lambda d: d.year), True) if years else (None, True)
-    return max(dated, key=lambda d: (d.year, d.month or 0, d.day or 0)), True
+def _is_org_line(line: str, orgs: list[str]) -> bool:
+    """A line naming only the issuing body (and its bureau or division)."""
+    rest = line
+    for name in sorted(orgs, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    rest = re.sub(r"[\s　()（）・、]", "", rest)
+    return rest != line.replace(" ", "") and (not rest or bool(_UNIT_WORDS.match(rest)) or len(rest) <= 3)
 
 
-def find_publishers(text: str, title: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> list[str]:
-    """The issuing body: an agency standing alone on a line near the top, else one named in the title,
-    else the ministry (省・府・庁) named most, else the agency named most."""
-    agencies = [m for m in mentions if m.type == "Agency"]
-    for m in agencies:
-        if m.start > 300:  # the header block, not a diagram further down
-            break
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if line == m.surface:
-            return [m.key]
+def find_title(text: str, orgs: list[str] | None = None) -> str:
+    """The title line near the top: not a label, date, body name, breadcrumb, subtitle or agenda item."""
+    orgs = orgs or []
+    nonempty = [ln for _, ln in _lines(text[:5000])]
+    best, best_score, best_rank = "", -99.0, 0
+    for rank, line in enumerate(nonempty[:40]):
+        bare = _PAREN_NOTE.sub("", _strip_date(line)).strip()
+        bare = _TRAILING_SUBTITLE.sub("", bare)  # a subtitle a line wrap joined on: 「…を開始〜日欧の…〜」
+        if _skip_title_line(line, bare, orgs):
+            continue
+        score = 2.0 * bool(_TITLE_WORDS.search(bare)) + 1.0 * (bare != line) - rank * 0.12
+        score += 0.5 if 10 <= len(bare) <= 60 else 0.0
+        score += 1.0 if re.search(r"「.+」", bare) and rank < 10 else 0.0
+        score -= 3.0 if _SUBTITLE.search(bare) else 0.0
+        if score > best_score:
+            best, best_score, best_rank = bare, score, rank
+    if not best:
+        return nonempty[0][:80] if nonempty else ""
+    # A title broken over two lines: 「…期間における」 + 「国際関係事業の…総合指針」.
+    nxt = nonempty[best_rank + 1] if best_rank + 1 < len(nonempty) else ""
+    if _CONTINUES.search(best) and nxt and len(nxt) <= 60 and not _SUBTITLE.search(nxt):
+        best += _strip_date(nxt)
+    best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", best)
+    return _PAREN_NOTE.sub("", best).strip()
+
+
+def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
+    if not 6 <= len(bare) <= 90 or bare.endswith(("。", "、")) or _NOT_TITLE.match(bare):
+        return True
+    if _DATE_LABEL.match(line) or _SIGN_OFF.search(line) or _BREADCRUMB.search(line) or _COPYRIGHT.search(line):
+        return True
+    if re.fullmatch(r"[-－ー―\s\d/ページ]+", bare):  # page numbers
+        return True
+    return _is_org_line(bare, orgs)
+
+
+# --- publisher --------------------------------------------------------------------------------------------
+
+
+def _body_at(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end and m.type in _BODY_TYPES]
+
+
+_BODY_TYPES = ("Agency", "Organization", "University", "ResearchInstitute", "Council")
+
+
+def find_publishers(text: str, title: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> tuple[list[str], str]:
+    """The issuing body and where it was read: a header line naming only bodies, the sign-off, a copyright
+    line, the title, else the body named most (ministries first)."""
+    lines = _lines(text)
+    surfaces = sorted({m.surface for m in mentions if m.type in _BODY_TYPES}, key=len, reverse=True)
+    for off, line in lines[:_HEAD_LINES]:
+        bare = _strip_date(line)
+        if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
+            here = _body_at(mentions, off, off + len(line))
+            if here:
+                return [here[0].key], "header"
+    tail = lines[-_TAIL_LINES:] if len(lines) > 3 else []
+    for i, (off, line) in enumerate(tail):
+        if _SIGN_OFF.search(line):
+            span_end = tail[min(i + 3, len(tail) - 1)][0] + len(tail[min(i + 3, len(tail) - 1)][1])
+            here = _body_at(mentions, off, span_end)
+            if here:
+                return [here[0].key], "sign-off"
+    for off, line in lines:
+        if _COPYRIGHT.search(line) and not line.startswith("出典"):
+            here = _body_at(mentions, off, off + len(line))
+            if here:
+                return [here[-1].key], "copyright line"
+    agencies = [m for m in mentions if m.type in _BODY_TYPES]
     in_title = [m.key for m in agencies if m.surface in title]
     if in_title:
-        return [in_title[0]]
-    counts = Counter(m.key for m in agencies)
+        return [in_title[0]], "title"
+    counts = Counter(m.key for m in agencies if m.type == "Agency")
     ministries = [k for k, _ in counts.most_common() if labels.get(k, {}).get("ja", "").endswith(("省", "府", "庁"))]
     if ministries:
-        return [ministries[0]]
-    return [counts.most_common(1)[0][0]] if counts else []
+        return [ministries[0]], "most named ministry"
+    return ([counts.most_common(1)[0][0]], "most named agency") if counts else ([], "")
 
 
 def read_metadata(text: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> DocumentMetadata:
-    """Title, issue date and publisher; ``labels`` are the entity labels by IRI."""
-    issued, inferred = find_issued(text)
-    title = find_title(text)
-    return DocumentMetadata(title, issued, inferred, find_publishers(text, title, mentions, labels))
+    """Genre, title, issue date and publisher; ``labels`` are the entity labels by IRI."""
+    genre, _ = classify(text)
+    issued, inferred, issued_source = find_issued(text, genre)
+    orgs = sorted({m.surface for m in mentions if m.type in _BODY_TYPES})
+    title = find_title(text, orgs)
+    publishers, publisher_source = find_publishers(text, title, mentions, labels)
+    return DocumentMetadata(title, issued, inferred, publishers, genre, issued_source, publisher_source)

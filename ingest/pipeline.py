@@ -110,7 +110,9 @@ def write_artifacts(home: Home, p: Processed, fingerprint: str, violations: list
         "title": p.metadata.title,
         "issued": p.metadata.issued.iso if p.metadata.issued else None,
         "issued_inferred": p.metadata.issued_inferred,
+        "issued_source": p.metadata.issued_source,
         "publishers": p.metadata.publishers,
+        "genre": p.metadata.genre,
         "fingerprint": fingerprint,
         "counts": {
             "characters": len(p.doc.text),

@@ -1,0 +1,107 @@
+"""Document metadata from layout: genre, title, issue date and where it came from (ingest/metadata.py,
+ingest/genre.py), on invented documents in the genres' usual layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.genre import classify
+from ingest.metadata import find_issued, find_title
+
+PRESS = """報道発表
+発表日:2021.05.20
+国立研究開発法人 科学技術振興機構
+
+新たな国際共同研究プログラム「ABC-LINK」を開始
+〜アジアの若手研究者をつなぐ〜
+
+本プログラムは平成27年度より実施してきた事業を発展させたものである。
+科学技術・イノベーション基本法（平成七年法律第百三十号）に基づき推進する。
+
+【問い合わせ先】
+科学技術振興機構 国際部
+"""
+
+MINUTES = """第7回 先端研究推進委員会 議事要旨
+
+1．日時：令和6年10月3日（木）14:00～16:00
+2．場所：文部科学省 3F1特別会議室
+3．出席者：
+委員長 青木 誠
+4．議題
+（1）国際頭脳循環について
+（2）その他
+"""
+
+BUDGET = """令和8年度概算要求のポイント
+文部科学省 研究振興局
+
+国際共同研究加速事業
+令和8年度要求・要望額 30億円
+（前年度予算額 25億円）
+"""
+
+ORDINANCE = """○○研究開発法施行規則
+（令和五年文部科学省令第十二号）
+（趣旨）
+第一条 この省令は、○○研究開発法の施行に関し必要な事項を定めるものとする。
+第二条 法第三条第一項の文部科学省令で定める基準は、次のとおりとする。
+附 則
+この省令は、公布の日から施行する。
+"""
+
+WEB = """ホーム > 事業紹介 > 国際交流
+国際青年交流プログラム
+このプログラムは、海外の青年を日本に招へいする事業です。
+ページの先頭へ
+Copyright © Example Agency. All Rights Reserved.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        (PRESS, "press-release"),
+        (MINUTES, "meeting-minutes"),
+        (BUDGET, "budget-request"),
+        (ORDINANCE, "statute"),
+        (WEB, "web-page"),
+    ],
+)
+def test_genre_is_read_from_the_layout(text: str, genre: str) -> None:
+    assert classify(text)[0] == genre
+
+
+def test_the_title_is_the_title_line_not_its_subtitle_nor_the_header() -> None:
+    assert (
+        find_title(PRESS, ["国立研究開発法人 科学技術振興機構", "科学技術振興機構"])
+        == "新たな国際共同研究プログラム「ABC-LINK」を開始"
+    )
+
+
+def test_minutes_are_titled_by_their_meeting_not_their_first_agenda_item() -> None:
+    assert find_title(MINUTES).replace(" ", "") == "第7回先端研究推進委員会議事要旨"
+
+
+def test_a_labelled_date_line_wins_over_a_cited_law_and_a_reported_year() -> None:
+    issued, inferred, source = find_issued(PRESS, "press-release")
+    assert issued is not None and issued.iso == "2021-05-20" and not inferred
+    assert source == "labelled date line"
+
+
+def test_a_meeting_is_dated_by_its_date_line() -> None:
+    issued, inferred, _ = find_issued(MINUTES, "meeting-minutes")
+    assert issued is not None and issued.iso == "2024-10-03" and not inferred
+
+
+def test_a_budget_request_without_a_date_is_inferred_from_the_year_it_requests() -> None:
+    issued, inferred, source = find_issued(BUDGET, "budget-request")
+    assert issued is not None and issued.iso == "2025" and inferred  # the request for FY2026 is made in 2025
+    assert "令和8年度" in source
+
+
+def test_a_law_number_is_never_the_issue_date() -> None:
+    issued, inferred, _ = find_issued(
+        "国際研究の推進について\n\n科学技術・イノベーション基本法（平成七年法律第百三十号）による。"
+    )
+    assert issued is None or issued.year != 1995
