@@ -70,6 +70,9 @@ class Entity:
     labels: dict[str, str] = field(default_factory=dict)  # lang → prefLabel
     alt_labels: list[tuple[str, str]] = field(default_factory=list)  # (label, lang)
     curated: bool = False
+    # Where the English label comes from when the entity is not curated: text (the document gives it),
+    # translated (composed from the glossary, every word unambiguous), romanized (read, not translated).
+    label_source: str = ""
 
 
 @dataclass
@@ -100,6 +103,9 @@ class Budget:
     status: str = ""
     subject_rank: int = 0  # 3 named on the amount's line, 2 heading just above, 1 a few lines above, 0 weak or none
     also: list[tuple[int, int, int]] = field(default_factory=list)  # further statements: (passage, start, end)
+    recipient: str | None = None  # an agency's share of a program's budget: the agency (JST:20億円)
+    part_of: str | None = None  # the budget this amount is a share of (its IRI)
+    fiscal_years: list[int] = field(default_factory=list)  # a total over several years: the years it spans
 
 
 @dataclass

@@ -21,6 +21,10 @@ _STATUS = (
     ("予算額(案)", "budget request"),
     ("予算案", "budget request"),
     ("概算要求", "budget request"),
+    ("要求・要望額", "budget request"),
+    ("要求額", "budget request"),
+    ("要望額", "budget request"),
+    ("当初予算", "budget"),
     ("予算額", "budget"),
     ("予算", "budget"),
     ("実績", "actual"),
@@ -44,11 +48,19 @@ def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
 _LINE_ITEM = {"budget request", "budget", "previous-year budget", "supplementary budget", "fund size"}
 
 
-def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris, earlier: list[Budget] | None = None) -> list[Budget]:
+def find_budgets(
+    passage: Passage,
+    mentions: list[Mention],
+    iris: Iris,
+    earlier: list[Budget] | None = None,
+    headings: list[Heading] | None = None,
+) -> list[Budget]:
     """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
-    name its program a few lines before the passage that states the amount) and ``earlier`` its budgets
-    so far (a name above a list of budget lines belongs to the first of them only)."""
+    name its program a few lines before the passage that states the amount), ``earlier`` its budgets
+    so far (a name above a list of budget lines belongs to the first of them only) and ``headings`` the
+    budget blocks' headings (their year and status apply to lines that state none)."""
     text = passage.text
+    agencies = {m.surface: m for m in mentions if m.passage == passage.index and m.type == "Agency"}
     fiscal = [d for d in find_dates(text) if d.fiscal]
     note = _list_note(text, fiscal)
     subjects = [m for m in mentions if m.passage >= passage.index - 2 and m.type in SUBJECT_TYPES]
@@ -70,15 +82,30 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris, earlier:
         if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
+        block = heading_at(headings or [], passage.start + amount.start)
+        if year is None and block is not None and status:  # 「要求・要望額 30億円」 under 「令和8年度概算要求」
+            year = block.year
         if status == "previous-year budget" and year is not None:
             year = year - 1
+        before_line = text[line_start : amount.start]
+        years = _total_years(before_line, fiscal, line_start)
+        if years:  # 「令和6年度補正予算額及び令和7年度予算額の合計 120億円」: a total over the years it names
+            status, year = "total", None
         start, end = passage.start + amount.start, passage.start + amount.end
+        share = _share_of(text, amount, previous_end, budgets, before_line, agencies)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
-        if companion is not None:  # 「(前年度予算額 137億円)」 under 「予算額(案) 138億円」: the same subject
+        recipient = None
+        if share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
+            parent, recipient = share
+            subject_key, rank = parent.subject, parent.subject_rank
+            year, status = year or parent.fiscal_year, status or parent.status
+        elif companion is not None:  # 「(前年度予算額 137億円)」 under 「予算額(案) 138億円」: the same subject
             subject_key, rank = companion.subject, companion.subject_rank
         else:
             consumed = [b.end for b in [*(earlier or []), *budgets] if b.status in _LINE_ITEM or b.fiscal_year]
-            subject, rank = _subject(text, passage.start, start, subjects, consumed)
+            # 「JST:20億円」 labels a share of the line above; it is nobody's subject below.
+            owners = [m for m in subjects if not _share_label(text, m.end - passage.start)]
+            subject, rank = _subject(text, passage.start, start, owners, consumed)
             subject_key = subject.key if subject else None
         previous_end = amount.end
         budgets.append(
@@ -94,9 +121,78 @@ def find_budgets(passage: Passage, mentions: list[Mention], iris: Iris, earlier:
                 end=end,
                 status=status,
                 subject_rank=rank,
+                recipient=recipient.key if recipient is not None else None,
+                part_of=share[0].iri if share is not None else None,
+                fiscal_years=years,
             )
         )
     return budgets
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # document offset of the heading
+    year: int
+    status: str
+
+
+# A line that opens a block of budget lines: 「令和8年度概算要求」「令和７年度予算案の概要」「令和6年度補正予算」.
+_HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
+
+
+def budget_headings(text: str) -> list[Heading]:
+    """The fiscal year and status each budget block's heading states, in document order."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            years = [d for d in find_dates(line) if d.fiscal]
+            status = next((label for marker, label in _STATUS if marker in line), "")
+            if years and not _TOTAL.search(line):
+                out.append(Heading(pos + years[0].start, years[0].year, status))
+        pos += len(line) + 1
+    return out
+
+
+def heading_at(headings: list[Heading], pos: int) -> Heading | None:
+    """The last budget heading before a document offset."""
+    before = [h for h in headings if h.start <= pos]
+    return before[-1] if before else None
+
+
+_TOTAL = re.compile(r"合計|総額|の計|合算|累計")
+
+
+def _share_label(text: str, local_end: int) -> bool:
+    """A name followed by a colon and an amount labels a share (「JST:20億円」)."""
+    return local_end >= 0 and re.match(r"\s?[:：]\s?(?:約)?[0-9０-９]", text[local_end : local_end + 6]) is not None
+
+
+def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> list[int]:
+    """The fiscal years a 「…及び…の合計」 names before its amount (two or more), else []."""
+    if not _TOTAL.search(before):
+        return []
+    years = sorted({d.year for d in fiscal if line_start <= d.start < line_start + len(before)})
+    return years if len(years) >= 2 else []
+
+
+_SHARE = re.compile(
+    r"(?:^|[(（、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3400-\u9fff\u30a0-\u30ff]{2,16})\s?[:：]\s?(?:約)?$"
+)
+
+
+def _share_of(
+    text: str, amount: Amount, previous_end: int, budgets: list[Budget], before_line: str, agencies: dict[str, Mention]
+) -> tuple[Budget, Mention] | None:
+    """An agency's part of the amount just before it, written 「(JST:20億円 AMED:10億円)」 on the same or next line."""
+    m = _SHARE.search(before_line)
+    if m is None or not budgets or text[previous_end : amount.start].count("\n") > 1:
+        return None
+    parent = next((b for b in reversed(budgets) if b.recipient is None and b.status != "previous-year budget"), None)
+    agency = agencies.get(m.group("agency"))
+    if parent is None or agency is None:
+        return None
+    return parent, agency
 
 
 _THRESHOLD = re.compile(r"[)）]?\s?(?:以上|以下|未満|を超え|超)")
