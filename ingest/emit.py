@@ -19,7 +19,12 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 # Budget statuses as the extractor names them → how a Japanese budget document says them.
 _STATUS_JA = {"budget request": "予算額（案）", "previous-year budget": "前年度予算額", "supplementary budget": "補正予算",
-              "budget": "予算", "fund size": "基金規模"}  # fmt: skip
+              "budget": "予算", "fund size": "基金規模", "total": "合計", "actual": "実績"}  # fmt: skip
+# Document genres (ingest/genre.py) → their stip:DocumentGenre terms.
+GENRE_TERMS = {
+    "press-release": "PressRelease", "meeting-minutes": "MeetingMinutes", "budget-request": "BudgetRequest",
+    "white-paper": "WhitePaper", "statute": "Statute", "guideline": "Guideline", "web-page": "WebPage", "report": "Report",
+}  # fmt: skip
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
@@ -40,6 +45,8 @@ def amount_en(value: str, currency: str) -> str:
 def budget_labels(b: Budget, subject: dict[str, str]) -> dict[str, str]:
     """ja/en labels of a budget from what it is of, its fiscal year and status and the amount as stated."""
     year = f"{b.fiscal_year}" if b.fiscal_year else ""
+    if b.fiscal_years:  # a total over several years: FY2025–2026
+        year = f"{b.fiscal_years[0]}–{b.fiscal_years[-1]}"
     ja_kind = (f"{year}年度" if year else "") + _STATUS_JA.get(b.status, "予算")
     en_kind = " ".join(x for x in (f"FY{year}" if year else "", b.status or "budget") if x)
     ja = " ".join(x for x in (subject.get("ja", ""), ja_kind, b.stated_as) if x)
@@ -71,8 +78,13 @@ class Emitter:
         if meta.issued is not None:
             g.add((d, DCTERMS.issued, Literal(meta.issued.iso, datatype=XSD[meta.issued.xsd_type])))
             g.add((d, ont.issuedInferred, Literal(meta.issued_inferred)))
+            if meta.issued_source:
+                g.add((d, ont.issuedSource, Literal(meta.issued_source)))
         for publisher in meta.publishers:
             g.add((d, DCTERMS.publisher, URIRef(publisher)))
+        if meta.publisher_source:
+            g.add((d, ont.publisherSource, Literal(meta.publisher_source)))
+        g.add((d, DCTERMS.type, ont[GENRE_TERMS[meta.genre]]))
         g.add((d, ont.sourceName, Literal(doc.source)))
         g.add((d, ont.contentHash, Literal(doc.content_hash)))
         g.add((d, ont.mediaType, Literal(doc.media_type)))
@@ -99,6 +111,8 @@ class Emitter:
                     g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
                 for label, lang in entity.alt_labels:
                     g.add((node, SKOS.altLabel, Literal(label, lang=lang or None)))
+                if entity.label_source and "en" in entity.labels:  # a machine-made English label says so
+                    g.add((node, ont.labelSource, Literal(entity.label_source)))
         seen: dict[tuple[int, int], int] = {}
         for m in ex.mentions:
             passage = URIRef(self.iris.passage(doc.doc_id, m.passage))
@@ -148,8 +162,12 @@ class Emitter:
                 g.add((node, PROV.wasDerivedFrom, URIRef(self.iris.passage(doc.doc_id, passage))))
             g.add((node, ont.startOffset, Literal(b.start)))
             g.add((node, ont.endOffset, Literal(b.end)))
-            if b.fiscal_year:
-                g.add((node, ont.fiscalYear, Literal(f"{b.fiscal_year:04d}", datatype=XSD.gYear)))
+            for year in b.fiscal_years or ([b.fiscal_year] if b.fiscal_year else []):
+                g.add((node, ont.fiscalYear, Literal(f"{year:04d}", datatype=XSD.gYear)))
+            if b.recipient:  # an agency's share of a program's budget
+                g.add((node, ont.recipient, URIRef(b.recipient)))
+            if b.part_of:
+                g.add((node, ont.partOfBudget, URIRef(b.part_of)))
             if b.status:
                 g.add((node, ont.budgetStatus, Literal(b.status)))
             if b.subject:

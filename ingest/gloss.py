@@ -1,10 +1,15 @@
-"""English labels for Japanese names the vocabularies do not know, composed word by word.
+"""Cautious English translations of Japanese names the vocabularies do not know.
 
 No translation model can be reached here, so a name is cut into words (Sudachi), each word is looked up
 in a small glossary of policy vocabulary (``ontology/glossary.tsv``, where JMdict's first sense is wrong
 for this domain: 事業 is a program, not an act) and then in JMdict (``jamdict``, offline), and the words
 are joined in order. Japanese noun compounds are head-final like English ones, so the order mostly holds:
 国際青少年サイエンス交流事業 → "International Youth Science Exchange Program".
+
+Caution, because a word glossed by its first dictionary sense makes nonsense (市 → "Market", 手 → "Hand"):
+a JMdict word is used only when the dictionary gives it one sense, and a name is translated only when
+every word is. Otherwise there is no translation and the caller romanizes the name instead. Labels made
+here are marked as machine translations (``stip:labelSource "translated"``).
 """
 
 from __future__ import annotations
@@ -40,11 +45,13 @@ def _jamdict():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=4096)
 def word_gloss(word: str) -> str | None:
-    """English for one Japanese word: the glossary first, then JMdict's first gloss, cleaned."""
+    """English for one Japanese word: the glossary first, then JMdict's gloss when the word has one sense."""
     if word in glossary():
         return glossary()[word]
     with _lock:  # jamdict's sqlite connection is per object
         result = _jamdict().lookup(word, strict_lookup=True, lookup_chars=False, lookup_ne=False)
+    if len(result.entries) != 1 or len(result.entries[0].senses) != 1:
+        return None  # an ambiguous word (市: market or city) is not guessed
     for entry in result.entries:
         for sense in entry.senses:
             for g in sense.gloss:
@@ -66,7 +73,7 @@ _TOPIC = re.compile(r"^(?P<topic>.+)(?:について(?:の)?|に関する|に係�
 
 
 def english_gloss(name: str, known: Callable[[str], str | None] | None = None) -> str | None:
-    """A word-by-word English rendering of a Japanese name, or None when too many words have no gloss.
+    """An English rendering of a Japanese name, or None unless every word has one unambiguous gloss.
 
     ``known`` gives the English name of a word that is itself a known entity (東京大学 → The University
     of Tokyo)."""
@@ -122,5 +129,4 @@ def _word_by_word(name: str, known: Callable[[str], str | None] | None) -> str |
                 words.append(gloss)
             i += 1
     text = " ".join(w for w in words if w)
-    # A rendering that misses more than one word in three says too little to be a label.
-    return _title(text) if text and unknown * 3 <= len(words) + unknown else None
+    return _title(text) if text and not unknown else None

@@ -10,11 +10,13 @@ import re
 
 from ingest.gloss import english_gloss
 from ingest.records import Entity
+from ingest.romanize import romanize_name, romanize_text
 from ingest.vocab import Vocabulary, key
 from kg.iris import Iris, slugify
 
 _ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
+_PLACE_TYPES = {"Place", "Prefecture", "Municipality"}
 # Honorific or generic prefixes that do not change which organisation is meant.
 _PREFIXES = re.compile(r"^(?:国立研究開発法人|独立行政法人|一般財団法人|公益財団法人|国立大学法人|学校法人|米国|英国)")
 
@@ -40,23 +42,37 @@ class Linker:
         # Minted organisations share one namespace whatever subclass NER guessed, so a name has one IRI.
         segment_type = "Organization" if type_name in _ORG_TYPES else type_name
         iri = self.iris.entity(segment_type, slugify(surface))
-        return self.minted.setdefault(iri, Entity(iri=iri, type=type_name, labels=self.labels_for(surface)))
+        if iri not in self.minted:
+            labels, source = self.labels_with_source(surface, type_name)
+            self.minted[iri] = Entity(iri=iri, type=type_name, labels=labels, label_source=source)
+        return self.minted[iri]
 
     def _english_of(self, word: str) -> str | None:
         entry = self.vocab.lookup(word)
         return entry.labels.get("en") if entry is not None else None
 
     def labels_for(self, surface: str) -> dict[str, str]:
-        """Labels of a name seen only in text: the name itself, and an English rendering of a Japanese one.
+        """Labels of a name seen only in text (see ``labels_with_source``)."""
+        return self.labels_with_source(surface)[0]
 
-        A Latin-script name (an abbreviation) is written the same way in Japanese text, so it labels both."""
+    def labels_with_source(self, surface: str, type_name: str = "") -> tuple[dict[str, str], str]:
+        """The name itself in Japanese and an English label with where it comes from: a Latin-script name is
+        written the same in both; a person's name and a place are romanized (never translated); any other name
+        is translated only when every word has one unambiguous gloss, else romanized."""
         if _LATIN.match(surface):
-            return {"ja": surface, "en": surface}
+            return {"ja": surface, "en": surface}, "text"
         labels = {"ja": surface}
-        english = english_gloss(surface, self._english_of)
+        if type_name == "Person":
+            english, source = romanize_name(surface), "romanized"
+        elif type_name in _PLACE_TYPES:
+            english, source = romanize_text(surface), "romanized"
+        else:
+            english, source = english_gloss(surface, self._english_of), "translated"
+            if english is None:
+                english, source = romanize_text(surface), "romanized"
         if english:
             labels["en"] = english
-        return labels
+        return labels, source if english else ""
 
     def entity_by_iri(self, iri: str) -> Entity:
         if iri in self.minted:

@@ -34,6 +34,9 @@ TYPE_SEGMENTS = {
     "Ordinance": "law",
     "Budget": "budget",
     "Event": "event",
+    "Meeting": "event",
+    "Person": "person",
+    "Post": "post",
     "Observation": "obs",
 }
 

@@ -19,11 +19,14 @@ from rdflib import URIRef
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
-from ingest.extract.budgets import BUDGET_LABEL, BUDGET_LINE, find_budgets
+from ingest.extract.budgets import BUDGET_LABEL, BUDGET_LINE, budget_headings, find_budgets
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer, Hit
+from ingest.extract.meetings import add_meetings
 from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names, wrapped_tail
 from ingest.extract.ner import ginza_entities
+from ingest.extract.people import add_people
+from ingest.extract.places import add_places
 from ingest.extract.tables import find_tables
 from ingest.link import Linker
 from ingest.records import Budget, Entity, Extraction, Fact, Mention, Observation, Passage, Problem
@@ -305,6 +308,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     abbreviations = _defined_abbreviations(text)
     short_forms = _short_forms(text, gazetteer)
     series = [(m.start(), m.group(1)) for m in _QUOTED_SERIES.finditer(text)]
+    headings = budget_headings(text)
     for passage, ginza_ents in zip(passages, ginza, strict=True):
         taken: list[_Span] = []
         hits = gazetteer.find(passage.text, passage.start)
@@ -332,8 +336,11 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
         _link_spans(sorted(taken, key=lambda s: s.start), linker, result)
         _organisation_units(text, passage, gazetteer, linker, result, iris)
         _event_facts(passage, result, iris, gazetteer, vocab)
-        result.budgets += find_budgets(passage, result.mentions, iris, result.budgets)
+        result.budgets += find_budgets(passage, result.mentions, iris, result.budgets, headings)
     _relations(text, passages, result, iris, gazetteer)
+    add_people(text, passages, result, linker, iris)
+    add_places(text, passages, result, linker, iris)
+    add_meetings(text, passages, result, linker, iris)
     _forward_subjects(text, result)
     _titles_after_blocks(text, result)
     _scheme_parameters(text, result)
@@ -543,6 +550,10 @@ def _organisation_units(text: str, passage: Passage, gazetteer: Gazetteer, linke
             parent = result.entities[m.key]
             name = f"{parent.labels.get('ja', m.surface)} {unit.group('unit')}"
             entity = linker.entity_for("Organization", name)
+            if entity is not None and parent.labels.get("en"):  # "International Department, Japan Science and …"
+                unit_en, source = linker.labels_with_source(unit.group("unit"))
+                if unit_en.get("en"):
+                    entity.labels["en"], entity.label_source = f"{unit_en['en']}, {parent.labels['en']}", source
             if entity is not None:
                 result.entities.setdefault(entity.iri, entity)
                 s, e = unit.start("unit"), unit.end("unit")

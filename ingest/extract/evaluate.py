@@ -34,6 +34,11 @@ GROUPS = {
     "Law": "Law",
     "Ordinance": "Law",
     "Event": "Event",
+    "Meeting": "Event",
+    "Person": "Person",
+    "Post": "Post",
+    "Prefecture": "Place",
+    "Municipality": "Place",
 }
 
 

@@ -97,6 +97,14 @@ _THEMED_FRAMEWORK = re.compile(
     r"(?P<name>「[^「」\n]{2,30}」に係る[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20}?(?:枠組み|プログラム|事業))"
 )
 _HOLDS_NAMES = (_CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)
+# A name the text gives something: 「…」と名付けた, 「…」と命名, 「…」と称する (not 「…」という, which quotes any phrase).
+_NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
+# A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」.
+_HEAD_THEN_QUOTE = re.compile(rf"{PROGRAM_SUFFIX}\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
+# A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
+_WORK_TITLE = re.compile(r"に関する|について|における|のための|調査|報告|事例集|白書|ガイドライン|手引き")
+# A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
+_CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&]{{1,14}}\s?{PROGRAM_SUFFIX})")
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
 # or as what is set up (ナイロビ大学に「日・ケニア共同研究ハブ」を設置).
 _QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|センター|機関|コンソーシアム)「(?P<name>[^「」\n]{2,30})」")
@@ -178,12 +186,25 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 _THEMED_FRAMEWORK,
             )
             cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
+            if not whole:  # 「宮城県・仙台市・東北大学」: coordinated names are separate names; keep the last
+                more, name = _last_coordinated(name)
+                cut += more
             if is_generic(name) or re.search(r"\d+[億万千百]?円", name) or (cut == 0 and wrapped_tail(text, m.start("name"))):
                 continue
+            if not whole and _clause(name):
+                continue  # 「連携して事業」: a verb phrase, not a name
             if kind == "Organization" and not _plausible_org(name):
                 continue
             s = offset + m.start("name") + cut
             spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern in _HOLDS_NAMES))
+    for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if not is_generic(name) and not (pattern is _HEAD_THEN_QUOTE and _WORK_TITLE.search(name)):
+                s = offset + m.start("name")
+                body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
+                kind = "Organization" if body else "Program"
+                spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
     for pattern in (_QUOTED_BODY, _QUOTED_SET_UP):
         for m in pattern.finditer(text):
             name = m.group("name")
@@ -196,6 +217,25 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(name), "Organization" if re.search(f"{ORG_SUFFIX}$", name) else "Program", name))
     return spans
+
+
+_COORDINATED = re.compile(rf"^(?P<left>.+?(?:都|道|府|県|市|町|村|区|{ORG_SUFFIX}|{PROGRAM_SUFFIX}))・(?=.)")
+
+
+def _last_coordinated(name: str) -> tuple[int, str]:
+    """「A県・B市・C大学」 names three things: how many characters to drop, and the last name."""
+    cut = 0
+    while (m := _COORDINATED.match(name[cut:])) is not None and not is_generic(m.group("left")):
+        cut += m.end()
+    return cut, name[cut:]
+
+
+# Hiragana other than の inside an unquoted name marks a clause (連携して事業, 取り組む大学), not a name.
+_CLAUSE = re.compile(r"(?!の)[\u3041-\u3096]")
+
+
+def _clause(name: str) -> bool:
+    return bool(_CLAUSE.search(name))
 
 
 def wrapped_tail(text: str, at: int) -> bool:

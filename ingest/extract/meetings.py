@@ -1,0 +1,251 @@
+"""Meetings as events: numbered sessions of a body (第N回…会議/部会/委員会/フォーラム) with their date and time,
+place and agenda, read from the labelled lines minutes and notices use (日時, 場所/会場, 議題/議事).
+
+A generic word (会議, 国際会議, 説明会) is never a meeting by itself: a meeting needs its number (第N回) or a
+name of its own before the meeting word. The meeting a document records (minutes, a notice) is the one its
+header names; its labelled lines give that meeting's date, place and agenda. Chair and attendees are joined
+from the people found in the document (ingest/extract/people.py) by the extraction component.
+
+Reads: the document text. Writes: MeetingHit records.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rdflib import Namespace
+from rdflib.namespace import XSD
+
+from ingest.dates import DateMention, find_dates
+from ingest.link import Linker
+from ingest.records import Entity, Extraction, Fact, Mention, Passage
+from kg.iris import SCHEMA, Iris, slugify
+
+_NUMBER = r"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十百]+)\s?回"
+_MEETING_WORD = (
+    r"(?:会議|本会議|部会|分科会|委員会|小委員会|審議会|懇談会|検討会|協議会|研究会|フォーラム|シンポジウム|ワークショップ|"
+    r"サミット|会合|総会|理事会|評議会|ボード|ミーティング|対話|Forum|Meeting|Symposium|Workshop|Conference)"
+)
+_BODY = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー＆&\-]"
+# 第12回総合科学技術・イノベーション会議, 科学技術・学術審議会国際戦略委員会（第5回）, 第3回日独科学技術協力合同委員会
+NUMBERED = re.compile(
+    rf"{_NUMBER}\s?(?P<body>{_BODY}{{2,40}}?{_MEETING_WORD})(?!{_BODY}*?{_MEETING_WORD})"
+    rf"|(?P<body2>{_BODY}{{2,40}}?{_MEETING_WORD})\s?[(（]第\s?(?P<num2>[0-9０-９]+|[一二三四五六七八九十百]+)\s?回[)）]"
+)
+_GENERIC = re.compile(rf"^(?:国際|関係|各種|定例|臨時|本|同|当該|全体|合同|次回|前回|今回|公開|非公開)?{_MEETING_WORD}$")
+_TIME = re.compile(r"(?P<t>\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?\s?[～〜~\-－―–]\s?\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?)")
+_LABEL = r"^\s*(?:[0-9０-９]+\s?[.．、]|[(（][0-9０-９]+[)）])?\s*[【〔(（■●○]?\s*{}\s*[】〕)）]?\s*[:：]?\s*"
+_DATE_LINE = re.compile(_LABEL.format(r"(?:開催)?日\s*時|開催日"))
+_PLACE_LINE = re.compile(_LABEL.format(r"(?:場\s*所|会\s*場|開催場所)"))
+_AGENDA_HEAD = re.compile(_LABEL.format(r"(?:議\s*題|議事次第|次\s*第|アジェンダ|議\s*事(?=\s*(?:[:：】〕)）]|$)))"))
+_AGENDA_ITEM = re.compile(
+    r"^\s*(?:[(（]?[0-9０-９]+[)）.．、]|[①-⑳]|[一二三四五六七八九十]+[.．、]|[・•])\s*(?P<item>\S.{1,80})$"
+)
+_OTHER_LABEL = re.compile(_LABEL.format(r"(?:出席者|出席|配付資料|資料|概要|議事概要|主な意見|その他|閉会|開会|委員|議員)"))
+
+
+@dataclass
+class MeetingHit:
+    start: int
+    end: int
+    name: str  # 第12回総合科学技術・イノベーション会議
+    number: int | None
+    body: str  # the meeting body's name without the number (総合科学技術・イノベーション会議)
+    date: DateMention | None = None
+    time: str | None = None
+    place: str | None = None
+    agenda: list[str] = field(default_factory=list)
+    recorded: bool = False  # the meeting the document itself records (its header names it)
+
+
+def _number(raw: str) -> int | None:
+    import unicodedata
+
+    raw = unicodedata.normalize("NFKC", raw)
+    if raw.isdigit():
+        return int(raw)
+    from kanjize import kanji2number
+
+    try:
+        return int(kanji2number(raw))
+    except (ValueError, KeyError):
+        return None
+
+
+def find_meetings(text: str) -> list[MeetingHit]:
+    """Every numbered meeting named in the text; the one the header names gets the labelled lines' details."""
+    hits: list[MeetingHit] = []
+    for m in NUMBERED.finditer(text):
+        body = m.group("body") or m.group("body2")
+        num = m.group("num") or m.group("num2")
+        if _GENERIC.match(body):
+            continue  # 第2回会議: a session of a body the text has not named
+        s, e = m.start(), m.end()
+        hits.append(MeetingHit(s, e, re.sub(r"\s", "", m.group(0)), _number(num), body))
+    recorded = _recorded(text, hits)
+    if recorded is not None:
+        _details(text, recorded)
+    return hits
+
+
+def _recorded(text: str, hits: list[MeetingHit]) -> MeetingHit | None:
+    """The meeting in the header (first 8 lines) of a document with labelled meeting lines."""
+    header_end = _nth_line_end(text, 8)
+    if not re.search(_DATE_LINE.pattern, text, re.M):
+        return None
+    for h in hits:
+        if h.start < header_end:
+            h.recorded = True
+            return h
+    return None
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    pos, seen = 0, 0
+    while seen < n:
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        if text[pos:nxt].strip():
+            seen += 1
+        pos = nxt + 1
+    return pos
+
+
+def _shift(d: DateMention, offset: int) -> DateMention:
+    return DateMention(d.start + offset, d.end + offset, d.surface, d.year, d.month, d.day, d.fiscal)
+
+
+def _details(text: str, hit: MeetingHit) -> None:
+    agenda_open = False
+    offset = 0
+    for line in text.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        if _DATE_LINE.match(line) and hit.date is None:
+            dated = [d for d in find_dates(line) if d.month and not d.fiscal]
+            hit.date = _shift(dated[0], here) if dated else None
+            t = _TIME.search(line)
+            hit.time = re.sub(r"\s", "", t.group("t")) if t else None
+            continue
+        if _PLACE_LINE.match(line) and hit.place is None:
+            hit.place = _PLACE_LINE.sub("", line).strip() or None
+            continue
+        if _AGENDA_HEAD.match(line):
+            agenda_open = True
+            rest = _AGENDA_HEAD.sub("", line).strip()
+            if rest:
+                item = _AGENDA_ITEM.match(rest)
+                hit.agenda.append((item.group("item") if item else rest).strip())
+            continue
+        if agenda_open:
+            if _OTHER_LABEL.match(line) or _DATE_LINE.match(line) or _PLACE_LINE.match(line):
+                agenda_open = False
+                continue
+            item = _AGENDA_ITEM.match(line)
+            if item:
+                hit.agenda.append(item.group("item").strip())
+            elif line.strip() and hit.agenda:
+                agenda_open = False
+    if hit.date is None:  # a notice gives the date in the header without a label
+        head = text[: _nth_line_end(text, 8)]
+        dated = [d for d in find_dates(head) if d.day and not d.fiscal]
+        hit.date = dated[0] if dated else None
+
+
+# --- into the graph ---------------------------------------------------------------------------------------
+
+_CHAIR = re.compile(r"(?:議長|座長|委員長|主査|部会長|分科会長|会長)")
+_ATTENDANCE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:出席者|出席議員|出席委員|出席|構成員|参加者)", re.M)
+
+
+def passage_at(passages: list[Passage], pos: int) -> int:
+    starts = [p.start for p in passages]
+    return passages[max(0, bisect_right(starts, pos) - 1)].index
+
+
+def add_meetings(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """Meeting entities for numbered sessions; the recorded one with its date, time, venue, place, agenda,
+    chair and attendees (the people and bodies of its attendance list)."""
+    ont = iris.ont
+    for hit in find_meetings(text):
+        passage = passage_at(passages, hit.start)
+        entity = _meeting_entity(hit, result, linker, iris)
+        surface = text[hit.start : hit.end]
+        result.mentions.append(Mention(hit.start, hit.end, surface, "Meeting", passage, entity.iri, "rules:meeting"))
+        facts: list[tuple[str, str | int, int, int, str | None]] = []  # predicate, object, start, end, datatype
+        if hit.number is not None:
+            facts.append((str(ont.meetingNumber), hit.number, hit.start, hit.end, str(XSD.integer)))
+        if hit.recorded:
+            facts += _recorded_facts(text, hit, result, ont)
+            _people_of(text, hit, entity.iri, result, ont)
+        for pred, obj, start, end, dt in facts:
+            at = passage_at(passages, start)
+            result.facts.append(Fact(entity.iri, pred, obj, at, start, end, dt, "rules:meeting"))
+        if hit.recorded and hit.date is not None:
+            result.event_dates[entity.iri] = hit.date
+
+
+def _recorded_facts(
+    text: str, hit: MeetingHit, result: Extraction, ont: Namespace
+) -> list[tuple[str, str | int, int, int, str | None]]:
+    """Date and time, venue and the places it names, and agenda items of the meeting a document records."""
+    out: list[tuple[str, str | int, int, int, str | None]] = []
+    if hit.date is not None:
+        d = hit.date
+        out.append((str(SCHEMA.startDate), d.iso, d.start, d.end, str(XSD[d.xsd_type])))
+        if hit.time:
+            out.append((str(SCHEMA.startTime), hit.time, d.start, d.end, str(XSD.string)))
+    if hit.place:
+        at = text.find(hit.place)
+        out.append((str(ont.venue), hit.place, at, at + len(hit.place), str(XSD.string)))
+        for m in result.mentions:
+            if at <= m.start < at + len(hit.place) and m.type in ("Prefecture", "Municipality", "Place"):
+                out.append((str(ont.location), m.key, m.start, m.end, None))
+    for item in hit.agenda:
+        at = text.find(item)
+        out.append((str(ont.agendaItem), item, at, at + len(item), str(XSD.string)))
+    return out
+
+
+def _meeting_entity(hit: MeetingHit, result: Extraction, linker: Linker, iris: Iris) -> Entity:
+    """The meeting's entity; an event the event rules already found on the same words becomes this meeting."""
+    for m in result.mentions:
+        if m.type == "Event" and m.start < hit.end and hit.start < m.end and m.key in result.entities:
+            entity = result.entities[m.key]
+            entity.type = "Meeting"
+            return entity
+    iri = iris.entity("Meeting", slugify(hit.name))
+    if iri not in result.entities:
+        body = linker.vocab.lookup(hit.body)
+        if body is not None and body.labels.get("en") and hit.number is not None:
+            labels, source = {"ja": hit.name, "en": f"{body.labels['en']}, {_ordinal(hit.number)} meeting"}, "translated"
+        else:
+            labels, source = linker.labels_with_source(hit.name)
+        result.entities[iri] = Entity(iri=iri, type="Meeting", labels=labels, label_source=source)
+    return result.entities[iri]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _people_of(text: str, hit: MeetingHit, iri: str, result: Extraction, ont: Namespace) -> None:
+    """The recorded meeting's chair (a person named with 議長/座長/委員長… on the same line) and attendees (people
+    and bodies listed under 出席者)."""
+    lists = [m.start() for m in _ATTENDANCE.finditer(text)]
+    seen: set[str] = set()
+    for m in result.mentions:
+        if m.type != "Person" or m.key in seen:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        listed = any(0 <= m.start - s <= 1500 for s in lists)
+        if _CHAIR.search(line) and (listed or hit.recorded):
+            result.facts.append(Fact(iri, str(ont.chair), m.key, m.passage, m.start, m.end, extractor="rules:meeting"))
+        if listed:
+            seen.add(m.key)
+            result.facts.append(Fact(iri, str(ont.participant), m.key, m.passage, m.start, m.end, extractor="rules:meeting"))

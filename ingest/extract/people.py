@@ -1,0 +1,244 @@
+"""People and the posts they hold, found by shape: a personal name next to a post title.
+
+A name is accepted only with two pieces of evidence (precision first): Sudachi's dictionary reads it as a
+family name followed by a given name (「山田 太郎」「山田太郎」), and it stands in a slot that holds names — in
+parentheses after a post (理事長（山田 太郎）), before or after a post title on the same line (内閣総理大臣 山田 太郎,
+山田 太郎 文部科学大臣), before an honorific (山田太郎氏), or as an entry of an attendance list (出席者: …).
+The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長); a
+minister's is the ministry the title names (文部科学大臣 → 文部科学省).
+
+Reads: the document text, its passages and the organisation mentions found before it. Writes: PersonHit
+records, which the extraction component turns into Person mentions and org:holds facts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rdflib.namespace import XSD
+
+from ingest.link import Linker
+from ingest.records import Entity, Extraction, Fact, Mention, Passage
+from ingest.romanize import looks_like_person, romanize_reading
+from kg.iris import ORG, Iris, slugify
+
+# Post titles, longest first so 副大臣 is not read as 大臣. English: the usual English title of the post.
+POSTS: dict[str, str] = {
+    "内閣総理大臣": "Prime Minister", "総理大臣": "Prime Minister", "首相": "Prime Minister",
+    "内閣官房長官": "Chief Cabinet Secretary", "官房長官": "Chief Cabinet Secretary",
+    "大臣政務官": "Parliamentary Vice-Minister", "副大臣": "State Minister", "大臣": "Minister",
+    "事務次官": "Vice-Minister", "審議官": "Deputy Director-General", "局長": "Director-General",
+    "部長": "Director-General", "課長": "Director", "室長": "Director", "参事官": "Counsellor",
+    "長官": "Commissioner", "大使": "Ambassador", "大統領": "President", "総裁": "President",
+    "理事長": "President", "副理事長": "Executive Vice President", "理事": "Executive Director", "監事": "Auditor",
+    "学長": "President", "総長": "President", "副学長": "Vice President", "学部長": "Dean", "研究科長": "Dean",
+    "機構長": "Director-General", "所長": "Director", "センター長": "Director", "本部長": "Director-General",
+    "会長": "President", "副会長": "Vice President", "社長": "President", "代表取締役社長": "President and CEO",
+    "代表取締役": "Representative Director", "事務局長": "Secretary-General",
+    "議長": "Chair", "副議長": "Vice Chair", "座長": "Chair", "副座長": "Vice Chair", "委員長": "Chair",
+    "副委員長": "Vice Chair", "部会長": "Chair", "分科会長": "Chair", "主査": "Chair", "委員": "Member",
+    "有識者議員": "Expert Member", "議員": "Member", "臨時議員": "Ad hoc Member", "構成員": "Member",
+    "教授": "Professor", "准教授": "Associate Professor", "特任教授": "Project Professor",
+    "名誉教授": "Professor Emeritus", "主任研究員": "Senior Researcher", "研究員": "Researcher",
+    "プログラムディレクター": "Program Director", "プログラムオフィサー": "Program Officer", "知事": "Governor",
+    "市長": "Mayor", "町長": "Mayor", "村長": "Mayor",
+}  # fmt: skip
+_POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
+_NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
+_HONORIFIC = r"(?:氏|さん|様|君|先生)"
+
+# 理事長（山田 太郎）: the name in parentheses after the post.
+_POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
+# 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature).
+_POST_NAME = re.compile(rf"(?P<post>{_POST})[ \u3000]+(?P<name>{_NAME})(?=[ \u3000、,（(\n]|$)")
+# 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
+_NAME_POST = re.compile(
+    rf"(?:^|(?<=[\s、,：:（(「]))(?P<name>{_NAME})(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
+    rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
+)
+_LIST_HEAD = re.compile(
+    r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
+)
+
+
+@dataclass(frozen=True)
+class PostHit:
+    title: str  # the post title as written (理事長; 大臣 in 文部科学大臣)
+    start: int
+    end: int
+    org: Mention | None  # the body the post belongs to
+    org_text: str = ""  # the words before the title when no mention covers them (文部科学 in 文部科学大臣)
+
+
+@dataclass
+class PersonHit:
+    start: int
+    end: int
+    name: str
+    posts: list[PostHit]
+    reading: str | None = None  # the reading the text gives in parentheses: 廣瀬 敬（ひろせ けい）
+
+
+_READING = re.compile(r"\s?[(（](?P<r>[\u3041-\u3096ー]{1,10}[ \u3000][\u3041-\u3096ー]{1,10})[)）]")
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[ \u3000]+", " ", name).strip()
+
+
+def _valid(name: str) -> bool:
+    bare = name.replace(" ", "")
+    return 2 <= len(bare) <= 7 and looks_like_person(name)
+
+
+def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list[PersonHit]:
+    """Every person named in a name slot, with the post and organisation the text gives."""
+    hits: dict[tuple[int, int], PersonHit] = {}
+    for p in passages:
+        for pattern in (_POST_PAREN, _POST_NAME, _NAME_POST):
+            for m in pattern.finditer(p.text):
+                name = m.group("name")
+                # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
+                if not _valid(name):
+                    continue
+                s, e = p.start + m.start("name"), p.start + m.end("name")
+                post = _post(text, m, p, orgs)
+                if (s, e) in hits:  # 議長 佐藤 一郎 内閣総理大臣: a second post of the same person
+                    if post and all(x.start != post.start for x in hits[(s, e)].posts):
+                        hits[(s, e)].posts.append(post)
+                    continue
+                if any(s < b and a < e for a, b in hits):
+                    continue
+                reading = _READING.match(text, e)
+                hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
+    for s, e, name in _list_entries(text):
+        if not any(s < b and a < e for a, b in hits) and _valid(name):
+            hits[(s, e)] = PersonHit(s, e, _clean(name), [])
+    return sorted(hits.values(), key=lambda h: h.start)
+
+
+def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostHit | None:
+    post = m.groupdict().get("post")
+    if not post:
+        return None
+    title = re.search(rf"(?:{_POST})$", post)
+    assert title is not None
+    ps = p.start + m.start("post") + title.start()
+    pe = p.start + m.end("post")
+    org = _org_before(text, ps, orgs)
+    org_text = ""
+    if org is None:
+        before = text[max(0, ps - 12) : ps]
+        stem = re.search(r"[\u3400-\u9fff]{2,8}$", before)
+        org_text = stem.group(0) if stem and title.group(0).endswith("大臣") else ""
+    return PostHit(title.group(0), ps, pe, org, org_text)
+
+
+def _org_before(text: str, post_start: int, orgs: list[Mention]) -> Mention | None:
+    """The organisation named right before a post title (only spaces, の or a unit name between)."""
+    best = None
+    for o in orgs:
+        if o.end <= post_start and post_start - o.end <= 16:
+            gap = text[o.end : post_start]
+            if "\n" not in gap and re.fullmatch(
+                r"[)）]?[ \u3000の]*(?:[\u3040-\u30ff\u3400-\u9fff]{0,12}(?:局|部|課|室|研究科|学部|センター)[ \u3000]*)?", gap
+            ):
+                best = o if best is None or o.end > best.end else best
+    return best
+
+
+def _list_entries(text: str) -> list[tuple[int, int, str]]:
+    """Names standing alone as entries of an attendance or membership list (a line, or 、-separated)."""
+    out = []
+    in_list = 0
+    pos = 0
+    for line in text.split("\n"):
+        if _LIST_HEAD.match(line):
+            in_list = 12  # lines after the list heading
+        elif in_list:
+            in_list -= 1
+            if not line.strip():
+                in_list = min(in_list, 1)
+        if in_list or _LIST_HEAD.match(line):
+            body = _LIST_HEAD.sub("", line) if _LIST_HEAD.match(line) else line
+            offset = pos + (len(line) - len(body))
+            for m in re.finditer(rf"(?P<name>{_NAME})(?=[ \u3000]*(?:[、,（(]|$))", body):
+                out.append((offset + m.start("name"), offset + m.end("name"), m.group("name")))
+        pos += len(line) + 1
+    return out
+
+
+# --- into the graph ---------------------------------------------------------------------------------------
+
+_ORG_TYPES = ("Agency", "Organization", "University", "ResearchInstitute", "Council")
+_CABINET_POSTS = ("内閣総理大臣", "総理大臣", "首相", "内閣官房長官", "官房長官")
+
+
+def add_people(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """Person mentions and entities, and for each post with a known organisation a Post entity the person
+    org:holds (org:postIn the organisation)."""
+    orgs = [m for m in result.mentions if m.type in _ORG_TYPES]
+    by_offset = {p.start: p for p in passages}
+    starts = sorted(by_offset)
+    for hit in find_people(text, passages, orgs):
+        passage = by_offset[starts[bisect_right(starts, hit.start) - 1]].index
+        person = linker.entity_for("Person", hit.name.replace(" ", ""))
+        if person is None:
+            continue
+        bare = hit.name.replace(" ", "")
+        if " " in hit.name:  # the name as written, with the space between family and given name
+            person.labels["ja"] = hit.name
+            if (bare, "ja") not in person.alt_labels:
+                person.alt_labels.append((bare, "ja"))
+        if hit.reading:  # the document's own reading beats the dictionary's guess
+            person.labels["en"] = romanize_reading(hit.reading) or person.labels.get("en", "")
+        result.entities.setdefault(person.iri, person)
+        result.mentions.append(
+            Mention(hit.start, hit.end, text[hit.start : hit.end], "Person", passage, person.iri, "rules:person")
+        )
+        for post in hit.posts:
+            _add_post(post, person, passage, hit, result, linker, iris)
+
+
+def _post_org(post: PostHit, linker: Linker) -> str | None:
+    """The organisation a post belongs to: the body named before it, a minister's ministry, the Cabinet."""
+    if post.org is not None:
+        return post.org.key
+    candidates = [f"{post.org_text}省", post.org_text] if post.org_text else []
+    if post.title in _CABINET_POSTS or (post.title == "大臣" and post.org_text.endswith("内閣総理")):
+        candidates = ["内閣", "内閣官房"]
+    for name in candidates:
+        entry = linker.vocab.lookup(name)
+        if entry is not None:
+            return entry.iri
+    return None
+
+
+def _add_post(post: PostHit, person: Entity, passage: int, hit: PersonHit, result: Extraction, linker: Linker,
+              iris: Iris) -> None:  # fmt: skip
+    org_iri = _post_org(post, linker)
+    if org_iri is None:
+        return  # a post of no known body (委員, 教授 alone) stays a title in the text
+    org = result.entities.get(org_iri) or linker.entity_by_iri(org_iri)
+    result.entities.setdefault(org_iri, org)
+    title = "内閣総理大臣" if post.title in ("総理大臣", "首相") else post.title
+    title_en = POSTS.get(title, title)
+    org_ja, org_en = org.labels.get("ja", ""), org.labels.get("en", "")
+    iri = iris.entity("Post", slugify(f"{org_iri.rsplit('/', 1)[-1]}-{title}"))
+    if iri not in result.entities:
+        if title in _CABINET_POSTS:
+            ja = title
+        elif title == "大臣" and org_ja.endswith("省"):
+            ja = f"{org_ja[:-1]}大臣"  # 文部科学省 → 文部科学大臣
+        else:
+            ja = f"{org_ja}{title}"
+        en = f"{title_en}, {org_en}" if org_en and title not in _CABINET_POSTS else title_en
+        result.entities[iri] = Entity(iri=iri, type="Post", labels={"ja": ja, "en": en}, label_source="translated")
+        result.facts.append(Fact(iri, str(ORG.postIn), org_iri, passage, post.start, post.end, extractor="rules:post"))
+        for text_ in (title, title_en):
+            result.facts.append(Fact(iri, str(iris.ont.postTitle), text_, passage, post.start, post.end, str(XSD.string),
+                                     "rules:post"))  # fmt: skip
+    start, end = min(hit.start, post.start), max(hit.end, post.end)
+    result.facts.append(Fact(person.iri, str(ORG.holds), iri, passage, start, end, extractor="rules:post"))

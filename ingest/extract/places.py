@@ -1,0 +1,103 @@
+"""Places below the country: prefectures and municipalities, found by shape.
+
+The curated vocabulary knows the 47 prefectures and the designated cities (ontology/vocab); this component
+finds the other municipalities: a word Sudachi's dictionary knows as a place name (地名) followed by 市・町・村・区
+(仙台市, つくば市), or any name followed by 市・町・村 right after a prefecture (茨城県つくば市, 〇〇県△△町). A generic
+word (都市, 市町村, 同市, 各市) is never a place. Each municipality names the prefecture written before it, so
+the component can link it (stip:locatedIn).
+
+Reads: the document text and the prefecture mentions already found. Writes: PlaceHit records.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.link import Linker
+from ingest.records import Extraction, Fact, Mention, Passage
+from kg.iris import Iris
+
+_MUNICIPALITY = re.compile(
+    r"(?P<stem>[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]{1,5}?)(?P<suffix>市|町|村|区)(?![\u3400-\u9fff]{0,1}(?:場|民|長|役所|議会|町村|立|内|外|域|販|況|街|政))"
+)
+_PREFECTURE = re.compile(r"(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{2,3}県)$")
+_NOT_STEM = re.compile(
+    r"^(?:都|大都|各|同|本|当|他|全|市|区|町|村|市町|近隣|周辺|地元|特別|政令|中核|指定|都道府県|国内|海外|下|城下|門前|港|宿場)$"
+)
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int
+    name: str
+    kind: str  # Municipality
+    prefecture: str | None  # the prefecture written right before it (茨城県 in 茨城県つくば市)
+    prefecture_start: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    from sudachipy import dictionary, tokenizer
+
+    return dictionary.Dictionary().create(tokenizer.Tokenizer.SplitMode.C)
+
+
+@lru_cache(maxsize=4096)
+def is_place_name(word: str) -> bool:
+    """Sudachi reads the whole word as one place name (地名)."""
+    tokens = list(_tokenizer().tokenize(word))
+    if len(tokens) == 1:
+        pos = tokens[0].part_of_speech()
+        return pos[1] == "固有名詞" and pos[2] == "地名"
+    return False
+
+
+def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[PlaceHit]:
+    """Municipalities in the text; ``prefectures`` are the (start, end, name) of prefecture mentions."""
+    ends = {e: (s, name) for s, e, name in prefectures}
+    ends |= {e + 1: (s, name) for s, e, name in prefectures if text[e : e + 1] == "・"}  # 宮城県・仙台市
+    hits: list[PlaceHit] = []
+    for m in _MUNICIPALITY.finditer(text):
+        stem, start = m.group("stem"), m.start()
+        pref = ends.get(start)
+        if pref is None:  # the stem may begin after a prefecture the regex swallowed: 茨城県つくば市
+            for cut in range(1, len(stem)):
+                if start + cut in ends:
+                    pref, stem, start = ends[start + cut], stem[cut:], start + cut
+                    break
+        if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + m.group("suffix")):
+            continue
+        known = is_place_name(stem) or is_place_name(stem + m.group("suffix"))
+        if not known and pref is None:
+            continue
+        if not known and not re.fullmatch(r"[\u3005\u3040-\u30ff\u3400-\u9fff]{1,5}", stem):
+            continue
+        hits.append(PlaceHit(start, m.end(), stem + m.group("suffix"), "Municipality", pref and pref[1], pref and pref[0]))
+    return hits
+
+
+# --- into the graph ---------------------------------------------------------------------------------------
+
+
+def add_places(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """Municipality mentions and entities, each stip:locatedIn the prefecture written before it."""
+    prefectures = [m for m in result.mentions if m.type == "Prefecture"]
+    taken = [(m.start, m.end) for m in result.mentions]
+    starts = [p.start for p in passages]
+    for hit in find_places(text, [(m.start, m.end, m.key) for m in prefectures]):
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue  # a designated city the vocabulary knows, or part of a longer name
+        entity = linker.entity_for("Municipality", hit.name)
+        if entity is None:
+            continue
+        passage = passages[max(0, bisect_right(starts, hit.start) - 1)].index
+        result.entities.setdefault(entity.iri, entity)
+        result.mentions.append(Mention(hit.start, hit.end, hit.name, "Municipality", passage, entity.iri, "rules:place"))
+        if hit.prefecture:  # the prefecture mention's IRI
+            start = hit.prefecture_start if hit.prefecture_start is not None else hit.start
+            result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), hit.prefecture, passage, start, hit.end,
+                                     extractor="rules:place"))  # fmt: skip

@@ -1,0 +1,58 @@
+"""People and posts, numbered meetings and municipalities, found by shape (ingest/extract/people.py,
+meetings.py, places.py), on invented text."""
+
+from __future__ import annotations
+
+from ingest.extract.meetings import find_meetings
+from ingest.extract.people import find_people
+from ingest.extract.places import find_places
+from ingest.records import Passage
+from ingest.romanize import looks_like_person, romanize_name, romanize_text
+
+
+def _people(text: str) -> dict[str, list[str]]:
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
+    return {h.name: [p.title for p in h.posts] for h in hits}
+
+
+def test_a_president_named_in_parentheses_after_the_post() -> None:
+    assert _people("研究振興機構（理事長（川村 直樹））は本日発表した。") == {"川村 直樹": ["理事長"]}
+
+
+def test_an_attendance_list_gives_each_person_and_every_post() -> None:
+    found = _people("出席者：\n議長 石田 和夫 内閣総理大臣\n森 陽子 文部科学大臣\n有識者議員 松井 亮\n")
+    assert found == {"石田 和夫": ["議長", "内閣総理大臣"], "森 陽子": ["大臣"], "松井 亮": ["有識者議員"]}
+
+
+def test_words_that_are_not_names_are_not_people() -> None:
+    assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
+
+
+def test_names_are_romanized_in_western_order_never_glossed() -> None:
+    assert romanize_name("山田 太郎") == "Taro Yamada"
+    assert romanize_name("井上 裕子") == "Yuko Inoue"
+    assert looks_like_person("佐藤花子") and not looks_like_person("連携事業")
+    assert romanize_text("つくば市") == "Tsukuba City"
+
+
+def test_a_numbered_meeting_with_its_date_time_place_and_agenda() -> None:
+    text = (
+        "第3回 地域連携推進会議 議事概要\n\n日時：令和7年2月14日（金）13:30～15:00\n場所：中央合同庁舎7号館\n"
+        "議題\n1. 事業の進捗について\n2. 今後の予定について\n"
+    )
+    (meeting,) = find_meetings(text)
+    assert (meeting.name, meeting.number, meeting.recorded) == ("第3回地域連携推進会議", 3, True)
+    assert meeting.date is not None and meeting.date.iso == "2025-02-14" and meeting.time == "13:30～15:00"
+    assert meeting.place == "中央合同庁舎7号館"
+    assert meeting.agenda == ["事業の進捗について", "今後の予定について"]
+
+
+def test_a_generic_meeting_word_is_not_a_meeting() -> None:
+    assert find_meetings("国際会議に出席した。第2回会議でも議論した。") == []
+
+
+def test_municipalities_after_their_prefecture_and_known_cities() -> None:
+    text = "茨城県つくば市に拠点を置き、宮城県・仙台市・東北大学が連携する。都市部の市町村や同市とは別に、福岡市でも開催。"
+    prefectures = [(0, 3, "茨城県"), (text.index("宮城県"), text.index("宮城県") + 3, "宮城県")]
+    found = {(h.name, h.prefecture) for h in find_places(text, prefectures)}
+    assert found == {("つくば市", "茨城県"), ("仙台市", "宮城県"), ("福岡市", None)}
