@@ -20,6 +20,9 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Budget statuses as the extractor names them → how a Japanese budget document says them.
 _STATUS_JA = {"budget request": "予算額（案）", "previous-year budget": "前年度予算額", "supplementary budget": "補正予算",
               "budget": "予算", "fund size": "基金規模", "total": "合計", "actual": "実績"}  # fmt: skip
+# Classes whose instances are also typed with their superclass, so a query for events finds meetings and one
+# for places finds municipalities (the store does no RDFS inference).
+ASSERTED_SUPERCLASS = {"Meeting": "Event", "Prefecture": "Place", "Municipality": "Place"}
 # Document genres (ingest/genre.py) → their stip:DocumentGenre terms.
 GENRE_TERMS = {
     "press-release": "PressRelease", "meeting-minutes": "MeetingMinutes", "budget-request": "BudgetRequest",
@@ -107,6 +110,8 @@ class Emitter:
             node = URIRef(iri)
             if not entity.curated:  # curated entities are described once, in the vocabulary graph
                 g.add((node, RDF.type, ont[entity.type]))
+                if entity.type in ASSERTED_SUPERCLASS:  # a meeting is found by queries for events too
+                    g.add((node, RDF.type, ont[ASSERTED_SUPERCLASS[entity.type]]))
                 for lang, label in entity.labels.items():
                     g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
                 for label, lang in entity.alt_labels:

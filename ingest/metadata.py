@@ -52,8 +52,14 @@ _NOT_TITLE = re.compile(
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
 _TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
 _CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた)$")
+_ACT_NUMBER = re.compile(
+    r"(?:最終改正)?\s*(?:(?:令和|平成|昭和)\S{1,3}年)?\s*\S{0,10}?(?:法律|政令|省令|府令|規程|規則|告示|訓令|達)第\S{1,6}号"
+)
 _PAREN_NOTE = re.compile(r"\s*[(（](?:概要|案|素案|本文)[)）]")
 _BREADCRUMB = re.compile(r"[>＞›»]")
+_SITE_CHROME = re.compile(
+    r"スキップ|メニュー|ログイン|サイト内検索|文字サイズ|サイトマップ|ページの先頭|English$|^Japanese$|印刷用"
+)
 
 
 @dataclass
@@ -175,6 +181,7 @@ def find_title(text: str, orgs: list[str] | None = None) -> str:
         if _skip_title_line(line, bare, orgs):
             continue
         score = 2.0 * bool(_TITLE_WORDS.search(bare)) + 1.0 * (bare != line) - rank * 0.12
+        score += 1.0 if best_score == -99.0 else 0.0  # the first line that can be a title usually is
         score += 0.5 if 10 <= len(bare) <= 60 else 0.0
         score += 1.0 if re.search(r"「.+」", bare) and rank < 10 else 0.0
         score -= 3.0 if _SUBTITLE.search(bare) else 0.0
@@ -195,8 +202,17 @@ def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
         return True
     if _DATE_LABEL.match(line) or _SIGN_OFF.search(line) or _BREADCRUMB.search(line) or _COPYRIGHT.search(line):
         return True
-    if re.fullmatch(r"[-－ー―\s\d/ページ]+", bare):  # page numbers
-        return True
+    if _SITE_CHROME.search(bare):
+        return True  # 「メインコンテンツへスキップ」「文字サイズ」: a web page's navigation
+    rest = bare
+    for d in find_dates(bare):
+        rest = rest.replace(d.surface, "")
+    if len(re.sub(r"[\s()（）]", "", rest)) <= 4:
+        return True  # 「2027年度（令和9年度）採用分」: a date line
+    if re.fullmatch(r"[-－ー―\s\d/ページ]+", bare) or _UNIT_WORDS.fullmatch(bare.replace(" ", "")):
+        return True  # a page number, or a bureau or division standing alone under its body
+    if _ACT_NUMBER.search(bare) and len(_ACT_NUMBER.sub("", bare)) <= 8:
+        return True  # 「令和5年規程第12号」「最終改正 令和7年規程第4号」: the act's number, not its title
     return _is_org_line(bare, orgs)
 
 

@@ -176,6 +176,21 @@ def check_most_mentioned(rows: Rows) -> None:
     assert mentions == sorted(mentions, reverse=True)
 
 
+def check_meetings(rows: Rows) -> None:
+    # The numbered editions of the Japan–India university forum in doc 003's table, each with its date.
+    dated = {(r["meeting_en"], r.get("date", "")) for r in rows}
+    assert ("1st Japan and India University Forum", "2023-01-23") in dated
+    assert ("4th Japan and India University Forum", "2025-11-15") in dated
+    assert all(r["meeting"].rsplit("/", 2)[-2] == "event" for r in rows)
+
+
+def check_posts_held(rows: Rows) -> None:
+    # doc 003's list of advisers: 「筒井 義信 日本経済団体連合会(経団連)会長」
+    held = {(r["name_ja"], r["name_en"], r["post_en"]) for r in rows}
+    assert ("筒井 義信", "Yoshinobu Tsutsui", "President, Japan Business Federation") in held
+    assert all("/doc/" in r["passage"] for r in rows)
+
+
 CHECKS: dict[str, Callable[[Rows], None]] = {
     "01-budgets-by-year-and-agency": check_budgets_by_year_and_agency,
     "02-budget-history-of-a-program": check_budget_history,
@@ -193,6 +208,8 @@ CHECKS: dict[str, Callable[[Rows], None]] = {
     "14-countries-co-mentioned-with-a-program": check_co_mentioned_countries,
     "15-laws-with-numbers": check_laws,
     "16-most-mentioned-entities": check_most_mentioned,
+    "17-meeting-attendees": check_meetings,
+    "18-posts-held-by-people": check_posts_held,
 }
 
 

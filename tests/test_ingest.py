@@ -230,3 +230,36 @@ def test_english_labels_put_the_topic_after_the_head(name: str, english: str) ->
     from ingest.gloss import english_gloss
 
     assert english_gloss(name) == english
+
+
+def test_machine_made_english_labels_are_marked_and_never_word_by_word(service: Service) -> None:
+    """Every English label of an entity not in the curated data says where it comes from; a translated one
+    uses only the glossary and single-sense dictionary words (市 → "Market" or 手 → "Hand" never appear)."""
+    from ingest.gloss import english_gloss
+    from ingest.vocab import load_vocabulary
+
+    vocab = load_vocabulary(service.settings.ontology_dir, service.iris)
+
+    def known(word: str) -> str | None:
+        entry = vocab.lookup(word)
+        return entry.labels.get("en") if entry is not None else None
+
+    classes = "stip:Program, stip:Organization, stip:Event, stip:Person, stip:Municipality"
+    rows = service.select(
+        f"""SELECT ?e ?ja ?en ?src WHERE {{
+              ?e a ?type ; skos:prefLabel ?en , ?ja . FILTER(?type IN ({classes}))
+              FILTER(LANG(?en) = "en" && LANG(?ja) = "ja")
+              FILTER NOT EXISTS {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRENDS(STR(?g), "/graph/vocab")) }}
+              OPTIONAL {{ ?e stip:labelSource ?src }} }}"""
+    )
+    assert len(rows) > 50
+    sources = {r.get("src", {}).get("value") for r in rows}
+    assert sources <= {"text", "translated", "romanized"}, sources
+    for r in rows:
+        ja, en, src = r["ja"]["value"], r["en"]["value"], r.get("src", {}).get("value")
+        assert not set(en.split()) & {"Market", "Hand", "Cherry", "Birch"}, en
+        # A translated label is the glossary rendering of its name (every word unambiguous), or a rule composed it
+        # from labels it already had (a unit of a body, a meeting's session, a certification of a university).
+        composed = "," in en or " of " in en or " under " in en
+        if src == "translated" and not composed:
+            assert english_gloss(ja, known) == en, (ja, en)

@@ -20,10 +20,19 @@ from rdflib import URIRef
 from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
 from ingest.extract.budgets import BUDGET_LABEL, BUDGET_LINE, budget_headings, find_budgets
+from ingest.extract.english_names import add_english_names
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer, Hit
 from ingest.extract.meetings import add_meetings
-from ingest.extract.names import find_names, is_descriptive, is_generic, kind_of, repeated_names, wrapped_tail
+from ingest.extract.names import (
+    find_names,
+    is_descriptive,
+    is_generic,
+    kind_of,
+    last_coordinated,
+    repeated_names,
+    wrapped_tail,
+)
 from ingest.extract.ner import ginza_entities
 from ingest.extract.people import add_people
 from ingest.extract.places import add_places
@@ -292,9 +301,10 @@ def _ginza_spans(passage: Passage, ents: list[tuple[int, int, str, str]]) -> lis
     spans = []
     for s, e, t, surface in ents:
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
+        cut, surface = last_coordinated(surface)  # 「A県・B村・C大学」: three names; keep the last
         if is_generic(surface) or is_descriptive(surface) or _ASCII_ABBR.match(surface):
             continue
-        spans.append(_Span(passage.start + s, passage.start + e, t, surface, None, "ginza", passage.index))
+        spans.append(_Span(passage.start + s + cut, passage.start + e, t, surface, None, "ginza", passage.index))
     return spans
 
 
@@ -341,6 +351,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     add_people(text, passages, result, linker, iris)
     add_places(text, passages, result, linker, iris)
     add_meetings(text, passages, result, linker, iris)
+    add_english_names(text, result)
     _forward_subjects(text, result)
     _titles_after_blocks(text, result)
     _scheme_parameters(text, result)
@@ -513,7 +524,10 @@ def _link_spans(spans: list[_Span], linker: Linker, result: Extraction) -> None:
             if named is not None and span.passage == named[1] and result.entities[named[0]].type == "Event":
                 iri = named[0]
                 result.entities[iri].alt_labels.append((span.surface, "en" if span.surface.isascii() else "ja"))
-            entity = result.entities.get(iri) or Entity(iri=iri, type="Event", labels=linker.labels_for(name))
+            entity = result.entities.get(iri)
+            if entity is None:
+                labels, source = linker.labels_with_source(name)
+                entity = Entity(iri=iri, type="Event", labels=labels, label_source=source)
             if date is not None:
                 result.event_dates[iri] = date
         else:

@@ -185,6 +185,10 @@ def add_meetings(text: str, passages: list[Passage], result: Extraction, linker:
             result.facts.append(Fact(entity.iri, pred, obj, at, start, end, dt, "rules:meeting"))
         if hit.recorded and hit.date is not None:
             result.event_dates[entity.iri] = hit.date
+    for entity in result.entities.values():  # every numbered session the event rules found is a meeting too
+        m = NUMBERED.fullmatch(entity.labels.get("ja", ""))
+        if entity.type == "Event" and m is not None and not _GENERIC.match(m.group("body") or m.group("body2") or ""):
+            entity.type = "Meeting"
 
 
 def _recorded_facts(
@@ -211,19 +215,23 @@ def _recorded_facts(
 
 def _meeting_entity(hit: MeetingHit, result: Extraction, linker: Linker, iris: Iris) -> Entity:
     """The meeting's entity; an event the event rules already found on the same words becomes this meeting."""
-    for m in result.mentions:
-        if m.type == "Event" and m.start < hit.end and hit.start < m.end and m.key in result.entities:
-            entity = result.entities[m.key]
-            entity.type = "Meeting"
-            return entity
+    for m in result.mentions:  # the same words, or an edition the event rules named the same way
+        same_words = hit.start <= m.start and m.end <= hit.end
+        named = result.entities.get(m.key)
+        label = named.labels.get("ja", "") if named is not None else ""
+        if m.type in ("Event", "Meeting") and named is not None and (label == hit.name or same_words and hit.name in label):
+            named.type = "Meeting"
+            return named
     iri = iris.entity("Meeting", slugify(hit.name))
     if iri not in result.entities:
         body = linker.vocab.lookup(hit.body)
-        if body is not None and body.labels.get("en") and hit.number is not None:
-            labels, source = {"ja": hit.name, "en": f"{body.labels['en']}, {_ordinal(hit.number)} meeting"}, "translated"
+        if body is not None and body.labels.get("en"):
+            body_en, source = body.labels["en"], "translated"
         else:
-            labels, source = linker.labels_with_source(hit.name)
-        result.entities[iri] = Entity(iri=iri, type="Meeting", labels=labels, label_source=source)
+            labels, source = linker.labels_with_source(hit.body)
+            body_en = labels.get("en", "")
+        en = f"{body_en}, {_ordinal(hit.number)} meeting" if hit.number is not None else body_en
+        result.entities[iri] = Entity(iri=iri, type="Meeting", labels={"ja": hit.name, "en": en}, label_source=source)
     return result.entities[iri]
 
 

@@ -59,8 +59,10 @@ def kind_of(name: str) -> str:
 def is_generic(name: str) -> bool:
     """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関, 掲げる事業)."""
     name = name.strip()
-    if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name):
+    if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-")):
         return True
+    if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]):
+        return True  # 「大学・高等専門学校」「政策・審議会」: kinds of things listed together, not a name
     return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
 
 
@@ -187,7 +189,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             )
             cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
             if not whole:  # 「宮城県・仙台市・東北大学」: coordinated names are separate names; keep the last
-                more, name = _last_coordinated(name)
+                more, name = last_coordinated(name)
                 cut += more
             if is_generic(name) or re.search(r"\d+[億万千百]?円", name) or (cut == 0 and wrapped_tail(text, m.start("name"))):
                 continue
@@ -222,7 +224,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
 _COORDINATED = re.compile(rf"^(?P<left>.+?(?:都|道|府|県|市|町|村|区|{ORG_SUFFIX}|{PROGRAM_SUFFIX}))・(?=.)")
 
 
-def _last_coordinated(name: str) -> tuple[int, str]:
+def last_coordinated(name: str) -> tuple[int, str]:
     """「A県・B市・C大学」 names three things: how many characters to drop, and the last name."""
     cut = 0
     while (m := _COORDINATED.match(name[cut:])) is not None and not is_generic(m.group("left")):

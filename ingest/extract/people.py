@@ -143,7 +143,7 @@ def _org_before(text: str, post_start: int, orgs: list[Mention]) -> Mention | No
         if o.end <= post_start and post_start - o.end <= 16:
             gap = text[o.end : post_start]
             if "\n" not in gap and re.fullmatch(
-                r"[)）]?[ \u3000の]*(?:[\u3040-\u30ff\u3400-\u9fff]{0,12}(?:局|部|課|室|研究科|学部|センター)[ \u3000]*)?", gap
+                r"[)）]?[ \u3000の、,]*(?:[\u3040-\u30ff\u3400-\u9fff]{0,12}(?:局|部|課|室|研究科|学部|センター)[ \u3000]*)?", gap
             ):
                 best = o if best is None or o.end > best.end else best
     return best

@@ -29,6 +29,10 @@ _NOT_STEM = re.compile(
 )
 
 
+_HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県).")
+_ADDRESS_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十]+(?:丁目|番地?|[-－‐ー])")
+
+
 @dataclass(frozen=True)
 class PlaceHit:
     start: int
@@ -56,27 +60,29 @@ def is_place_name(word: str) -> bool:
     return False
 
 
+def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]]) -> PlaceHit | None:
+    stem, start, suffix = m.group("stem")[cut:], m.start() + cut, m.group("suffix")
+    pref = ends.get(start)
+    if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem):
+        return None  # 「埼玉県和光」: the municipality starts after its prefecture
+    if _ADDRESS_AFTER.match(text, m.end()) or text[max(0, start - 1) : start] in ("区", "市"):
+        return None  # 千代田区四番町5-3: a district in an address, not a municipality
+    if not (is_place_name(stem) or is_place_name(stem + suffix)) and pref is None:
+        return None
+    return PlaceHit(start, m.end(), stem + suffix, "Municipality", pref and pref[1], pref and pref[0])
+
+
 def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[PlaceHit]:
     """Municipalities in the text; ``prefectures`` are the (start, end, name) of prefecture mentions."""
     ends = {e: (s, name) for s, e, name in prefectures}
     ends |= {e + 1: (s, name) for s, e, name in prefectures if text[e : e + 1] == "・"}  # 宮城県・仙台市
     hits: list[PlaceHit] = []
     for m in _MUNICIPALITY.finditer(text):
-        stem, start = m.group("stem"), m.start()
-        pref = ends.get(start)
-        if pref is None:  # the stem may begin after a prefecture the regex swallowed: 茨城県つくば市
-            for cut in range(1, len(stem)):
-                if start + cut in ends:
-                    pref, stem, start = ends[start + cut], stem[cut:], start + cut
-                    break
-        if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + m.group("suffix")):
-            continue
-        known = is_place_name(stem) or is_place_name(stem + m.group("suffix"))
-        if not known and pref is None:
-            continue
-        if not known and not re.fullmatch(r"[\u3005\u3040-\u30ff\u3400-\u9fff]{1,5}", stem):
-            continue
-        hits.append(PlaceHit(start, m.end(), stem + m.group("suffix"), "Municipality", pref and pref[1], pref and pref[0]))
+        for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
+            hit = _candidate(text, m, cut, ends)
+            if hit is not None:
+                hits.append(hit)
+                break
     return hits
 
 

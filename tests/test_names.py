@@ -1,0 +1,33 @@
+"""The generic-phrase filter and the name patterns (ingest/extract/names.py) on phrases of the kinds every
+genre uses: generic words are never names, names written in the ways documents write them are found."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.names import find_names, is_generic
+
+GENERIC = [
+    "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
+    "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", GENERIC)
+def test_generic_phrases_are_not_names(phrase: str) -> None:
+    assert is_generic(phrase)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("大学と連携して事業を実施する。", []),  # a verb phrase, not a program
+        ("宮城県・仙台市・東北工業研究機構が連携する。", ["東北工業研究機構"]),  # coordinated names are split
+        ("新拠点を「みらい共創ラボ」と名付けた。", ["みらい共創ラボ"]),
+        ("国際共同研究プログラム「BLUE-ARC」を開始した。", ["BLUE-ARC"]),
+        ("QUANTA事業の成果を報告する。", ["QUANTA事業"]),
+        ("委託事業「研究者の交流に関する調査」の結果", []),  # a survey's title, not a program
+    ],
+)
+def test_names_found_by_shape(text: str, names: list[str]) -> None:
+    assert sorted({n.surface for n in find_names(text)}) == sorted(names)
