@@ -29,12 +29,24 @@ def _cue(pattern: str, head: float, body: float = 0.0) -> Cue:
 
 _CUES: dict[str, tuple[Cue, ...]] = {
     "press-release": (
-        _cue(r"報道発表|プレスリリース|記者発表|Press Release|報道関係者各位|お知らせ$", 3.0, 1.0),
+        _cue(r"報道発表|プレスリリース|記者発表|(?i:press release)|報道関係者各位|お知らせ$", 3.0, 1.0),
+        # A headline that reports an act: 「…共同研究を開始」「…拠点を開設」「…覚書を締結」
+        _cue(
+            r"(?:(?:を|が)(?:開始|開設|締結|発表|公開|決定|採択|設立|発足|開催|署名|受賞)(?:しました|します)?"
+            r"|の(?:開始|開設|締結|公開|決定|採択|開催|公募)について)$",
+            2.0,
+            0.0,
+        ),
+        # It opens with its date, then the issuing body: 「2024年2月8日 / 独立行政法人国際協力機構」
+        _cue(r"\A\s*(?:\d{4}|令和|平成)\S{0,4}年\s?\d{1,2}月\s?\d{1,2}日\S{0,5}\s*\n\s*\S", 1.5, 0.0),
         _cue(r"^\s*(?:発表日|公表日|解禁)", 3.0, 1.0),
+        # The lead sentence: 「○○機構（理事長：…）は、…を開始しました。」
+        _cue(r"^\s*\S.{1,60}?(?:は|では)、.{0,200}?(?:しました|します|いたしました|いたします|されました)。", 1.5, 0.0),
         _cue(r"【?(?:本件|お)?問い?合わせ先】?|問合せ先", 0.5, 1.0),
     ),
     "meeting-minutes": (
-        _cue(r"議事録|議事要旨|議事概要|会議録", 4.0, 1.0),
+        # The minutes word closes a title line (…委員会（第9回） 議事録), not a mention of an R/D (討議議事録に署名).
+        _cue(r"(?:議事録|議事要旨|議事概要|会議録)(?:[(（][^)）\n]*[)）])?\s*$", 4.0, 1.0),
         _cue(r"^\s*[【〔]?(?:開催)?日\s*時[】〕]?\s*[:：]?", 1.5, 1.5),
         _cue(r"^\s*[【〔]?(?:場\s*所|会\s*場)[】〕]?\s*[:：]?", 1.0, 1.0),
         _cue(r"^\s*[【〔]?出席者[】〕]?|^\s*[【〔]?(?:委員|議員)[】〕]?\s*[:：]", 1.0, 1.5),
@@ -48,7 +60,7 @@ _CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "white-paper": (
         _cue(r"白書", 4.0, 0.5),
-        _cue(r"^\s*第\s*[0-9一二三四五六七八九十]+\s*[章節]", 1.5, 1.0),
+        _cue(r"^\s*第\s*[0-9一二三四五六七八九十]+\s*[章節]", 2.0, 1.0),
         _cue(r"^\s*(?:図表|第[0-9一二三四五六七八九十]+-[0-9]+-[0-9]+図|図\s*[0-9]+-[0-9]+)", 1.0, 1.0),
     ),
     "statute": (
@@ -68,7 +80,7 @@ _CUES: dict[str, tuple[Cue, ...]] = {
     ),
 }
 
-_FLOOR = 3.0  # a lone weak cue (one 予算額 in a strategy paper) does not make a genre
+_FLOOR = 2.5  # a lone weak cue (one 予算額 in a strategy paper) does not make a genre
 _HEAD_LINES = 12
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
@@ -25,6 +26,9 @@ _DATE_LABEL = re.compile(
     r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:発表日|公表日|発行日|掲載日|公開日|作成日|更新日|最終更新日|更新|発表|報道発表日|開催日時|開催日|日\s*時)"
     r"[】〕\])）]?\s*[:：]?\s*"
 )
+_EDITION = re.compile(r"(?:令和|平成)\S{1,3}年版(?=.{0,30}白書)|白書\s?[(（](?:令和|平成)\S{1,3}年版[)）]")
+# 日時 labels a meeting's date: the document's own date only in minutes (a notice's 説明会 日時 is not).
+_MEETING_DATE_LABEL = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:開催日時|開催日|日\s*時)")
 _DOTTED = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[./／-]\s*(?P<m>\d{1,2})\s*[./／-]\s*(?P<d>\d{1,2})(?!\d)")
 # A date that is part of a citation: 平成七年法律第百三十号, 令和4年文部科学省令第10号, 令和5年政令第…
 _CITATION_AFTER = re.compile(r"^\s*(?:[^\s、。]{0,12}?(?:法律|政令|省令|府令|規則|告示|条例|訓令)第)")
@@ -46,7 +50,7 @@ _TITLE_WORDS = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^(?:[○●◎・•▶■□◆◇\-※*＊]|\d+[.)．）]|[(（]\d+[)）]|[①-⑳]|目次|はじめに|【|〔|資料|参考資料|別添|別紙|"
-    r"報道発表|プレスリリース|記者発表|お知らせ$|報道関係者各位|各位|Press Release|ホーム|トップ|TOP|メニュー|"
+    r"報道発表|プレスリリース|記者発表|お知らせ$|報道関係者各位|各位|(?i:press release)|ホーム|トップ|TOP|メニュー|"
     r"日\s*時|場\s*所|会\s*場|出席者|議\s*題|配付資料|Q\s*\d|A\s*\d|第[一二三四五六七八九十]+条)"
 )
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
@@ -55,6 +59,10 @@ _CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|
 _ACT_NUMBER = re.compile(
     r"(?:最終改正)?\s*(?:(?:令和|平成|昭和)\S{1,3}年)?\s*\S{0,10}?(?:法律|政令|省令|府令|規程|規則|告示|訓令|達)第\S{1,6}号"
 )
+_LEGAL_FORM = re.compile(
+    r"国立大学法人|国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|学校法人"
+)
+_LATIN_LEAD = re.compile(r"^[A-Za-z0-9][\x20-\x7e]{14,}(?=[\u3040-\u30ff\u3400-\u9fff第「])")
 _PAREN_NOTE = re.compile(r"\s*[(（](?:概要|案|素案|本文)[)）]")
 _BREADCRUMB = re.compile(r"[>＞›»]")
 _SITE_CHROME = re.compile(
@@ -86,9 +94,18 @@ def _lines(text: str) -> list[tuple[int, str]]:
 # --- issue date -------------------------------------------------------------------------------------------
 
 
+_WEST_ERA = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年\s?[(（](?:令和|平成|昭和)[^()（）]{1,3}年[)）]\s?(?P<m>\d{1,2})月(?:\s?(?P<d>\d{1,2})日)?"
+)
+
+
 def _own_dates(line: str, offset: int) -> list[DateMention]:
     """Dates in a line that are not part of a law number and not the start of something the body reports."""
     found = [d for d in find_dates(line) if not d.fiscal]
+    for m in _WEST_ERA.finditer(line):  # 「2026年（令和8年）2月」: the era in parentheses restates the year
+        found = [d for d in found if not m.start() <= d.start < m.end()]
+        day = int(m["d"]) if m["d"] else None
+        found.append(DateMention(m.start(), m.end(), m.group(0), int(m["y"]), int(m["m"]), day))
     found = [d for d in found if not _CITATION_AFTER.match(line[d.end :]) and not _SINCE_AFTER.match(line[d.end :])]
     for m in _DOTTED.finditer(line):
         y, mo, da = int(m["y"]), int(m["m"]), int(m["d"])
@@ -113,17 +130,31 @@ def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, b
     else inferred (marked) from the fiscal year of a budget request or the latest date the body states."""
     lines = _lines(text)
     head, tail = lines[:_HEAD_LINES], lines[-_TAIL_LINES:] if len(lines) > _HEAD_LINES else []
-    for off, line in head + tail:  # 発表日:2021.05.20, 開催日時 令和7年5月20日(火) 10:00～
-        label = _DATE_LABEL.match(line)
-        if label:
+    # 発表日:2021.05.20 / 更新日 令和8年1月9日 at the top; for minutes, their 日時 line.
+    labelled = head[:10] if genre != "meeting-minutes" else head
+    for off, line in labelled:
+        if _DATE_LABEL.match(line) and (genre == "meeting-minutes" or not _MEETING_DATE_LABEL.match(line)):
             dated = [d for d in _own_dates(line, off) if d.month]
             if dated:
                 return dated[0], False, "labelled date line"
-    for zone, name in ((head, "dateline in the header"), (list(reversed(tail)), "dateline in the sign-off")):
+    # A date standing alone near the very top or bottom (not a table cell further in).
+    for zone, name in ((head[:10], "dateline in the header"), (list(reversed(tail[-6:])), "dateline in the sign-off")):
         for off, line in zone:
             dated = [d for d in _own_dates(line, off) if d.month]
             if dated and _date_line(line):
                 return max(dated, key=lambda d: bool(d.day)), False, name
+    for off, line in head + tail:  # a labelled date further down the header or in the sign-off
+        if _DATE_LABEL.match(line) and not _MEETING_DATE_LABEL.match(line):
+            dated = [d for d in _own_dates(line, off) if d.month]
+            if dated:
+                return dated[0], False, "labelled date line"
+    for off, line in lines:  # 「令和8年版…白書」, a running footer 「…白書（令和7年版）」: a white paper's edition
+        edition = _EDITION.search(line)
+        if edition:
+            dated = [d for d in find_dates(edition.group(0)) if not d.fiscal]
+            if dated:
+                d = dated[0]
+                return DateMention(off + edition.start(), off + edition.end(), d.surface, d.year), False, "edition year"
     for off, line in head[:8]:  # a dated title: 「…について（令和7年8月）」
         dated = [d for d in _own_dates(line, off) if d.month]
         if dated and len(line) <= 90:
@@ -166,22 +197,41 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
     rest = line
     for name in sorted(orgs, key=len, reverse=True):
         rest = rest.replace(name, " ")
-    rest = re.sub(r"[\s　()（）・、]", "", rest)
+    rest = _LEGAL_FORM.sub("", re.sub(r"[\s　()（）・、]", "", rest))
     return rest != line.replace(" ", "") and (not rest or bool(_UNIT_WORDS.match(rest)) or len(rest) <= 3)
 
 
-def find_title(text: str, orgs: list[str] | None = None) -> str:
-    """The title line near the top: not a label, date, body name, breadcrumb, subtitle or agenda item."""
+_AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
+
+
+def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
+    """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」."""
+    for line, below in zip(top, top[1:], strict=False):
+        if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
+            return line.strip()
+    return None
+
+
+def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") -> str:
+    """The title line near the top: not a label, date, body name, breadcrumb, subtitle or agenda item; on a web
+    page, the last step of its breadcrumb trail (the page's own heading)."""
     orgs = orgs or []
     nonempty = [ln for _, ln in _lines(text[:5000])]
+    for i, line in enumerate(nonempty[:25]):  # a web page: the heading under its breadcrumb trail
+        crumbs = [c.strip() for c in re.split(r"\s*[>＞›»]\s*", line) if c.strip()]
+        if len(crumbs) >= 3:
+            after = [ln for ln in nonempty[i + 1 : i + 4] if not _skip_title_line(ln, _strip_date(ln), orgs)]
+            return after[0] if after else crumbs[-1]
     best, best_score, best_rank = "", -99.0, 0
     for rank, line in enumerate(nonempty[:40]):
         bare = _PAREN_NOTE.sub("", _strip_date(line)).strip()
         bare = _TRAILING_SUBTITLE.sub("", bare)  # a subtitle a line wrap joined on: 「…を開始〜日欧の…〜」
+        bare = _LATIN_LEAD.sub("", bare)  # an English title line the unwrapping joined to the Japanese one
         if _skip_title_line(line, bare, orgs):
             continue
         score = 2.0 * bool(_TITLE_WORDS.search(bare)) + 1.0 * (bare != line) - rank * 0.12
         score += 1.0 if best_score == -99.0 else 0.0  # the first line that can be a title usually is
+        score += 1.5 if re.match(r"第\s?\S{1,3}\s?章", bare) else 0.0  # a chapter heads its sections
         score += 0.5 if 10 <= len(bare) <= 60 else 0.0
         score += 1.0 if re.search(r"「.+」", bare) and rank < 10 else 0.0
         score -= 3.0 if _SUBTITLE.search(bare) else 0.0
@@ -189,12 +239,26 @@ def find_title(text: str, orgs: list[str] | None = None) -> str:
             best, best_score, best_rank = bare, score, rank
     if not best:
         return nonempty[0][:80] if nonempty else ""
+    block = _minutes_title(nonempty[:6]) or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
+    if block:
+        return block
     # A title broken over two lines: 「…期間における」 + 「国際関係事業の…総合指針」.
     nxt = nonempty[best_rank + 1] if best_rank + 1 < len(nonempty) else ""
     if _CONTINUES.search(best) and nxt and len(nxt) <= 60 and not _SUBTITLE.search(nxt):
         best += _strip_date(nxt)
     best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", best)
     return _PAREN_NOTE.sub("", best).strip()
+
+
+_MINUTES_WORD = re.compile(r"^(?:議事録|議事要旨|議事概要|会議録)(?:[(（][^)）]*[)）])?$")
+
+
+def _minutes_title(top: list[str]) -> str | None:
+    """Minutes titled over several lines: 「科学技術・学術審議会 … / …委員会（第9回） / 議事録」 is one title."""
+    for i, line in enumerate(top):
+        if _MINUTES_WORD.match(line.strip()) and 0 < i <= 3:
+            return re.sub(r"\s+", " ", " ".join(x.strip() for x in top[: i + 1]))
+    return None
 
 
 def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
@@ -226,17 +290,34 @@ def _body_at(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 _BODY_TYPES = ("Agency", "Organization", "University", "ResearchInstitute", "Council")
 
 
-def find_publishers(text: str, title: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> tuple[list[str], str]:
-    """The issuing body and where it was read: a header line naming only bodies, the sign-off, a copyright
-    line, the title, else the body named most (ministries first)."""
+def find_publishers(
+    text: str,
+    title: str,
+    mentions: list[Mention],
+    labels: dict[str, dict[str, str]],
+    genre: str = "report",
+    parent_of: Callable[[str], str | None] | None = None,
+) -> tuple[list[str], str]:
+    """The issuing body and where it was read: a header line naming only bodies (its bureau when the line names
+    one), the sign-off, a copyright line; for minutes, the body whose room the meeting was held in or the
+    ministry a council belongs to; then the title, else the body named most (ministries first)."""
     lines = _lines(text)
     surfaces = sorted({m.surface for m in mentions if m.type in _BODY_TYPES}, key=len, reverse=True)
+    if genre == "meeting-minutes":  # a minutes header names the meeting, not its publisher
+        found = _minutes_publisher(lines, title, mentions, parent_of)
+        if found:
+            return found
+    header = []
     for off, line in lines[:_HEAD_LINES]:
         bare = _strip_date(line)
         if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
-            here = _body_at(mentions, off, off + len(line))
-            if here:
-                return [here[0].key], "header"
+            header += _body_at(mentions, off, off + len(line))
+    # A bureau standing alone (（科学技術・学術政策局）) is the publisher's part: the body above it publishes.
+    bodies = [m for m in header if not _BUREAU.search(m.surface)] or header
+    if bodies:  # a council or bureau on the header line stands for its ministry; an agency for itself
+        first = bodies[0]
+        climb = first.type == "Council" or _BUREAU.search(first.surface)
+        return [_top(first.key, parent_of) if climb else first.key], "header"
     tail = lines[-_TAIL_LINES:] if len(lines) > 3 else []
     for i, (off, line) in enumerate(tail):
         if _SIGN_OFF.search(line):
@@ -260,11 +341,50 @@ def find_publishers(text: str, title: str, mentions: list[Mention], labels: dict
     return ([counts.most_common(1)[0][0]], "most named agency") if counts else ([], "")
 
 
-def read_metadata(text: str, mentions: list[Mention], labels: dict[str, dict[str, str]]) -> DocumentMetadata:
-    """Genre, title, issue date and publisher; ``labels`` are the entity labels by IRI."""
+_VENUE_LINE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:場\s*所|会\s*場|開催場所)")
+
+
+_BUREAU = re.compile(r"(?:局|部|課|室|係|分科会|部会)$")
+
+
+def _top(iri: str, parent_of: Callable[[str], str | None] | None) -> str:
+    """The body a unit or council ultimately belongs to (研究計画・評価分科会 → 科学技術・学術審議会 → 文部科学省)."""
+    seen = {iri}
+    while parent_of is not None and (parent := parent_of(iri)) and parent not in seen:
+        seen.add(parent)
+        iri = parent
+    return iri
+
+
+def _minutes_publisher(
+    lines: list[tuple[int, str]], title: str, mentions: list[Mention], parent_of: Callable[[str], str | None] | None
+) -> tuple[list[str], str] | None:
+    """Minutes are published by the council's secretariat: the ministry a council in the title belongs to, or
+    the body whose building the 場所 line names (場所：文部科学省 3F1特別会議室)."""
+    for m in mentions:
+        if m.type in _BODY_TYPES and m.surface in title.replace(" ", "") and parent_of is not None:
+            top = _top(m.key, parent_of)
+            if top != m.key:
+                return [top], "the council's ministry"
+    for off, line in lines[:_HEAD_LINES]:
+        if _VENUE_LINE.match(line):
+            here = [m for m in _body_at(mentions, off, off + len(line)) if m.type == "Agency"]
+            if here:
+                return [here[0].key], "the meeting's venue"
+    return None
+
+
+def read_metadata(
+    text: str,
+    mentions: list[Mention],
+    labels: dict[str, dict[str, str]],
+    parent_of: Callable[[str], str | None] | None = None,
+) -> DocumentMetadata:
+    """Genre, title, issue date and publisher; ``labels`` are the entity labels by IRI, ``parent_of`` gives the
+    body a curated council or unit belongs to."""
     genre, _ = classify(text)
     issued, inferred, issued_source = find_issued(text, genre)
     orgs = sorted({m.surface for m in mentions if m.type in _BODY_TYPES})
-    title = find_title(text, orgs)
-    publishers, publisher_source = find_publishers(text, title, mentions, labels)
+    title = find_title(text, orgs, genre)
+    publishers, publisher_source = find_publishers(text, title, mentions, labels, genre, parent_of)
     return DocumentMetadata(title, issued, inferred, publishers, genre, issued_source, publisher_source)

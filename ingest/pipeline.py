@@ -60,7 +60,8 @@ def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 4
         legal = LegalExtraction(text=doc.text, problems=[Problem("legal", f"legal layer failed: {exc!r}")])
     extraction.problems += legal.problems  # unresolved references are reported with the other problems
     labels = {iri: e.labels for iri, e in extraction.entities.items()}
-    metadata = read_metadata(doc.text, extraction.mentions, labels)
+    units = {f.subject: str(f.obj) for f in extraction.facts if f.predicate.endswith("#partOf")}
+    metadata = read_metadata(doc.text, extraction.mentions, labels, lambda iri: units.get(iri) or vocab.parent_of(iri))
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     emit_legal(graph, doc.doc_id, passages, legal, iris)
     return Processed(doc, passages, extraction, metadata, graph, legal)

@@ -32,7 +32,8 @@ def _hepburn(kana: str) -> str:
     return roman.replace("uu", "u")
 
 
-def name_parts(name: str) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=8192)
+def name_parts(name: str) -> tuple[tuple[str, str, str], ...]:
     """(surface, role, reading) for each token of a name: role is 姓, 名, or '' for other tokens."""
     parts = []
     for tok in _tokenizer().tokenize(name.replace("\u3000", " ")):
@@ -41,7 +42,7 @@ def name_parts(name: str) -> list[tuple[str, str, str]]:
         pos = tok.part_of_speech()
         role = pos[3] if pos[2] == "人名" else ""
         parts.append((tok.surface(), role, tok.reading_form()))
-    return parts
+    return tuple(parts)
 
 
 def looks_like_person(name: str) -> bool:

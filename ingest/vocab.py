@@ -49,8 +49,12 @@ class Vocabulary:
     graph: Graph  # the curated triples themselves, emitted into the store's vocabulary graph
     by_surface: dict[str, list[str]] = field(default_factory=dict)
     country_abbr: dict[str, str] = field(default_factory=dict)  # 米 → country IRI
+    parents: dict[str, str] = field(default_factory=dict)  # unit or council → the body it is part of
 
     def __post_init__(self) -> None:
+        for s, p, o in self.graph:
+            if str(p).endswith("ontology#partOf"):
+                self.parents[str(s)] = str(o)
         for entry in self.entries.values():
             for s in entry.surfaces():
                 self.by_surface.setdefault(s, []).append(entry.iri)
@@ -58,6 +62,10 @@ class Vocabulary:
                 for abbr in entry.abbreviations:
                     if len(abbr) == 1:
                         self.country_abbr[abbr] = entry.iri
+
+    def parent_of(self, iri: str) -> str | None:
+        """The curated body a council or unit belongs to (科学技術・学術審議会 → 文部科学省), or None."""
+        return self.parents.get(iri)
 
     def lookup(self, surface: str, type_name: str | None = None) -> VocabEntry | None:
         """The entry a surface names (optionally of a given type), or None."""

@@ -19,7 +19,13 @@ from rdflib import URIRef
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract import relations as rel
-from ingest.extract.budgets import BUDGET_LABEL, BUDGET_LINE, budget_headings, find_budgets
+from ingest.extract.budgets import (
+    BUDGET_LABEL,
+    BUDGET_LINE,
+    attach_to_document_program,
+    budget_headings,
+    find_budgets,
+)
 from ingest.extract.english_names import add_english_names
 from ingest.extract.events import find_events
 from ingest.extract.gazetteer import Gazetteer, Hit
@@ -355,6 +361,7 @@ def extract(text: str, passages: list[Passage], vocab: Vocabulary, iris: Iris, u
     _forward_subjects(text, result)
     _titles_after_blocks(text, result)
     _scheme_parameters(text, result)
+    attach_to_document_program(text, result.mentions, result.budgets)
     result.budgets = merge_budgets(result.budgets)
     result.observations = _observations(text, passages, vocab)
     return result

@@ -299,3 +299,27 @@ def _aside(text: str, offset: int, m: Mention) -> bool:
     「(+科研費最大150万円申請可能)」 is an aside, 「Collaboration(FIC)」 an abbreviation."""
     head = text[_line_start(text, max(0, m.start - offset)) : max(0, m.start - offset)]
     return head.count("(") + head.count("（") > head.count(")") + head.count("）") and not head.endswith(("(", "（"))
+
+
+def document_program(text: str, mentions: list[Mention], head_lines: int = 8) -> str | None:
+    """The program a document is about: the one its header names (the first lines, a page's breadcrumb)."""
+    end, seen = 0, 0
+    for line in text.split("\n"):
+        end += len(line) + 1
+        seen += bool(line.strip())
+        if seen >= head_lines:
+            break
+    programs = [m.key for m in mentions if m.type == "Program" and m.start < end]
+    return programs[-1] if programs else None
+
+
+def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
+    the document is about; one that only an organisation or a far name was found for, too."""
+    program = document_program(text, mentions)
+    if program is None:
+        return
+    types = {m.key: m.type for m in mentions}
+    for b in budgets:
+        if b.recipient is None and (b.subject is None or (b.subject_rank <= 1 and types.get(b.subject) != "Program")):
+            b.subject, b.subject_rank = program, 1

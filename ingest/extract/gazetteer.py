@@ -24,6 +24,11 @@ def _whole_word(text: str, i: int, end: int, surface: str) -> bool:
             return False
         if pattern.match(surface[-1]) and end < len(text) and pattern.match(text[end]):
             return False
+    # A hyphenated Latin name is one word: NEXUS in NEXUS-SEMI is not NEXUS.
+    if _ASCII_WORD.match(surface[-1]) and text[end : end + 1] == "-" and _ASCII_WORD.match(text[end + 1 : end + 2] or " "):
+        return False
+    if _ASCII_WORD.match(surface[0]) and i > 1 and text[i - 1] == "-" and _ASCII_WORD.match(text[i - 2]):
+        return False
     return True
 
 

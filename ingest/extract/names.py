@@ -103,6 +103,13 @@ _HOLDS_NAMES = (_CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
 # A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」.
 _HEAD_THEN_QUOTE = re.compile(rf"{PROGRAM_SUFFIX}\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
+# A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
+# head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
+_HUB = re.compile(
+    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー])(?P<name>{_NAME_CHARS}{{3,30}}?(?:ハブ|拠点|ラボ|コンソーシアム))"
+    rf"(?![\u3400-\u9fff\u30a0-\u30ff])"
+)
+_PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
 # A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
 _WORK_TITLE = re.compile(r"に関する|について|における|のための|調査|報告|事例集|白書|ガイドライン|手引き")
 # A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
@@ -137,8 +144,11 @@ _LAW_NUMBER = (
 )
 _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
 _LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
+# Inside a law's name, の and に関する join its words: 特定先端大型研究施設の共用の促進に関する法律施行規則.
+_LAW_JOIN = r"(?:の|に関する|等の|における)"
 _LAW_NAME = re.compile(
-    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>{_LAW_CHAR}{{3,40}}?(?:法律|法|施行令|施行規則|条約))(?![\u3400-\u9fff])"
+    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>{_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}{_LAW_CHAR}{{1,30}}?){{0,4}}?"
+    rf"(?:法律|法|施行令|施行規則|条約|規程))(?![\u3400-\u9fff])"
 )
 _NOT_LAW = re.compile(
     r"(?:方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
@@ -165,12 +175,14 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         kind = kind_of(name)
         s = offset + m.start("name") + cut
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start("abbr"), offset + m.end("abbr"))))
-    for pattern in (_LAW_WITH_NUMBER, _LAW_NAME):
-        for m in pattern.finditer(text):
-            cut, name = 0, m.group("name")  # law names hold 及び: no particle trimming
-            if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped_tail(text, m.start("name")):
-                s = offset + m.start("name") + cut
-                spans.append(NameSpan(s, s + len(name), "Law", name))
+    laws = [m for pattern in (_LAW_WITH_NUMBER, _LAW_NAME) for m in pattern.finditer(text)]
+    # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
+    laws = [m for m in laws if not any(o.start("name") < m.start("name") and m.end("name") <= o.end("name") for o in laws)]
+    for m in laws:
+        name = m.group("name")  # law names hold 及び: no particle trimming
+        if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped_tail(text, m.start("name")):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
                           (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"),
@@ -207,6 +219,13 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _HUB.finditer(text):
+        cut, name = _trim(m.group("name"))
+        more, name = last_coordinated(name)
+        head = re.sub(r"(?:ハブ|拠点|ラボ|コンソーシアム)$", "", name)
+        if _PROPER.search(head) and not is_generic(name) and not _clause(name) and not is_descriptive(head):
+            s = offset + m.start("name") + cut + more
+            spans.append(NameSpan(s, s + len(name), "Organization", name))
     for pattern in (_QUOTED_BODY, _QUOTED_SET_UP):
         for m in pattern.finditer(text):
             name = m.group("name")
@@ -221,7 +240,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     return spans
 
 
-_COORDINATED = re.compile(rf"^(?P<left>.+?(?:都|道|府|県|市|町|村|区|{ORG_SUFFIX}|{PROGRAM_SUFFIX}))・(?=.)")
+_COORDINATED = re.compile(rf"^(?P<left>.+?(?:東京都|道|府|県|市|町|村|区|{ORG_SUFFIX}|{PROGRAM_SUFFIX}))・(?=.)")
 
 
 def last_coordinated(name: str) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rdflib.namespace import XSD
@@ -52,12 +53,16 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
 # 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature).
-_POST_NAME = re.compile(rf"(?P<post>{_POST})[ \u3000]+(?P<name>{_NAME})(?=[ \u3000、,（(\n]|$)")
+_POST_NAME = re.compile(
+    rf"(?P<post>{_POST})(?:[ \u3000]+|である|の|\s?[:：]\s?)(?P<name>{_NAME})(?=[ \u3000、,（()）\n]|$|が|は|を|に|と|氏)"
+)
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
     rf"(?:^|(?<=[\s、,：:（(「]))(?P<name>{_NAME})(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
 )
+# 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
+_NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
 _LIST_HEAD = re.compile(
     r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
 )
@@ -84,6 +89,15 @@ class PersonHit:
 _READING = re.compile(r"\s?[(（](?P<r>[\u3041-\u3096ー]{1,10}[ \u3000][\u3041-\u3096ー]{1,10})[)）]")
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, overlapping ones too: 「委員長：東北大学 名誉教授 佐野 敏明」 first reads 「東北大学 名誉教授」 as a
+    name (refused later), and the real one starts inside it."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 def _clean(name: str) -> str:
     return re.sub(r"[ \u3000]+", " ", name).strip()
 
@@ -97,8 +111,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list
     """Every person named in a name slot, with the post and organisation the text gives."""
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
-        for pattern in (_POST_PAREN, _POST_NAME, _NAME_POST):
-            for m in pattern.finditer(p.text):
+        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST):
+            for m in _overlapping(pattern, p.text):
                 name = m.group("name")
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
                 if not _valid(name):
@@ -106,8 +120,9 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list
                 s, e = p.start + m.start("name"), p.start + m.end("name")
                 post = _post(text, m, p, orgs)
                 if (s, e) in hits:  # 議長 佐藤 一郎 内閣総理大臣: a second post of the same person
-                    if post and all(x.start != post.start for x in hits[(s, e)].posts):
-                        hits[(s, e)].posts.append(post)
+                    held = hits[(s, e)].posts
+                    if post and not any(x.start <= post.start and post.end <= x.end for x in held):
+                        held[:] = [x for x in held if not (post.start <= x.start and x.end <= post.end)] + [post]
                     continue
                 if any(s < b and a < e for a, b in hits):
                     continue

@@ -30,7 +30,9 @@ _NOT_STEM = re.compile(
 
 
 _HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県).")
-_ADDRESS_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十]+(?:丁目|番地?|[-－‐ー])")
+_ADDRESS_AFTER = re.compile(r"[0-9０-９]|[一二三四五六七八九十]+(?:丁目|番地?)")
+_IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
+_PREFECTURE_END = re.compile(r"(?:都|道|府|県)$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[Plac
     hits: list[PlaceHit] = []
     for m in _MUNICIPALITY.finditer(text):
         for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
+            at = m.start() + cut
+            if cut and at not in ends and _IDEOGRAPH.match(text[at - 1]) and not _PREFECTURE_END.search(text[:at]):
+                continue  # a tail inside a word (番町 in 五番町) is not a name of its own
             hit = _candidate(text, m, cut, ends)
             if hit is not None:
                 hits.append(hit)
