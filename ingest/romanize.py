@@ -69,7 +69,10 @@ def romanize_reading(reading: str) -> str | None:
 
 
 def romanize_name(name: str) -> str | None:
-    """「山田 太郎」 → "Taro Yamada"; None when a part has no reading."""
+    """「山田 太郎」 → "Taro Yamada"; a foreign name in katakana keeps its order (グエン・ヴァン・ミン → "Guen Van Min");
+    None when a part has no reading."""
+    if re.fullmatch(r"[\u30a1-\u30fa\u30fc・]+", name):
+        return " ".join(_hepburn(part).capitalize() for part in name.split("・") if part)
     parts = name_parts(name)
     if not parts:
         return None

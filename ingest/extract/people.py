@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
-from ingest.romanize import looks_like_person, romanize_reading
+from ingest.romanize import looks_like_person, name_parts, romanize_reading
 from kg.iris import ORG, Iris, slugify
 
 # Post titles, longest first so 副大臣 is not read as 大臣. English: the usual English title of the post.
@@ -44,7 +44,12 @@ POSTS: dict[str, str] = {
     "教授": "Professor", "准教授": "Associate Professor", "特任教授": "Project Professor",
     "名誉教授": "Professor Emeritus", "主任研究員": "Senior Researcher", "研究員": "Researcher",
     "プログラムディレクター": "Program Director", "プログラムオフィサー": "Program Officer", "知事": "Governor",
-    "市長": "Mayor", "町長": "Mayor", "村長": "Mayor",
+    "市長": "Mayor", "町長": "Mayor", "村長": "Mayor", "副市長": "Deputy Mayor", "副知事": "Vice Governor",
+    "特命全権大使": "Ambassador Extraordinary and Plenipotentiary", "首席次官": "Principal Secretary",
+    "課長補佐": "Deputy Director", "室長補佐": "Deputy Director", "企画官": "Senior Coordinator", "調査官": "Senior Analyst",
+    "専門官": "Specialist", "係長": "Section Chief", "顧問": "Adviser", "技術顧問": "Technical Adviser",
+    "部会長代理": "Deputy Chair", "主査代理": "Deputy Chair", "座長代理": "Deputy Chair", "委員長代理": "Deputy Chair",
+    "研究総括": "Research Supervisor", "研究代表者": "Principal Investigator", "プロジェクトリーダー": "Project Leader",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -58,11 +63,17 @@ _POST_NAME = re.compile(
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
-    rf"(?:^|(?<=[\s、,：:（(「]))(?P<name>{_NAME})(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
+    rf"(?:^|(?<=[\s、,：:（(「の]))(?P<name>{_NAME})(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
+# A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
+# parentheses or on the line, or after a post.
+_KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,}){1,3}"
+_FOREIGN = re.compile(
+    rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
+)
 _LIST_HEAD = re.compile(
     r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
 )
@@ -128,20 +139,28 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list
                     continue
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
+    for p in passages:
+        for m in _FOREIGN.finditer(p.text):
+            s, e = p.start + m.start("name"), p.start + m.end("name")
+            if any(s < b and a < e for a, b in hits):
+                continue
+            post = _post(text, m, p, orgs)
+            hits[(s, e)] = PersonHit(s, e, m.group("name"), [post] if post else [])
     for s, e, name in _list_entries(text):
-        if not any(s < b and a < e for a, b in hits) and _valid(name):
+        if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
     return sorted(hits.values(), key=lambda h: h.start)
 
 
 def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostHit | None:
-    post = m.groupdict().get("post")
+    group = "post" if m.groupdict().get("post") else "post2"
+    post = m.groupdict().get(group)
     if not post:
         return None
     title = re.search(rf"(?:{_POST})$", post)
     assert title is not None
-    ps = p.start + m.start("post") + title.start()
-    pe = p.start + m.end("post")
+    ps = p.start + m.start(group) + title.start()
+    pe = p.start + m.end(group)
     org = _org_before(text, ps, orgs)
     org_text = ""
     if org is None:
@@ -181,8 +200,22 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
             offset = pos + (len(line) - len(body))
             for m in re.finditer(rf"(?P<name>{_NAME})(?=[ \u3000]*(?:[、,（(]|$))", body):
                 out.append((offset + m.start("name"), offset + m.end("name"), m.group("name")))
+            for m in _SURNAME_ROLE.finditer(body):  # 「木下主査、岡田主査代理、秋山委員」: members by family name
+                if _is_family_name(m.group("name")):
+                    out.append((offset + m.start("name"), offset + m.end("name"), m.group("name")))
         pos += len(line) + 1
     return out
+
+
+_SURNAME_ROLE = re.compile(
+    r"(?:^|(?<=[\s、,]))(?P<name>[\u3005\u3400-\u9fff]{1,3})"
+    r"(?=(?:主査代理|主査|委員長代理|委員長|委員|部会長代理|部会長|座長代理|座長|議員|議長|臨時議員)(?:[、,\s]|$))"
+)
+
+
+def _is_family_name(word: str) -> bool:
+    parts = name_parts(word)
+    return len(parts) == 1 and parts[0][1] == "姓"
 
 
 # --- into the graph ---------------------------------------------------------------------------------------
