@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from ingest.extract.gazetteer import Gazetteer
 from ingest.vocab import ENTITY_TYPES, Vocabulary, key, load_vocabulary, vocabulary_graph
@@ -113,7 +113,10 @@ def test_all_national_universities_with_their_corporate_form(vocab: Vocabulary, 
         entry = vocab.entries[iri]
         assert entry.type == "University" and entry.labels["en"], iri
         assert vocab.lookup(f"国立大学法人{entry.labels['ja']}") is entry
-    for name, en in (("琉球大学", "University of the Ryukyus"), ("北陸先端科学技術大学院大学", "Japan Advanced Institute of Science and Technology")):
+    for name, en in (
+        ("琉球大学", "University of the Ryukyus"),
+        ("北陸先端科学技術大学院大学", "Japan Advanced Institute of Science and Technology"),
+    ):
         assert vocab.lookup(name).labels["en"] == en  # type: ignore[union-attr]
     for corp in ("人間文化研究機構", "自然科学研究機構", "高エネルギー加速器研究機構", "情報・システム研究機構"):
         assert vocab.lookup(f"大学共同利用機関法人{corp}") is vocab.lookup(corp) is not None
@@ -157,8 +160,9 @@ def test_designated_cities_and_special_wards_lie_in_their_prefecture(vocab: Voca
     for m in municipalities:
         (parent,) = vocab.graph.objects(URIRef(m.iri), iris.ont.locatedIn)
         assert vocab.entries[str(parent)].type == "Prefecture", m.iri
-    yokohama = vocab.lookup("横浜市")
-    assert yokohama is not None and vocab.graph.value(URIRef(yokohama.iri), iris.ont.locatedIn) == URIRef(vocab.lookup("神奈川県").iri)  # type: ignore[union-attr]
+    yokohama, kanagawa = vocab.lookup("横浜市"), vocab.lookup("神奈川県")
+    assert yokohama is not None and kanagawa is not None
+    assert vocab.graph.value(URIRef(yokohama.iri), iris.ont.locatedIn) == URIRef(kanagawa.iri)
     assert vocab.lookup("中央区") is None and vocab.lookup("東京都中央区").type == "Municipality"  # type: ignore[union-attr]
 
 
@@ -168,8 +172,9 @@ def test_vocabulary_graph_conforms_to_the_shapes(vocab: Vocabulary, iris: Iris) 
 
 def test_the_ontology_defines_the_new_classes_and_property(iris: Iris) -> None:
     onto = Graph().parse(ONTOLOGY / "stip.ttl", format="turtle", publicID=f"{BASE}/")
-    for name in ("Place", "Prefecture", "Municipality", "NationalResearchAndDevelopmentAgency", "NationalUniversity", "locatedIn"):
-        labels = {o.language for o in onto.objects(iris.ont[name], URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}
+    names = ("Place", "Prefecture", "Municipality", "NationalResearchAndDevelopmentAgency", "NationalUniversity", "locatedIn")
+    for name in names:
+        labels = {o.language for o in onto.objects(iris.ont[name], RDFS.label)}
         assert labels == {"ja", "en"}, name
     shapes = Graph().parse(ONTOLOGY / "shapes.ttl", format="turtle", publicID=f"{BASE}/")
     assert (None, URIRef("http://www.w3.org/ns/shacl#targetClass"), iris.ont.Prefecture) in shapes
@@ -186,7 +191,10 @@ def test_gazetteer_builds_quickly_and_finds_places(vocab: Vocabulary) -> None:
             ("国立研究開発法人理化学研究所", "ResearchInstitute")} <= found  # fmt: skip
 
 
-@pytest.mark.parametrize("text", ["東大寺の大仏", "北京大学と南京大学", "千葉大会と大阪大会", "数理研究所の物理研究", "中央区役所と北区"])
+COMMON_WORDS = ["東大寺の大仏", "北京大学と南京大学", "千葉大会と大阪大会", "数理研究所の物理研究", "中央区役所と北区"]
+
+
+@pytest.mark.parametrize("text", COMMON_WORDS)
 def test_no_short_form_fires_inside_common_words(vocab: Vocabulary, text: str) -> None:
     """Short forms that are parts of other words (東大, 京大, 千葉大, 理研, 中央区 of another city) are not listed."""
     hits = [(text[h.start : h.end], h.type) for h in Gazetteer(vocab).find(text)]
