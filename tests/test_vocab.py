@@ -199,3 +199,16 @@ def test_no_short_form_fires_inside_common_words(vocab: Vocabulary, text: str) -
     """Short forms that are parts of other words (東大, 京大, 千葉大, 理研, 中央区 of another city) are not listed."""
     hits = [(text[h.start : h.end], h.type) for h in Gazetteer(vocab).find(text)]
     assert not [h for h in hits if h[1] not in ("Country", "Region")], hits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("大阪府立大学と横浜市立大学", []),  # a place that opens an organisation's name is left to that name
+        ("青森県産業技術センターが", []),
+        ("北海道科学大学と北海道大学", [("北海道大学", "University")]),
+        ("青森県内の大学と横浜市", [("青森県", "Prefecture"), ("横浜市", "Municipality")]),
+    ],
+)
+def test_a_place_opening_an_organisation_name_is_left_to_it(vocab: Vocabulary, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(text[h.start : h.end], h.type) for h in Gazetteer(vocab).find(text)] == expected
