@@ -14,14 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from kg.iris import Iris
 
 # Entity classes the gazetteer knows, most specific first.
 ENTITY_TYPES = (
     "Program", "Agency", "University", "ResearchInstitute", "Council", "Organization",
-    "Country", "Region", "Ordinance", "Law", "Event",
+    "Country", "Prefecture", "Municipality", "Region", "Ordinance", "Law", "Event",
 )  # fmt: skip
 
 
@@ -32,10 +32,11 @@ class VocabEntry:
     labels: dict[str, str] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
+    ambiguous: set[str] = field(default_factory=set)  # names shared with other entities: labels, never matched alone
 
     def surfaces(self) -> set[str]:
         names = set(self.labels.values()) | {a for a, _ in self.aliases} | set(self.abbreviations)
-        return {key(n) for n in names if len(key(n)) >= 2}
+        return {key(n) for n in names if len(key(n)) >= 2} - {key(n) for n in self.ambiguous}
 
 
 def key(surface: str) -> str:
@@ -50,6 +51,7 @@ class Vocabulary:
     by_surface: dict[str, list[str]] = field(default_factory=dict)
     country_abbr: dict[str, str] = field(default_factory=dict)  # 米 → country IRI
     parents: dict[str, str] = field(default_factory=dict)  # unit or council → the body it is part of
+    successors: dict[str, str] = field(default_factory=dict)  # former body → the body that replaced it
 
     def __post_init__(self) -> None:
         for s, p, o in self.graph:
@@ -74,6 +76,14 @@ class Vocabulary:
             if type_name is None or entry.type == type_name:
                 return entry
         return None
+
+    def current(self, iri: str) -> str:
+        """The body an entity became (総合科学技術会議 → 総合科学技術・イノベーション会議); itself if it still exists."""
+        seen = {iri}
+        while iri in self.successors and self.successors[iri] not in seen:
+            iri = self.successors[iri]
+            seen.add(iri)
+        return iri
 
 
 def _local_type(g: Graph, subject: URIRef, ont: str) -> str | None:
@@ -111,6 +121,14 @@ def _country_entries(iris: Iris) -> dict[str, VocabEntry]:
         if en != c.name:
             entry.aliases.append((c.name, "en"))
         entries[iri] = entry
+    # A short form two countries share (コンゴ, ドミニカ) names neither on its own.
+    owners: dict[str, set[str]] = {}
+    for entry in entries.values():
+        for name in {*entry.labels.values(), *(a for a, _ in entry.aliases)}:
+            owners.setdefault(key(name), set()).add(entry.iri)
+    for name, shared in owners.items():
+        for iri in shared if len(shared) > 1 else ():
+            entries[iri].ambiguous.add(name)
     return entries
 
 
@@ -139,8 +157,12 @@ def load_vocabulary(ontology_dir: Path, iris: Iris) -> Vocabulary:
         for alias in graph.objects(subject, SKOS.altLabel):
             entry.aliases.append((str(alias), alias.language or "") if isinstance(alias, Literal) else (str(alias), ""))
         entry.abbreviations += [str(a) for a in graph.objects(subject, URIRef(ont + "abbreviation"))]
+        entry.ambiguous |= {str(a) for a in graph.objects(subject, URIRef(ont + "ambiguousName"))}
         entries[iri] = entry
-    return Vocabulary(entries, graph)
+    # Successions are stated either way round (new dcterms:replaces old, old dcterms:isReplacedBy new).
+    successors = {str(old): str(new) for new, old in graph.subject_objects(DCTERMS.replaces)}
+    successors |= {str(old): str(new) for old, new in graph.subject_objects(DCTERMS.isReplacedBy)}
+    return Vocabulary(entries, graph, successors=successors)
 
 
 @lru_cache(maxsize=4)

@@ -32,6 +32,19 @@ def _whole_word(text: str, i: int, end: int, surface: str) -> bool:
     return True
 
 
+# A place name that opens a longer organisation name (大阪府立大学, 青森県産業技術センター, 横浜市立大学) is left
+# to that name: matched on its own it would hide the organisation from the rules that find unlisted names.
+_PLACE_TYPES = ("Prefecture", "Municipality")
+_ORG_AFTER_PLACE = re.compile(
+    r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc-\u30ff]{0,12}?"  # not 「・」: 青森県・弘前大学 lists two names
+    r"(?:大学院?|大学校|高等専門学校|研究所|研究センター|センター|研究機構|機構|病院|学校|協会|財団|振興会|公社)"
+)
+
+
+def _opens_name(text: str, end: int, type_name: str) -> bool:
+    return type_name in _PLACE_TYPES and _ORG_AFTER_PLACE.match(text, end) is not None
+
+
 _WRAP_MIN_LINE = 20  # a line this long that breaks inside a name was wrapped, not ended
 
 
@@ -80,6 +93,9 @@ class Gazetteer:
                 continue
             surface, end = match
             entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
+            if _opens_name(text, end, entry.type):
+                i += 1
+                continue
             hits.append(Hit(offset + i, offset + end, entry.iri, entry.type))
             i = end
         return hits
