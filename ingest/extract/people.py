@@ -63,7 +63,8 @@ _POST_NAME = re.compile(
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
-    rf"(?:^|(?<=[\s、,：:（(「の]))(?P<name>{_NAME})(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
+    rf"(?:^|(?<=[\s、,：:（(「の]))(?P<name>{_NAME})"
+    rf"(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
@@ -72,7 +73,8 @@ _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[
 # parentheses or on the line, or after a post.
 _KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,}){1,3}"
 _FOREIGN = re.compile(
-    rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
+    rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
+    rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
 )
 _LIST_HEAD = re.compile(
     r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
