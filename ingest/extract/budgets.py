@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
+from ingest.extract.pipeline import Component, State
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
 
@@ -203,3 +204,17 @@ def _aside(text: str, offset: int, m: Mention) -> bool:
     「(+科研費最大150万円申請可能)」 is an aside, 「Collaboration(FIC)」 an abbreviation."""
     head = text[_line_start(text, max(0, m.start - offset)) : max(0, m.start - offset)]
     return head.count("(") + head.count("（") > head.count(")") + head.count("）") and not head.endswith(("(", "（"))
+
+
+def _passage_budgets(state: State) -> None:
+    result = state.result
+    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets)
+
+
+COMPONENT = Component(
+    "budgets",
+    reads="passage text, result.mentions so far, result.budgets so far",
+    writes="result.budgets: value, currency, fiscal year, status, subject",
+    doc=__doc__ or "",
+    passage=_passage_budgets,
+)
