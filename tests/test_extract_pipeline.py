@@ -4,15 +4,19 @@ every optional component can be left out without breaking the others, and a fail
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import pytest
 
 from ingest.extract import pipeline
+from ingest.extract.evaluate import ablate, ablation_report, evaluate_set, figures, load_set
 from ingest.extract.pipeline import PIPELINE, Component, ComponentError, State, components, extract, register, unregister
 from ingest.records import Extraction
 from ingest.segment import passages
 from ingest.vocab import Vocabulary, load_vocabulary
+from kg.__main__ import main
+from kg.errors import BadRequest
 from kg.iris import Iris
 from kg.settings import Settings
 
@@ -136,3 +140,64 @@ def test_register_needs_a_known_position() -> None:
             components()
     finally:
         unregister("meetings")
+
+
+GOLD = HELDOUT.parent
+
+
+@pytest.fixture(scope="module")
+def folder_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The held-out fixture laid out as an evaluation set of its own: a folder of documents with their gold."""
+    folder = tmp_path_factory.mktemp("sets") / "dev"
+    folder.mkdir()
+    (folder / "heldout.txt").write_text(HELDOUT.read_text(encoding="utf-8"), encoding="utf-8")
+    gold = json.loads((GOLD / "heldout_gold.json").read_text(encoding="utf-8"))
+    for part in gold.values():
+        for g in part:
+            del g["doc"]  # a per-document gold file may leave its document implicit
+    (folder / "heldout_gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (folder / "README.md").write_text("not a document of the set\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_is_an_evaluation_set(folder_set: Path, settings: Settings, vocab: Vocabulary, iris: Iris) -> None:
+    (dev,) = load_set(str(folder_set), GOLD, settings.corpus)
+    assert dev.name == "dev"
+    assert [p.name for p in dev.documents] == ["heldout.txt"]
+    _, heldout = load_set("corpus", GOLD, settings.corpus)
+    assert heldout.name == "heldout" and len(dev.entities) == len(heldout.entities) > 0
+    full, ablated = ablate(dev, vocab, iris, ["budgets", "gazetteer_pass", "editions"])
+    expected = figures(evaluate_set(heldout, vocab, iris, baseline=False))
+    assert {g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in full.items()} == {
+        g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in expected.items()
+    }
+    assert full["budgets"].recall == 1.0 and ablated["budgets"]["budgets"].recall == 0.0
+    assert ablated["gazetteer_pass"]["Country"].recall < full["Country"].recall
+    out = ablation_report(dev.title, full, ablated, len(dev.documents))
+    budgets_line = next(line for line in out.splitlines() if line.startswith("budgets "))
+    assert "-1.000" in budgets_line and "lost heldout:+" in budgets_line
+    assert "editions               (no figure changes)" in out
+    assert "effect confined" not in out  # meaningless with one document
+    two = ablation_report("two documents", full, ablated, 2)
+    assert "effect confined to one document: budgets (heldout), gazetteer_pass (heldout)" in two
+
+
+def test_bad_sets_are_clear_errors(folder_set: Path, tmp_path: Path, settings: Settings) -> None:
+    with pytest.raises(BadRequest, match="no evaluation set 'nonesuch'"):
+        load_set("nonesuch", GOLD, settings.corpus)
+    (tmp_path / "a.txt").write_text("文部科学省", encoding="utf-8")
+    with pytest.raises(BadRequest, match="a.txt has no gold"):
+        load_set(str(tmp_path), GOLD, settings.corpus)
+    (tmp_path / "a_gold.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(BadRequest, match="not valid JSON"):
+        load_set(str(tmp_path), GOLD, settings.corpus)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BadRequest, match="holds no documents"):
+        load_set(str(empty), GOLD, settings.corpus)
+
+
+def test_cli_names_an_unknown_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "extraction", "--set", "nonesuch", "--ablate"]) == 2
+    err = capsys.readouterr().err
+    assert "error: no evaluation set 'nonesuch'" in err and "Traceback" not in err

@@ -7,14 +7,22 @@ so a rule or a curated name always wins on the same text. GiNZA runs once over a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ingest.extract.names import is_descriptive, is_generic
 from ingest.extract.ner import ginza_entities
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import ASCII_ABBR, Span
 
 
+@lru_cache(maxsize=8)
+def _entities(texts: tuple[str, ...]) -> list[list[tuple[int, int, str, str]]]:
+    # Cached: an ablation runs the same document once per component, and GiNZA is most of extraction's time.
+    return ginza_entities(list(texts))
+
+
 def _prepare(state: State) -> None:
-    state.data["ginza_ner"] = ginza_entities([p.text for p in state.passages])
+    state.data["ginza_ner"] = _entities(tuple(p.text for p in state.passages))
 
 
 def _spans(state: State) -> None:
