@@ -314,7 +314,8 @@ def set_from_directory(name: str, folder: Path, only: list[Path] | None = None) 
             gold[part] += [{"doc": doc.name, **g} for g in per_doc.get(part, [])]
     if not documents:
         raise BadRequest(f"evaluation set {name!r} ({folder}) holds no documents", f"use one of {', '.join(sorted(MEDIA_TYPES))}")
-    return EvalSet(name, f"{name} ({folder})", documents, gold["entities"], gold["budgets"], gold["relations"])
+    where = ", ".join(str(p) for p in only) if only else str(folder)
+    return EvalSet(name, f"{name} ({where})", documents, gold["entities"], gold["budgets"], gold["relations"])
 
 
 def evaluate_set(
