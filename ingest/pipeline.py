@@ -49,11 +49,13 @@ class Processed:
     legal: LegalExtraction
 
 
-def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 400) -> Processed:
-    """Run every stage on one loaded document."""
+def process(
+    raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 400, disable: frozenset[str] = frozenset()
+) -> Processed:
+    """Run every stage on one loaded document (``disable``: extraction components to leave out, for ablation)."""
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
-    extraction = extract(doc.text, passages, vocab, iris)
+    extraction = extract(doc.text, passages, vocab, iris, disable=disable)
     try:
         legal = read_legal(doc.text, passages, extraction, vocab, iris)
     except Exception as exc:  # noqa: BLE001 - a fault in the legal layer must not cost the document its other facts

@@ -274,20 +274,26 @@ def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.extract.evaluate import evaluate, report
+    from ingest.extract.evaluate import ablate, ablation_report, evaluate_set, load_set, report
     from ingest.vocab import load_vocabulary
     from kg.iris import Iris
 
+    gold = Path(args.gold)
+    if args.set == "corpus":
+        needed = ("entities.jsonl", "budgets.jsonl", "relations.jsonl", "heldout.txt", "heldout_gold.json")
+        missing = [n for n in needed if not (gold / n).is_file()]
+        if missing:
+            raise BadRequest(f"gold folder {gold} lacks {', '.join(missing)}", "point --gold at tests/data/extraction")
+    sets = load_set(args.set, gold, settings.corpus)  # a wrong set name fails before the vocabularies load
     iris = Iris(settings.base_iri)
     vocab = load_vocabulary(settings.ontology_dir, iris)
-    gold = Path(args.gold)
-    needed = ("entities.jsonl", "budgets.jsonl", "relations.jsonl", "heldout.txt", "heldout_gold.json")
-    missing = [n for n in needed if not (gold / n).is_file()]
-    if missing:
-        raise BadRequest(f"gold folder {gold} lacks {', '.join(missing)}", "point --gold at tests/data/extraction")
-    for heldout in (False, True):
-        print("held-out fixture (tests/data/extraction/heldout.txt)" if heldout else f"corpus ({settings.corpus})")
-        print(report(evaluate(settings.corpus, gold, vocab, iris, heldout=heldout), verbose=args.verbose))
+    for s in sets:
+        if args.ablate:
+            full, ablated = ablate(s, vocab, iris)
+            print(ablation_report(s.title, full, ablated, len(s.documents)))
+        else:
+            print(s.title if s.name != "heldout" else "held-out fixture (tests/data/extraction/heldout.txt)")
+            print(report(evaluate_set(s, vocab, iris), verbose=args.verbose))
         print()
     return 0
 
@@ -394,6 +400,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="labelled data: tests/data/extraction (legal: its sibling tests/data/legal)",
     )
     p.add_argument("--verbose", action="store_true", help="list every miss and every wrong extraction")
+    p.add_argument(
+        "--set",
+        default="corpus",
+        help="extraction: the labelled set, `corpus` (the five documents and the held-out fixture), a folder name "
+        "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
+    )
+    p.add_argument(
+        "--ablate",
+        action="store_true",
+        help="extraction: the figures with each optional pipeline component disabled in turn, and their deltas",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

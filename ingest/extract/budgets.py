@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
+from ingest.extract.pipeline import Component, State
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
 
@@ -323,3 +324,23 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     for b in budgets:
         if b.recipient is None and (b.subject is None or (b.subject_rank <= 1 and types.get(b.subject) != "Program")):
             b.subject, b.subject_rank = program, 1
+
+
+def _headings(state: State) -> None:
+    state.data["budget_headings"] = budget_headings(state.text)
+
+
+def _passage_budgets(state: State) -> None:
+    result = state.result
+    headings = state.data.get("budget_headings", [])
+    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings)
+
+
+COMPONENT = Component(
+    "budgets",
+    reads="the document's budget headings, passage text, result.mentions so far, result.budgets so far",
+    writes="result.budgets: value, currency, fiscal year, status, subject, agency shares, totals",
+    doc=__doc__ or "",
+    prepare=_headings,
+    passage=_passage_budgets,
+)

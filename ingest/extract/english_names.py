@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.pipeline import Component
 from ingest.records import Extraction
 
 # An English name in parentheses right after the Japanese one: capitalised words with at least one space,
@@ -30,3 +31,12 @@ def add_english_names(text: str, result: Extraction) -> None:
         if found is not None and len(found.group("en")) <= 100:
             entity.labels["en"] = found.group("en").strip()
             entity.label_source = "text"
+
+
+COMPONENT = Component(
+    "english_names",
+    reads="document text, mentions, minted entities",
+    writes="English labels the text gives (labelSource text)",
+    doc=__doc__ or "",
+    finish=lambda state: add_english_names(state.text, state.result),
+)

@@ -4,6 +4,13 @@ Entities are compared per document: a gold entity is found when the system has a
 group in that document one of whose names (labels, aliases, surfaces) equals one of the gold names.
 Budgets must match on value and currency, and are correct only if fiscal year and subject match too.
 Relations must match on predicate and on a name of each side. GiNZA alone is the baseline.
+
+An evaluation set is a directory of documents and their gold (``load_set``): ``corpus`` is the five corpus
+documents with the gold in ``tests/data/extraction/*.jsonl``, plus the held-out fixture written for it; any other
+name is a folder ``tests/data/extraction/sets/<name>/`` (or a path) holding documents (``*.txt``, ``*.html``,
+``*.pdf`` …) with a gold JSON per document (``<stem>_gold.json``: ``{"entities", "budgets", "relations"}`` as in
+``heldout_gold.json``) and/or ``entities.jsonl``/``budgets.jsonl``/``relations.jsonl`` naming each line's ``doc``.
+``ablate`` runs a set with each optional extraction component disabled in turn.
 """
 
 from __future__ import annotations
@@ -11,15 +18,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.extract.ner import LABEL_MAP, load_nlp
-from ingest.load import load_path
+from ingest.extract.pipeline import optional_components
+from ingest.load import MEDIA_TYPES, load_path
 from ingest.pipeline import Processed, process
+from ingest.records import Document
 from ingest.vocab import Vocabulary
+from kg.errors import BadRequest
 from kg.iris import Iris
 
 GROUPS = {
@@ -67,6 +77,8 @@ class Score:
     system: int = 0
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    missed_in: Counter[str] = field(default_factory=Counter)  # document → gold items not found
+    wrong_in: Counter[str] = field(default_factory=Counter)  # document → system items that are wrong
 
     @property
     def precision(self) -> float:
@@ -140,6 +152,7 @@ def score_entities(gold: list[dict[str, Any]], system: SystemEntities) -> dict[s
                 s.tp_gold += 1
             else:
                 s.misses.append(f"{doc[:3]} {label}")
+                s.missed_in[doc] += 1
         for group, names in sys_items:
             if group not in {GROUPS[g["type"]] for g in gold}:
                 continue
@@ -149,6 +162,7 @@ def score_entities(gold: list[dict[str, Any]], system: SystemEntities) -> dict[s
                 s.tp_sys += 1
             else:
                 s.wrong.append(f"{doc[:3]} {sorted(names)[0]}")
+                s.wrong_in[doc] += 1
     return scores
 
 
@@ -166,6 +180,7 @@ def score_budgets(gold: list[dict[str, Any]], processed: dict[str, Processed], v
             match = (near or candidates or [None])[0]
             if match is None:
                 s.wrong.append(f"{doc[:3]} {b.stated_as} (not a gold budget)")
+                s.wrong_in[doc] += 1
                 continue
             used.add(match)
             g = golds[match]
@@ -180,8 +195,11 @@ def score_budgets(gold: list[dict[str, Any]], processed: dict[str, Processed], v
             else:
                 verdict = "ok" if subject_ok else "wrong"
                 s.wrong.append(f"{doc[:3]} {b.stated_as}: fy {b.fiscal_year} vs {g.get('fiscal_year')}, subject {verdict}")
+                s.wrong_in[doc] += 1
+                s.missed_in[doc] += 1
         s.gold += len(golds)
         s.misses += [f"{doc[:3]} {g['stated_as']}" for i, g in enumerate(golds) if i not in used]
+        s.missed_in[doc] += len(golds) - len(used)
     return s
 
 
@@ -224,34 +242,178 @@ def score_relations(
                 s.tp_gold += 1
             else:
                 s.misses.append(f"{doc[:3]} {pred} {sorted(subj)[0]} → {sorted(obj)[0]}")
+                s.missed_in[doc] += 1
         for fp, fs, fo in facts:
             s.system += 1
             if any(fp == pred and fs & subj and fo & obj for pred, subj, obj in golds):
                 s.tp_sys += 1
             else:
                 s.wrong.append(f"{doc[:3]} {fp} {sorted(fs)[:1]} → {sorted(fo)[:1]}")
+                s.wrong_in[doc] += 1
     return s
+
+
+@dataclass
+class EvalSet:
+    """Documents and their gold: entities, budgets and relations, each line naming its ``doc``."""
+
+    name: str
+    title: str
+    documents: list[Path]
+    entities: list[dict[str, Any]]
+    budgets: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+def load_set(name: str, gold_dir: Path, corpus: Path) -> list[EvalSet]:
+    """The evaluation set(s) a name stands for: ``corpus`` (the five documents, then the held-out fixture written
+    for them), a folder under ``<gold_dir>/sets/``, or a path to such a folder."""
+    if name == "corpus":
+        paths = sorted(corpus.glob("*.txt"))
+        if not paths:
+            raise BadRequest(f"no *.txt documents in the corpus folder {corpus}", "set KG_CORPUS to the corpus folder")
+        docs = {p.name for p in paths}
+        return [
+            EvalSet(
+                "corpus",
+                f"corpus ({corpus})",
+                paths,
+                *(
+                    [g for g in read_jsonl(gold_dir / f"{part}.jsonl") if g["doc"] in docs]
+                    for part in ("entities", "budgets", "relations")
+                ),
+            ),
+            set_from_directory("heldout", gold_dir, only=[gold_dir / "heldout.txt"]),
+        ]
+    folder = gold_dir / "sets" / name if (gold_dir / "sets" / name).is_dir() else Path(name)
+    if not folder.is_dir():
+        known = sorted(p.name for p in (gold_dir / "sets").iterdir() if p.is_dir()) if (gold_dir / "sets").is_dir() else []
+        raise BadRequest(
+            f"no evaluation set {name!r}: not a folder under {gold_dir / 'sets'} nor a path",
+            f"use --set corpus{''.join(', ' + k for k in known)}, or a folder of documents with <name>_gold.json files",
+        )
+    return [set_from_directory(folder.name, folder)]
+
+
+def set_from_directory(name: str, folder: Path, only: list[Path] | None = None) -> EvalSet:
+    """A folder of documents, each with its ``<stem>_gold.json`` and/or the folder's ``*.jsonl`` gold."""
+    documents = only or sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in MEDIA_TYPES and not p.name.upper().startswith("README")
+    )
+    names = {doc.name for doc in documents}
+    gold: dict[str, list[dict[str, Any]]] = {"entities": [], "budgets": [], "relations": []}
+    for part in gold:
+        if (folder / f"{part}.jsonl").is_file():  # lines of documents outside the set are not its gold
+            gold[part] += [g for g in read_jsonl(folder / f"{part}.jsonl") if g.get("doc") in names]
+    for doc in documents:
+        path = folder / f"{doc.stem}_gold.json"
+        if not path.is_file():
+            if not any(g.get("doc") == doc.name for part in gold.values() for g in part):
+                raise BadRequest(f"{doc} has no gold: expected {path.name} or lines with doc={doc.name!r} in *.jsonl")
+            continue
+        try:
+            per_doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise BadRequest(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        for part in gold:
+            gold[part] += [{"doc": doc.name, **g} for g in per_doc.get(part, [])]
+    if not documents:
+        raise BadRequest(f"evaluation set {name!r} ({folder}) holds no documents", f"use one of {', '.join(sorted(MEDIA_TYPES))}")
+    where = ", ".join(str(p) for p in only) if only else str(folder)
+    return EvalSet(name, f"{name} ({where})", documents, gold["entities"], gold["budgets"], gold["relations"])
+
+
+def evaluate_set(
+    s: EvalSet,
+    vocab: Vocabulary,
+    iris: Iris,
+    baseline: bool = True,
+    disable: frozenset[str] = frozenset(),
+    loaded: dict[Path, Document] | None = None,
+) -> dict[str, Any]:
+    """Scores of the pipeline (with ``disable`` left out) and, with ``baseline``, of GiNZA alone on one set."""
+    loaded = loaded if loaded is not None else {}
+    for path in s.documents:
+        if path not in loaded:
+            loaded[path] = load_path(path)
+    processed = {path.name: process(loaded[path], vocab, iris, disable=disable) for path in s.documents}
+    ours = score_entities(s.entities, {doc: system_entities(p) + legal_laws(p, vocab) for doc, p in processed.items()})
+    base = score_entities(s.entities, {doc: ginza_entities(p.doc.text) for doc, p in processed.items()}) if baseline else {}
+    groups = sorted(set(ours) | set(base))
+    return {
+        "entities": {group: {"pipeline": ours[group], "ginza": base.get(group, Score())} for group in groups},
+        "budgets": score_budgets(s.budgets, processed, vocab),
+        "relations": score_relations(s.relations, processed, iris, vocab),
+    }
 
 
 def evaluate(corpus: Path, gold_dir: Path, vocab: Vocabulary, iris: Iris, heldout: bool = False) -> dict[str, Any]:
     """Scores of the pipeline and of the GiNZA baseline on the corpus (or on the held-out fixture)."""
-    if heldout:
-        gold = json.loads((gold_dir / "heldout_gold.json").read_text(encoding="utf-8"))
-        paths = [gold_dir / "heldout.txt"]
-        ent_gold, budget_gold, rel_gold = gold["entities"], gold["budgets"], gold["relations"]
-    else:
-        ent_gold = read_jsonl(gold_dir / "entities.jsonl")
-        budget_gold = read_jsonl(gold_dir / "budgets.jsonl")
-        rel_gold = read_jsonl(gold_dir / "relations.jsonl")
-        paths = sorted(corpus.glob("*.txt"))
-    processed = {path.name: process(load_path(path), vocab, iris) for path in paths}
-    ours = score_entities(ent_gold, {doc: system_entities(p) + legal_laws(p, vocab) for doc, p in processed.items()})
-    baseline = score_entities(ent_gold, {doc: ginza_entities(p.doc.text) for doc, p in processed.items()})
-    return {
-        "entities": {group: {"pipeline": ours[group], "ginza": baseline[group]} for group in sorted(set(ours) | set(baseline))},
-        "budgets": score_budgets(budget_gold, processed, vocab),
-        "relations": score_relations(rel_gold, processed, iris, vocab),
+    corpus_set, heldout_set = load_set("corpus", gold_dir, corpus)
+    return evaluate_set(heldout_set if heldout else corpus_set, vocab, iris)
+
+
+def figures(results: dict[str, Any]) -> dict[str, Score]:
+    """The pipeline's score per figure: each entity group, budgets, relations."""
+    return {**{g: pair["pipeline"] for g, pair in results["entities"].items()}, "budgets": results["budgets"],
+            "relations": results["relations"]}  # fmt: skip
+
+
+def ablate(
+    s: EvalSet, vocab: Vocabulary, iris: Iris, names: list[str] | None = None
+) -> tuple[dict[str, Score], dict[str, dict[str, Score]]]:
+    """The full pipeline's figures on a set, and the figures with each optional component disabled in turn."""
+    loaded: dict[Path, Document] = {}
+    full = figures(evaluate_set(s, vocab, iris, baseline=False, loaded=loaded))
+    ablated = {
+        name: figures(evaluate_set(s, vocab, iris, baseline=False, disable=frozenset({name}), loaded=loaded))
+        for name in (names if names is not None else optional_components())
     }
+    return full, ablated
+
+
+def _short(doc: str) -> str:
+    """000_0333332f07b89a48.txt → 000, heldout.txt → heldout."""
+    return doc.split("_")[0].rsplit(".", 1)[0]
+
+
+def _docs(counts: Counter[str]) -> str:
+    return " ".join(f"{_short(doc)}:{n:+d}" for doc, n in sorted(counts.items()) if n)
+
+
+def ablation_report(title: str, full: dict[str, Score], ablated: dict[str, dict[str, Score]], documents: int) -> str:
+    """Per component, the figures that change when it is disabled, with the deltas against the full pipeline and
+    the documents where gold items are lost or wrong items appear; a component whose effect is confined to one
+    document is listed at the end (a rule that may fit only that document)."""
+    lines = [
+        f"ablation on {title}: each optional component disabled in turn; only the figures that change are shown",
+        f"{'full pipeline':22s} " + "  ".join(f"{g} {sc.precision:.3f}/{sc.recall:.3f}" for g, sc in full.items()),
+        f"{'component':22s} {'figure':13s} {'P':>6s} {'R':>6s} {'ΔP':>7s} {'ΔR':>7s}   documents: gold items lost (+) / wrong items added (+)",  # noqa: E501
+    ]
+    one_document: list[str] = []
+    for name, scores in ablated.items():
+        lost: Counter[str] = Counter()
+        added: Counter[str] = Counter()
+        changed = []
+        for g, sc in scores.items():
+            base = full.get(g, Score())
+            lost.update({d: sc.missed_in[d] - base.missed_in[d] for d in set(sc.missed_in) | set(base.missed_in)})
+            added.update({d: sc.wrong_in[d] - base.wrong_in[d] for d in set(sc.wrong_in) | set(base.wrong_in)})
+            dp, dr = sc.precision - base.precision, sc.recall - base.recall
+            if (sc.tp_gold, sc.tp_sys, sc.system) != (base.tp_gold, base.tp_sys, base.system):
+                changed.append(f"{g:13s} {sc.precision:6.3f} {sc.recall:6.3f} {dp:+7.3f} {dr:+7.3f}")
+        docs = {d for d, n in lost.items() if n} | {d for d, n in added.items() if n}
+        where = f"lost {_docs(lost) or '-'}; wrong {_docs(added) or '-'}"
+        if not changed:
+            lines.append(f"{name:22s} (no figure changes{'' if not docs else ': ' + where})")
+            continue
+        lines.append(f"{name:22s} {changed[0]}   {where}")
+        lines += [f"{'':22s} {row}" for row in changed[1:]]
+        if len(docs) == 1:
+            one_document.append(f"{name} ({_short(next(iter(docs)))})")
+    if documents > 1:
+        lines.append(f"effect confined to one document: {', '.join(one_document) or 'none'}")
+    return "\n".join(lines)
 
 
 def report(results: dict[str, Any], verbose: bool = False) -> str:

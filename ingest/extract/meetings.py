@@ -19,6 +19,7 @@ from rdflib import Namespace
 from rdflib.namespace import XSD
 
 from ingest.dates import DateMention, find_dates
+from ingest.extract.pipeline import Component
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from kg.iris import SCHEMA, Iris, slugify
@@ -257,3 +258,12 @@ def _people_of(text: str, hit: MeetingHit, iri: str, result: Extraction, ont: Na
         if listed:
             seen.add(m.key)
             result.facts.append(Fact(iri, str(ont.participant), m.key, m.passage, m.start, m.end, extractor="rules:meeting"))
+
+
+COMPONENT = Component(
+    "meetings",
+    reads="document text, passages, Person and place mentions, event entities",
+    writes="Meeting mentions and entities; number, date, time, venue, location, agenda, chair and participant facts",
+    doc=__doc__ or "",
+    finish=lambda state: add_meetings(state.text, state.passages, state.result, state.linker, state.iris),
+)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from rdflib.namespace import XSD
 
+from ingest.extract.pipeline import Component
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from ingest.romanize import looks_like_person, name_parts, romanize_reading
@@ -292,3 +293,12 @@ def _add_post(post: PostHit, person: Entity, passage: int, hit: PersonHit, resul
                                      "rules:post"))  # fmt: skip
     start, end = min(hit.start, post.start), max(hit.end, post.end)
     result.facts.append(Fact(person.iri, str(ORG.holds), iri, passage, start, end, extractor="rules:post"))
+
+
+COMPONENT = Component(
+    "people",
+    reads="document text, passages, organisation mentions",
+    writes="Person mentions and entities, Post entities, org:holds and org:postIn facts",
+    doc=__doc__ or "",
+    finish=lambda state: add_people(state.text, state.passages, state.result, state.linker, state.iris),
+)

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.extract.pipeline import Component
 from ingest.link import Linker
 from ingest.records import Extraction, Fact, Mention, Passage
 from kg.iris import Iris
@@ -112,3 +113,12 @@ def add_places(text: str, passages: list[Passage], result: Extraction, linker: L
             start = hit.prefecture_start if hit.prefecture_start is not None else hit.start
             result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), hit.prefecture, passage, start, hit.end,
                                      extractor="rules:place"))  # fmt: skip
+
+
+COMPONENT = Component(
+    "places",
+    reads="document text, passages, prefecture mentions",
+    writes="Municipality mentions and entities, stip:locatedIn facts",
+    doc=__doc__ or "",
+    finish=lambda state: add_places(state.text, state.passages, state.result, state.linker, state.iris),
+)

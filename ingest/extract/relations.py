@@ -16,7 +16,11 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.budgets import BUDGET_LABEL
-from ingest.records import Fact, Mention, Passage
+from ingest.extract.country_compounds import country_compounds
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.pipeline import Component, State
+from ingest.extract.spans import PLACES
+from ingest.records import Extraction, Fact, Mention, Passage
 
 ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
 _RUN_VERBS = r"(?:実施|運営|開始|推進|創設|支援|募集|公募|採択|主催|設置|設立|立ち上げ|実施し|展開|招へい|派遣|運用|構築|新設)"
@@ -407,3 +411,133 @@ def listed_categories(text: str, s: int, e: int, ms: list[Mention], rel: str, pa
                 facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf(category)"))
             prev = b
     return facts
+
+
+def _agency_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
+    """A program whose name begins with an agency's name is that agency's (NSF Global Centers, JSPS 国際共同研究)."""
+    facts = []
+    for m in ms:
+        if m.type != "Program":
+            continue
+        lead = [h for h in gazetteer.find_all(m.surface) if h.start == 0 and h.type in ORG_TYPES]
+        if lead and lead[0].iri != m.key:
+            facts.append(Fact(m.key, rel_iri, lead[0].iri, passage, s, e, extractor="rules:operatedBy(name)"))
+    return facts
+
+
+def _agency_part(ms: list[Mention], rel_iri: str, passage: int, s: int, e: int) -> list[Fact]:
+    """「AMED SICORP」 is AMED's part of SICORP."""
+    parts = [m for m in ms if m.source == "pattern:agency-program"]
+    return [
+        Fact(part.key, rel_iri, whole.key, passage, s, e, extractor="rules:subProgramOf(agency)")
+        for part in parts
+        for whole in ms
+        if whole.type == "Program" and whole.key != part.key and part.start < whole.start and whole.end <= part.end
+    ]
+
+
+_CERTIFY = re.compile(
+    r"が(?P<object>[^、。を]{2,20})を(?P<status>[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20})に(?:認定|選定|指定)"
+)
+
+
+def _certifier(text: str, s: int, e: int, ms: list[Mention], systems: dict[str, str], op: str, passage: int) -> list[Fact]:
+    """「文部科学大臣が東北大学を国際卓越研究大学に認定」: the body that certifies runs the system of that status
+    (国際卓越研究大学制度), when the document names such a system (``systems``: programs by Japanese name)."""
+    facts = []
+    for m in _CERTIFY.finditer(text, s, e):
+        actor = next((o for o in ms if o.type in ORG_TYPES and o.end == m.start()), None)
+        program = next(
+            (systems[n] for n in (m.group("status") + x for x in ("制度", "事業", "プログラム")) if n in systems), None
+        )
+        if actor is not None and program is not None:
+            facts.append(Fact(program, op, actor.key, passage, s, e, extractor="rules:operatedBy(certifies)"))
+    return facts
+
+
+def _places_in_names(ms: list[Mention], gazetteer: Gazetteer, rel_iri: str, passage: int, s: int, e: int,
+                     japan: str) -> list[Fact]:  # fmt: skip
+    """A curated program whose name holds a place (インド大学生招へいプログラム) partners with it, and any program
+    whose name pairs Japan with a country in one-kanji compounds (日米医学協力計画 → United States)."""
+    facts = []
+    for m in ms:
+        if m.type != "Program":
+            continue
+        places = {h.iri for h in gazetteer.find_all(m.surface) if h.type in PLACES} if m.source == "gazetteer" else set()
+        places |= {span.iri for span in country_compounds(m.surface, 0, 0, gazetteer.vocab) if span.iri}
+        for iri in sorted(places - {japan}):
+            facts.append(Fact(m.key, rel_iri, iri, passage, s, e, extractor="rules:partnerCountry"))
+    return facts
+
+
+def mentions_by_passage(result: Extraction) -> dict[int, list[Mention]]:
+    """The mentions relations are read between, by passage: not events, nor a place inside an event's name
+    (日印首脳会談: who met, not a program's partner)."""
+    by_passage: dict[int, list[Mention]] = {}
+    events = [m for m in result.mentions if m.type == "Event"]
+    for m in result.mentions:
+        inside_event = m.type in PLACES and any(ev.start <= m.start and m.end <= ev.end for ev in events)
+        if m.type != "Event" and not inside_event:
+            by_passage.setdefault(m.passage, []).append(m)
+    return by_passage
+
+
+def _relations(state: State) -> None:
+    text, passages, result, gazetteer = state.text, state.passages, state.result, state.gazetteer
+    ont = state.iris.ont
+    japan = state.japan
+    by_passage = mentions_by_passage(result)
+    events = [m for m in result.mentions if m.type == "Event"]
+    facts: list[Fact] = []
+    systems = {x.labels["ja"]: iri for iri, x in result.entities.items() if x.type == "Program" and x.labels.get("ja")}
+    programs_in_order = sorted((m for ms in by_passage.values() for m in ms if m.type == "Program"), key=lambda m: m.start)
+    rels = {"operatedBy": str(ont.operatedBy), "partnerCountry": str(ont.partnerCountry)}
+    current: Mention | None = None  # the program whose numbered heading the text is under
+    page: Mention | None = None  # the program a budget sheet's page is about (「SICORP 令和4年度予算額(案)…」)
+    for passage in passages:
+        ms = by_passage.get(passage.index, [])
+        heading = [m for m in ms if m.type == "Program" and m.start < passage.start + len(passage.section) and passage.section]
+        earlier = [m for m in programs_in_order if m.end <= passage.start]
+        facts += section_courses(passage, ms, heading, str(ont.subProgramOf), page, earlier)
+        for s, e in sentences(passage):
+            sentence = [m for m in ms if s <= m.start < e]
+            page = page_program(text, s, e, sentence) or page
+            # A numbered heading line starts (or ends) the block a program's bullets belong to.
+            line_heading = heading_program(text[s:e], s, sentence) if text.rfind("\n", 0, s) + 1 == s else False
+            if line_heading is not False:
+                current = line_heading if isinstance(line_heading, Mention) else None
+            elif current is not None or page is not None:
+                # Bullets under a numbered program heading, else on a program's budget sheet page, speak of it.
+                subject, strict = (current, False) if current is not None else (page, True)
+                facts += implicit_subject(text, s, e, sentence, subject, rels, passage.index, japan, strict)
+            if page is not None and current is None:
+                facts += page_calls(text, s, e, sentence, page, str(ont.subProgramOf), passage.index)
+            facts += operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
+            # In a sentence reporting an event (「…大臣会合を開催し、…の担当大臣が…共同声明に署名した」) the places are
+            # who met, not the partners of a program it mentions.
+            if not any(s <= ev.start < e for ev in events):
+                facts += partner_country(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+                facts += named_partners(s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += _places_in_names(sentence, gazetteer, str(ont.partnerCountry), passage.index, s, e, japan)
+            facts += _agency_in_names(sentence, gazetteer, str(ont.operatedBy), passage.index, s, e)
+            facts += place_labels_program(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += described_partners(text, s, e, sentence, str(ont.partnerCountry), passage.index, japan)
+            facts += sub_program(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += listed_categories(text, s, e, sentence, str(ont.subProgramOf), passage.index)
+            facts += _certifier(text, s, e, sentence, systems, str(ont.operatedBy), passage.index)
+            facts += _agency_part(sentence, str(ont.subProgramOf), passage.index, s, e)
+            facts += part_of(text, s, e, sentence, str(ont.partOf), passage.index)
+            facts += set_up(text, s, e, sentence, str(ont.partOf), passage.index)
+    all_mentions = [m for ms in by_passage.values() for m in ms]
+    facts += section_tree(text, all_mentions, str(ont.subProgramOf))
+    facts += course_programs(facts, all_mentions, str(ont.subProgramOf))
+    state.relation_facts += facts
+
+
+COMPONENT = Component(
+    "relations",
+    reads="result.mentions (not events), result.entities (programs by name), passage sentences, gazetteer",
+    writes="relation_facts: operatedBy, partnerCountry, subProgramOf, partOf",
+    doc=__doc__ or "",
+    finish=_relations,
+)

@@ -1,0 +1,44 @@
+"""Abbreviations the document defines: after 「…イニシアティブ(NEXT-AFRICA)」, a bare 「NEXT-AFRICAの設計について
+合意した」 names the same entity.
+
+Reads the whole text (``prepare``: each 「name(ABBR)」 of three or more Latin characters, not for laws) and each
+passage; writes spans of later bare uses (source ``pattern:abbr-again``), typed as the name they abbreviate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.names import find_names
+from ingest.extract.pipeline import Component, State
+from ingest.extract.spans import ASCII_ABBR, Span
+
+
+def _prepare(state: State) -> None:
+    text = state.text
+    defined = []  # (end of the definition, abbreviation, type)
+    for n in find_names(text):
+        if n.abbreviation and n.type != "Law":
+            a, b = n.abbreviation
+            if ASCII_ABBR.match(text[a:b]) and len(text[a:b]) >= 3:
+                defined.append((b, text[a:b], n.type))
+    state.data["abbreviations"] = defined
+
+
+def _spans(state: State) -> None:
+    passage = state.passage
+    for after, abbr, kind in state.data["abbreviations"]:
+        for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(abbr)}(?![A-Za-z0-9\-])", passage.text):
+            s = passage.start + m.start()
+            if s >= after:
+                state.spans.append(Span(s, s + len(abbr), kind, abbr, None, "pattern:abbr-again", passage.index))
+
+
+COMPONENT = Component(
+    "abbreviations",
+    reads="whole text (names defining an abbreviation), passage text",
+    writes="spans: pattern:abbr-again",
+    doc=__doc__ or "",
+    prepare=_prepare,
+    passage=_spans,
+)

@@ -1,0 +1,50 @@
+"""One budget line stated twice (an overview and a detail page, 「事業経費:50百万円」 and 「令和4年度予算額
+50百万円」) is one Budget with two sources.
+
+Reads result.budgets; writes result.budgets merged (its subject the one read most surely, ``also`` the further
+statements).
+"""
+
+from __future__ import annotations
+
+from ingest.extract.pipeline import Component, State
+from ingest.records import Budget
+
+
+def merge_budgets(budgets: list[Budget]) -> list[Budget]:
+    """One budget line stated twice (an overview and a detail page, 「事業経費:50百万円」 and 「令和4年度予算額
+    50百万円」) is one Budget with two sources; its subject is the one read most surely."""
+    merged: list[Budget] = []
+    for b in budgets:
+        same = next((m for m in merged if _same_line_item(m, b)), None)
+        if same is None:
+            merged.append(b)
+            continue
+        same.also.append((b.passage, b.start, b.end))
+        if b.subject_rank > same.subject_rank:
+            same.subject, same.subject_rank = b.subject, b.subject_rank
+        same.fiscal_year = same.fiscal_year or b.fiscal_year
+        same.status = same.status or b.status
+    return merged
+
+
+def _same_line_item(a: Budget, b: Budget) -> bool:
+    if (a.value, a.currency) != (b.value, b.currency):
+        return False
+    if a.fiscal_year and a.fiscal_year == b.fiscal_year:
+        return a.status == b.status or not (a.status and b.status)
+    # Without a year on both sides, only the same subject makes it the same line.
+    return a.subject is not None and a.subject == b.subject and not (a.fiscal_year and b.fiscal_year)
+
+
+def _finish(state: State) -> None:
+    state.result.budgets = merge_budgets(state.result.budgets)
+
+
+COMPONENT = Component(
+    "budget_merge",
+    reads="result.budgets",
+    writes="result.budgets (merged)",
+    doc=__doc__ or "",
+    finish=_finish,
+)

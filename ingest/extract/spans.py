@@ -1,0 +1,38 @@
+"""The candidate span that the naming components propose and linking accepts, and small helpers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.dates import DateMention
+from ingest.extract.gazetteer import Gazetteer
+from ingest.vocab import VocabEntry
+
+PLACES = ("Country", "Region")
+ASCII_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    type: str
+    surface: str
+    iri: str | None
+    source: str
+    passage: int
+    alias_of: int | None = None  # start offset of the name this abbreviation belongs to
+    date: DateMention | None = None  # for events: the date their sentence gives
+    name: str | None = None  # for an edition in a table row: 「第一回」 names 「第一回日印大学等フォーラム」
+
+
+def known_tail(body: str, gazetteer: Gazetteer, suffixes: tuple[str, ...]) -> tuple[int, VocabEntry] | None:
+    """Where the longest tail of ``body`` that the vocabulary knows (as is, or with one of ``suffixes``) starts,
+    and its entry: a personal name before an office (松本|文部科学, マイケル・クラツィオス|OSTP) is cut off."""
+    for i in range(len(body) - 1):
+        for suffix in suffixes:
+            entry = gazetteer.vocab.lookup(body[i:] + suffix)
+            if entry is not None:
+                return i, entry
+    return None

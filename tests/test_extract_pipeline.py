@@ -1,0 +1,203 @@
+"""Extraction as a pipeline of named components: a declared order, a contract and docstring for each component,
+every optional component can be left out without breaking the others, and a failing component is named."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.extract import pipeline
+from ingest.extract.evaluate import ablate, ablation_report, evaluate_set, figures, load_set
+from ingest.extract.pipeline import PIPELINE, Component, ComponentError, State, components, extract, register, unregister
+from ingest.records import Extraction
+from ingest.segment import passages
+from ingest.vocab import Vocabulary, load_vocabulary
+from kg.__main__ import main
+from kg.errors import BadRequest
+from kg.iris import Iris
+from kg.settings import Settings
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "extraction" / "heldout.txt"
+
+
+@pytest.fixture(scope="module")
+def iris(settings: Settings) -> Iris:
+    return Iris(settings.base_iri)
+
+
+@pytest.fixture(scope="module")
+def vocab(settings: Settings, iris: Iris) -> Vocabulary:
+    return load_vocabulary(settings.ontology_dir, iris)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return HELDOUT.read_text(encoding="utf-8")
+
+
+def run(text: str, vocab: Vocabulary, iris: Iris, disable: frozenset[str] = frozenset()) -> Extraction:
+    # GiNZA is left out (use_ginza=False) to keep the test fast; its own ablation runs in `kg eval extraction --ablate`.
+    return extract(text, passages("heldout", text, 400), vocab, iris, use_ginza=False, disable=disable)
+
+
+def test_order_is_declared_and_each_component_is_its_own_module() -> None:
+    names = [c.name for c in components()]
+    assert names == list(PIPELINE)
+    assert len(set(names)) == len(names)
+    folder = Path(pipeline.__file__).parent
+    for name in names:
+        assert (folder / f"{name}.py").is_file(), name
+    # Precedence among naming components: curated names before patterns, GiNZA last; linking after all of them.
+    assert names.index("gazetteer_pass") < names.index("name_patterns") < names.index("ginza_ner") < names.index("linking")
+    assert names.index("linking") < names.index("event_facts") < names.index("relations") < names.index("title_operator")
+    assert names.index("budgets") < names.index("funding_notes") < names.index("budget_merge")
+
+
+def test_every_component_has_a_docstring_and_a_contract() -> None:
+    for c in components():
+        module = importlib.import_module(f"ingest.extract.{c.name}")
+        assert module.__doc__ and len(module.__doc__.strip()) > 40, c.name
+        assert c.doc == module.__doc__, c.name
+        assert "\n" not in c.reads and "\n" not in c.writes, f"{c.name}: reads/writes are one line each"
+        assert c.reads.strip() and c.writes.strip(), c.name
+        assert c.prepare or c.passage or c.finish, c.name
+    assert [c.name for c in components() if c.required] == ["linking"]
+
+
+def test_a_component_without_contract_is_refused() -> None:
+    with pytest.raises(ValueError, match="contract"):
+        Component("x", reads="", writes="mentions", doc="Does x.", finish=lambda s: None)
+    with pytest.raises(ValueError, match="no hook"):
+        Component("x", reads="text", writes="mentions", doc="Does x.")
+
+
+def test_disabling_any_optional_component_leaves_the_others_running(text: str, vocab: Vocabulary, iris: Iris) -> None:
+    full = run(text, vocab, iris)
+    assert full.mentions and full.facts and full.budgets
+    changed = []
+    for c in components():
+        if c.required or c.name == "ginza_ner":
+            continue
+        ablated = run(text, vocab, iris, frozenset({c.name}))
+        assert ablated.mentions, f"without {c.name} nothing is named"
+        if (len(ablated.mentions), len(ablated.facts), len(ablated.budgets)) != (
+            len(full.mentions),
+            len(full.facts),
+            len(full.budgets),
+        ):
+            changed.append(c.name)
+    # The components that name what this document holds, or read its budgets, do show up.
+    assert {"gazetteer_pass", "name_patterns", "budgets", "relations", "event_facts"} <= set(changed)
+
+
+def test_disabled_component_writes_nothing(text: str, vocab: Vocabulary, iris: Iris) -> None:
+    assert not run(text, vocab, iris, frozenset({"budgets"})).budgets
+    without_gazetteer = run(text, vocab, iris, frozenset({"gazetteer_pass"}))
+    assert not [m for m in without_gazetteer.mentions if m.source == "gazetteer"]
+    without_relations = run(text, vocab, iris, frozenset({"relations", "title_operator", "funding_notes"}))
+    assert not [f for f in without_relations.facts if f.extractor.startswith(("rules:operatedBy", "rules:partnerCountry"))]
+
+
+def test_required_and_unknown_components_cannot_be_disabled(text: str, vocab: Vocabulary, iris: Iris) -> None:
+    with pytest.raises(ValueError, match="required"):
+        run(text, vocab, iris, frozenset({"linking"}))
+    with pytest.raises(ValueError, match="no extraction component named nonesuch"):
+        run(text, vocab, iris, frozenset({"nonesuch"}))
+
+
+def test_runner_names_the_failing_component(text: str, vocab: Vocabulary, iris: Iris) -> None:
+    def broken(state: State) -> None:
+        raise KeyError("boom")
+
+    register(
+        Component("broken_rule", reads="passage text", writes="nothing", doc="Always fails.", passage=broken, after="budgets")
+    )
+    try:
+        names = [c.name for c in components()]
+        assert names.index("broken_rule") == names.index("budgets") + 1
+        with pytest.raises(ComponentError, match=r"'broken_rule' failed in passage on passage 0") as err:
+            run(text, vocab, iris)
+        assert err.value.component == "broken_rule"
+        # Left out, it is as if it were not there.
+        assert run(text, vocab, iris, frozenset({"broken_rule"})).mentions
+    finally:
+        unregister("broken_rule")
+    assert "broken_rule" not in [c.name for c in components()]
+
+
+def test_register_needs_a_known_position() -> None:
+    def noop(state: State) -> None:
+        return None
+
+    with pytest.raises(ValueError, match="exactly one"):
+        register(Component("meetings", reads="text", writes="spans", doc="Meetings.", finish=noop))
+    register(Component("meetings", reads="text", writes="spans", doc="Meetings.", finish=noop, after="no_such_step"))
+    try:
+        with pytest.raises(ValueError, match="no_such_step"):
+            components()
+    finally:
+        unregister("meetings")
+
+
+GOLD = HELDOUT.parent
+
+
+@pytest.fixture(scope="module")
+def folder_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The held-out fixture laid out as an evaluation set of its own: a folder of documents with their gold."""
+    folder = tmp_path_factory.mktemp("sets") / "dev"
+    folder.mkdir()
+    (folder / "heldout.txt").write_text(HELDOUT.read_text(encoding="utf-8"), encoding="utf-8")
+    gold = json.loads((GOLD / "heldout_gold.json").read_text(encoding="utf-8"))
+    for part in gold.values():
+        for g in part:
+            del g["doc"]  # a per-document gold file may leave its document implicit
+    (folder / "heldout_gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (folder / "README.md").write_text("not a document of the set\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_is_an_evaluation_set(folder_set: Path, settings: Settings, vocab: Vocabulary, iris: Iris) -> None:
+    (dev,) = load_set(str(folder_set), GOLD, settings.corpus)
+    assert dev.name == "dev"
+    assert [p.name for p in dev.documents] == ["heldout.txt"]
+    _, heldout = load_set("corpus", GOLD, settings.corpus)
+    assert heldout.name == "heldout" and len(dev.entities) == len(heldout.entities) > 0
+    full, ablated = ablate(dev, vocab, iris, ["budgets", "gazetteer_pass", "editions"])
+    expected = figures(evaluate_set(heldout, vocab, iris, baseline=False))
+    assert {g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in full.items()} == {
+        g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in expected.items()
+    }
+    assert full["budgets"].recall == 1.0 and ablated["budgets"]["budgets"].recall == 0.0
+    assert ablated["gazetteer_pass"]["Country"].recall < full["Country"].recall
+    out = ablation_report(dev.title, full, ablated, len(dev.documents))
+    budgets_line = next(line for line in out.splitlines() if line.startswith("budgets "))
+    assert "-1.000" in budgets_line and "lost heldout:+" in budgets_line
+    assert "editions               (no figure changes)" in out
+    assert "effect confined" not in out  # meaningless with one document
+    two = ablation_report("two documents", full, ablated, 2)
+    assert "effect confined to one document: budgets (heldout), gazetteer_pass (heldout)" in two
+
+
+def test_bad_sets_are_clear_errors(folder_set: Path, tmp_path: Path, settings: Settings) -> None:
+    with pytest.raises(BadRequest, match="no evaluation set 'nonesuch'"):
+        load_set("nonesuch", GOLD, settings.corpus)
+    (tmp_path / "a.txt").write_text("文部科学省", encoding="utf-8")
+    with pytest.raises(BadRequest, match="a.txt has no gold"):
+        load_set(str(tmp_path), GOLD, settings.corpus)
+    (tmp_path / "a_gold.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(BadRequest, match="not valid JSON"):
+        load_set(str(tmp_path), GOLD, settings.corpus)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BadRequest, match="holds no documents"):
+        load_set(str(empty), GOLD, settings.corpus)
+
+
+def test_cli_names_an_unknown_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "extraction", "--set", "nonesuch", "--ablate"]) == 2
+    err = capsys.readouterr().err
+    assert "error: no evaluation set 'nonesuch'" in err and "Traceback" not in err
