@@ -96,3 +96,17 @@ def test_a_person_page_names_them_in_both_languages_with_their_post(people_servi
         assert "川村 直樹" in html and "Naoki Kawamura" in html and "理事長" in html
     finally:
         app.extensions["kg"].close()
+
+
+def test_a_meeting_page_shows_its_chair_attendees_and_agenda(people_service: Service, settings) -> None:  # type: ignore[no-untyped-def]
+    from server import create_app
+
+    app = create_app(load_settings(home=people_service.settings.home, base_iri=settings.base_iri))
+    try:
+        (row,) = people_service.select("SELECT ?m WHERE { ?m a stip:Meeting }")
+        path = row["m"]["value"].removeprefix(settings.base_iri)
+        html = app.test_client().get(path, headers={"Accept": "text/html", "Cookie": "lang=en"}).get_data(as_text=True)
+        for text in ("Kazuo Ishida", "Yoko Mori", "地域の研究拠点の形成について", "中央合同庁舎4号館 第1会議室", "2025-09-12"):
+            assert text in html, text
+    finally:
+        app.extensions["kg"].close()
