@@ -8,6 +8,12 @@ is that sentence, so every relation can be shown with its evidence:
   under 「Xの内容」, joint calls on a program's budget page, categories after 「…公募要領」
 - partnerCountry also from a description (「日欧共同プロジェクトのJT-60SA」, 「東アジア(e-ASIA:日+14か国…)」)
 - partOf:      an organisation unit right after its parent (「内閣府 総合科学技術・イノベーション会議」)
+
+As the pipeline component ``relations`` (a ``finish`` hook) it reads the document's mentions (not events, nor a
+place inside an event's name), the programs by name and the passages' sentences, carries the program a numbered
+heading or a budget sheet's page is about from sentence to sentence, and writes relation_facts (merged to one
+fact per triple and sentence by the runner). The rules a document's title or a budget note implies are the
+components ``title_operator`` and ``funding_notes``.
 """
 
 from __future__ import annotations
