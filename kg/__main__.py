@@ -278,6 +278,8 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.vocab import load_vocabulary
     from kg.iris import Iris
 
+    if args.set in UNSEEN_SETS:  # documents nobody tuned to: metadata, people, places, junk, label sources too
+        return _eval_unseen(args, settings)
     gold = Path(args.gold)
     if args.set == "corpus":
         needed = ("entities.jsonl", "budgets.jsonl", "relations.jsonl", "heldout.txt", "heldout_gold.json")
@@ -295,6 +297,23 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
             print(s.title if s.name != "heldout" else "held-out fixture (tests/data/extraction/heldout.txt)")
             print(report(evaluate_set(s, vocab, iris), verbose=args.verbose))
         print()
+    return 0
+
+
+UNSEEN_SETS = ("dev", "test")
+
+
+def _eval_unseen(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.extract.evaluate_sets import ablate_set, evaluate_set, format_report
+    from ingest.vocab import load_vocabulary
+    from kg.iris import Iris
+
+    iris = Iris(settings.base_iri)
+    vocab = load_vocabulary(settings.ontology_dir, iris)
+    if args.ablate:
+        print(ablate_set(args.set, vocab, iris))
+    else:
+        print(format_report(evaluate_set(args.set, vocab, iris), verbose=args.verbose))
     return 0
 
 
@@ -403,8 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--set",
         default="corpus",
-        help="extraction: the labelled set, `corpus` (the five documents and the held-out fixture), a folder name "
-        "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
+        help="extraction: the labelled set, `corpus` (the five documents and the held-out fixture), `dev` or `test` "
+        "(the unseen documents in tests/data/unseen: metadata, people, places, junk, label sources too), a folder "
+        "name under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
     )
     p.add_argument(
         "--ablate",

@@ -226,13 +226,15 @@ def score_relations(
 ) -> Score:
     s = Score()
     ont = str(iris.ont)
+    labelled = {g["predicate"] for g in gold}
     for doc, p in processed.items():
         names = _names_by_iri(p, vocab)
-        # Relations between entities only: attribute facts (an event's date) are not in the relation gold.
+        # Relations between entities only: attribute facts (an event's date) are not in the relation gold, and
+        # neither are kinds of relation this gold set does not label (a person's post, a meeting's chair).
         facts = [
             (f.predicate.removeprefix(ont), names.get(f.subject, set()), names.get(str(f.obj), set()))
             for f in p.extraction.facts
-            if f.datatype is None
+            if f.datatype is None and f.predicate.removeprefix(ont) in labelled
         ]
         facts = list({(pr, frozenset(a), frozenset(b)) for pr, a, b in facts})
         golds = [(g["predicate"], gold_names(g["subject_names"]), gold_names(g["object_names"])) for g in gold if g["doc"] == doc]

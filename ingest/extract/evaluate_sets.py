@@ -81,10 +81,12 @@ def documents(set_name: str, root: Path = ROOT) -> list[tuple[Path, dict[str, An
     return pairs
 
 
-def evaluate_set(set_name: str, vocab: Vocabulary, iris: Iris, root: Path = ROOT) -> SetReport:
+def evaluate_set(
+    set_name: str, vocab: Vocabulary, iris: Iris, root: Path = ROOT, disable: frozenset[str] = frozenset()
+) -> SetReport:
     report = SetReport(set_name)
     for path, gold in documents(set_name, root):
-        processed = process(load_path(path), vocab, iris)
+        processed = process(load_path(path), vocab, iris, disable=disable)
         report.documents += 1
         _score_metadata(report, processed, gold.get("metadata", {}), path.name)
         _score_entities(report, processed, gold.get("entities", []), path.name)
@@ -247,4 +249,34 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         for name, s in [*sorted(r.entities.items()), ("budgets", r.budgets), ("relations", r.relations)]:
             lines += [f"  miss {name}: {m}" for m in s.misses] + [f"  wrong {name}: {w}" for w in s.wrong]
         lines += [f"  junk {j}" for j in r.junk]
+    return "\n".join(lines)
+
+
+def _micro(r: SetReport) -> tuple[float, float]:
+    tp_sys = sum(s.tp_sys for s in r.entities.values())
+    tp_gold = sum(s.tp_gold for s in r.entities.values())
+    system = sum(s.system for s in r.entities.values())
+    gold = sum(s.gold for s in r.entities.values())
+    return (tp_sys / system if system else 0.0), (tp_gold / gold if gold else 0.0)
+
+
+def ablate_set(set_name: str, vocab: Vocabulary, iris: Iris, root: Path = ROOT) -> str:
+    """Each optional component's contribution on a set: entities (all types), budgets and junk without it."""
+    from ingest.extract.pipeline import components
+
+    full = evaluate_set(set_name, vocab, iris, root)
+    p0, r0 = _micro(full)
+    junk0 = len(full.junk) / full.names if full.names else 0.0
+    lines = [f"{set_name} set, each component left out (Δ against the full pipeline)",
+             f"{'component':<22} {'entities P':>10} {'entities R':>10} {'budgets R':>10} {'junk':>7}",
+             f"{'(full pipeline)':<22} {p0:10.3f} {r0:10.3f} {full.budgets.recall:10.3f} {junk0:7.1%}"]  # fmt: skip
+    for c in components():
+        if c.required:
+            continue
+        r = evaluate_set(set_name, vocab, iris, root, disable=frozenset({c.name}))
+        p, rec = _micro(r)
+        junk = len(r.junk) / r.names if r.names else 0.0
+        lines.append(
+            f"{c.name:<22} {p - p0:+10.3f} {rec - r0:+10.3f} {r.budgets.recall - full.budgets.recall:+10.3f} {junk - junk0:+7.1%}"
+        )
     return "\n".join(lines)

@@ -121,8 +121,10 @@ def _valid(name: str) -> bool:
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
 
-def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list[PersonHit]:
-    """Every person named in a name slot, with the post and organisation the text gives."""
+def find_people(text: str, passages: list[Passage], orgs: list[Mention], places: list[Mention] | None = None) -> list[PersonHit]:
+    """Every person named in a name slot, with the post and organisation the text gives; ``places`` are the
+    country and region mentions (a country written before a foreign name is not part of it)."""
+    places = places or []
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
         for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST):
@@ -145,10 +147,14 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention]) -> list
     for p in passages:
         for m in _FOREIGN.finditer(p.text):
             s, e = p.start + m.start("name"), p.start + m.end("name")
+            # 「インド・モディ首相」: a country before the name is not part of it.
+            for place in places:
+                if place.start == s and place.end < e and text[place.end] == "・":
+                    s = place.end + 1
             if any(s < b and a < e for a, b in hits):
                 continue
             post = _post(text, m, p, orgs)
-            hits[(s, e)] = PersonHit(s, e, m.group("name"), [post] if post else [])
+            hits[(s, e)] = PersonHit(s, e, text[s:e], [post] if post else [])
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
@@ -233,7 +239,8 @@ def add_people(text: str, passages: list[Passage], result: Extraction, linker: L
     orgs = [m for m in result.mentions if m.type in _ORG_TYPES]
     by_offset = {p.start: p for p in passages}
     starts = sorted(by_offset)
-    for hit in find_people(text, passages, orgs):
+    places = [m for m in result.mentions if m.type in ("Country", "Region")]
+    for hit in find_people(text, passages, orgs, places):
         passage = by_offset[starts[bisect_right(starts, hit.start) - 1]].index
         person = linker.entity_for("Person", hit.name.replace(" ", ""))
         if person is None:
@@ -269,7 +276,8 @@ def _post_org(post: PostHit, linker: Linker) -> str | None:
 
 def _add_post(post: PostHit, person: Entity, passage: int, hit: PersonHit, result: Extraction, linker: Linker,
               iris: Iris) -> None:  # fmt: skip
-    org_iri = _post_org(post, linker)
+    foreign = re.fullmatch(r"[\u30a1-\u30fa\u30fc・]+", hit.name) is not None
+    org_iri = None if foreign and post.org is None else _post_org(post, linker)  # モディ首相 is not Japan's
     if org_iri is None:
         return  # a post of no known body (委員, 教授 alone) stays a title in the text
     org = result.entities.get(org_iri) or linker.entity_by_iri(org_iri)
