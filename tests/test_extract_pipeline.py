@@ -133,13 +133,13 @@ def test_register_needs_a_known_position() -> None:
         return None
 
     with pytest.raises(ValueError, match="exactly one"):
-        register(Component("meetings", reads="text", writes="spans", doc="Meetings.", finish=noop))
-    register(Component("meetings", reads="text", writes="spans", doc="Meetings.", finish=noop, after="no_such_step"))
+        register(Component("a_new_step", reads="text", writes="spans", doc="A new step.", finish=noop))
+    register(Component("a_new_step", reads="text", writes="spans", doc="A new step.", finish=noop, after="no_such_step"))
     try:
         with pytest.raises(ValueError, match="no_such_step"):
             components()
     finally:
-        unregister("meetings")
+        unregister("a_new_step")
 
 
 GOLD = HELDOUT.parent
