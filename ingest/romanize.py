@@ -45,6 +45,13 @@ def name_parts(name: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=8192)
+def part_of_speech(word: str) -> tuple[str, ...]:
+    """Sudachi's part of speech of a word read as one token (empty when it is several)."""
+    tokens = list(_tokenizer().tokenize(word))
+    return tuple(tokens[0].part_of_speech()) if len(tokens) == 1 else ()
+
+
 def looks_like_person(name: str) -> bool:
     """A family name followed by a given name (Sudachi's 姓 then 名), or two CJK words split by a space where
     the first is a known family name: 「山田 太郎」, 「山田太郎」."""

@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from ingest.extract.pipeline import Component
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
-from ingest.romanize import looks_like_person, name_parts, romanize_reading
+from ingest.romanize import looks_like_person, name_parts, part_of_speech, romanize_reading
 from kg.iris import ORG, Iris, slugify
 
 # Post titles, longest first so 副大臣 is not read as 大臣. English: the usual English title of the post.
@@ -153,6 +153,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                     s = place.end + 1
             if any(s < b and a < e for a, b in hits):
                 continue
+            if not any(part_of_speech(part)[2:3] == ("人名",) for part in text[s:e].split("・")):
+                continue  # 「ゲノム・データ」: words, not a name (a foreign name has a part Sudachi knows as a name)
             post = _post(text, m, p, orgs)
             hits[(s, e)] = PersonHit(s, e, text[s:e], [post] if post else [])
     for s, e, name in _list_entries(text):

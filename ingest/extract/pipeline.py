@@ -55,6 +55,7 @@ PIPELINE: tuple[str, ...] = (
     "event_facts",
     "budgets",
     # Whole-document rules.
+    "contact_blocks",
     "relations",
     "people",
     "places",

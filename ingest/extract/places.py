@@ -68,8 +68,10 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
     pref = ends.get(start)
     if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem):
         return None  # 「埼玉県和光」: the municipality starts after its prefecture
-    if _ADDRESS_AFTER.match(text, m.end()) or text[max(0, start - 1) : start] in ("区", "市"):
+    if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
+    if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
+        return None  # 「および松本」: a particle, not part of the name
     if not (is_place_name(stem) or is_place_name(stem + suffix)) and pref is None:
         return None
     return PlaceHit(start, m.end(), stem + suffix, "Municipality", pref and pref[1], pref and pref[0])
