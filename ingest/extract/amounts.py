@@ -42,10 +42,22 @@ class Amount:
     approximate: bool = False
 
 
+# 「3億5千万円」「2億5,000万円」「12億6千万円」: 億 and 万 in one amount.
+_OKU_MAN = re.compile(
+    rf"(?P<oku>\d{{1,4}}(?:\.\d+)?)\s?億\s?(?P<man>\d{{1,3}}(?:,\d{{3}})?|\d{{1,4}})\s?(?P<k>千)?万\s?(?P<cur>{_CURRENCY_WORDS})"
+)
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount of money stated in the text."""
     found: list[Amount] = []
+    for m in _OKU_MAN.finditer(text):
+        man = Decimal(m.group("man").replace(",", "")) * (1000 if m.group("k") else 1)
+        value = Decimal(m.group("oku")) * _UNITS["億"] + man * _UNITS["万"]
+        found.append(_amount(text, m, value.quantize(Decimal(1)) if value == value.to_integral() else value))
     for m in _AMOUNT.finditer(text):
+        if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in found):
+            continue
         value = Decimal(m.group("num").replace(",", ""))
         if m.group("big"):  # 1兆2000億円
             value *= _UNITS["兆"]

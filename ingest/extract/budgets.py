@@ -55,6 +55,7 @@ def find_budgets(
     iris: Iris,
     earlier: list[Budget] | None = None,
     headings: list[Heading] | None = None,
+    sheet: bool = False,
 ) -> list[Budget]:
     """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
     name its program a few lines before the passage that states the amount), ``earlier`` its budgets
@@ -86,6 +87,10 @@ def find_budgets(
         block = heading_at(headings or [], passage.start + amount.start)
         if year is None and block is not None and status:  # 「要求・要望額 30億円」 under 「令和8年度概算要求」
             year = block.year
+        elif year is None and block is not None and sheet:  # a budget sheet's sub-item: the sheet's year and status
+            year = block.year
+            per_award = _PER_AWARD.search(text[max(line_start, amount.start - 20) : amount.end + 12])
+            status = status or ("" if per_award else block.status)
         if status == "previous-year budget" and year is not None:
             year = year - 1
         before_line = text[line_start : amount.start]
@@ -146,7 +151,7 @@ def budget_headings(text: str) -> list[Heading]:
     out, pos = [], 0
     for line in text.split("\n"):
         m = _HEADING.match(line)
-        if m:
+        if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
             status = next((label for marker, label in _STATUS if marker in line), "")
             if years and not _TOTAL.search(line):
@@ -161,6 +166,8 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
     return before[-1] if before else None
 
 
+# An amount per project, person or year (1課題あたり, 上限, 年額): not a line of the budget itself.
+_PER_AWARD = re.compile(r"あたり|当たり|上限|以内|最大|年額|月額|程度/年|/年|支援額|助成額")
 _TOTAL = re.compile(r"合計|総額|の計|合算|累計")
 
 
@@ -189,7 +196,10 @@ def _share_of(
     m = _SHARE.search(before_line)
     if m is None or not budgets or text[previous_end : amount.start].count("\n") > 1:
         return None
-    parent = next((b for b in reversed(budgets) if b.recipient is None and b.status != "previous-year budget"), None)
+    # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
+    lines = [b for b in budgets if b.recipient is None and b.status != "previous-year budget"]
+    main = [b for b in lines if b.status in ("budget request", "budget")]
+    parent = (main or lines or [None])[-1]
     agency = agencies.get(m.group("agency"))
     if parent is None or agency is None:
         return None
@@ -327,13 +337,17 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
 
 
 def _headings(state: State) -> None:
+    from ingest.genre import classify
+
     state.data["budget_headings"] = budget_headings(state.text)
+    state.data["budget_sheet"] = classify(state.text)[0] == "budget-request"
 
 
 def _passage_budgets(state: State) -> None:
     result = state.result
     headings = state.data.get("budget_headings", [])
-    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings)
+    sheet = state.data.get("budget_sheet", False)
+    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings, sheet)
 
 
 COMPONENT = Component(
