@@ -16,7 +16,9 @@ from rdflib import Graph
 from ingest.emit import Emitter
 from ingest.extract import extract
 from ingest.legal import LegalExtraction, read_legal
+from ingest.legal.egov import EgovLaw
 from ingest.legal.emit import emit_legal
+from ingest.legal.statute import emit_law, law_passages, read_law
 from ingest.metadata import DocumentMetadata, read_metadata
 from ingest.normalize import normalize
 from ingest.records import Document, Extraction, Passage, Problem
@@ -51,6 +53,8 @@ class Processed:
 
 def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 400) -> Processed:
     """Run every stage on one loaded document."""
+    if isinstance(raw.law, EgovLaw):
+        return _process_law(raw, raw.law, vocab, iris, passage_chars)
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
     extraction = extract(doc.text, passages, vocab, iris)
@@ -63,6 +67,20 @@ def process(raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 4
     metadata = read_metadata(doc.text, extraction.mentions, labels)
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     emit_legal(graph, doc.doc_id, passages, legal, iris)
+    return Processed(doc, passages, extraction, metadata, graph, legal)
+
+
+def _process_law(doc: Document, law: EgovLaw, vocab: Vocabulary, iris: Iris, passage_chars: int) -> Processed:
+    """An e-Gov law: its text is already laid out (no normalizing), a passage per provision, no GiNZA (the
+    gazetteer finds the laws it cites), the provision tree from the XML rather than from the text."""
+    passages = law_passages(doc.doc_id, law, passage_chars)
+    extraction = extract(doc.text, passages, vocab, iris, use_ginza=False)
+    info, legal = read_law(law, passages, extraction, vocab, iris)
+    extraction.problems += legal.problems
+    metadata = DocumentMetadata(law.title, None, False, [])
+    graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
+    emit_legal(graph, doc.doc_id, passages, legal, iris)
+    emit_law(graph, doc.doc_id, law, info, legal, iris)
     return Processed(doc, passages, extraction, metadata, graph, legal)
 
 

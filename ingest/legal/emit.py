@@ -37,9 +37,15 @@ def emit_legal(g: Graph, doc_id: str, passages: list[Passage], legal: LegalExtra
         node, n = URIRef(p.iri), p.node
         _provision(g, p.law, n.path, iris, described)
         text = legal.text[n.start : n.end]
-        g.add((node, ont.text, Literal(text, lang="ja")))
-        g.add((node, ont.startOffset, Literal(n.start)))
-        g.add((node, ont.endOffset, Literal(n.end)))
+        if legal.official:  # the law's own words: kept beside any document's quotation of them
+            g.add((node, ont.officialText, Literal(text.strip(), lang="ja")))
+            wording = legal.text[n.body : n.own_end].strip()
+            if wording:
+                g.add((node, ont.officialWording, Literal(wording, lang="ja")))
+        else:
+            g.add((node, ont.text, Literal(text, lang="ja")))
+            g.add((node, ont.startOffset, Literal(n.start)))
+            g.add((node, ont.endOffset, Literal(n.end)))
         g.add((node, DCTERMS.source, doc))
         if n.title:
             g.add((node, ELI.title, Literal(n.title, lang="ja")))
