@@ -18,7 +18,7 @@ from ingest.extract import extract
 from ingest.legal import LegalExtraction, read_legal
 from ingest.legal.egov import EgovLaw
 from ingest.legal.emit import emit_legal
-from ingest.legal.statute import emit_law, law_passages, read_law
+from ingest.legal.statute import emit_law, law_issued, law_passages, law_publishers, read_law
 from ingest.metadata import DocumentMetadata, read_metadata
 from ingest.normalize import normalize
 from ingest.records import Document, Extraction, Passage, Problem
@@ -77,7 +77,7 @@ def _process_law(doc: Document, law: EgovLaw, vocab: Vocabulary, iris: Iris, pas
     extraction = extract(doc.text, passages, vocab, iris, use_ginza=False)
     info, legal = read_law(law, passages, extraction, vocab, iris)
     extraction.problems += legal.problems
-    metadata = DocumentMetadata(law.title, None, False, [])
+    metadata = DocumentMetadata(law.title, law_issued(law), False, law_publishers(law, vocab))
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     emit_legal(graph, doc.doc_id, passages, legal, iris)
     emit_law(graph, doc.doc_id, law, info, legal, iris)

@@ -83,6 +83,7 @@ class EgovLaw:
     law_num: str  # as written: 令和四年法律第五十一号
     number: LawNumber | None
     law_type: str  # Act, CabinetOrder, MinisterialOrdinance … (the LawType attribute)
+    promulgated: tuple[int, int, int] | None
     egov_id: str | None
     as_of: str | None  # YYYY-MM-DD of the version, from e-Gov's file name
     amending_id: str | None  # the last amending act's law ID
@@ -132,7 +133,8 @@ def parse_law(data: bytes, source: str) -> EgovLaw:
     renderer = _Renderer()
     renderer.line(title)
     renderer.line(law_num)
-    law = EgovLaw(title, law_num, parse_law_number(law_num), law_el.get("LawType", ""), None, None, None, "")
+    number = parse_law_number(law_num)
+    law = EgovLaw(title, law_num, number, law_el.get("LawType", ""), _promulgated(law_el, number), None, None, None, "")
     law.egov_id, law.as_of, law.amending_id = _version(root, source)
     main = body.find("MainProvision")
     if main is None:
@@ -145,6 +147,14 @@ def parse_law(data: bytes, source: str) -> EgovLaw:
     law.text = renderer.text()
     law.definitions = renderer.definitions
     return law
+
+
+def _promulgated(law_el: ET.Element, number: LawNumber | None) -> tuple[int, int, int] | None:
+    """Promulgation date from the Law element's PromulgateMonth/Day and the law number's year."""
+    month, day = law_el.get("PromulgateMonth", ""), law_el.get("PromulgateDay", "")
+    if number is None or not (month.isdigit() and day.isdigit()):
+        return None
+    return number.western_year, int(month), int(day)
 
 
 def _version(root: ET.Element, source: str) -> tuple[str | None, str | None, str | None]:

@@ -104,8 +104,9 @@ def _provision(g: Graph, law: LawInfo, path: Path, iris: Iris, described: set[st
         g.add((node, ELI.is_part_of, parent))
         g.add((node, ELI.number, Literal(step.number_text())))
         g.add((node, iris.ont.provisionNumber, Literal(step.number)))
-        g.add((node, SKOS.prefLabel, Literal(ja_label(sub), lang="ja")))
-        g.add((node, SKOS.prefLabel, Literal(en_label(sub), lang="en")))
+        suppl = law.part_of is not None  # a provision of the 附則: 附則第二条 / Supplementary Provisions, Article 2
+        g.add((node, SKOS.prefLabel, Literal(("附則" if suppl else "") + ja_label(sub), lang="ja")))
+        g.add((node, SKOS.prefLabel, Literal(("Supplementary Provisions, " if suppl else "") + en_label(sub), lang="en")))
 
 
 def _mention(g: Graph, iris: Iris, doc_id: str, frag: str, target: str, passage: int, start: int, end: int,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
+from ingest.dates import DateMention
 from ingest.legal import LegalExtraction, based_on, resolve_references
 from ingest.legal.citations import Reference, find_references
 from ingest.legal.egov import Division, EgovLaw
@@ -44,6 +45,22 @@ def law_info(law: EgovLaw, index: LawIndex, iris: Iris) -> LawInfo:
     info = LawInfo(iri, type_name, {"ja": law.title}, law.number, law.egov_id, False, made_under)
     index.minted[iri] = info
     return info
+
+
+def law_issued(law: EgovLaw) -> DateMention | None:
+    """The promulgation date, as the document's issue date; else the year of the law number (a law is
+    numbered in the year it is promulgated)."""
+    if law.promulgated is not None:
+        year, month, day = law.promulgated
+        return DateMention(0, 0, law.law_num, year, month, day)
+    return DateMention(0, 0, law.law_num, law.number.western_year) if law.number else None
+
+
+def law_publishers(law: EgovLaw, vocab: Vocabulary) -> list[str]:
+    """Who makes the law: the Diet for an Act, the issuing ministry for an ordinance (when curated)."""
+    issuer = "国会" if not law.is_ordinance else (law.number.issuer if law.number else "")
+    entry = vocab.lookup(issuer, "Agency") if issuer else None
+    return [entry.iri] if entry else []
 
 
 def _parts(law: EgovLaw, info: LawInfo, iris: Iris) -> list[tuple[LawInfo, list[Node]]]:
