@@ -80,7 +80,7 @@ def _process_law(doc: Document, law: EgovLaw, vocab: Vocabulary, iris: Iris, pas
     metadata = DocumentMetadata(law.title, law_issued(law), False, law_publishers(law, vocab))
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     emit_legal(graph, doc.doc_id, passages, legal, iris)
-    emit_law(graph, doc.doc_id, law, info, legal, iris)
+    emit_law(graph, doc.doc_id, law, info, legal, passages, iris)
     return Processed(doc, passages, extraction, metadata, graph, legal)
 
 

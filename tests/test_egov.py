@@ -243,6 +243,13 @@ def test_internal_and_external_references_are_links(legal: Legal, egov_settings:
     assert legal.links("506AC0000000099/art_36-3")["citedBy"][0]["iri"] == f"{base}/506AC0000000099/art_37__para_1"
 
 
+def test_chapter_and_section_references_are_links(legal: Legal, egov_settings: Settings) -> None:
+    """次章, 第二章第二節 and この章 in 第一条第二項 (in 第一編第一章) resolve to the law's divisions."""
+    base = f"{egov_settings.base_iri}/law/506AC0000000099"
+    cites = {c["iri"] for c in legal.links("506AC0000000099/art_1__para_2")["cites"]}
+    assert cites == {f"{base}/part_1__chap_2", f"{base}/part_1__chap_2__sec_2", f"{base}/part_1__chap_1"}
+
+
 def test_definitions_are_terms_linked_to_their_uses(legal: Legal) -> None:
     term = legal.links("交流研究者")
     assert term["subject"]["types"] == ["DefinedTerm"]
@@ -257,7 +264,7 @@ def test_api_law_returns_the_whole_tree(egov_client) -> None:  # type: ignore[no
     assert r.status_code == 200
     data = r.get_json()
     assert data["fullText"]["asOf"] == "2025-04-01" and data["fullText"]["lastAmendedBy"] == "507AC0000000012"
-    assert len(_walk(data["articles"])) == 25 and data["officialProvisions"] == 30
+    assert len(_walk(data["articles"])) == 26 and data["officialProvisions"] == 31
     assert [s["amendLawNumber"] for s in data["supplementaryProvisions"]] == [None, "令和七年法律第十二号"]
     assert [len(s["articles"]) for s in data["supplementaryProvisions"]] == [2, 1]
     assert data["contents"][0]["labels"]["ja"] == "第一編 総則"

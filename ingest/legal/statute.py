@@ -13,6 +13,9 @@ definition columns are stip:DefinedTerm with skos:definition, linked from every 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
@@ -20,15 +23,34 @@ from ingest.dates import DateMention
 from ingest.legal import LegalExtraction, based_on, resolve_references
 from ingest.legal.citations import Reference, find_references
 from ingest.legal.egov import Division, EgovLaw
+from ingest.legal.emit import _stated
 from ingest.legal.laws import LawIndex, LawInfo
-from ingest.legal.numbers import ja_label
-from ingest.legal.resolve import Provision, provision_iri
+from ingest.legal.numbers import NUMERAL, ja_label, to_int
+from ingest.legal.resolve import Provision, passage_at, provision_iri
 from ingest.legal.structure import Node
-from ingest.records import Extraction, Passage
+from ingest.records import Extraction, Passage, Problem
 from ingest.vocab import Vocabulary
 from kg.iris import ELI, Iris, slugify
 
 _LAW_TYPES = ("Law", "Ordinance")
+_UNITS = {"編": "part", "章": "chap", "節": "sec", "款": "subsec", "目": "div"}
+_RANK = {k: i for i, k in enumerate(_UNITS.values())}
+# 第二章, 第二章第二節 (a chain from the outer level down), 次章, 前節, この章, 本章
+_DIVISION_REF = re.compile(rf"(?P<chain>(?:第{NUMERAL}[編章節款目])+)|(?P<rel>前|次|この|本)(?P<unit>[編章節款目])")
+_CHAIN_STEP = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>[編章節款目])")
+
+
+@dataclass
+class DivisionRef:
+    """A reference to a part, chapter, section … of the law (次章, 第二章第二節), resolved to its division."""
+
+    source: Provision
+    target: str  # the division's IRI
+    start: int
+    end: int
+    surface: str
+
+
 _DIVISION_EN = {"part": "Part", "chap": "Chapter", "sec": "Section", "subsec": "Subsection", "div": "Division"}
 
 
@@ -114,7 +136,58 @@ def read_law(law: EgovLaw, passages: list[Passage], ex: Extraction, vocab: Vocab
     return info, out
 
 
-def emit_law(g: Graph, doc_id: str, law: EgovLaw, info: LawInfo, legal: LegalExtraction, iris: Iris) -> None:
+def division_references(law: EgovLaw, legal: LegalExtraction, info: LawInfo, iris: Iris) -> list[DivisionRef]:
+    """References to chapters and sections in the main provision's words; the unresolved become problems."""
+    base = f"{iris.base}/law/{info.key}"
+    found: list[DivisionRef] = []
+    for p in legal.provisions:
+        if p.law.iri != info.iri:
+            continue  # 附則 speak of the law's chapters rarely, and never relative to their own
+        context = _containing(law.divisions, p.node.start)
+        for m in _DIVISION_REF.finditer(law.text, p.node.body, p.node.own_end):
+            target = _resolve_division(m, context, law.divisions)
+            if target is None:
+                message = f"unresolved reference 「{m.group(0)}」: no such part, chapter or section (offset {m.start()})"
+                legal.problems.append(Problem("legal", message))
+                continue
+            found.append(DivisionRef(p, f"{base}/{target.slug}", m.start(), m.end(), m.group(0)))
+    return found
+
+
+def _containing(divisions: list[Division], offset: int) -> list[Division]:
+    """The divisions an offset stands in, outermost first."""
+    for d in divisions:
+        if d.start <= offset < d.end:
+            return [d, *_containing(d.children, offset)]
+    return []
+
+
+def _resolve_division(m: re.Match[str], context: list[Division], roots: list[Division]) -> Division | None:
+    if m.group("rel"):
+        kind = _UNITS[m.group("unit")]
+        here = next((d for d in reversed(context) if d.kind == kind), None)
+        if here is None or m.group("rel") in ("この", "本"):
+            return here
+        above = context[context.index(here) - 1].children if context.index(here) else roots
+        siblings = [d for d in above if d.kind == kind]
+        i = siblings.index(here) + (1 if m.group("rel") == "次" else -1)
+        return siblings[i] if 0 <= i < len(siblings) else None
+    steps = [(_UNITS[s.group("unit")], to_int(s.group("num"))) for s in _CHAIN_STEP.finditer(m.group("chain"))]
+    # The chain starts inside the innermost division of a higher level around the reference (第二節 in 第三章
+    # is 第三章's), else at the top of the law.
+    outer = [d for d in context if _RANK[d.kind] < _RANK[steps[0][0]]]
+    scope = outer[-1].children if outer else roots
+    found = None
+    for kind, number in steps:
+        found = next((d for d in scope if d.kind == kind and d.number[0] == number), None)
+        if found is None:
+            return None
+        scope = found.children
+    return found
+
+
+def emit_law(g: Graph, doc_id: str, law: EgovLaw, info: LawInfo, legal: LegalExtraction, passages: list[Passage],
+             iris: Iris) -> None:  # fmt: skip
     """What the XML says of the law beyond its provisions: version, structure, 附則, tables, definitions."""
     ont, doc = iris.ont, URIRef(iris.doc(doc_id))
     node = URIRef(info.iri)
@@ -147,6 +220,11 @@ def emit_law(g: Graph, doc_id: str, law: EgovLaw, info: LawInfo, legal: LegalExt
         g.add((t, SKOS.prefLabel, Literal(f"Appended Table {table.slug.rsplit('_', 1)[-1]}", lang="en")))
         g.add((t, ont.officialText, Literal(law.text[table.start : table.end].strip(), lang="ja")))
     _definitions(g, law, legal, info, iris)
+    for ref in division_references(law, legal, info, iris):
+        passage = passage_at(passages, ref.start)
+        if passage is not None:
+            _stated(g, iris, doc_id, (URIRef(ref.source.iri), ELI.cites, URIRef(ref.target)), passage, ref.start, ref.end,
+                    "legal:citation")  # fmt: skip
 
 
 def _divisions(g: Graph, divisions: list[Division], parent: URIRef, base: str, iris: Iris) -> None:
