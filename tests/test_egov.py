@@ -117,6 +117,32 @@ def test_differences_ignore_spacing_and_report_words() -> None:
     assert [(d["quoted"], d["official"]) for d in diff] == [("定", "可")]
 
 
+def test_prev_and_next_article_around_branch_articles(settings: Settings, tmp_path: Path) -> None:
+    """次条 of 第三十六条 is 第三十六条の二, 前条 of 第三十七条 is 第三十六条の二 (not 第三十七条 / 第三十六条)."""
+    from ingest.pipeline import process
+    from ingest.run import cached_vocabulary
+    from kg.iris import Iris
+
+    def article(num: str, title: str, words: str) -> str:
+        return (f"<Article Num='{num}'><ArticleTitle>{title}</ArticleTitle><Paragraph Num='1'><ParagraphNum/>"
+                f"<ParagraphSentence><Sentence>{words}</Sentence></ParagraphSentence></Paragraph></Article>")  # fmt: skip
+
+    xml = (
+        "<Law Era='Reiwa' Year='06' Num='097' LawType='Act'><LawNum>令和六年法律第九十七号</LawNum><LawBody>"
+        "<LawTitle>枝番試験法</LawTitle><MainProvision>"
+        + article("36", "第三十六条", "次条の規定は、届出について適用する。")
+        + article("36_2", "第三十六条の二", "前条の届出は、書面でしなければならない。")
+        + article("37", "第三十七条", "前条の書面には、氏名を記載する。")
+        + "</MainProvision></LawBody></Law>"
+    )
+    f = tmp_path / "506AC0000000097_20240601_000000000000000.xml"
+    f.write_text(xml, encoding="utf-8")
+    vocab = cached_vocabulary(settings.ontology_dir, settings.base_iri)
+    p = process(load_path(f), vocab, Iris(settings.base_iri), settings.passage_chars)
+    cited = {r.source.iri.rsplit("/", 1)[-1]: r.targets[0].iri.rsplit("/", 1)[-1] for r in p.legal.references if r.source}
+    assert cited == {"art_36__para_1": "art_36-2", "art_36-2__para_1": "art_36", "art_37__para_1": "art_36-2"}
+
+
 def _synthetic_act(articles: int) -> bytes:
     """An act of ``articles`` articles, three paragraphs each with items and sub-items, written in the schema."""
     body = []

@@ -25,7 +25,7 @@ from ingest.legal.citations import Reference, find_references
 from ingest.legal.egov import Division, EgovLaw
 from ingest.legal.emit import _stated
 from ingest.legal.laws import LawIndex, LawInfo
-from ingest.legal.numbers import NUMERAL, ja_label, to_int
+from ingest.legal.numbers import ARTICLE, NUMERAL, Step, ja_label, to_int
 from ingest.legal.resolve import Provision, passage_at, provision_iri
 from ingest.legal.structure import Node
 from ingest.records import Extraction, Passage, Problem
@@ -130,10 +130,30 @@ def read_law(law: EgovLaw, passages: list[Passage], ex: Extraction, vocab: Vocab
         (ref, p) for p in out.provisions for ref in find_references(law.text, p.node.body, p.node.own_end, names, True)
     ]
     resolve_references(found, law.text, out, index, law_mentions, iris, passages)
+    _neighbour_articles(out, iris)
     out.based_on = based_on(out, law.text)
     for part, _ in _parts(law, info, iris)[1:]:
         out.laws.pop(part.iri, None)  # supplementary provisions are parts of the law, emitted below
     return info, out
+
+
+def _neighbour_articles(out: LegalExtraction, iris: Iris) -> None:
+    """前条/次条 are the article before/after in the law as loaded: 次条 of 第三十六条 is 第三十六条の二 when there is
+    one, 前条 of 第三十七条 the last branch of 第三十六条 (the resolver alone counts whole numbers)."""
+    articles: dict[str, list[Step]] = {}
+    for p in out.provisions:
+        articles.setdefault(p.law.iri, []).append(p.node.path[0])
+    for r in out.references:
+        first = r.ref.locator[0]
+        if r.source is None or first.level != ARTICLE or first.rel not in ("prev", "next") or not r.targets:
+            continue
+        known = sorted(set(articles.get(r.source.law.iri, [])))
+        here = r.source.node.path[0]
+        near = [a for a in known if a > here][:1] if first.rel == "next" else [a for a in known if a < here][-1:]
+        if near and all(t.law.iri == r.source.law.iri for t in r.targets):
+            for t in r.targets:
+                t.path = (near[0], *t.path[1:])
+                t.iri = provision_iri(iris.base, t.law, t.path)
 
 
 def division_references(law: EgovLaw, legal: LegalExtraction, info: LawInfo, iris: Iris) -> list[DivisionRef]:
