@@ -1,4 +1,5 @@
-"""Stage 1: bytes → Document. Text, Markdown, HTML and PDF; anything else is rejected with a clear message."""
+"""Stage 1: bytes → Document. Text, Markdown, HTML, PDF and e-Gov law XML (root ``Law``, or the e-Gov API's
+``DataRoot/ApplData/LawFullText/Law``); anything else is rejected with a clear message naming the file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import hashlib
 import io
 from pathlib import Path
 
+from ingest.legal.egov import MEDIA_TYPE as EGOV_MEDIA_TYPE
+from ingest.legal.egov import parse_law
 from ingest.records import Document
 from kg.errors import UnsupportedDocument
 
@@ -17,6 +20,7 @@ MEDIA_TYPES = {
     ".html": "text/html",
     ".htm": "text/html",
     ".pdf": "application/pdf",
+    ".xml": EGOV_MEDIA_TYPE,
 }
 
 # Japanese government text still turns up in legacy encodings.
@@ -40,6 +44,9 @@ def load_bytes(data: bytes, source: str, media_type: str) -> Document:
     """Decode raw bytes of a known media type into a Document."""
     if not data.strip():
         raise UnsupportedDocument(f"{source}: file is empty")
+    if media_type == EGOV_MEDIA_TYPE:
+        law = parse_law(data, source)
+        return Document(source, media_type, law.text, hashlib.sha256(data).hexdigest(), law=law)
     if media_type == "application/pdf":
         text = _pdf_text(data, source)
     else:

@@ -16,7 +16,9 @@ from rdflib import Graph
 from ingest.emit import Emitter
 from ingest.extract import extract
 from ingest.legal import LegalExtraction, read_legal
+from ingest.legal.egov import EgovLaw
 from ingest.legal.emit import emit_legal
+from ingest.legal.statute import emit_law, law_issued, law_passages, law_publishers, read_law
 from ingest.metadata import DocumentMetadata, read_metadata
 from ingest.normalize import normalize
 from ingest.records import Document, Extraction, Passage, Problem
@@ -53,6 +55,8 @@ def process(
     raw: Document, vocab: Vocabulary, iris: Iris, passage_chars: int = 400, disable: frozenset[str] = frozenset()
 ) -> Processed:
     """Run every stage on one loaded document (``disable``: extraction components to leave out, for ablation)."""
+    if isinstance(raw.law, EgovLaw):
+        return _process_law(raw, raw.law, vocab, iris, passage_chars)
     doc = normalize(raw)
     passages = segment(doc.doc_id, doc.text, passage_chars)
     extraction = extract(doc.text, passages, vocab, iris, disable=disable)
@@ -66,6 +70,22 @@ def process(
     metadata = read_metadata(doc.text, extraction.mentions, labels, lambda iri: units.get(iri) or vocab.parent_of(iri))
     graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
     emit_legal(graph, doc.doc_id, passages, legal, iris)
+    return Processed(doc, passages, extraction, metadata, graph, legal)
+
+
+def _process_law(doc: Document, law: EgovLaw, vocab: Vocabulary, iris: Iris, passage_chars: int) -> Processed:
+    """An e-Gov law: its text is already laid out (no normalizing), a passage per provision, no GiNZA (the
+    gazetteer finds the laws it cites), the provision tree from the XML rather than from the text."""
+    passages = law_passages(doc.doc_id, law, passage_chars)
+    extraction = extract(doc.text, passages, vocab, iris, use_ginza=False)
+    info, legal = read_law(law, passages, extraction, vocab, iris)
+    extraction.problems += legal.problems
+    metadata = DocumentMetadata(
+        law.title, law_issued(law), False, law_publishers(law, vocab), "statute", "the law's promulgation date", "the law"
+    )
+    graph = Emitter(iris).document_graph(doc, metadata, passages, extraction)
+    emit_legal(graph, doc.doc_id, passages, legal, iris)
+    emit_law(graph, doc.doc_id, law, info, legal, passages, iris)
     return Processed(doc, passages, extraction, metadata, graph, legal)
 
 

@@ -14,6 +14,7 @@ class Document:
     text: str
     content_hash: str  # sha256 of the raw bytes
     offset_map: list[int] | None = None
+    law: object | None = None  # an e-Gov law XML file, parsed (ingest.legal.egov.EgovLaw)
 
     @property
     def doc_id(self) -> str:

@@ -213,6 +213,14 @@ def cmd_links(args: argparse.Namespace, settings: Settings) -> int:
             print(f"    <{e['iri']}>")
             for ev in e["evidence"]:
                 print(f"    [{ev['rule']}] {ev['passage']} [{ev['start']}-{ev['end']}]: {ev['text'][:160]}")
+    if result.get("definition"):  # a term a law defines
+        print(f"definition: {result['definition']}")
+    for title, key in (("cites", "cites"), ("cited by", "citedBy"), ("uses terms", "usesTerms"), ("defines", "defines"),
+                       ("defined in", "definedIn"), ("used by", "usedBy")):  # fmt: skip
+        if result.get(key):
+            print(f"{title} ({len(result[key])}):")
+            for e in result[key]:
+                print(f"  {e['fullLabels'].get('ja', '')}  |  {e['fullLabels'].get('en', '')}  <{e['iri']}>")
     for event in result.get("events", []):
         print(f"event {event['labels'].get('ja', '')} / {event['labels'].get('en', '')} <{event['iri']}>, governed by:")
         for e in event["governedBy"]:

@@ -8,6 +8,7 @@ document text so an evidence sentence that runs past a passage boundary is still
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from typing import Any
@@ -24,6 +25,7 @@ _MARKER = re.compile(r"^\s*(?:[(（][^()（）\n]*[)）]\s*)?(?:第\S+?条(?:の
 # The reified statement that gives a governedBy link its passage and span.
 _EVIDENCE = """OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject {s} ; rdf:predicate stip:governedBy ; rdf:object {o} ;
     prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end ; stip:extractedBy ?by }} }}"""
+_PROVISION_REF = re.compile(r"/?(?:law/)?[^/\s]+/(?:suppl[\w\-]*/)?(?:art|para)_[\w\-]+")
 _DOC_PASSAGE = re.compile(r"/doc/(?P<doc>[^/#]+)#p(?P<n>\d+)$")
 
 
@@ -48,6 +50,22 @@ def _sort_key(iri: str) -> tuple[Any, ...]:
     except ValueError:
         return (law, ())
     return (law, tuple((s.number, s.branch) for s in path))
+
+
+def _division_key(iri: str) -> tuple[int, ...]:
+    """Divisions in order: chap_2__sec_10 after chap_2__sec_9."""
+    return tuple(int(n) for n in re.findall(r"\d+", iri.rsplit("/", 1)[-1]))
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", _MARKER.sub("", text, count=1))
+
+
+def _differences(quoted: str, official: str) -> list[dict[str, str]]:
+    """Where a document's quotation of a provision and the official text differ (spacing ignored)."""
+    a, b = _squeezed(quoted), _squeezed(official)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return [{"op": op, "quoted": a[i1:i2], "official": b[j1:j2], "at": str(i1)} for op, i1, i2, j1, j2 in ops if op != "equal"]
 
 
 class Legal:
@@ -88,7 +106,7 @@ class Legal:
         ref = ref.strip()
         if ref.startswith(("http://", "https://")):
             return _iri(ref)
-        m = re.fullmatch(r"/?(?:law/)?(?P<law>[^/\s]+)/(?P<path>art_[\w\-]+)", ref)
+        m = re.fullmatch(r"/?(?:law/)?(?P<law>[^/\s]+)/(?P<part>suppl[\w\-]*/)?(?P<path>(?:art|para)_[\w\-]+)", ref)
         if not m:
             raise BadRequest(f"not a provision: {ref!r}", "give a provision IRI or law/path such as iur-act/art_4__para_4")
         try:
@@ -97,7 +115,7 @@ class Legal:
             raise BadRequest(str(exc), "paths look like art_4__para_3__item_1") from None
         law = self.law_iri(m.group("law"))
         key = self._law_key(law)
-        return f"{self.iris.base}/law/{key}/{m.group('path')}"
+        return f"{self.iris.base}/law/{key}/{m.group('part') or ''}{m.group('path')}"
 
     def _law_key(self, law: str) -> str:
         rows = self.service.select(f"SELECT ?id WHERE {{ <{law}> stip:egovLawId ?id }} LIMIT 1")
@@ -114,11 +132,12 @@ class Legal:
                  OPTIONAL { ?law stip:egovLawId ?egov } OPTIONAL { ?law eli:based_on ?based } }"""
         )
         counts = {
-            r["law"]["value"]: (int(r["q"]["value"]), int(r["c"]["value"]))
+            r["law"]["value"]: (int(r["q"]["value"]), int(r["c"]["value"]), int(r["f"]["value"]))
             for r in self.service.select(
-                """SELECT ?law (COUNT(DISTINCT ?q) AS ?q) (COUNT(DISTINCT ?c) AS ?c) WHERE {
+                """SELECT ?law (COUNT(DISTINCT ?q) AS ?q) (COUNT(DISTINCT ?c) AS ?c) (COUNT(DISTINCT ?f) AS ?f) WHERE {
                      ?p eli:is_part_of+ ?law . ?law a ?t . VALUES ?t { stip:Law stip:Ordinance }
                      OPTIONAL { ?p stip:text ?any . BIND(?p AS ?q) }
+                     OPTIONAL { ?p stip:officialText ?o ; stip:provisionNumber ?pn . BIND(?p AS ?f) }
                      OPTIONAL { ?src eli:cites|eli:based_on ?p . BIND(?p AS ?c) } } GROUP BY ?law"""
             )
         }
@@ -129,7 +148,7 @@ class Legal:
             if r.get("l"):
                 law["labels"].setdefault(r["l"]["lang"] or "", r["l"]["value"])
         for iri, law in by_law.items():
-            law["quotedProvisions"], law["citedProvisions"] = counts.get(iri, (0, 0))
+            law["quotedProvisions"], law["citedProvisions"], law["officialProvisions"] = counts.get(iri, (0, 0, 0))
         return sorted(by_law.values(), key=lambda x: (-x["quotedProvisions"], -x["citedProvisions"], x["id"]))
 
     def _law_summary(self, iri: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -155,11 +174,11 @@ class Legal:
         return rows[0]["en"]["value"] if rows else None
 
     def law(self, ident: str) -> dict[str, Any]:
-        """One law with its provision tree (texts included) as quoted or cited in the documents."""
+        """One law with its provision tree (texts included): as quoted or cited in the documents, and the
+        whole law with its table of contents, 附則, tables and defined terms when its e-Gov XML was loaded."""
         iri = self.law_iri(ident)
         summary = next(x for x in self.laws() if x["iri"] == iri)
         nodes = self._provisions_under(iri)
-        roots = [n for n in nodes.values() if n["parent"] == iri]
         for n in nodes.values():
             parent = nodes.get(n["parent"])
             if parent is not None:
@@ -167,14 +186,97 @@ class Legal:
         for n in nodes.values():
             n["children"].sort(key=lambda c: _sort_key(c["iri"]))
             n["wording"] = self._wording(n)
-        return {**summary, "articles": sorted(roots, key=lambda c: _sort_key(c["iri"]))}
+        parts = self._parts(iri)
+        for part in parts["supplementaryProvisions"]:
+            under = (n for n in nodes.values() if n["parent"] == part["iri"])
+            part["articles"] = sorted(under, key=lambda c: _sort_key(c["iri"]))
+        articles = sorted((n for n in nodes.values() if n["parent"] == iri), key=lambda c: _sort_key(c["iri"]))
+        return {**summary, **parts, "articles": articles, "contents": self._contents(iri, articles)}
+
+    def _parts(self, law: str) -> dict[str, Any]:
+        """What e-Gov XML gives beyond provisions: version, 附則, appended tables, defined terms."""
+        version = self.service.select(
+            f"""SELECT ?doc ?type ?asof ?amend WHERE {{ <{law}> stip:officialTextIn ?doc .
+                 OPTIONAL {{ <{law}> stip:lawType ?type }} OPTIONAL {{ <{law}> stip:versionDate ?asof }}
+                 OPTIONAL {{ <{law}> stip:lastAmendedBy ?amend }} }} LIMIT 1"""
+        )
+        v = version[0] if version else {}
+        suppl = self.service.select(
+            f"""SELECT ?s ?num WHERE {{ ?s a stip:SupplementaryProvision ; eli:is_part_of <{law}> .
+                 OPTIONAL {{ ?s stip:amendLawNumber ?num }} }}"""
+        )
+        tables = self.service.select(
+            f"""SELECT ?t ?text WHERE {{ ?t a stip:AppendixTable ; eli:is_part_of <{law}> ; stip:officialText ?text }}"""
+        )
+        terms = self.service.select(
+            f"""SELECT ?t ?l ?d ?p WHERE {{ ?t a stip:DefinedTerm ; stip:definedIn ?p ; skos:prefLabel ?l ; skos:definition ?d .
+                 ?p eli:is_part_of+ <{law}> }}"""
+        )
+        return {
+            "fullText": {
+                "document": _value(v, "doc"),
+                "lawType": _value(v, "type"),
+                "asOf": _value(v, "asof"),
+                "lastAmendedBy": _value(v, "amend"),
+            }
+            if v
+            else None,  # fmt: skip
+            "supplementaryProvisions": [
+                {"iri": r["s"]["value"], "labels": self.service.labels(r["s"]["value"]), "amendLawNumber": _value(r, "num")}
+                for r in sorted(suppl, key=lambda r: (r.get("num") is not None, r["s"]["value"]))
+            ],
+            "tables": [
+                {"iri": r["t"]["value"], "labels": self.service.labels(r["t"]["value"]), "text": r["text"]["value"]}
+                for r in sorted(tables, key=lambda r: r["t"]["value"])
+            ],  # fmt: skip
+            "terms": [
+                {
+                    "iri": r["t"]["value"],
+                    "term": r["l"]["value"],
+                    "definition": r["d"]["value"],
+                    "definedIn": r["p"]["value"],
+                    "usedBy": self._used_by(r["t"]["value"]),
+                }
+                for r in sorted(terms, key=lambda r: _sort_key(r["p"]["value"]))
+            ],  # fmt: skip
+        }
+
+    def _used_by(self, term: str) -> list[dict[str, Any]]:
+        rows = self.service.select(f"SELECT DISTINCT ?p WHERE {{ ?p stip:usesTerm <{term}> }}")
+        return [{"iri": i, "labels": self.service.labels(i)} for i in sorted((r["p"]["value"] for r in rows), key=_sort_key)]
+
+    def _contents(self, law: str, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The table of contents: parts, chapters, sections … each with its sub-divisions and articles."""
+        rows = self.service.select(
+            f"""SELECT ?d ?parent ?l WHERE {{ ?d a stip:LawDivision ; eli:is_part_of ?parent ; eli:is_part_of* <{law}> ;
+                 skos:prefLabel ?l }}"""
+        )
+        divisions: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            d = divisions.setdefault(r["d"]["value"], {"iri": r["d"]["value"], "parent": r["parent"]["value"], "labels": {},
+                                                       "divisions": [], "articles": []})  # fmt: skip
+            d["labels"].setdefault(r["l"]["lang"] or "", r["l"]["value"])
+        placed = self.service.select(f"""SELECT ?a ?d WHERE {{ ?a stip:inDivision ?d ; eli:is_part_of <{law}> }}""")
+        by_iri = {a["iri"]: a for a in articles}
+        for r in placed:
+            a, d = by_iri.get(r["a"]["value"]), divisions.get(r["d"]["value"])
+            if a is not None and d is not None:
+                d["articles"].append({"iri": a["iri"], "labels": a["labels"], "title": a["title"]})
+        roots = []
+        for d in divisions.values():
+            d["articles"].sort(key=lambda a: _sort_key(a["iri"]))
+            (divisions[d["parent"]]["divisions"] if d["parent"] in divisions else roots).append(d)
+        for d in divisions.values():
+            d["divisions"].sort(key=lambda x: _division_key(x["iri"]))
+        return sorted(roots, key=lambda x: _division_key(x["iri"]))
 
     def _provisions_under(self, law: str) -> dict[str, dict[str, Any]]:
         rows = self.service.select(
-            f"""SELECT ?p ?type ?parent ?num ?numtext ?l ?title ?text ?start ?end ?doc WHERE {{
+            f"""SELECT ?p ?type ?parent ?num ?numtext ?l ?title ?text ?start ?end ?doc ?otext ?own WHERE {{
                   ?p eli:is_part_of+ <{law}> ; a ?type ; eli:is_part_of ?parent ; stip:provisionNumber ?num ;
                      eli:number ?numtext ; skos:prefLabel ?l .
                   OPTIONAL {{ ?p eli:title ?title }}
+                  OPTIONAL {{ ?p stip:officialText ?otext }} OPTIONAL {{ ?p stip:officialWording ?own }}
                   OPTIONAL {{ ?p stip:text ?text ; stip:startOffset ?start ; stip:endOffset ?end ; dcterms:source ?doc }} }}"""
         )
         nodes: dict[str, dict[str, Any]] = {}
@@ -186,7 +288,8 @@ class Legal:
         return nodes
 
     def _node(self, r: dict[str, Any]) -> dict[str, Any]:
-        text = _value(r, "text")
+        text, official = _value(r, "text"), _value(r, "otext")
+        differences = _differences(text, official) if text is not None and official is not None else []
         return {
             "iri": r["p"]["value"],
             "type": r["type"]["value"].rsplit("#", 1)[-1],
@@ -201,11 +304,19 @@ class Legal:
             "end": int(r["end"]["value"]) if r.get("end") else None,
             "document": _value(r, "doc"),
             "quoted": text is not None,
+            "officialText": display_text(_MARKER.sub("", official, count=1)) if official else None,
+            "officialWording": display_text(_value(r, "own") or "") or None,
+            "official": official is not None,
+            "textDiffers": bool(differences),
+            "differences": differences,
             "children": [],
         }
 
     def _wording(self, n: dict[str, Any]) -> str | None:
-        """The provision's own words: its text up to its first child, without the number printed before it."""
+        """The provision's own words: the official ones when its law's XML was loaded, else its quoted text
+        up to its first child, without the number printed before it."""
+        if n.get("officialWording"):
+            return n["officialWording"]
         if n["text"] is None:
             return None
         own = n["text"]
@@ -216,7 +327,8 @@ class Legal:
 
     def _add_relations(self, nodes: dict[str, dict[str, Any]]) -> None:
         for n in nodes.values():
-            n.update({"cites": [], "citedBy": [], "basedOn": [], "implementedBy": [], "governs": []})
+            n.update({"cites": [], "citedBy": [], "basedOn": [], "implementedBy": [], "governs": [], "usesTerms": [],
+                      "defines": []})  # fmt: skip
         if not nodes:
             return
         values = " ".join(f"<{i}>" for i in nodes)
@@ -226,6 +338,8 @@ class Legal:
             ("basedOn", f"SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a eli:based_on ?b }}", "a", "b"),
             ("implementedBy", f"SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?b eli:based_on ?a }}", "a", "b"),
             ("governs", f"SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?b stip:governedBy ?a }}", "a", "b"),
+            ("usesTerms", f"SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a stip:usesTerm ?b }}", "a", "b"),
+            ("defines", f"SELECT DISTINCT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?b stip:definedIn ?a }}", "a", "b"),
         )
         for key, query, a, b in queries:
             for r in self.service.select(query):
@@ -303,8 +417,8 @@ class Legal:
         subject = subject.strip()
         if not subject:
             raise BadRequest("missing subject", "give an entity IRI or a name, e.g. 国際卓越研究大学制度")
-        if subject.startswith(("http://", "https://")) or re.fullmatch(r"/?(?:law/)?[^/\s]+/art_[\w\-]+", subject):
-            iri = self.provision_iri(subject) if "/law/" in subject or "art_" in subject else _iri(subject)
+        if subject.startswith(("http://", "https://")) or _PROVISION_REF.fullmatch(subject):
+            iri = _iri(subject) if subject.startswith(("http://", "https://")) else self.provision_iri(subject)
             if not self.service.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
                 raise NotFound(f"no entity {iri}", "search for it with GET /api/entities?q=…")
             return iri
@@ -312,7 +426,7 @@ class Legal:
         for filt in (f"LCASE(STR(?l)) = {needle}", f"CONTAINS(LCASE(STR(?l)), {needle})"):
             rows = self.service.select(
                 f"""SELECT ?e (COUNT(?m) AS ?n) WHERE {{ ?e skos:prefLabel|skos:altLabel ?l . FILTER({filt})
-                     ?e a ?t . VALUES ?t {{ stip:Program stip:Event stip:Law stip:Ordinance }}
+                     ?e a ?t . VALUES ?t {{ stip:Program stip:Event stip:Law stip:Ordinance stip:DefinedTerm }}
                      OPTIONAL {{ ?e stip:mentionedIn ?m }} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"""
             )
             if rows:
@@ -333,6 +447,19 @@ class Legal:
         result["governedBy"] = self._governing(iri)
         if set(types) & {*PROVISION_TYPES, "Law", "Ordinance"}:
             result["governs"] = self._governed(iri)
+        if set(types) & set(PROVISION_TYPES):  # the law's own links: references and defined terms
+            for key, query in (("cites", f"<{iri}> eli:cites ?o"), ("citedBy", f"?o eli:cites <{iri}>"),
+                               ("usesTerms", f"<{iri}> stip:usesTerm ?o"),
+                               ("defines", f"?o stip:definedIn <{iri}>")):  # fmt: skip
+                rows = self.service.select(f"SELECT DISTINCT ?o WHERE {{ {query} }}")
+                found = sorted((r["o"]["value"] for r in rows), key=_sort_key)
+                result[key] = [{"iri": o, "fullLabels": self.full_labels(o)} for o in found]
+        if "DefinedTerm" in types:
+            rows = self.service.select(f"SELECT ?p ?d WHERE {{ <{iri}> stip:definedIn ?p ; skos:definition ?d }} LIMIT 1")
+            result["definition"] = rows[0]["d"]["value"] if rows else None
+            result["definedIn"] = [{"iri": r["p"]["value"], "fullLabels": self.full_labels(r["p"]["value"])} for r in rows]
+            result["usedBy"] = [{**u, "fullLabels": self.full_labels(u["iri"])} for u in self._used_by(iri)]
+            return result
         else:  # events about a program (its certifications, approvals) and what governs them
             events = self.service.select(f"SELECT DISTINCT ?e WHERE {{ ?e a stip:Event ; stip:about <{iri}> }}")
             result["events"] = [

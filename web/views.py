@@ -427,7 +427,10 @@ def _type_of(site: Site, iri: str) -> str:
 
 
 def law(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A law's numbers and its provision tree (as quoted or cited), each provision with its relations."""
+    """A law's numbers and its provision tree (as quoted or cited, or whole from e-Gov XML), each provision
+    with its relations; with the XML, its table of contents, 附則, appended tables and defined terms."""
+    within = data.get("egovLawId") or data["id"]
+    full = data.get("fullText") or {}
     return {
         "number": data["lawNumber"][lang] if data.get("lawNumber") and data["lawNumber"].get(lang) else
         (data["lawNumber"] or {}).get("ja"),
@@ -435,8 +438,32 @@ def law(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
         "egov_id": data.get("egovLawId"),
         "quoted": data.get("quotedProvisions", 0),
         "cited": data.get("citedProvisions", 0),
-        "articles": [_provision_node(site, n, lang, data.get("egovLawId") or data["id"]) for n in data.get("articles", [])],
+        "official": data.get("officialProvisions", 0),
+        "as_of": full.get("asOf"),
+        "amended_by": full.get("lastAmendedBy"),
+        "full_text": site.href(full["document"]) if full.get("document") else None,
+        "contents": [_division(site, d, lang) for d in data.get("contents", [])],
+        "articles": [_provision_node(site, n, lang, within) for n in data.get("articles", [])],
+        "suppl": [{"id": local(s["iri"]), "name": i18n.label(s["labels"], lang), "href": site.href(s["iri"]),
+                   "articles": [_provision_node(site, n, lang, within) for n in s.get("articles", [])]}
+                  for s in data.get("supplementaryProvisions", [])],
+        "tables": [{"name": i18n.label(t["labels"], lang), "text": t["text"]} for t in data.get("tables", [])],
+        "terms": [{"term": t["term"], "definition": t["definition"], "href": site.href(t["iri"]),
+                   "defined_in": {"name": i18n.label(site.labels(t["definedIn"]), lang), "href": site.href(t["definedIn"])},
+                   "used_by": [{"name": i18n.label(u["labels"], lang), "href": site.href(u["iri"])} for u in t["usedBy"]]}
+                  for t in data.get("terms", [])],
     }  # fmt: skip
+
+
+def _division(site: Site, d: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One entry of the table of contents: a chapter (section …), its articles and its sub-divisions."""
+    return {
+        "name": i18n.label(d["labels"], lang),
+        "articles": [
+            {"name": i18n.label(a["labels"], lang), "title": a.get("title"), "href": "#" + local(a["iri"])} for a in d["articles"]
+        ],  # fmt: skip
+        "divisions": [_division(site, c, lang) for c in d["divisions"]],
+    }
 
 
 def _provision_node(site: Site, n: dict[str, Any], lang: str, within: str) -> dict[str, Any]:
@@ -446,7 +473,8 @@ def _provision_node(site: Site, n: dict[str, Any], lang: str, within: str) -> di
         "href": site.href(n["iri"]),
         "title": n.get("title"),
         "wording": n.get("wording"),
-        "quoted": n.get("quoted", False),
+        "quoted": n.get("quoted", False) or n.get("official", False),
+        "differences": n.get("differences", []),
         "relations": _relations(site, n, lang, within),
         "children": [_provision_node(site, c, lang, within) for c in n.get("children", [])],
     }
@@ -455,7 +483,8 @@ def _provision_node(site: Site, n: dict[str, Any], lang: str, within: str) -> di
 def _relations(site: Site, n: dict[str, Any], lang: str, within: str | None = None) -> list[dict[str, Any]]:
     out = []
     for key, text in (("cites", "prov.cites"), ("citedBy", "prov.cited_by"), ("basedOn", "prov.based_on"),
-                      ("implementedBy", "prov.implemented_by"), ("governs", "prov.governs")):  # fmt: skip
+                      ("implementedBy", "prov.implemented_by"), ("governs", "prov.governs"),
+                      ("usesTerms", "prov.uses_terms"), ("defines", "prov.defines")):  # fmt: skip
         items = []
         for x in n.get(key, []):
             labels = site.provision_labels(x["iri"], within) if site.is_provision(x["iri"]) else x["labels"]
@@ -485,6 +514,8 @@ def provision(site: Site, data: dict[str, Any], lang: str) -> dict[str, Any]:
         "own": i18n.label(site.labels(data["iri"]), lang),
         "title": data.get("title"),
         "text": data.get("displayText"),
+        "official": data.get("officialText"),
+        "differences": data.get("differences", []),
         "where": {"href": site.href(document), "start": data["start"], "end": data["end"],
                   "title": site.documents().get(local(document), {}).get("title")} if document else None,
         "children": [{"name": i18n.label(c["labels"], lang), "href": site.href(c["iri"]), "title": c.get("title"),

@@ -58,6 +58,7 @@ class LegalExtraction:
     events: list[LegalEvent] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     text: str = ""  # the normalized document text the offsets point into
+    official: bool = False  # the law's own text (e-Gov XML), not a document quoting it
 
     def summary(self) -> dict[str, object]:
         """Counts for the ingest report: references found, resolved and not, and each problem."""
@@ -136,7 +137,17 @@ def read_legal(text: str, passages: list[Passage], ex: Extraction, vocab: Vocabu
     for r in out.references:
         for t in r.targets:
             out.laws.setdefault(t.law.iri, t.law)
-    out.based_on = [
+    out.based_on = based_on(out, text)
+    out.links, out.events = find_links(text, passages, ex, out, iris, vocab)
+    for ev in out.events:  # the extractor may have found the same act: one event, with the legal layer's labels
+        if ev.iri in ex.entities:
+            ex.entities[ev.iri].labels = dict(ev.labels)
+    return out
+
+
+def based_on(out: LegalExtraction, text: str) -> list[BasedOn]:
+    """Ordinance provisions that fill a delegation of their law's provisions (「法第四条第三項第一号の…省令で定める」)."""
+    return [
         BasedOn(r.source, t, r)
         for r in out.references
         if r.source is not None and r.source.law.type == "Ordinance" and not r.problem
@@ -144,11 +155,16 @@ def read_legal(text: str, passages: list[Passage], ex: Extraction, vocab: Vocabu
         for t in r.targets
         if t.law.iri == r.source.law.based_on
     ]  # fmt: skip
-    out.links, out.events = find_links(text, passages, ex, out, iris, vocab)
-    for ev in out.events:  # the extractor may have found the same act: one event, with the legal layer's labels
-        if ev.iri in ex.entities:
-            ex.entities[ev.iri].labels = dict(ev.labels)
-    return out
+
+
+def resolve_references(found: list[tuple[Reference, Provision | None]], text: str, out: LegalExtraction,
+                       index: LawIndex, law_mentions: list, iris: Iris, passages: list[Passage]) -> None:  # fmt: skip
+    """Resolve references found in text (sorted by offset) into ``out.references``, reporting the unresolved."""
+    law_at = {m.start: m.key for m in law_mentions}
+    _resolve_all(sorted(found, key=lambda f: f[0].start), text, out, index, law_mentions, law_at, iris, passages)
+    for r in out.references:
+        for t in r.targets:
+            out.laws.setdefault(t.law.iri, t.law)
 
 
 def _resolve_all(found: list[tuple[Reference, Provision | None]], text: str, out: LegalExtraction, index: LawIndex,
@@ -214,6 +230,8 @@ def _law_of(ref: Reference, source: Provision | None, previous: Resolved | None,
     if kind == "same":
         before = [law for start, law in named_before if start < ref.start]
         return before[-1] if before else None
+    if source is not None and source.law.part_of and not ref.locator[0].rel:
+        return index.get(source.law.part_of)  # 第三条 in a 附則 is the main provision's
     return source.law if source is not None else None
 
 

@@ -37,9 +37,15 @@ def emit_legal(g: Graph, doc_id: str, passages: list[Passage], legal: LegalExtra
         node, n = URIRef(p.iri), p.node
         _provision(g, p.law, n.path, iris, described)
         text = legal.text[n.start : n.end]
-        g.add((node, ont.text, Literal(text, lang="ja")))
-        g.add((node, ont.startOffset, Literal(n.start)))
-        g.add((node, ont.endOffset, Literal(n.end)))
+        if legal.official:  # the law's own words: kept beside any document's quotation of them
+            g.add((node, ont.officialText, Literal(text.strip(), lang="ja")))
+            wording = legal.text[n.body : n.own_end].strip()
+            if wording:
+                g.add((node, ont.officialWording, Literal(wording, lang="ja")))
+        else:
+            g.add((node, ont.text, Literal(text, lang="ja")))
+            g.add((node, ont.startOffset, Literal(n.start)))
+            g.add((node, ont.endOffset, Literal(n.end)))
         g.add((node, DCTERMS.source, doc))
         if n.title:
             g.add((node, ELI.title, Literal(n.title, lang="ja")))
@@ -98,8 +104,9 @@ def _provision(g: Graph, law: LawInfo, path: Path, iris: Iris, described: set[st
         g.add((node, ELI.is_part_of, parent))
         g.add((node, ELI.number, Literal(step.number_text())))
         g.add((node, iris.ont.provisionNumber, Literal(step.number)))
-        g.add((node, SKOS.prefLabel, Literal(ja_label(sub), lang="ja")))
-        g.add((node, SKOS.prefLabel, Literal(en_label(sub), lang="en")))
+        suppl = law.part_of is not None  # a provision of the 附則: 附則第二条 / Supplementary Provisions, Article 2
+        g.add((node, SKOS.prefLabel, Literal(("附則" if suppl else "") + ja_label(sub), lang="ja")))
+        g.add((node, SKOS.prefLabel, Literal(("Supplementary Provisions, " if suppl else "") + en_label(sub), lang="en")))
 
 
 def _mention(g: Graph, iris: Iris, doc_id: str, frag: str, target: str, passage: int, start: int, end: int,

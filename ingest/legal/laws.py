@@ -36,6 +36,7 @@ class LawInfo:
     egov_id: str | None = None
     curated: bool = False
     based_on: str | None = None  # for an ordinance: the law it is made under
+    part_of: str | None = None  # for supplementary provisions (附則): the law they belong to
 
     @property
     def key(self) -> str:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from kanjize import kanji2number, number2kanji
 
 ARTICLE, PARAGRAPH, ITEM, SUBITEM = 0, 1, 2, 3
-LEVEL_NAMES = ("Article", "Paragraph", "Item", "SubItem")
-LEVEL_SLUGS = ("art", "para", "item", "subitem")
-LEVEL_KANJI = ("条", "項", "号", "")
+# e-Gov's Subitem1 … Subitem10 are levels 3 … 12: イ, (1), (i) … all typed stip:SubItem.
+LEVEL_NAMES = ("Article", "Paragraph", "Item", *("SubItem",) * 10)
+LEVEL_SLUGS = ("art", "para", "item", "subitem", *(f"subitem{n}" for n in range(2, 11)))
+LEVEL_KANJI = ("条", "項", "号", *("",) * 10)
 
 # The iroha order used to letter sub-items (イ, ロ, ハ …); the classical kana ヰ and ヱ are part of it.
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
@@ -67,6 +68,8 @@ class Step:
     def ja(self) -> str:
         if self.level == SUBITEM:
             return IROHA[self.number - 1]
+        if self.level > SUBITEM:
+            return f"({self.number})"
         branch = "".join(f"の{number2kanji(b)}" for b in self.branch)
         return f"第{number2kanji(self.number)}{LEVEL_KANJI[self.level]}{branch}"
 
@@ -78,6 +81,8 @@ class Step:
         """The number as ELI's eli:number holds it: "4", "34-8", "イ"."""
         if self.level == SUBITEM:
             return IROHA[self.number - 1]
+        if self.level > SUBITEM:
+            return str(self.number)
         return "-".join(str(n) for n in (self.number, *self.branch))
 
 
@@ -100,8 +105,10 @@ def en_label(path: Path) -> str:
             out += f"({s.number})"
         elif s.level == ITEM:
             out += f"({roman(s.number)}{''.join(f'-{b}' for b in s.branch)})"
-        else:
+        elif s.level == SUBITEM:
             out += f"({sub_letter(s.number)})"
+        else:
+            out += f"({s.number})"
     return out
 
 
@@ -110,7 +117,7 @@ def path_slug(path: Path) -> str:
     return "__".join(s.slug() for s in path)
 
 
-_SLUG_STEP = re.compile(r"^(art|para|item|subitem)_(\d+)((?:-\d+)*)$")
+_SLUG_STEP = re.compile(r"^(art|para|item|subitem(?:10|[2-9])?)_(\d+)((?:-\d+)*)$")
 
 
 def parse_path_slug(slug: str) -> Path:
@@ -123,6 +130,7 @@ def parse_path_slug(slug: str) -> Path:
         branch = tuple(int(b) for b in m.group(3).split("-")[1:]) if m.group(3) else ()
         steps.append(Step(LEVEL_SLUGS.index(m.group(1)), int(m.group(2)), branch))
     levels = [s.level for s in steps]
-    if levels != list(range(levels[0], levels[0] + len(levels))) or levels[0] != ARTICLE:
+    # 附則 without articles number their paragraphs directly: para_1
+    if levels != list(range(levels[0], levels[0] + len(levels))) or levels[0] not in (ARTICLE, PARAGRAPH):
         raise ValueError(f"provision path must run article → paragraph → item → sub-item: {slug!r}")
     return tuple(steps)

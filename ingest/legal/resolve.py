@@ -76,6 +76,9 @@ def _shift(path: Path, level: int, delta: int, word: str) -> Path:
     if len(path) <= level:
         raise Unresolvable(f"「{word}」 outside a provision of that level")
     step = path[level]
+    if step.branch and delta < 0:  # 前条 in 第三十六条の三 is 第三十六条の二; in 第三十六条の二, 第三十六条
+        last = step.branch[-1] - 1
+        return (*path[:level], Step(level, step.number, (*step.branch[:-1], *((last,) if last > 1 else ()))))
     number = step.number + delta
     if number < 1:
         raise Unresolvable(f"「{word}」 in the first {('article', 'paragraph', 'item', 'sub-item')[level]}: nothing before it")
