@@ -39,6 +39,11 @@ SETTINGS: dict[str, Setting] = {
     "query_timeout": Setting("KG_QUERY_TIMEOUT", "10", "SPARQL query timeout in seconds."),
     "max_rows": Setting("KG_MAX_ROWS", "10000", "Maximum rows a SPARQL SELECT may return."),
     "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
+    "ingest_workers": Setting(
+        "KG_INGEST_WORKERS",
+        "0",
+        "Worker processes that ingest documents in parallel (each runs GiNZA and embeds its passages); 0 = one per core.",
+    ),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
 }
@@ -56,6 +61,7 @@ class Settings:
     query_timeout: float
     max_rows: int
     sparql_workers: int
+    ingest_workers: int
     passage_chars: int
     validate: bool
     root: Path = field(default=_ROOT)
