@@ -22,7 +22,7 @@ from kg.errors import BadRequest, KGError, NotFound
 from kg.home import Home, write_atomic, write_json
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import STORE_DIR, build_store
+from kg.store import STORE_DIR, build_store, is_external, publish_external
 from search.embed import EmbeddingCache, get_embedder
 from search.index import build_index, embedding_text, windows
 
@@ -175,6 +175,8 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
     folders = {d: home.document_dir(catalog["documents"][d]["dir"]) for d in doc_ids}
     graphs += [(iris.doc(d), folders[d] / "graph.nt") for d in doc_ids]
     build_store(tmp / STORE_DIR, graphs)
+    if is_external(settings.store):  # the local copy is built too: it validates the data before it goes out
+        publish_external(settings.store, settings.base_iri, graphs)
 
     passages: list[dict[str, Any]] = []
     entities: dict[str, dict[str, Any]] = {

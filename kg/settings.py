@@ -44,6 +44,12 @@ SETTINGS: dict[str, Setting] = {
         "0",
         "Worker processes that ingest documents in parallel (each runs GiNZA and embeds its passages); 0 = one per core.",
     ),
+    "store": Setting(
+        "KG_STORE",
+        "embedded",
+        "Where the graph lives: `embedded` (Oxigraph on disk in KG_HOME) or the query URL of a SPARQL 1.1 server "
+        "(e.g. `http://127.0.0.1:7878/query`, Virtuoso `http://host:8890/sparql`); an ingest publishes to it in one update.",
+    ),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
 }
@@ -62,6 +68,7 @@ class Settings:
     max_rows: int
     sparql_workers: int
     ingest_workers: int
+    store: str
     passage_chars: int
     validate: bool
     root: Path = field(default=_ROOT)
