@@ -222,6 +222,8 @@ def run_documents(paths: list[Path], settings: Settings, fingerprint: str) -> It
     """Process documents, yielding each as it finishes; at most two per worker are queued at a time, so
     memory does not grow with the batch."""
     workers = worker_count(settings, len(paths))
+    # largest first: a big document started last would leave the other workers idle while it finishes
+    paths = sorted(paths, key=lambda p: -p.stat().st_size if p.exists() else 0)
     if workers == 1:  # no pool for one document or one worker: no process start-up to pay
         _init_worker(settings)
         for path in paths:

@@ -108,6 +108,10 @@ def load_settings(**overrides: object) -> Settings:
     if isinstance(values["home"], str):
         values["home"] = Path(values["home"]).resolve()
     values["base_iri"] = str(values["base_iri"]).rstrip("/") or f"http://{values['host']}:{values['port']}"
+    if values["store"] not in ("embedded", "") and not str(values["store"]).startswith(("http://", "https://")):
+        from kg.errors import ConfigError
+
+        raise ConfigError(f"KG_STORE={values['store']!r} is neither `embedded` nor an http(s) URL of a SPARQL server")
     return Settings(**values)  # type: ignore[arg-type]
 
 
