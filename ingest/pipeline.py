@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -164,9 +166,20 @@ class Done:
 _WORKER: dict[str, Any] = {}  # per process: settings, vocabulary, SHACL reference graph, embedder, cache
 
 
-def _init_worker(settings: Settings) -> None:
-    """Load the vocabulary, GiNZA and the embedder once per worker process, not once per document."""
+def _die_with_parent(parent: int) -> None:
+    """A killed ingest must not leave workers writing into KG_HOME behind it (Linux: PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
+    """Load the vocabulary, GiNZA and the embedder once per worker process (``parent`` given) or in this one."""
     from ingest.extract.ner import load_nlp
+
+    if parent is not None:
+        _die_with_parent(parent)
 
     vocab = cached_vocabulary(settings.ontology_dir, settings.base_iri)
     iris = Iris(settings.base_iri)
@@ -231,7 +244,7 @@ def run_documents(paths: list[Path], settings: Settings, fingerprint: str) -> It
         return
     # spawn, not fork: the parent may hold threads (a server, OpenMP) that a forked child would inherit broken
     ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
         queued = iter(paths)
         running: dict[Future[Done | str], Path] = {}
         for path in islice(queued, 2 * workers):
