@@ -244,6 +244,8 @@ def run_documents(paths: list[Path], settings: Settings, fingerprint: str) -> It
         return
     # spawn, not fork: the parent may hold threads (a server, OpenMP) that a forked child would inherit broken
     ctx = mp.get_context("spawn")
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):  # read by the workers' numpy/OpenMP as they load:
+        os.environ[var] = str(settings.threads)  # one thread each, or two workers oversubscribe the cores
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
         queued = iter(paths)
         running: dict[Future[Done | str], Path] = {}
