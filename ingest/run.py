@@ -72,6 +72,8 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
         vocab = cached_vocabulary(settings.ontology_dir, settings.base_iri)
         changed = False
         todo: list[Path] = []  # paths only: each worker reads its own file, so memory stays flat
+        queued: set[str] = set()
+        copies: list[tuple[Path, str]] = []  # a second file with the same content as one queued: done once
         for path in files:
             try:
                 raw = load_path(path)
@@ -82,7 +84,10 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
             if known and known["fingerprint"] == fingerprint and home.document_dir(known["dir"]).is_dir() and not force:
                 report.skipped.append(path.name)
                 changed |= _map_source(catalog, str(path.resolve()), raw.doc_id, report)
+            elif raw.doc_id in queued:
+                copies.append((path, raw.doc_id))
             else:
+                queued.add(raw.doc_id)
                 todo.append(path)
         with Progress(len(todo), progress) as shown:
             for path, done in run_documents(todo, settings, fingerprint):
@@ -101,6 +106,10 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
                     report.violations[path.name] = done.violations
                 shown.document(path.name, done.passages, done.seconds)
                 changed = True
+        for path, doc_id in copies:
+            if doc_id in catalog["documents"]:
+                report.skipped.append(path.name)
+                _map_source(catalog, str(path.resolve()), doc_id, report)
         if changed or home.current() is None or force:
             catalog["pipeline"] = fingerprint
             report.generation = str(build_generation(home, catalog, settings, vocab, progress))
