@@ -72,7 +72,7 @@ def external_settings(settings: Settings, ingested, oxigraph_url: str, tmp_path_
     from ingest.run import reindex
 
     home = tmp_path_factory.mktemp("kg_home_external") / "home"
-    shutil.copytree(settings.home, home, ignore=shutil.ignore_patterns(".lock"))
+    shutil.copytree(settings.home, home, symlinks=True, ignore=shutil.ignore_patterns(".lock"))
     external = replace(settings, home=home, store=oxigraph_url)
     reindex(external, progress=False)
     return external
