@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +16,13 @@ from rdflib import Graph
 from tqdm import tqdm
 
 from ingest.load import MEDIA_TYPES, load_path
-from ingest.pipeline import pipeline_fingerprint, process, write_artifacts
+from ingest.pipeline import Progress, pipeline_fingerprint, run_documents
 from ingest.vocab import Vocabulary, cached_vocabulary, vocabulary_graph
 from kg.errors import BadRequest, KGError, NotFound
 from kg.home import Home, write_atomic, write_json
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import STORE_DIR, build_store
-from kg.validate import validate
+from kg.store import STORE_DIR, build_store, is_external, publish_external
 from search.embed import EmbeddingCache, get_embedder
 from search.index import build_index, embedding_text, windows
 
@@ -59,50 +57,59 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, missing
 
 
-def _show(progress: bool) -> bool:
-    return progress and sys.stderr.isatty()
-
-
 def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: bool = False) -> IngestReport:
-    """Ingest files and folders into KG_HOME; returns what was done, skipped and refused."""
-    home, iris = Home(settings.home), Iris(settings.base_iri)
+    """Ingest files and folders into KG_HOME; returns what was done, skipped and refused.
+
+    Changed documents go through the pipeline in worker processes (``KG_INGEST_WORKERS``), each also
+    embedding its own passages into the shared cache, so the generation build only assembles the index.
+    """
+    home = Home(settings.home)
     report = IngestReport()
     files, report.failed = discover(paths)
     with home.writer_lock():
         catalog = home.catalog()
         fingerprint = pipeline_fingerprint(settings.ontology_dir, settings.passage_chars, settings.base_iri)
         vocab = cached_vocabulary(settings.ontology_dir, settings.base_iri)
-        reference = vocabulary_graph(vocab, iris) if settings.validate else None
         changed = False
-        for path in tqdm(files, desc="documents", unit="doc", disable=not _show(progress)):
-            started = time.perf_counter()
+        todo: list[Path] = []  # paths only: each worker reads its own file, so memory stays flat
+        queued: set[str] = set()
+        copies: list[tuple[Path, str]] = []  # a second file with the same content as one queued: done once
+        for path in files:
             try:
                 raw = load_path(path)
             except KGError as exc:
                 report.failed.append((str(path), exc.message))
                 continue
-            source, doc_id = str(path.resolve()), raw.doc_id
-            known = catalog["documents"].get(doc_id)
+            known = catalog["documents"].get(raw.doc_id)
             if known and known["fingerprint"] == fingerprint and home.document_dir(known["dir"]).is_dir() and not force:
                 report.skipped.append(path.name)
-                changed |= _map_source(catalog, source, doc_id, report)
-                continue
-            processed = process(raw, vocab, iris, settings.passage_chars)
-            violations = (
-                validate(processed.graph + reference, settings.ontology_dir, settings.base_iri) if reference is not None else []
-            )
-            folder = write_artifacts(home, processed, fingerprint, violations)
-            catalog["documents"][doc_id] = {
-                "source": path.name, "fingerprint": fingerprint, "title": processed.metadata.title, "dir": folder,
-            }  # fmt: skip
-            _map_source(catalog, source, doc_id, report)
-            report.ingested.append(path.name)
-            report.seconds[path.name] = round(time.perf_counter() - started, 3)
-            report.problems[path.name] = len(processed.extraction.problems)
-            report.legal[path.name] = processed.legal.summary()
-            if violations:
-                report.violations[path.name] = violations
-            changed = True
+                changed |= _map_source(catalog, str(path.resolve()), raw.doc_id, report)
+            elif raw.doc_id in queued:
+                copies.append((path, raw.doc_id))
+            else:
+                queued.add(raw.doc_id)
+                todo.append(path)
+        with Progress(len(todo), progress) as shown:
+            for path, done in run_documents(todo, settings, fingerprint):
+                if isinstance(done, str):  # the file became unreadable between the two reads
+                    report.failed.append((str(path), done))
+                    continue
+                catalog["documents"][done.doc_id] = {
+                    "source": path.name, "fingerprint": fingerprint, "title": done.title, "dir": done.folder,
+                }  # fmt: skip
+                _map_source(catalog, str(path.resolve()), done.doc_id, report)
+                report.ingested.append(path.name)
+                report.seconds[path.name] = done.seconds
+                report.problems[path.name] = done.problems
+                report.legal[path.name] = done.legal
+                if done.violations:
+                    report.violations[path.name] = done.violations
+                shown.document(path.name, done.passages, done.seconds)
+                changed = True
+        for path, doc_id in copies:
+            if doc_id in catalog["documents"]:
+                report.skipped.append(path.name)
+                _map_source(catalog, str(path.resolve()), doc_id, report)
         if changed or home.current() is None or force:
             catalog["pipeline"] = fingerprint
             report.generation = str(build_generation(home, catalog, settings, vocab, progress))
@@ -177,6 +184,8 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
     folders = {d: home.document_dir(catalog["documents"][d]["dir"]) for d in doc_ids}
     graphs += [(iris.doc(d), folders[d] / "graph.nt") for d in doc_ids]
     build_store(tmp / STORE_DIR, graphs)
+    if is_external(settings.store):  # the local copy is built too: it validates the data before it goes out
+        publish_external(settings.store, settings.base_iri, graphs)
 
     passages: list[dict[str, Any]] = []
     entities: dict[str, dict[str, Any]] = {
@@ -192,7 +201,7 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
     cache = EmbeddingCache(home.cache / "embeddings.sqlite")
     texts = [embedding_text(p) for p in passages] + [w["text"] for w in windows(passages)]
     todo = cache.count_missing(embedder.model_id, texts)
-    with tqdm(total=todo, desc="embedding", unit="passage", disable=not _show(progress) or todo == 0) as bar:
+    with tqdm(total=todo, desc="embedding", unit="passage", disable=not (progress and sys.stderr.isatty()) or todo == 0) as bar:
         build_index(tmp, passages, entities, embedder, cache, progress=bar)
     write_json(tmp / "catalog.json", catalog)
     return home.publish_generation(tmp)

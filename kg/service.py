@@ -19,7 +19,7 @@ from kg.home import Home
 from kg.iris import Iris
 from kg.settings import Settings
 from kg.sparql import SparqlExecutor
-from kg.store import class_counts, open_store
+from kg.store import RemoteStore, class_counts, open_store
 from search.embed import get_embedder, model_id_for
 from search.facets import AGENCY_TYPES, COUNTRY_TYPES, FACET_DEPTH, facets, resolve
 from search.facets import fiscal_year as parse_fiscal_year
@@ -38,7 +38,7 @@ class Service:
         self.iris = Iris(settings.base_iri)
         self._lock = threading.Lock()
         self._generation: Path | None = None
-        self._store: ox.Store | None = None
+        self._store: ox.Store | RemoteStore | None = None
         self._index: PassageIndex | None = None
         self._searcher: Searcher | None = None
         self._executor: SparqlExecutor | None = None
@@ -56,11 +56,11 @@ class Service:
                 self._generation = current
         return current
 
-    def store(self) -> ox.Store:
+    def store(self) -> ox.Store | RemoteStore:
         gen = self.generation()
         with self._lock:
             if self._store is None:
-                self._store = open_store(gen)
+                self._store = open_store(gen, self.settings.store)
             return self._store
 
     def index(self) -> PassageIndex:
@@ -138,10 +138,11 @@ class Service:
                named_graphs: list[str] | None = None, timeout: float | None = None,
                max_rows: int | None = None) -> Any:  # fmt: skip
         """A query in a worker process: bounded by the timeout and (unless ``max_rows`` says otherwise) the row cap."""
-        from kg.store import STORE_DIR
+        from kg.store import STORE_DIR, is_external
 
         gen = self.generation()
-        return self.executor().run(gen / STORE_DIR, query, fmt, self.iris.prefixes(), default_graphs, named_graphs,
+        location = self.settings.store if is_external(self.settings.store) else gen / STORE_DIR
+        return self.executor().run(location, query, fmt, self.iris.prefixes(), default_graphs, named_graphs,
                                    base_iri=f"{self.iris.base}/", timeout=timeout, max_rows=max_rows)  # fmt: skip
 
     def dataset_stats(self) -> DatasetStats:

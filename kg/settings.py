@@ -39,6 +39,17 @@ SETTINGS: dict[str, Setting] = {
     "query_timeout": Setting("KG_QUERY_TIMEOUT", "10", "SPARQL query timeout in seconds."),
     "max_rows": Setting("KG_MAX_ROWS", "10000", "Maximum rows a SPARQL SELECT may return."),
     "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
+    "ingest_workers": Setting(
+        "KG_INGEST_WORKERS",
+        "0",
+        "Worker processes that ingest documents in parallel (each runs GiNZA and embeds its passages); 0 = one per core.",
+    ),
+    "store": Setting(
+        "KG_STORE",
+        "embedded",
+        "Where the graph lives: `embedded` (Oxigraph on disk in KG_HOME) or the query URL of a SPARQL 1.1 server "
+        "(e.g. `http://127.0.0.1:7878/query`, Virtuoso `http://host:8890/sparql`); an ingest publishes to it in one update.",
+    ),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
 }
@@ -56,6 +67,8 @@ class Settings:
     query_timeout: float
     max_rows: int
     sparql_workers: int
+    ingest_workers: int
+    store: str
     passage_chars: int
     validate: bool
     root: Path = field(default=_ROOT)
@@ -95,6 +108,10 @@ def load_settings(**overrides: object) -> Settings:
     if isinstance(values["home"], str):
         values["home"] = Path(values["home"]).resolve()
     values["base_iri"] = str(values["base_iri"]).rstrip("/") or f"http://{values['host']}:{values['port']}"
+    if values["store"] not in ("embedded", "") and not str(values["store"]).startswith(("http://", "https://")):
+        from kg.errors import ConfigError
+
+        raise ConfigError(f"KG_STORE={values['store']!r} is neither `embedded` nor an http(s) URL of a SPARQL server")
     return Settings(**values)  # type: ignore[arg-type]
 
 

@@ -237,7 +237,7 @@ def _execute(store: Any, request: dict[str, Any]) -> tuple[str, Any]:
 
 def _worker(conn: Any) -> None:
     """Worker loop: open the requested generation's store (cached) and answer requests."""
-    import pyoxigraph as ox
+    from kg.store import open_location
 
     stores: dict[str, Any] = {}
     while True:
@@ -249,7 +249,7 @@ def _worker(conn: Any) -> None:
         try:
             if path not in stores:
                 stores.clear()
-                stores[path] = ox.Store.read_only(path)
+                stores[path] = open_location(path)  # an embedded store's folder or an external server's URL
             conn.send(_execute(stores[path], request))
         except Exception as exc:  # noqa: BLE001 - any failure goes back to the caller as a message
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -285,7 +285,7 @@ class SparqlExecutor:
 
     def run(
         self,
-        store_path: Path,
+        store_path: Path | str,
         query: str,
         fmt: str,
         prefixes: dict[str, str],

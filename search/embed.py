@@ -111,7 +111,9 @@ class EmbeddingCache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
+        # Several ingest workers write at once: WAL lets them, and a writer waits for the lock instead of failing.
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=120)
+        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY (model, hash))")
 
     @staticmethod
