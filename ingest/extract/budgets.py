@@ -55,7 +55,6 @@ def find_budgets(
     iris: Iris,
     earlier: list[Budget] | None = None,
     headings: list[Heading] | None = None,
-    sheet: bool = False,
 ) -> list[Budget]:
     """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
     name its program a few lines before the passage that states the amount), ``earlier`` its budgets
@@ -87,10 +86,6 @@ def find_budgets(
         block = heading_at(headings or [], passage.start + amount.start)
         if year is None and block is not None and status:  # 「要求・要望額 30億円」 under 「令和8年度概算要求」
             year = block.year
-        elif year is None and block is not None and sheet:  # a budget sheet's sub-item: the sheet's year and status
-            year = block.year
-            per_award = _PER_AWARD.search(text[max(line_start, amount.start - 20) : amount.end + 12])
-            status = status or ("" if per_award else block.status)
         if status == "previous-year budget" and year is not None:
             year = year - 1
         before_line = text[line_start : amount.start]
@@ -166,8 +161,6 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
     return before[-1] if before else None
 
 
-# An amount per project, person or year (1課題あたり, 上限, 年額): not a line of the budget itself.
-_PER_AWARD = re.compile(r"あたり|当たり|上限|以内|最大|年額|月額|程度/年|/年|支援額|助成額")
 _TOTAL = re.compile(r"合計|総額|の計|合算|累計")
 
 
@@ -337,17 +330,13 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
 
 
 def _headings(state: State) -> None:
-    from ingest.genre import classify
-
     state.data["budget_headings"] = budget_headings(state.text)
-    state.data["budget_sheet"] = classify(state.text)[0] == "budget-request"
 
 
 def _passage_budgets(state: State) -> None:
     result = state.result
     headings = state.data.get("budget_headings", [])
-    sheet = state.data.get("budget_sheet", False)
-    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings, sheet)
+    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings)
 
 
 COMPONENT = Component(
