@@ -25,6 +25,9 @@ from typing import Any
 
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
+from kg.answer import render
+from kg.answer.extract import pick
+from kg.answer.question import Question, analyse
 from kg.errors import BadRequest
 from kg.legal import Legal
 from kg.provision_search import ProvisionFinder
@@ -107,6 +110,8 @@ class Answer:
     items: list[dict[str, Any]] = field(default_factory=list)  # structured answer rows, with ja/en labels
     sparql: str | None = None
     citations: list[Citation] = field(default_factory=list)
+    analysis: Question | None = None  # the answer type and constraints read from the question
+    rendering: render.Rendering | None = None  # a passage answer's line and the document's words it came from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,7 +124,16 @@ class Answer:
             "items": self.items,
             "sparql": self.sparql,
             "citations": [c.to_json() for c in self.citations],
+            "answer_type": self.analysis.type if self.analysis else None,
+            "answer_language": self.language(),
+            "rendering": self.rendering.to_json() if self.rendering else None,
         }
+
+    def language(self) -> str | None:
+        """The language of the answer line (en when an English reader can read it)."""
+        if self.source is None:
+            return None
+        return "en" if render.is_english(self.text) else "ja"
 
 
 class Answerer:
@@ -149,7 +163,10 @@ class Answerer:
         self._follow()
         entities = self.service.searcher().query_entities(question)
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
-        answer = Answer(question, kind, [self._describe(e) for e in entities])
+        analysis = analyse(question)
+        if analysis.type not in _GRAPH_TYPES.get(kind, ()):  # 「How many countries…?」 asks a count, not the partner list
+            kind = "passage" if kind != "provisions" else kind
+        answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
         if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
             provision = self._from_provision(answer, slug)
@@ -272,24 +289,36 @@ class Answerer:
         numbers = set(re.findall(r"\d{2,}", answer.question))  # 「by 2024」 must meet 「2024年度までに」
         words = set(english_words(answer.question)) | japanese | numbers | set(searcher.lexicon.translate(answer.question))
         words = {w for w in words if w not in names}
-        # The answer sentence may sit in the second or third passage: the best sentence of the top three,
-        # a lower-ranked passage's discounted.
-        numeric = _NUMERIC.search(answer.question) is not None
-        picks = []
-        for rank, hit in enumerate(hits[:3]):
-            (s, e), score = _best_sentence(hit.passage, hit.highlights, words, numeric=numeric)
-            picks.append((score * (1.0, 0.8, 0.6)[rank], -rank, hit.passage, s, e))
-        _, _, p, s, e = max(picks, key=lambda t: (t[0], t[1]))
-        sentence = p["text"][s - p["start"] : e - p["start"]].lower()
+        question = answer.analysis or analyse(answer.question)
+        named = {n.lower() for e in answer.entities for n in e["labels"].values()}
+        picked = pick(question, hits, words, named, searcher, self._entities)
+        if picked is None:
+            return answer
+        cand, spans = picked
+        p, s, e = cand.passage, cand.start, cand.end
+        sentence = cand.text.lower()
         tokens = set(tokenize(sentence))  # Sudachi's normalized forms: 打上げ meets the translation 打ち上げる
         if dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2:
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
         answer.source = "passage"
-        answer.text = p["text"][s - p["start"] : e - p["start"]].strip()
-        answer.citations = [
-            Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, answer.text, p.get("title")),
-            *(_passage_citation(h.passage, "context") for h in hits),
-        ]
+        quote = cand.text.strip()
+        citation = Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, quote, p.get("title"))
+        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits)]
+        chosen = _chosen(spans, question, cand.text)
+        typed = question.type not in ("definition", "description")
+        if chosen:
+            text = render.line(chosen, question)
+        elif typed:
+            text = render.not_found(question)
+        elif question.lang == "en":
+            text = _key_facts(cand.text, question, searcher, self._entities) or quote
+        else:
+            text = quote
+        answer.text = text
+        cited = [citation.to_json()]
+        answer.items = [{"value": sp.ja, "labels": {"ja": sp.ja, "en": sp.en}, "type": sp.type, "rendered": True,
+                         **({"entity": sp.iri} if sp.iri else {}), "evidence": cited} for sp in chosen]  # fmt: skip
+        answer.rendering = render.Rendering(text, "en" if render.is_english(text) else "ja", quote, question.type, bool(chosen))
         return answer
 
     def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
@@ -370,6 +399,41 @@ class Answerer:
     def _describe(self, iri: str) -> dict[str, Any]:
         info = self._entities.get(iri, {})
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
+
+
+# Which answer types each graph question kind can answer; other types go to the passages.
+_GRAPH_TYPES = {
+    "operator": ("organization", "person", "description", "definition", "list"),
+    "participants": ("list", "organization", "person", "description", "definition", "place"),
+    "budget": ("amount", "description", "definition", "list"),
+    "partners": ("list", "place", "description", "definition", "organization"),
+    "provisions": ("provision", "list", "description", "definition"),
+    "when": ("date", "fiscal_year", "description"),
+}
+
+
+def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
+    """The spans the answer line states: every item of a list, else the one that fits best (a total when
+    the question asks for one)."""
+    if not spans or question.type == "list":
+        return spans
+    if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
+        totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
+        return totals[:1] or spans[-1:]
+    return spans[:1]
+
+
+def _key_facts(sentence: str, question: Question, searcher: Any, entities: dict[str, dict[str, Any]]) -> str:
+    """For an English reader of a sentence no rule can render: the facts the system can render from it
+    (entity labels, amounts, dates, counts), in the order the sentence gives them."""
+    from kg.answer.extract import entity_names
+    from kg.answer.spans import find_spans
+
+    facts = [(s, en) for s, _e, _iri, _t, _ja, en in entity_names(sentence, getattr(searcher, "_labels", []), entities) if en]
+    for kind in ("amount", "count", "fiscal_year", "date", "provision"):
+        facts += [(sp.start, render.span_text(sp, question)) for sp in find_spans(sentence, kind, [])]
+    texts = list(dict.fromkeys(t for _, t in sorted(facts)))
+    return "Key facts in the source sentence: " + "; ".join(texts) if texts else ""
 
 
 _EXTRA_NAMES = {"v": "amount", "c": "currency", "y": "fiscalYear", "st": "status", "as": "statedAs"}

@@ -7,7 +7,9 @@ normalized document text, so it is independent of how passages were cut).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +110,50 @@ def evaluate(service: Service, questions: list[dict[str, Any]], baseline: bool =
     return {lang: {name: metrics(r) for name, r in by.items()} for lang, by in ranks.items()}
 
 
+def _normal(text: str) -> str:
+    return re.sub(r"[\s,，、・]", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+_EN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(trillion|billion|million)", re.I)
+_EN_SCALE = {"trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9, "million": Decimal(10) ** 6}
+
+
+def amounts_in(text: str) -> set[Decimal]:
+    """Money values a text states, in base units, Japanese (30億円, 3,000百万円) or English (¥3.0 billion)."""
+    from ingest.extract.amounts import find_amounts
+
+    values = {a.value for a in find_amounts(unicodedata.normalize("NFKC", text))}
+    values |= {Decimal(m.group(1)) * _EN_SCALE[m.group(2).lower()] for m in _EN_AMOUNT.finditer(text)}
+    return {v.normalize() for v in values}
+
+
+def states(shown: str, q: dict[str, Any]) -> bool:
+    """Whether what an answer shows (its line and structured items) states the gold answer: the answer in
+    either language or an accepted form, compared without spaces and separators; amounts by value."""
+    golds = [g for g in (q.get("answer"), q.get("answer_en"), *q.get("accept", [])) if g]
+    norm = _normal(shown)
+    if any(_normal(g) and _normal(g) in norm for g in golds):
+        return True
+    gold_values = set().union(*(amounts_in(g) for g in golds)) if golds else set()
+    return bool(gold_values & amounts_in(shown))
+
+
+def shown_text(answer: Any) -> str:
+    """The answer line and every structured item's labels, values and amounts (not the quoted sources)."""
+    parts = [answer.text]
+    for item in answer.items:
+        parts += [str(v) for v in item.get("labels", {}).values()]
+        parts += [str(item[k]) for k in ("value", "statedAs", "amount") if item.get(k)]
+        if item.get("amount"):
+            parts.append(f"{item['amount']}円")
+    return "\n".join(parts)
+
+
 def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per language: share of questions answered; share whose citations contain the evidence span (cited)
-    and whose answer citations themselves do (stated: the picked sentence or graph fact, not a context
-    passage); share answered from the graph; latency (median, p95) of ask in process."""
+    """Per language and per answer type: share of questions answered; stated (the answer line or a structured
+    item states the gold answer); cited (a citation holds the evidence span); quoted (the answer's own
+    citation does, not a context passage); answered in English (of the answered English questions, those
+    whose answer line is in English); from the graph; latency (median, p95) of ask in process."""
     import time
 
     from kg.ask import Answerer
@@ -130,21 +172,26 @@ def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str,
         ms = (time.perf_counter() - t0) * 1000
         doc_id, s, e = span
         cited = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations)
-        stated = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations if c.role == "answer")
-        row = {"answered": answer.source is not None, "cited": cited, "stated": stated, "graph": answer.source == "graph"}
+        quoted = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations if c.role == "answer")
+        answered = answer.source is not None
+        stated = answered and states(shown_text(answer), q)
+        row = {"answered": answered, "cited": cited, "quoted": quoted, "stated": stated, "graph": answer.source == "graph",
+               "english": answered and answer.language() == "en", "type": q.get("type") or q.get("kind") or "other"}  # fmt: skip
         rows.setdefault(q["lang"], []).append({**row, "ms": ms})
-        if not cited:
-            misses.append({"lang": q["lang"], "question": q["question"], "answer": answer.text})
-    by_language = {}
-    for lang, rs in rows.items():
-        ms = np.array([r["ms"] for r in rs])
-        by_language[lang] = {
-            "answered": round(sum(r["answered"] for r in rs) / len(rs), 3),
-            "cited": round(sum(r["cited"] for r in rs) / len(rs), 3),
-            "stated": round(sum(r["stated"] for r in rs) / len(rs), 3),
-            "graph": round(sum(r["graph"] for r in rs) / len(rs), 3),
-            "p50_ms": round(float(np.median(ms)), 1),
-            "p95_ms": round(float(np.percentile(ms, 95)), 1),
-            "n": len(rs),
-        }
-    return {"by_language": by_language, "misses": misses}
+        if not stated:
+            misses.append({"lang": q["lang"], "type": row["type"], "question": q["question"], "gold": q.get("answer"),
+                           "answer": answer.text, "cited": cited})  # fmt: skip
+    by_language = {lang: _ask_rates(rs, lang) for lang, rs in rows.items()}
+    by_type = {lang: {t: _ask_rates([r for r in rs if r["type"] == t], lang) for t in sorted({r["type"] for r in rs})}
+               for lang, rs in rows.items()}  # fmt: skip
+    return {"by_language": by_language, "by_type": by_type, "misses": misses}
+
+
+def _ask_rates(rs: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    ms = np.array([r["ms"] for r in rs])
+    answered = [r for r in rs if r["answered"]]
+    out = {k: round(sum(r[k] for r in rs) / len(rs), 3) for k in ("answered", "stated", "cited", "quoted", "graph")}
+    # Of the answered questions, the share whose answer line an English reader can read (English questions only).
+    out["english"] = round(sum(r["english"] for r in answered) / len(answered), 3) if answered and lang == "en" else None
+    out |= {"p50_ms": round(float(np.median(ms)), 1), "p95_ms": round(float(np.percentile(ms, 95)), 1), "n": len(rs)}
+    return out
