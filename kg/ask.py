@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
-from kg.answer import render
+from kg.answer import models, render
 from kg.answer.extract import pick
 from kg.answer.question import Question, analyse
+from kg.answer.spans import render_money
 from kg.errors import BadRequest
 from kg.legal import Legal
 from kg.provision_search import ProvisionFinder
@@ -254,8 +256,11 @@ class Answerer:
             citation = self._citation(r)
             if citation is not None and citation not in item["evidence"]:
                 item["evidence"].append(citation)
-        answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in items.values()]
-        answer.citations = [c for i in items.values() for c in i["evidence"]]
+        ordered = list(items.values())
+        if template is _BUDGET:  # the program's own line for the latest year first, then its parts and history
+            ordered.sort(key=lambda i: (bool(i["labels"]), -int((i.get("fiscalYear") or "0")[:4] or 0)))
+        answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in ordered]
+        answer.citations = [c for i in ordered for c in i["evidence"]]
         answer.source, answer.sparql = "graph", sparql
         answer.text = _summary(answer, self._describe(iri)["labels"], reverse)
         return answer
@@ -291,7 +296,8 @@ class Answerer:
         words = {w for w in words if w not in names}
         question = answer.analysis or analyse(answer.question)
         named = {n.lower() for e in answer.entities for n in e["labels"].values()}
-        picked = pick(question, hits, words, named, searcher, self._entities)
+        reranker = models.reranker(self.service.settings.reranker)
+        picked = pick(question, hits, words, named, searcher, self._entities, reranker)
         if picked is None:
             return answer
         cand, spans = picked
@@ -305,11 +311,14 @@ class Answerer:
         citation = Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, quote, p.get("title"))
         answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits)]
         chosen = _chosen(spans, question, cand.text)
+        translator, by = models.translator(self.service.settings.translator), "system"
         typed = question.type not in ("definition", "description")
         if chosen:
             text = render.line(chosen, question)
         elif typed:
             text = render.not_found(question)
+        elif question.lang == "en" and translator is not None:  # KG_TRANSLATOR: a model's rendering, marked as such
+            text, by = translator.translate(quote), "translator"
         elif question.lang == "en":
             text = _key_facts(cand.text, question, searcher, self._entities) or quote
         else:
@@ -318,7 +327,9 @@ class Answerer:
         cited = [citation.to_json()]
         answer.items = [{"value": sp.ja, "labels": {"ja": sp.ja, "en": sp.en}, "type": sp.type, "rendered": True,
                          **({"entity": sp.iri} if sp.iri else {}), "evidence": cited} for sp in chosen]  # fmt: skip
-        answer.rendering = render.Rendering(text, "en" if render.is_english(text) else "ja", quote, question.type, bool(chosen))
+        answer.rendering = render.Rendering(
+            text, "en" if render.is_english(text) else "ja", quote, question.type, bool(chosen), by
+        )
         return answer
 
     def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
@@ -526,34 +537,41 @@ def _fiscal_year(question: str) -> int | None:
 
 
 def _summary(answer: Answer, subject: dict[str, str], reverse: bool) -> str:
-    """One line a reader of either language can use: English labels first, Japanese beside them."""
+    """One line in the asker's language: English labels and amounts for an English question (the Japanese stay
+    in the items and the cited sources), Japanese labels with the English beside them for a Japanese one."""
     english = query_language(answer.question) == "en"
     names = []
     for item in answer.items:
         labels = item.get("labels", {})
         if "amount" in item:
-            fy = f"FY{item['fiscalYear'][:4]} " if item.get("fiscalYear") else ""
-            status = f" ({item['status']})" if item.get("status") else ""
             part = (labels.get("en") or labels.get("ja")) if english else (labels.get("ja") or labels.get("en"))
-            money = f"{fy}{_money(item['amount'], item['currency'])} [{item['statedAs']}]{status}"
-            names.append(f"{money} for {part}" if part else money)
+            names.append(_money_line(item, english) + (f" for {part}" if part and english else f"（{part}）" if part else ""))
         elif labels:
-            first, second = (labels.get("en"), labels.get("ja")) if english else (labels.get("ja"), labels.get("en"))
-            names.append(f"{first or second}" + (f" ({second})" if first and second and first != second else ""))
+            if english:
+                names.append(labels.get("en") or labels.get("ja") or item["value"])
+            else:
+                first, second = labels.get("ja"), labels.get("en")
+                names.append(f"{first or second}" + (f" ({second})" if first and second and first != second else ""))
         else:
             names.append(item["value"])
         if not item.get("evidence"):
-            names[-1] += " [curated vocabulary]"
+            names[-1] += " [curated vocabulary]" if english else "［整備済み語彙］"
     about = (subject.get("en") or subject.get("ja")) if english else (subject.get("ja") or subject.get("en"))
     return f"{about}: " + "; ".join(names) if about and not reverse else "; ".join(names)
 
 
-def _money(value: str, currency: str) -> str:
+def _money_line(item: dict[str, Any], english: bool) -> str:
+    """¥3.0 billion (FY2026 request) for an English reader; 30億円（2026年度・request） as the document states it."""
+    year, status = (item.get("fiscalYear") or "")[:4], item.get("status") or ""
+    if not english:
+        context = "・".join(x for x in (f"{year}年度" if year else "", status) if x)
+        return f"{item['statedAs']}" + (f"（{context}）" if context else "")
     try:
-        amount = float(value)
-    except ValueError:
-        return f"{value} {currency}"
-    return f"{amount:,.0f} {currency}"
+        money = render_money(Decimal(item["amount"]), item["currency"])
+    except (InvalidOperation, ValueError):
+        money = f"{item['amount']} {item['currency']}"
+    context = " ".join(x for x in (f"FY{year}" if year else "", status) if x)
+    return money + (f" ({context})" if context else "")
 
 
 def _sentence_around(passage: dict[str, Any], start: int, end: int) -> tuple[int, int]:

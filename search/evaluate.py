@@ -51,6 +51,7 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
     return out
 
 
+RERANK_DEPTH = 20  # passages of the fused ranking a configured cross-encoder rereads
 NAIVE_CHUNK = 500  # characters: the default chunk size of common RAG frameworks
 
 
@@ -86,6 +87,9 @@ def evaluate(service: Service, questions: list[dict[str, Any]], baseline: bool =
     passages = service.index().passages
     allowed = np.ones(len(passages), dtype=bool)
     naive = NaiveBaseline(service) if baseline else None
+    from kg.answer.models import reranker as load_reranker
+
+    reranker = load_reranker(service.settings.reranker)
     texts: dict[str, str] = {}
     ranks: dict[str, dict[str, list[int | None]]] = {}
     for q in questions:
@@ -101,10 +105,14 @@ def evaluate(service: Service, questions: list[dict[str, Any]], baseline: bool =
                 fused[row] = fused.get(row, 0.0) + WEIGHTS[query_language(q["question"])][name] / (RRF_K + rank + 1)
         systems = {name: [r for r, _ in rows] for name, rows in parts.items()}
         systems["hybrid"] = sorted(fused, key=lambda r: -fused[r])
+        if reranker is not None:  # KG_RERANKER: the cross-encoder reorders fusion's first RERANK_DEPTH passages
+            head = systems["hybrid"][:RERANK_DEPTH]
+            scores = reranker.scores(q["question"], [passages[r]["text"] for r in head])
+            systems["reranked"] = [r for _, r in sorted(zip(scores, head, strict=True), key=lambda t: -t[0])]
         found = {name: _rank(rows, passages, span) for name, rows in systems.items()}
         # Not a system: each question's best rank among the retrievers. Fusing rankings seldom beats it (it can,
         # when several retrievers agree); passages no retriever ranks high need a reranker that reads them.
-        found["oracle"] = min((r for name, r in found.items() if name != "hybrid" and r), default=None)
+        found["oracle"] = min((r for name, r in found.items() if name not in ("hybrid", "reranked") and r), default=None)
         for name, rank in found.items():
             ranks.setdefault(q["lang"], {}).setdefault(name, []).append(rank)
     return {lang: {name: metrics(r) for name, r in by.items()} for lang, by in ranks.items()}

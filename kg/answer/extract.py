@@ -81,7 +81,7 @@ def satisfies(span: Span, sentence: str, question: Question) -> bool:
 
 
 def pick(question: Question, hits: list[Any], words: set[str], names: set[str], searcher: Any,
-         entities: dict[str, dict[str, Any]]) -> tuple[Candidate, list[Span]] | None:  # fmt: skip
+         entities: dict[str, dict[str, Any]], reranker: Any = None) -> tuple[Candidate, list[Span]] | None:  # fmt: skip
     """The best candidate sentence and the spans of the asked type it states (empty when none qualifies)."""
     cands = candidates(hits)
     if not cands:
@@ -105,6 +105,11 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
     qvec = searcher.embedder.embed_queries([question.text])[0]
     for c, cos in zip(top, np.asarray(vectors) @ np.asarray(qvec), strict=True):
         c.score += 20 * float(cos)
+    if reranker is not None:  # KG_RERANKER: a cross-encoder reads question and sentence together
+        scores = reranker.scores(question.text, [c.text for c in top])
+        low, high = min(scores), max(scores)
+        for c, score in zip(top, scores, strict=True):
+            c.score += 20 * (score - low) / (high - low or 1.0)
     for c in top:
         if not typed:
             continue

@@ -28,10 +28,11 @@ class Rendering:
     quote: str  # the document's words the line was read from
     answer_type: str
     found: bool  # a span of the asked type satisfied the constraints
+    by: str = "system"  # who wrote the line: system (rules over spans and labels) or translator (KG_TRANSLATOR)
 
     def to_json(self) -> dict[str, Any]:
         return {"line": self.line, "language": self.language, "answer_type": self.answer_type, "found": self.found,
-                "by": {"line": "system", "quote": "document"}, "quote": self.quote}  # fmt: skip
+                "by": {"line": self.by, "quote": "document"}, "quote": self.quote}  # fmt: skip
 
 
 def span_text(span: Span, question: Question) -> str:
