@@ -2,11 +2,11 @@
 satisfies the question's constraints, sentences scored across languages.
 
 A sentence scores by the question words it shares (their Japanese renderings included), the entities the
-question names (labels in both languages), the embedding model's cosine between question and sentence
-(so an English question meets a Japanese sentence), whether it states a span of the asked type, and the
-rank of its passage. A span must satisfy the constraints: the fiscal year asked (a count from a page about
-another year is no answer), the budget status asked, the genre (an ordinance's provision for a question
-about the ordinance).
+question names (labels in both languages), the embedding model's cosine between question and the sentence's
+passage (so an English question meets a Japanese sentence), a cross-encoder's score when one is set,
+whether it states a span of the asked type, and the rank of its passage. A span must satisfy the
+constraints: the fiscal year asked (a count from a page about another year is no answer), the budget status
+asked; an organisation, person or place the question itself names is not its answer.
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from ingest.dates import find_dates
 from kg.answer.question import Question
 from kg.answer.spans import ENTITY_TYPES, Span, find_spans
 from search.keyword import tokenize
 
 _SENTENCE = re.compile(r"[^。\n]+。?")
-DENSE_CANDIDATES = 8  # sentences per question the embedding model reads (bounded for latency)
+CANDIDATES = 12  # best sentences per question searched for typed spans (and reread by a reranker)
 _LIST_COUNTRIES = re.compile(r"\bcountr(?:y|ies)\b|\bregions?\b|国|地域", re.I)
 
 
@@ -99,12 +97,12 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
         )
         c.score *= (1.0, 0.85, 0.7, 0.6, 0.5)[c.rank]
         c.score *= 0.3 if len(c.text.strip()) < 12 else 1.0
-    # The embedding model reads the best few: it meets an English question to a Japanese sentence.
-    top = sorted(cands, key=lambda c: -c.score)[:DENSE_CANDIDATES]
-    vectors = searcher.embedder.embed_passages([c.text for c in top])
-    qvec = searcher.embedder.embed_queries([question.text])[0]
-    for c, cos in zip(top, np.asarray(vectors) @ np.asarray(qvec), strict=True):
-        c.score += 20 * float(cos)
+    # The embedding model's cosine between the question and each sentence's passage (computed by search for the
+    # question's ranking): it meets an English question to a Japanese sentence. Embedding the sentences themselves
+    # costs ~0.3 s each on one contended core, over the latency budget; a reranker (KG_RERANKER) reads them instead.
+    for c in cands:
+        c.score += 20 * float(hits[c.rank].components.get("dense", {}).get("score", 0.0))
+    top = sorted(cands, key=lambda c: -c.score)[:CANDIDATES]
     if reranker is not None:  # KG_RERANKER: a cross-encoder reads question and sentence together
         scores = reranker.scores(question.text, [c.text for c in top])
         low, high = min(scores), max(scores)

@@ -16,6 +16,23 @@ from search.hybrid import query_language
 
 # Order matters: the first type whose pattern matches is the one asked for.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
+    # 「Which German research organisation…」「Which minister…」「Which Japanese city…」: the head noun decides.
+    (
+        "organization",
+        re.compile(
+            r"\bwhich\s+(?:[A-Za-z-]+\s+){0,3}?(?:agency|agencies|organi[sz]ation|ministry|body|institution|institute"
+            r"|university|company|council|committee|foundation)\b",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\bwhich\s+(?:[A-Za-z-]+\s+){0,2}?(?:minister|person|official|professor|director|chair\w*|president)\b", re.I
+        ),
+    ),
+    ("place", re.compile(r"\bwhich\s+(?:[A-Za-z-]+\s+){0,2}?(?:city|prefecture|town|municipality|place|site)\b", re.I)),
+    ("list", re.compile(r"\bwhich kinds? of\b|\bwhat kinds? of\b", re.I)),
     ("fiscal_year", re.compile(r"\b(?:which|what|in what) fiscal year\b|何年度|どの年度|いつの年度", re.I)),
     (
         "count",
@@ -31,14 +48,15 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bhow much\b|\bbudget\w*|\bfunding\b|\bamount\b|\bcost\b|\bgrant (?:size|ceiling)|\bceiling\b"
             r"|\bhow (?:large|big)\b"
-            r"|予算|金額|いくら|どれだけの額|何円|上限額|規模|経費|補助額|助成額",
+            r"|\ballowance\b|\bstipend\b|\bsalary\b|予算|金額|いくら|手当|支給額|どれだけの額|何円|上限額|規模|経費|補助額|助成額",
             re.I,
         ),
     ),
     (
         "date",
         re.compile(
-            r"^\s*when\b|\bwhat date\b|\bon which (?:day|date)\b|\bwhich (?:day|month|year)\b|\bwhen\b|いつ|何月|何日|日付|何年",
+            r"\bwhen\b|\bwhat date\b|\bdeadline\b|\bhow long\b|締切|締め切り|期限|期間"
+            r"|\bon which (?:day|date)\b|\bwhich (?:day|month|year)\b|\bwhen\b|いつ|何月|何日|日付|何年",
             re.I,
         ),
     ),
@@ -76,7 +94,9 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "definition",
-        re.compile(r"^\s*what (?:is|are|does)\b|\bmean\b|\bdefin\w+|とは|何ですか|何か[。？?]?$|どのような|どんな", re.I),
+        re.compile(
+            r"^\s*what (?:is|are|does)\b|\bmean\b|\bstands? for\b|\bdefin\w+|とは|何ですか|何か[。？?]?$|どのような|どんな", re.I
+        ),
     ),
 ]
 _ORDINANCE = re.compile(r"\bordinance\b|\bregulation\b|\benforcement\b|省令|施行規則|規則", re.I)

@@ -28,6 +28,10 @@ _PROVISION = re.compile(
     r"第(?P<art>[0-9一二三四五六七八九十百]+)条(?:の(?P<sub>[0-9一二三四五六七八九十]+))?"
     r"(?:第(?P<para>[0-9一二三四五六七八九十]+)項)?(?:第(?P<item>[0-9一二三四五六七八九十]+)号)?"
 )
+_PERIOD = re.compile(
+    r"(?P<num>\d+|[一二三四五六七八九十]+)\s?(?P<unit>日|か月|カ月|ヶ月|箇月|年|週間)(?P<rel>以内|間|前まで|前|後|経過後)?"
+)
+_PERIOD_EN = {"日": "day", "か月": "month", "カ月": "month", "ヶ月": "month", "箇月": "month", "年": "year", "週間": "week"}
 _PERSON = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}[ \u3000][\u4e00-\u9fff\u3040-\u309f]{1,3}(?![\u4e00-\u9fff])")
 _PREFECTURE = r"(?:北海道|東京都|大阪府|京都府|[\u4e00-\u9fff]{2,3}県)"
 _PLACE = re.compile(rf"(?P<pref>{_PREFECTURE})(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{{1,5}}?[市町村区])?")
@@ -68,9 +72,12 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
         return [_count_span(sentence, m) for m in _COUNT.finditer(sentence) if not _is_money(sentence, m.end())]
     if kind == "fiscal_year":
         return [Span(kind, d.start, d.end, d.surface, f"FY{d.year}", d.year) for d in find_dates(sentence) if d.fiscal]
-    if kind == "date":
-        return [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day)) for d in find_dates(sentence)
-                if not d.fiscal]  # fmt: skip
+    if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
+        dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day)) for d in find_dates(sentence)
+                 if not d.fiscal]  # fmt: skip
+        periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m)) for m in _PERIOD.finditer(sentence)
+                   if not any(d.start < m.end() and m.start() < d.end for d in dates)]  # fmt: skip
+        return sorted(dates + periods, key=lambda s: s.start)
     if kind == "provision":
         return [Span(kind, m.start(), m.end(), m.group(0), render_provision(m)) for m in _PROVISION.finditer(sentence)]
     if kind in ENTITY_TYPES:
@@ -141,6 +148,18 @@ def render_date(year: int, month: int | None, day: int | None) -> str:
     if month and day:
         return f"{day} {_MONTHS[month - 1]} {year}"
     return f"{_MONTHS[month - 1]} {year}" if month else str(year)
+
+
+def render_period(m: re.Match[str]) -> str:
+    """60日以内 → within 60 days; 5年間 → 5 years; 3か月前 → 3 months before."""
+    n = _int(m.group("num"))
+    unit = _PERIOD_EN[m.group("unit")] + ("s" if n != 1 else "")
+    rel = m.group("rel") or ""
+    if rel == "以内":
+        return f"within {n} {unit}"
+    if rel.startswith("前"):
+        return f"{n} {unit} before"
+    return f"{n} {unit} after" if rel.endswith("後") else f"{n} {unit}"
 
 
 def _int(text: str) -> int:
