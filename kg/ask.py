@@ -295,7 +295,7 @@ class Answerer:
         words = set(english_words(answer.question)) | japanese | numbers | set(searcher.lexicon.translate(answer.question))
         words = {w for w in words if w not in names}
         question = answer.analysis or analyse(answer.question)
-        named = {n.lower() for e in answer.entities for n in e["labels"].values()}
+        named = {n.lower() for e in answer.entities for n in e["labels"].values()} | {e["iri"] for e in answer.entities}
         reranker = models.reranker(self.service.settings.reranker)
         picked = pick(question, hits, words, named, searcher, self._entities, reranker)
         if picked is None:
@@ -304,7 +304,9 @@ class Answerer:
         p, s, e = cand.passage, cand.start, cand.end
         sentence = cand.text.lower()
         tokens = set(tokenize(sentence))  # Sudachi's normalized forms: 打上げ meets the translation 打ち上げる
-        if dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2:
+        passage_text = p["text"].lower()
+        if (dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2
+                and sum(1 for w in words if w in passage_text) < 3):  # fmt: skip
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
         answer.source = "passage"
         quote = cand.text.strip()
@@ -428,6 +430,9 @@ def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
     the question asks for one)."""
     if not spans or question.type == "list":
         return spans
+    if question.type == "date":  # a date, unless the question asks by when or for how long
+        period = re.search(r"\bhow long\b|\bby when\b|\bwithin\b|期間|以内|いつまでに", question.text, re.I) is not None
+        spans = sorted(spans, key=lambda sp: (sp.status == "period") != period)
     if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
         totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
         return totals[:1] or spans[-1:]

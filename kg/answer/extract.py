@@ -122,8 +122,9 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
 
 
 def _names_subject(span: Span, names: set[str]) -> bool:
-    """An organisation or place the question itself names is not its answer (「Who runs X?」 is not X)."""
-    return span.type in ("organization", "person", "place") and span.ja.lower() in names
+    """An organisation or place the question itself names is not its answer (「Who runs X?」 is not X); ``names``
+    holds the labels and the IRIs of the entities the question names."""
+    return span.type in ("organization", "person", "place", "list") and (span.ja.lower() in names or span.iri in names)
 
 
 def _years(text: str) -> str:

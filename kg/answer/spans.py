@@ -20,7 +20,8 @@ _COUNTERS_EN = {
     "か国": "countries", "カ国": "countries", "ヶ国": "countries", "ヵ国": "countries", "か国・地域": "countries and regions",
     "機関": "institutions", "校": "schools", "社": "companies", "拠点": "centres", "回": "times", "大学": "universities",
     "チーム": "teams", "分野": "fields", "領域": "areas", "本": "items", "テーマ": "themes", "地域": "regions",
-    "か所": "sites", "箇所": "sites", "機": "units", "基": "units", "年間": "years", "法人": "corporations", "団体": "bodies",
+    "か所": "sites", "台": "units", "症例": "cases", "箇所": "sites", "機": "units", "基": "units", "年間": "years",
+    "法人": "corporations", "団体": "bodies",
 }  # fmt: skip
 _COUNTER_WORDS = "|".join(sorted(_COUNTERS_EN, key=len, reverse=True))
 _COUNT = re.compile(rf"(?P<approx>約|計|合計|全体で|延べ)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?P<counter>{_COUNTER_WORDS})")
@@ -29,10 +30,16 @@ _PROVISION = re.compile(
     r"(?:第(?P<para>[0-9一二三四五六七八九十]+)項)?(?:第(?P<item>[0-9一二三四五六七八九十]+)号)?"
 )
 _PERIOD = re.compile(
-    r"(?P<num>\d+|[一二三四五六七八九十]+)\s?(?P<unit>日|か月|カ月|ヶ月|箇月|年|週間)(?P<rel>以内|間|前まで|前|後|経過後)?"
+    r"(?P<num>\d+|[一二三四五六七八九十]+)\s?(?:(?P<unit>日|か月|カ月|ヶ月|箇月|週間)(?P<rel>以内|間|前まで|前|後|経過後)?"
+    r"|(?P<year>年)(?P<yrel>以内|間|前まで|経過後))"
 )
 _PERIOD_EN = {"日": "day", "か月": "month", "カ月": "month", "ヶ月": "month", "箇月": "month", "年": "year", "週間": "week"}
-_PERSON = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}[ \u3000][\u4e00-\u9fff\u3040-\u309f]{1,3}(?![\u4e00-\u9fff])")
+_PERSON = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}(?<![条項号第])[ \u3000]"
+    r"(?:[\u4e00-\u9fff]{1,3}|[\u3040-\u309f]{2,3})(?![\u4e00-\u9fff])"
+)
+_FOREIGN_PERSON = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,}")
+_FOREIGN_PLACE = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])[\u30a1-\u30fa\u30fc]{3,}(?=で|にて|において|に設置|に置|市|郊外)")
 _PREFECTURE = r"(?:北海道|東京都|大阪府|京都府|[\u4e00-\u9fff]{2,3}県)"
 _PLACE = re.compile(rf"(?P<pref>{_PREFECTURE})(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{{1,5}}?[市町村区])?")
 _ORG = re.compile(
@@ -44,10 +51,10 @@ _STATUS_JA = [("supplementary", "補正"), ("request", "要求"), ("request", "�
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]  # fmt: skip
 ENTITY_TYPES = {
-    "organization": {"Agency", "Organization", "Organisation", "Ministry", "University", "Council"},
+    "organization": {"Agency", "Organization", "Organisation", "Ministry", "University", "Council", "ResearchInstitute"},
     "person": {"Person"},
-    "place": {"Place", "City", "Prefecture", "Municipality", "Country", "Region"},
-    "list": {"Country", "Region", "Organization", "Agency", "Program", "Place", "Person"},
+    "place": {"Place", "City", "Prefecture", "Municipality"},
+    "list": {"Country", "Region", "Organization", "Agency", "University", "ResearchInstitute", "Municipality", "Place", "Person"},
 }
 
 
@@ -59,7 +66,7 @@ class Span:
     ja: str  # the document's words
     en: str  # the system's rendering
     year: int | None = None  # the fiscal year the sentence states for an amount or count
-    status: str | None = None  # budget status an amount's line states
+    status: str | None = None  # budget status an amount's line states; "period" for a date span that is one
     iri: str | None = None  # the entity, when the span names one the graph knows
 
 
@@ -75,9 +82,10 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
     if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
         dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day)) for d in find_dates(sentence)
                  if not d.fiscal]  # fmt: skip
-        periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m)) for m in _PERIOD.finditer(sentence)
+        periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m), status="period")
+                   for m in _PERIOD.finditer(sentence)
                    if not any(d.start < m.end() and m.start() < d.end for d in dates)]  # fmt: skip
-        return sorted(dates + periods, key=lambda s: s.start)
+        return dates + periods  # a date first; the caller prefers a period when one is asked
     if kind == "provision":
         return [Span(kind, m.start(), m.end(), m.group(0), render_provision(m)) for m in _PROVISION.finditer(sentence)]
     if kind in ENTITY_TYPES:
@@ -99,9 +107,21 @@ def _entity_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str
 
         spans += [Span(kind, m.start(), m.end(), m.group(0), romanize_name(m.group(0)) or m.group(0))
                   for m in _PERSON.finditer(sentence) if free(m.start(), m.end())]  # fmt: skip
+        from ingest.romanize import romanize_text
+
+        spans += [Span(kind, m.start(), m.end(), m.group(0), romanize_text(m.group(0)) or m.group(0))
+                  for m in _FOREIGN_PERSON.finditer(sentence) if free(m.start(), m.end())]  # fmt: skip
     elif kind == "place":
         spans += [Span(kind, m.start(), m.end(), m.group(0), render_place(m.group("pref"), m.group("city")))
                   for m in _PLACE.finditer(sentence) if free(m.start(), m.end())]  # fmt: skip
+        from ingest.gloss import english_gloss
+        from ingest.romanize import romanize_text
+
+        # A city abroad, written in katakana where something happens (「ナイロビで署名」): JMdict's English, else romanized.
+        for m in _FOREIGN_PLACE.finditer(sentence):
+            if free(m.start(), m.end()):
+                en = english_gloss(m.group(0)) or romanize_text(m.group(0)) or m.group(0)
+                spans.append(Span(kind, m.start(), m.end(), m.group(0), en))
     elif kind == "organization":
         from ingest.gloss import english_gloss
 
@@ -153,8 +173,8 @@ def render_date(year: int, month: int | None, day: int | None) -> str:
 def render_period(m: re.Match[str]) -> str:
     """60日以内 → within 60 days; 5年間 → 5 years; 3か月前 → 3 months before."""
     n = _int(m.group("num"))
-    unit = _PERIOD_EN[m.group("unit")] + ("s" if n != 1 else "")
-    rel = m.group("rel") or ""
+    unit = _PERIOD_EN[m.group("unit") or m.group("year")] + ("s" if n != 1 else "")
+    rel = m.group("rel") or m.group("yrel") or ""
     if rel == "以内":
         return f"within {n} {unit}"
     if rel.startswith("前"):
