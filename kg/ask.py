@@ -305,8 +305,10 @@ class Answerer:
         sentence = cand.text.lower()
         tokens = set(tokenize(sentence))  # Sudachi's normalized forms: 打上げ meets the translation 打ち上げる
         passage_text = p["text"].lower()
-        if (dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2
-                and sum(1 for w in words if w in passage_text) < 3):  # fmt: skip
+        # A span of the asked type that meets the constraints (the year asked) is support enough beside one shared word.
+        shared = sum(1 for w in words if w in passage_text)
+        if (dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2 and shared < 3
+                and not (spans and shared >= 1)):  # fmt: skip
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
         answer.source = "passage"
         quote = cand.text.strip()

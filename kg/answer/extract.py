@@ -65,13 +65,13 @@ def entity_names(sentence: str, labels: list[tuple[str, str]], entities: dict[st
     return out
 
 
-def satisfies(span: Span, sentence: str, question: Question) -> bool:
-    """The constraints a span must meet: the fiscal year asked, the budget status asked."""
+def satisfies(span: Span, sentence: str, question: Question, passage: str = "") -> bool:
+    """The constraints a span must meet: the fiscal year asked (the year its line states, else one its sentence or
+    passage states), the budget status asked."""
     if question.fiscal_year is not None and span.type in ("amount", "count"):
-        years = {d.year for d in find_dates(sentence) if d.fiscal}
-        if span.year is not None and span.year != question.fiscal_year and question.fiscal_year not in years:
+        if span.year is not None and span.year != question.fiscal_year:
             return False
-        if span.year is None and years and question.fiscal_year not in years:
+        if span.year is None and question.fiscal_year not in {d.year for d in find_dates(passage or sentence) if d.fiscal}:
             return False
     if question.status and span.type == "amount" and span.status and span.status != question.status:
         return False
@@ -114,7 +114,7 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
         found = find_spans(c.text, question.type, entity_names(c.text, labels, entities) if question.type in ENTITY_TYPES else [])
         if question.type == "list" and _LIST_COUNTRIES.search(question.text):
             found = [s for s in found if s.iri and entities.get(s.iri, {}).get("type") in ("Country", "Region")]
-        found = [s for s in found if satisfies(s, c.text, question) and not _names_subject(s, names)]
+        found = [s for s in found if satisfies(s, c.text, question, c.passage["text"]) and not _names_subject(s, names)]
         c.spans = found
         c.score += 15 if found else 0
     best = max(top, key=lambda c: c.score)

@@ -24,7 +24,9 @@ _COUNTERS_EN = {
     "法人": "corporations", "団体": "bodies",
 }  # fmt: skip
 _COUNTER_WORDS = "|".join(sorted(_COUNTERS_EN, key=len, reverse=True))
-_COUNT = re.compile(rf"(?P<approx>約|計|合計|全体で|延べ)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?P<counter>{_COUNTER_WORDS})")
+_COUNT = re.compile(
+    rf"(?<![第\d,])(?P<approx>約|計|合計|全体で|延べ)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?P<counter>{_COUNTER_WORDS})"
+)
 _PROVISION = re.compile(
     r"第(?P<art>[0-9一二三四五六七八九十百]+)条(?:の(?P<sub>[0-9一二三四五六七八九十]+))?"
     r"(?:第(?P<para>[0-9一二三四五六七八九十]+)項)?(?:第(?P<item>[0-9一二三四五六七八九十]+)号)?"
