@@ -42,7 +42,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "provisions",
         re.compile(
-            r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*|ordinances?)\b"
+            r"\b(?:provisions?|articles?|legal basis|laws?|govern(?!ment)\w*|statut\w*|ordinances?)\b"
             r"|法令|根拠|条文|規定|法律|省令|第.+条",
             re.I,
         ),
@@ -177,6 +177,8 @@ class Answerer:
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
             graph = self._from_wording(answer)
+        if graph is None and analysis.type == "list" and _CRITERIA.search(question):
+            graph = self._criteria(answer)  # 「国際卓越研究大学の認定基準は？」: the items of the provision listing them
         if graph is None:
             return self._from_passage(answer)
         graph.citations += self._context(question, graph.citations, k=5)
@@ -378,6 +380,30 @@ class Answerer:
         rows.sort(key=lambda r: found.index(r["o"]["value"]))  # best match first
         return self._provision_answer(answer, rows, sparql) if rows else None
 
+    def _criteria(self, answer: Answer) -> Answer | None:
+        """The items of the provision that lists criteria or requirements (「次に掲げる基準に適合する」), the one
+        whose wording and law share most with the question; its items' wording is the answer."""
+        rows = self.service.select(_CRITERIA_PROVISIONS)
+        if not rows:
+            return None
+        words = set(tokenize(answer.question)) | set(self.service.searcher().lexicon.translate(answer.question))
+        named = {n for e in answer.entities for n in e["labels"].values()}
+
+        ordinance = answer.analysis is not None and answer.analysis.genre == "ordinance"
+
+        def score(r: dict[str, Any]) -> tuple[int, bool, int]:
+            text, law = r["text"]["value"], (r.get("law") or {}).get("value", "")
+            # The Act sets the criteria its ordinance details, unless the question asks for the ordinance.
+            act = re.search(r"規則|省令|政令", law) is None
+            return (sum(1 for n in named if n and n in law + text), act != ordinance, len(words & set(tokenize(text))))
+
+        best = max(rows, key=score)
+        if score(best)[0] == 0 and score(best)[2] == 0:
+            return None
+        sparql = _PARTS.replace("__X__", f"<{_iri(best['p']['value'])}>")
+        parts = self.service.select(sparql)
+        return self._provision_answer(answer, parts, sparql) if parts else None
+
     def _provision_answer(self, answer: Answer, rows: list[dict[str, Any]], sparql: str) -> Answer:
         """A graph answer listing provisions with their wording, each cited where it is quoted."""
         answer.kind = "provisions"
@@ -433,8 +459,7 @@ def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
     if not spans or question.type == "list":
         return spans
     if question.type == "date":  # a date, unless the question asks by when or for how long
-        period = re.search(r"\bhow long\b|\bby when\b|\bwithin\b|期間|以内|いつまでに", question.text, re.I) is not None
-        spans = sorted(spans, key=lambda sp: (sp.status == "period") != period)
+        spans = sorted(spans, key=lambda sp: (sp.status == "period") != question.period)
     if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
         totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
         return totals[:1] or spans[-1:]
@@ -493,6 +518,13 @@ _ARTICLE_EN = re.compile(r"\bArticle\s+(\d+)(?:\s*\((\d+)\))?(?:\s*\(([ivxlc]+)\
 _ARTICLE_JA = re.compile(
     r"第([0-9一二三四五六七八九十百]+)条(?:第([0-9一二三四五六七八九十]+)項)?(?:第([0-9一二三四五六七八九十]+)号)?"
 )
+_CRITERIA = re.compile(r"\bcriteria\b|\brequirements\b|\bconditions\b|基準|要件|条件", re.I)
+_CRITERIA_PROVISIONS = """SELECT DISTINCT ?p ?text ?law WHERE {
+  ?p stip:text ?text . ?item eli:is_part_of ?p . FILTER(REGEX(STR(?p), "__para_[0-9]+$"))
+  FILTER(REGEX(?text, "次\\\\s*の\\\\s*各\\\\s*号|掲\\\\s*げ\\\\s*る\\\\s*(基|要|条)"))
+  OPTIONAL { ?p eli:is_part_of+ ?l . ?l a ?cls ; skos:prefLabel ?law
+             FILTER(?cls IN (stip:Law, stip:Ordinance) && LANG(?law) = "ja") }
+}"""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _DELEGATION = re.compile(r"\bordinance\b|\bregulation\b|\brequire|省令|施行規則|基準|定める", re.I)
 _PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end WHERE {

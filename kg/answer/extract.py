@@ -115,6 +115,8 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
         if question.type == "list" and _LIST_COUNTRIES.search(question.text):
             found = [s for s in found if s.iri and entities.get(s.iri, {}).get("type") in ("Country", "Region")]
         found = [s for s in found if satisfies(s, c.text, question, c.passage["text"]) and not _names_subject(s, names)]
+        if question.type == "date" and not question.period:  # 「When did … come into force?」: a date, never 「6か月」
+            found = [s for s in found if s.status != "period"]
         c.spans = found
         c.score += 15 if found else 0
     best = max(top, key=lambda c: c.score)

@@ -102,6 +102,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 _ORDINANCE = re.compile(r"\bordinance\b|\bregulation\b|\benforcement\b|省令|施行規則|規則", re.I)
 _LAW = re.compile(r"\bact\b|\blaw\b|\bstatute\b|法律|法第|法の", re.I)
 _CITED = re.compile(r"\bArticle\s+\d+|第[0-9一二三四五六七八九十百]+条", re.I)
+_PERIOD = re.compile(r"\bhow long\b|\bby when\b|\bwithin\b|\bperiod\b|期間|以内|いつまでに|何日以内|何年間", re.I)
 _FISCAL_EN = re.compile(r"\b(?:FY|fiscal(?:\s+year)?)\s?(\d{4})\b", re.I)
 _COUNTED_EN = re.compile(r"\bhow many\s+((?:[a-z-]+\s){0,2}?[a-z-]+s)\b", re.I)
 _STATUS = {
@@ -120,6 +121,7 @@ class Question:
     genre: str | None = None  # ordinance | law, when the question points at one
     counted: str | None = None  # the English noun a count is of: 「how many projects」 → projects
     status: str | None = None  # budget status asked for: request, supplementary, actual
+    period: bool = False  # a date question asking by when or for how long (「60日以内」 answers it), not a date
 
 
 def analyse(text: str) -> Question:
@@ -132,8 +134,9 @@ def analyse(text: str) -> Question:
     counted = _COUNTED_EN.search(text)
     genre = "ordinance" if _ORDINANCE.search(text) else "law" if _LAW.search(text) else None
     status = next((name for name, pattern in _STATUS.items() if pattern.search(text)), None)
+    period = _PERIOD.search(text) is not None
     return Question(text, query_language(text), kind, fiscal_year(text), genre,
-                    counted.group(1).lower() if counted else None, status)  # fmt: skip
+                    counted.group(1).lower() if counted else None, status, period)  # fmt: skip
 
 
 def fiscal_year(text: str) -> int | None:
