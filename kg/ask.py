@@ -420,8 +420,9 @@ class Answerer:
             if citation is not None:
                 answer.citations.append(citation)
         english = query_language(answer.question) == "en"
+        # An English reader gets the provisions' English names; their Japanese wording stays in the items, quoted.
         answer.text = "\n".join(
-            f"{(i['labels'].get('en') if english else i['labels'].get('ja')) or i['value']}: {i['text'].strip()}"
+            (i["labels"].get("en") or i["value"]) if english else f"{i['labels'].get('ja') or i['value']}: {i['text'].strip()}"
             for i in answer.items
         )
         return answer

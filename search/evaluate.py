@@ -143,15 +143,53 @@ def states(shown: str, q: dict[str, Any]) -> bool:
     if any(_normal(g) and _normal(g) in norm for g in golds):
         return True
     gold_values = set().union(*(amounts_in(g) for g in golds)) if golds else set()
-    return bool(gold_values & amounts_in(shown))
+    if gold_values & amounts_in(shown):
+        return True
+    return any(_same_numbers(g, shown) or _same_dates(g, shown) for g in golds)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FILLER = re.compile(r"[約計名人件か国カヶ所機関課題回年月日間度以上以下程度まで原則全体で拠点校社大学%％()（）~〜、・\s]")
+
+
+def _same_numbers(gold: str, shown: str) -> bool:
+    """A gold answer that is a number with its counter (約4,000名, 原則7日間まで) is stated when every number
+    in it is: the words around the number carry nothing else to check."""
+    g = unicodedata.normalize("NFKC", gold).replace(",", "")
+    numbers = _NUMBER.findall(g)
+    if not numbers or len(_FILLER.sub("", _NUMBER.sub("", g))) > 2:
+        return False
+    have = set(_NUMBER.findall(unicodedata.normalize("NFKC", shown).replace(",", "")))
+    return all(n in have for n in numbers)
+
+
+def _same_dates(gold: str, shown: str) -> bool:
+    """Dates compared by value: 令和６年３月２９日 = 2024年3月29日 = 29 March 2024 (ISO in the answer)."""
+    from ingest.dates import find_dates
+
+    g = unicodedata.normalize("NFKC", gold)
+    dates = [d for d in find_dates(g) if d.month]
+    rest = g
+    for d in dates:
+        rest = rest.replace(d.surface, "")
+    if not dates or len(_FILLER.sub("", rest)) > 4:  # 「2024年10月19日、インド・ニューデリー」 asks for a place too
+        return False
+    wanted = {d.iso for d in dates}
+    have = {d.iso for d in find_dates(unicodedata.normalize("NFKC", shown))} | set(re.findall(r"\d{4}-\d{2}-\d{2}", shown))
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+              "December"]  # fmt: skip
+    for m in re.finditer(r"(\d{1,2}) (" + "|".join(months) + r") (\d{4})", shown):
+        have.add(f"{m.group(3)}-{months.index(m.group(2)) + 1:02d}-{int(m.group(1)):02d}")
+    return wanted <= have
 
 
 def shown_text(answer: Any) -> str:
-    """The answer line and every structured item's labels, values and amounts (not the quoted sources)."""
+    """The answer line and every structured item's labels, values, amounts and provision wording (not the
+    quoted sources)."""
     parts = [answer.text]
     for item in answer.items:
         parts += [str(v) for v in item.get("labels", {}).values()]
-        parts += [str(item[k]) for k in ("value", "statedAs", "amount") if item.get(k)]
+        parts += [str(item[k]) for k in ("value", "statedAs", "amount", "text") if item.get(k)]
         if item.get("amount"):
             parts.append(f"{item['amount']}円")
     return "\n".join(parts)
