@@ -272,14 +272,15 @@ def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(results)
         return 0
     head = f"{'lang':4s} {'type':12s} {'answered':>8s} {'stated':>7s} {'cited':>6s} {'quoted':>6s} {'english':>7s} {'graph':>6s}"
-    print(f"{head} {'p50 ms':>7s} {'p95 ms':>7s}   n")
+    print(f"{head} {'p50 ms':>7s} {'p95 ms':>7s} {'÷search':>7s}   n")
     for lang, m in results["by_language"].items():
         for name, r in [("all", m), *results["by_type"][lang].items()]:
             english = "      -" if r["english"] is None else f"{r['english']:7.3f}"
             rates = f"{r['answered']:8.3f} {r['stated']:7.3f} {r['cited']:6.3f} {r['quoted']:6.3f} {english} {r['graph']:6.3f}"
-            print(f"{lang:4s} {name:12s} {rates} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['n']:4d}")
+            print(f"{lang:4s} {name:12s} {rates} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['p95_vs_search']:7.2f} {r['n']:4d}")
     print("stated: the answer line or a structured item states the gold answer; cited: a citation holds the evidence;"
-          " quoted: the answer's own citation does; english: answered English questions with an English answer line")  # fmt: skip
+          " quoted: the answer's own citation does; english: answered English questions with an English answer line;"
+          " ÷search: ask's p95 over search's p95 on the same questions in this run (the machine may be shared)")  # fmt: skip
     if args.verbose:
         for miss in results["misses"]:
             print(f"  miss [{miss['lang']} {miss['type']}] {miss['question']}  gold {miss['gold']!r}  →  {miss['answer'][:90]!r}")

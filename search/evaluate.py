@@ -215,8 +215,10 @@ def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str,
         if span is None:
             continue
         t0 = time.perf_counter()
+        service.searcher().search(q["question"], k=5)  # baseline in the same process: search alone
+        t1 = time.perf_counter()
         answer = answerer.ask(q["question"])
-        ms = (time.perf_counter() - t0) * 1000
+        ms, search_ms = (time.perf_counter() - t1) * 1000, (t1 - t0) * 1000
         doc_id, s, e = span
         cited = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations)
         quoted = any(c.doc_id == doc_id and c.start < e and s < c.end for c in answer.citations if c.role == "answer")
@@ -224,7 +226,7 @@ def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str,
         stated = answered and states(shown_text(answer), q)
         row = {"answered": answered, "cited": cited, "quoted": quoted, "stated": stated, "graph": answer.source == "graph",
                "english": answered and answer.language() == "en", "type": q.get("type") or q.get("kind") or "other"}  # fmt: skip
-        rows.setdefault(q["lang"], []).append({**row, "ms": ms})
+        rows.setdefault(q["lang"], []).append({**row, "ms": ms, "search_ms": search_ms})
         if not stated:
             misses.append({"lang": q["lang"], "type": row["type"], "question": q["question"], "gold": q.get("answer"),
                            "answer": answer.text, "cited": cited})  # fmt: skip
@@ -241,4 +243,7 @@ def _ask_rates(rs: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     # Of the answered questions, the share whose answer line an English reader can read (English questions only).
     out["english"] = round(sum(r["english"] for r in answered) / len(answered), 3) if answered and lang == "en" else None
     out |= {"p50_ms": round(float(np.median(ms)), 1), "p95_ms": round(float(np.percentile(ms, 95)), 1), "n": len(rs)}
+    # Timings on a shared machine are noisy: ask's p95 over search's p95 measured on the same questions in the same run.
+    search = np.array([r["search_ms"] for r in rs])
+    out["p95_vs_search"] = round(float(np.percentile(ms, 95) / max(np.percentile(search, 95), 1e-9)), 2)
     return out
