@@ -124,6 +124,14 @@ def _entity_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str
             if free(m.start(), m.end()):
                 en = english_gloss(m.group(0)) or romanize_text(m.group(0)) or m.group(0)
                 spans.append(Span(kind, m.start(), m.end(), m.group(0), en))
+    if kind == "list":  # a list of places or bodies the graph does not know: what the patterns find
+        from ingest.gloss import english_gloss
+
+        for m in [*_PLACE.finditer(sentence), *_ORG.finditer(sentence)]:
+            if free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                en = render_place(m.group("pref"), m.group("city")) if "pref" in m.re.groupindex else english_gloss(m.group(0))
+                spans.append(Span(kind, m.start(), m.end(), m.group(0), en or m.group(0)))
     elif kind == "organization":
         from ingest.gloss import english_gloss
 
