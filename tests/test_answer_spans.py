@@ -47,3 +47,24 @@ def test_answer_line_in_the_askers_language() -> None:
     total = find_spans(SENTENCE, "count", [])[-1]
     assert render.line([total], analyse("How many research topics are there in all?")) == "23 research topics"
     assert render.is_english("¥42 billion (FY2024)") and not render.is_english("420億円が計上された")
+
+
+def test_periods_and_lists() -> None:
+    sentence = "派遣期間終了後60日以内に提出し、帳簿を5年間保存する。施行は令和5年4月1日。"
+    spans = find_spans(sentence, "date", [])
+    assert [s.en for s in spans] == ["1 April 2023", "within 60 days", "5 years"]
+    assert [s.status for s in spans] == [None, "period", "period"]
+    places = find_spans("実証予定地域：長崎県対馬市、沖縄県石垣市、山形県酒田市", "list", [])
+    assert [s.ja for s in places] == ["長崎県対馬市", "沖縄県石垣市", "山形県酒田市"]
+
+
+def test_stated_compares_numbers_and_dates_by_value() -> None:
+    from search.evaluate import states
+
+    assert states("¥3.0 billion (FY2026 request)", {"answer": "30億円"})
+    assert states("3,000百万円", {"answer": "30億円"})
+    assert states("about 4,000 students", {"answer": "約4,000名"})
+    assert states("29 March 2024", {"answer": "令和６年３月２９日"})
+    assert not states("10名", {"answer": "全体で10名（うち米国で7名）"})  # half of a two-part answer
+    assert not states("2024-10-19", {"answer": "2024年10月19日、インド・ニューデリー"})  # the place is missing
+    assert states("Tsukuba City, Ibaraki Prefecture", {"answer": "茨城県つくば市", "accept": ["Tsukuba"]})
