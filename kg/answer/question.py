@@ -21,7 +21,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         "organization",
         re.compile(
             r"\bwhich\s+(?:[A-Za-z-]+\s+){0,3}?(?:agency|agencies|organi[sz]ation|ministry|body|institution|institute"
-            r"|university|company|council|committee|foundation)\b",
+            r"|university|company|council|committee|foundation)\b|どの(?:機関|組織|省庁|大学|法人|団体)",
             re.I,
         ),
     ),
