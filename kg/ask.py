@@ -21,10 +21,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
+from kg.answer import models, render
+from kg.answer.extract import pick
+from kg.answer.question import Question, analyse
+from kg.answer.spans import render_money
 from kg.errors import BadRequest
 from kg.legal import Legal
 from kg.provision_search import ProvisionFinder
@@ -37,7 +42,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "provisions",
         re.compile(
-            r"\b(?:provisions?|articles?|legal basis|laws?|govern\w*|statut\w*|ordinances?)\b"
+            r"\b(?:provisions?|articles?|legal basis|laws?|govern(?!ment)\w*|statut\w*|ordinances?)\b"
             r"|法令|根拠|条文|規定|法律|省令|第.+条",
             re.I,
         ),
@@ -107,6 +112,8 @@ class Answer:
     items: list[dict[str, Any]] = field(default_factory=list)  # structured answer rows, with ja/en labels
     sparql: str | None = None
     citations: list[Citation] = field(default_factory=list)
+    analysis: Question | None = None  # the answer type and constraints read from the question
+    rendering: render.Rendering | None = None  # a passage answer's line and the document's words it came from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,7 +126,16 @@ class Answer:
             "items": self.items,
             "sparql": self.sparql,
             "citations": [c.to_json() for c in self.citations],
+            "answer_type": self.analysis.type if self.analysis else None,
+            "answer_language": self.language(),
+            "rendering": self.rendering.to_json() if self.rendering else None,
         }
+
+    def language(self) -> str | None:
+        """The language of the answer line (en when an English reader can read it)."""
+        if self.source is None:
+            return None
+        return "en" if render.is_english(self.text) else "ja"
 
 
 class Answerer:
@@ -149,7 +165,10 @@ class Answerer:
         self._follow()
         entities = self.service.searcher().query_entities(question)
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
-        answer = Answer(question, kind, [self._describe(e) for e in entities])
+        analysis = analyse(question)
+        if analysis.type not in _GRAPH_TYPES.get(kind, ()):  # 「How many countries…?」 asks a count, not the partner list
+            kind = "passage" if kind != "provisions" else kind
+        answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
         if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
             provision = self._from_provision(answer, slug)
@@ -158,6 +177,8 @@ class Answerer:
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
             graph = self._from_wording(answer)
+        if graph is None and analysis.type == "list" and _CRITERIA.search(question):
+            graph = self._criteria(answer)  # 「国際卓越研究大学の認定基準は？」: the items of the provision listing them
         if graph is None:
             return self._from_passage(answer)
         graph.citations += self._context(question, graph.citations, k=5)
@@ -237,8 +258,11 @@ class Answerer:
             citation = self._citation(r)
             if citation is not None and citation not in item["evidence"]:
                 item["evidence"].append(citation)
-        answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in items.values()]
-        answer.citations = [c for i in items.values() for c in i["evidence"]]
+        ordered = list(items.values())
+        if template is _BUDGET:  # the program's own line for the latest year first, then its parts and history
+            ordered.sort(key=lambda i: (bool(i["labels"]), -int((i.get("fiscalYear") or "0")[:4] or 0)))
+        answer.items = [{**i, "evidence": [c.to_json() for c in i["evidence"]]} for i in ordered]
+        answer.citations = [c for i in ordered for c in i["evidence"]]
         answer.source, answer.sparql = "graph", sparql
         answer.text = _summary(answer, self._describe(iri)["labels"], reverse)
         return answer
@@ -272,24 +296,46 @@ class Answerer:
         numbers = set(re.findall(r"\d{2,}", answer.question))  # 「by 2024」 must meet 「2024年度までに」
         words = set(english_words(answer.question)) | japanese | numbers | set(searcher.lexicon.translate(answer.question))
         words = {w for w in words if w not in names}
-        # The answer sentence may sit in the second or third passage: the best sentence of the top three,
-        # a lower-ranked passage's discounted.
-        numeric = _NUMERIC.search(answer.question) is not None
-        picks = []
-        for rank, hit in enumerate(hits[:3]):
-            (s, e), score = _best_sentence(hit.passage, hit.highlights, words, numeric=numeric)
-            picks.append((score * (1.0, 0.8, 0.6)[rank], -rank, hit.passage, s, e))
-        _, _, p, s, e = max(picks, key=lambda t: (t[0], t[1]))
-        sentence = p["text"][s - p["start"] : e - p["start"]].lower()
+        question = answer.analysis or analyse(answer.question)
+        named = {n.lower() for e in answer.entities for n in e["labels"].values()} | {e["iri"] for e in answer.entities}
+        reranker = models.reranker(self.service.settings.reranker)
+        picked = pick(question, hits, words, named, searcher, self._entities, reranker)
+        if picked is None:
+            return answer
+        cand, spans = picked
+        p, s, e = cand.passage, cand.start, cand.end
+        sentence = cand.text.lower()
         tokens = set(tokenize(sentence))  # Sudachi's normalized forms: 打上げ meets the translation 打ち上げる
-        if dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2:
+        passage_text = p["text"].lower()
+        # A span of the asked type that meets the constraints (the year asked) is support enough beside one shared word.
+        shared = sum(1 for w in words if w in passage_text)
+        if (dense < MIN_DENSE and sum(1 for w in words if w in sentence or w in tokens) < 2 and shared < 3
+                and not (spans and shared >= 1)):  # fmt: skip
             return answer  # close to nothing the question asks, beyond its names: say there is no answer
         answer.source = "passage"
-        answer.text = p["text"][s - p["start"] : e - p["start"]].strip()
-        answer.citations = [
-            Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, answer.text, p.get("title")),
-            *(_passage_citation(h.passage, "context") for h in hits),
-        ]
+        quote = cand.text.strip()
+        citation = Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, quote, p.get("title"))
+        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits)]
+        chosen = _chosen(spans, question, cand.text)
+        translator, by = models.translator(self.service.settings.translator), "system"
+        typed = question.type not in ("definition", "description")
+        if chosen:
+            text = render.line(chosen, question)
+        elif typed:
+            text = render.not_found(question)
+        elif question.lang == "en" and translator is not None:  # KG_TRANSLATOR: a model's rendering, marked as such
+            text, by = translator.translate(quote), "translator"
+        elif question.lang == "en":
+            text = _key_facts(cand.text, question, searcher, self._entities) or quote
+        else:
+            text = quote
+        answer.text = text
+        cited = [citation.to_json()]
+        answer.items = [{"value": sp.ja, "labels": {"ja": sp.ja, "en": sp.en}, "type": sp.type, "rendered": True,
+                         **({"entity": sp.iri} if sp.iri else {}), "evidence": cited} for sp in chosen]  # fmt: skip
+        answer.rendering = render.Rendering(
+            text, "en" if render.is_english(text) else "ja", quote, question.type, bool(chosen), by
+        )
         return answer
 
     def _from_provision(self, answer: Answer, slug: str) -> Answer | None:
@@ -334,6 +380,30 @@ class Answerer:
         rows.sort(key=lambda r: found.index(r["o"]["value"]))  # best match first
         return self._provision_answer(answer, rows, sparql) if rows else None
 
+    def _criteria(self, answer: Answer) -> Answer | None:
+        """The items of the provision that lists criteria or requirements (「次に掲げる基準に適合する」), the one
+        whose wording and law share most with the question; its items' wording is the answer."""
+        rows = self.service.select(_CRITERIA_PROVISIONS)
+        if not rows:
+            return None
+        words = set(tokenize(answer.question)) | set(self.service.searcher().lexicon.translate(answer.question))
+        named = {n for e in answer.entities for n in e["labels"].values()}
+
+        ordinance = answer.analysis is not None and answer.analysis.genre == "ordinance"
+
+        def score(r: dict[str, Any]) -> tuple[int, bool, int]:
+            text, law = r["text"]["value"], (r.get("law") or {}).get("value", "")
+            # The Act sets the criteria its ordinance details, unless the question asks for the ordinance.
+            act = re.search(r"規則|省令|政令", law) is None
+            return (sum(1 for n in named if n and n in law + text), act != ordinance, len(words & set(tokenize(text))))
+
+        best = max(rows, key=score)
+        if score(best)[0] == 0 and score(best)[2] == 0:
+            return None
+        sparql = _PARTS.replace("__X__", f"<{_iri(best['p']['value'])}>")
+        parts = self.service.select(sparql)
+        return self._provision_answer(answer, parts, sparql) if parts else None
+
     def _provision_answer(self, answer: Answer, rows: list[dict[str, Any]], sparql: str) -> Answer:
         """A graph answer listing provisions with their wording, each cited where it is quoted."""
         answer.kind = "provisions"
@@ -350,8 +420,9 @@ class Answerer:
             if citation is not None:
                 answer.citations.append(citation)
         english = query_language(answer.question) == "en"
+        # An English reader gets the provisions' English names; their Japanese wording stays in the items, quoted.
         answer.text = "\n".join(
-            f"{(i['labels'].get('en') if english else i['labels'].get('ja')) or i['value']}: {i['text'].strip()}"
+            (i["labels"].get("en") or i["value"]) if english else f"{i['labels'].get('ja') or i['value']}: {i['text'].strip()}"
             for i in answer.items
         )
         return answer
@@ -370,6 +441,43 @@ class Answerer:
     def _describe(self, iri: str) -> dict[str, Any]:
         info = self._entities.get(iri, {})
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
+
+
+# Which answer types each graph question kind can answer; other types go to the passages.
+_GRAPH_TYPES = {
+    "operator": ("organization", "person", "description", "definition", "list"),
+    "participants": ("list", "organization", "person", "description", "definition", "place"),
+    "budget": ("amount", "description", "definition", "list"),
+    "partners": ("list", "place", "description", "definition", "organization"),
+    "provisions": ("provision", "list", "description", "definition"),
+    "when": ("date", "fiscal_year", "description"),
+}
+
+
+def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
+    """The spans the answer line states: every item of a list, else the one that fits best (a total when
+    the question asks for one)."""
+    if not spans or question.type == "list":
+        return spans
+    if question.type == "date":  # a date, unless the question asks by when or for how long
+        spans = sorted(spans, key=lambda sp: (sp.status == "period") != question.period)
+    if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
+        totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
+        return totals[:1] or spans[-1:]
+    return spans[:1]
+
+
+def _key_facts(sentence: str, question: Question, searcher: Any, entities: dict[str, dict[str, Any]]) -> str:
+    """For an English reader of a sentence no rule can render: the facts the system can render from it
+    (entity labels, amounts, dates, counts), in the order the sentence gives them."""
+    from kg.answer.extract import entity_names
+    from kg.answer.spans import find_spans
+
+    facts = [(s, en) for s, _e, _iri, _t, _ja, en in entity_names(sentence, getattr(searcher, "_labels", []), entities) if en]
+    for kind in ("amount", "count", "fiscal_year", "date", "provision"):
+        facts += [(sp.start, render.span_text(sp, question)) for sp in find_spans(sentence, kind, [])]
+    texts = list(dict.fromkeys(t for _, t in sorted(facts)))
+    return "Key facts in the source sentence: " + "; ".join(texts) if texts else ""
 
 
 _EXTRA_NAMES = {"v": "amount", "c": "currency", "y": "fiscalYear", "st": "status", "as": "statedAs"}
@@ -411,6 +519,13 @@ _ARTICLE_EN = re.compile(r"\bArticle\s+(\d+)(?:\s*\((\d+)\))?(?:\s*\(([ivxlc]+)\
 _ARTICLE_JA = re.compile(
     r"第([0-9一二三四五六七八九十百]+)条(?:第([0-9一二三四五六七八九十]+)項)?(?:第([0-9一二三四五六七八九十]+)号)?"
 )
+_CRITERIA = re.compile(r"\bcriteria\b|\brequirements\b|\bconditions\b|基準|要件|条件", re.I)
+_CRITERIA_PROVISIONS = """SELECT DISTINCT ?p ?text ?law WHERE {
+  ?p stip:text ?text . ?item eli:is_part_of ?p . FILTER(REGEX(STR(?p), "__para_[0-9]+$"))
+  FILTER(REGEX(?text, "次\\\\s*の\\\\s*各\\\\s*号|掲\\\\s*げ\\\\s*る\\\\s*(基|要|条)"))
+  OPTIONAL { ?p eli:is_part_of+ ?l . ?l a ?cls ; skos:prefLabel ?law
+             FILTER(?cls IN (stip:Law, stip:Ordinance) && LANG(?law) = "ja") }
+}"""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _DELEGATION = re.compile(r"\bordinance\b|\bregulation\b|\brequire|省令|施行規則|基準|定める", re.I)
 _PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end WHERE {
@@ -462,34 +577,41 @@ def _fiscal_year(question: str) -> int | None:
 
 
 def _summary(answer: Answer, subject: dict[str, str], reverse: bool) -> str:
-    """One line a reader of either language can use: English labels first, Japanese beside them."""
+    """One line in the asker's language: English labels and amounts for an English question (the Japanese stay
+    in the items and the cited sources), Japanese labels with the English beside them for a Japanese one."""
     english = query_language(answer.question) == "en"
     names = []
     for item in answer.items:
         labels = item.get("labels", {})
         if "amount" in item:
-            fy = f"FY{item['fiscalYear'][:4]} " if item.get("fiscalYear") else ""
-            status = f" ({item['status']})" if item.get("status") else ""
             part = (labels.get("en") or labels.get("ja")) if english else (labels.get("ja") or labels.get("en"))
-            money = f"{fy}{_money(item['amount'], item['currency'])} [{item['statedAs']}]{status}"
-            names.append(f"{money} for {part}" if part else money)
+            names.append(_money_line(item, english) + (f" for {part}" if part and english else f"（{part}）" if part else ""))
         elif labels:
-            first, second = (labels.get("en"), labels.get("ja")) if english else (labels.get("ja"), labels.get("en"))
-            names.append(f"{first or second}" + (f" ({second})" if first and second and first != second else ""))
+            if english:
+                names.append(labels.get("en") or labels.get("ja") or item["value"])
+            else:
+                first, second = labels.get("ja"), labels.get("en")
+                names.append(f"{first or second}" + (f" ({second})" if first and second and first != second else ""))
         else:
             names.append(item["value"])
         if not item.get("evidence"):
-            names[-1] += " [curated vocabulary]"
+            names[-1] += " [curated vocabulary]" if english else "［整備済み語彙］"
     about = (subject.get("en") or subject.get("ja")) if english else (subject.get("ja") or subject.get("en"))
     return f"{about}: " + "; ".join(names) if about and not reverse else "; ".join(names)
 
 
-def _money(value: str, currency: str) -> str:
+def _money_line(item: dict[str, Any], english: bool) -> str:
+    """¥3.0 billion (FY2026 request) for an English reader; 30億円（2026年度・request） as the document states it."""
+    year, status = (item.get("fiscalYear") or "")[:4], item.get("status") or ""
+    if not english:
+        context = "・".join(x for x in (f"{year}年度" if year else "", status) if x)
+        return f"{item['statedAs']}" + (f"（{context}）" if context else "")
     try:
-        amount = float(value)
-    except ValueError:
-        return f"{value} {currency}"
-    return f"{amount:,.0f} {currency}"
+        money = render_money(Decimal(item["amount"]), item["currency"])
+    except (InvalidOperation, ValueError):
+        money = f"{item['amount']} {item['currency']}"
+    context = " ".join(x for x in (f"FY{year}" if year else "", status) if x)
+    return money + (f" ({context})" if context else "")
 
 
 def _sentence_around(passage: dict[str, Any], start: int, end: int) -> tuple[int, int]:

@@ -52,6 +52,18 @@ SETTINGS: dict[str, Setting] = {
     ),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
+    "reranker": Setting(
+        "KG_RERANKER",
+        "",
+        "Optional cross-encoder that rereads answer candidates: a local sentence-transformers CrossEncoder "
+        "directory or an http(s) URL of a scoring service; empty (default) means none.",
+    ),
+    "translator": Setting(
+        "KG_TRANSLATOR",
+        "",
+        "Optional ja→en translator for English answer lines no rule can render: a local transformers "
+        "seq2seq directory or an http(s) URL of a translation service; empty (default) means none.",
+    ),
 }
 
 
@@ -71,6 +83,8 @@ class Settings:
     store: str
     passage_chars: int
     validate: bool
+    reranker: str = ""
+    translator: str = ""
     root: Path = field(default=_ROOT)
 
     @property

@@ -33,9 +33,10 @@ def test_english_reader_gets_english_labels_from_the_graph(answerer: Answerer) -
 def test_passage_answer_picks_the_sentence_with_the_fact(answerer: Answerer) -> None:
     a = answerer.ask("JSPSの海外研究連絡センターは何か国に設置されているか。").to_json()
     assert a["source"] == "passage"
-    assert "9か国" in a["answer"]
+    assert a["answer_type"] == "count" and a["answer"] == "9か国"  # the typed span, the sentence quoted beneath
     first = a["citations"][0]
-    assert first["role"] == "answer" and first["text"] == a["answer"] and first["end"] > first["start"]
+    assert first["role"] == "answer" and first["text"] == a["rendering"]["quote"] and first["end"] > first["start"]
+    assert "9か国" in first["text"] and a["rendering"]["by"] == {"line": "system", "quote": "document"}
 
 
 @pytest.mark.parametrize("question", ["What is the capital of France?", "東京の天気は？"])
@@ -68,7 +69,8 @@ def test_api_ask(client) -> None:  # type: ignore[no-untyped-def]
 def test_what_an_ordinance_requires_for_a_statute_provision(answerer: Answerer, question: str, expected: str) -> None:
     a = answerer.ask(question).to_json()
     assert a["source"] == "graph" and "eli:based_on" in a["sparql"]
-    assert expected in a["answer"].replace("\n", ""), a["answer"]
+    wording = a["answer"] + "".join(i["text"] for i in a["items"])  # an English line names them; the items quote them
+    assert expected in wording.replace("\n", ""), a["answer"]
     assert a["citations"] and all(c["end"] > c["start"] for c in a["citations"])
 
 

@@ -40,6 +40,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "文書にはこの質問を裏付ける記述が見つかりませんでした。下の関連箇所をご覧ください。",
         "Nothing in the documents supports an answer. The passages below are the closest matches.",
     ),
+    "answer.rendered": ("システムによる表記", "the system's rendering"),
+    "answer.quoted": ("文書の原文", "the document's words"),
     "answer.entities": ("質問中の名称", "Recognised in the question"),
     "answer.sparql": ("実行したSPARQL", "The SPARQL query behind this answer"),
     "answer.curated": ("整備済み語彙による", "from the curated vocabulary"),

@@ -97,6 +97,7 @@ def _answer(site: Site, answer: dict[str, Any], lang: str) -> dict[str, Any]:
         "answered": answer["answered"],
         "source": answer["source"],
         "text": answer["answer"],
+        "rendering": answer.get("rendering"),  # a passage answer's line (the system's) and quote (the document's)
         "kind": answer["kind"],
         "lines": items,
         "sources": sources,

@@ -1,0 +1,47 @@
+"""Question analysis: the answer type and constraints, in both languages, on the shapes the issue lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.answer.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("国際卓越研究大学の認定基準は？", "list"),  # the criteria of Article 4(3), not the notification
+        ("What are the certification criteria for International Research Universities?", "list"),
+        ("What is the budget of SICORP?", "amount"),
+        ("SICORPの予算はいくらか", "amount"),
+        ("Which countries does Japan cooperate with on quantum?", "list"),
+        ("量子分野で日本が協力している国はどの国か", "list"),
+        ("How many projects were selected in FY2024?", "count"),
+        ("令和6年度に採択された課題は何件か", "count"),
+        ("AACRIの採択課題の相手国は何か国にのぼりますか。", "count"),
+        ("G-QuATはどこに設置されていますか。", "place"),
+        ("Where is G-QuAT located?", "place"),
+        ("琉球量子ファウンドリの初代センター長に就いたのは誰ですか。", "person"),
+        ("Who became the first director of the Ryukyu Quantum Foundry?", "person"),
+        ("Who runs SICORP?", "organization"),
+        ("SICORPの実施機関はどこか", "organization"),
+        ("When did the minister hold the telephone meeting?", "date"),
+        ("電話会談を行ったのはいつか", "date"),
+        ("In which fiscal year did the program start?", "fiscal_year"),
+        ("事業は何年度に始まったか", "fiscal_year"),
+        ("What does the ordinance prescribe for Article 4(3)(ii) of the Act?", "provision"),
+        ("Q-ACCELとは何ですか", "definition"),
+    ],
+)
+def test_answer_type(question: str, kind: str) -> None:
+    assert analyse(question).type == kind
+
+
+def test_constraints() -> None:
+    q = analyse("How many projects were selected in FY2024?")
+    assert (q.lang, q.fiscal_year, q.counted) == ("en", 2024, "projects")
+    q = analyse("令和8年度の概算要求額はいくらか")
+    assert (q.lang, q.fiscal_year, q.status) == ("ja", 2026, "request")
+    assert analyse("What does the ordinance prescribe for Article 4(3)(ii)?").genre == "ordinance"
+    assert analyse("Which article of the Act sets the criteria?").genre == "law"
+    assert analyse("How much supplementary budget did Q-ACCEL receive?").status == "supplementary"
