@@ -20,7 +20,7 @@ from ingest.load import MEDIA_TYPES, load_path
 from ingest.pipeline import pipeline_fingerprint, process, write_artifacts
 from ingest.vocab import Vocabulary, cached_vocabulary, vocabulary_graph
 from kg.errors import BadRequest, KGError, NotFound
-from kg.home import Home, write_atomic, write_json
+from kg.home import Home, check_size, disk_errors, settle_base, write_atomic, write_json
 from kg.iris import Iris
 from kg.settings import Settings
 from kg.store import STORE_DIR, build_store
@@ -65,6 +65,7 @@ def _show(progress: bool) -> bool:
 
 def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: bool = False) -> IngestReport:
     """Ingest files and folders into KG_HOME; returns what was done, skipped and refused."""
+    settings = settle_base(settings, rebuilding=True)  # keep the store's IRIs unless KG_BASE_IRI says otherwise
     home, iris = Home(settings.home), Iris(settings.base_iri)
     report = IngestReport()
     files, report.failed = discover(paths)
@@ -77,7 +78,7 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
         for path in tqdm(files, desc="documents", unit="doc", disable=not _show(progress)):
             started = time.perf_counter()
             try:
-                raw = load_path(path)
+                raw = load_path(check_size(path))
             except KGError as exc:
                 report.failed.append((str(path), exc.message))
                 continue
@@ -87,7 +88,11 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
                 report.skipped.append(path.name)
                 changed |= _map_source(catalog, source, doc_id, report)
                 continue
-            processed = process(raw, vocab, iris, settings.passage_chars)
+            try:
+                processed = process(raw, vocab, iris, settings.passage_chars)
+            except Exception as exc:  # noqa: BLE001 - one bad document is reported; the batch goes on
+                report.failed.append((str(path), f"could not be processed: {type(exc).__name__}: {exc}"[:300]))
+                continue
             violations = (
                 validate(processed.graph + reference, settings.ontology_dir, settings.base_iri) if reference is not None else []
             )
@@ -123,6 +128,7 @@ def _map_source(catalog: dict[str, Any], source: str, doc_id: str, report: Inges
 
 def remove(ref: str, settings: Settings, progress: bool = True) -> IngestReport:
     """Drop a document (by id, file name or path): its graph, passages and vectors."""
+    settings = settle_base(settings)
     home = Home(settings.home)
     report = IngestReport()
     with home.writer_lock():
@@ -138,6 +144,7 @@ def remove(ref: str, settings: Settings, progress: bool = True) -> IngestReport:
 
 def reindex(settings: Settings, progress: bool = True) -> IngestReport:
     """Rebuild store and index from the stored documents (e.g. after changing the embedding model)."""
+    settings = settle_base(settings)
     home = Home(settings.home)
     report = IngestReport()
     with home.writer_lock():
@@ -163,6 +170,7 @@ def resolve_document(catalog: dict[str, Any], ref: str) -> str:
     raise BadRequest(f"{ref!r} matches {len(matches)} documents; give the document id")
 
 
+@disk_errors
 def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vocab: Vocabulary, progress: bool) -> Path:
     """Build store + index for the catalogued documents in a temporary folder, then publish it."""
     iris = Iris(settings.base_iri)

@@ -28,7 +28,7 @@ SETTINGS: dict[str, Setting] = {
     "base_iri": Setting(
         "KG_BASE_IRI",
         "",
-        "Base of every IRI the service mints; empty means `http://KG_HOST:KG_PORT`, so IRIs dereference here.",
+        "Base of IRIs minted at ingest; empty: the base the store was built with (`http://KG_HOST:KG_PORT` if new).",
     ),
     "embedding_model": Setting(
         "KG_EMBEDDING_MODEL",
@@ -41,6 +41,22 @@ SETTINGS: dict[str, Setting] = {
     "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
+    "server_threads": Setting("KG_SERVER_THREADS", "48", "waitress threads: connections served at once (most wait for a slot)."),
+    "concurrency": Setting("KG_CONCURRENCY", "4", "Requests doing work at once (search, ask, SPARQL, pages); the rest queue."),
+    "max_queue": Setting("KG_MAX_QUEUE", "32", "Requests that may wait for a slot; beyond it a 503 with Retry-After."),
+    "queue_wait": Setting("KG_QUEUE_WAIT", "3", "Seconds a request may wait for a slot (or a SPARQL worker) before a 503."),
+    "client_requests": Setting("KG_CLIENT_REQUESTS", "16", "Requests one client may have in flight; beyond it a 429."),
+    "client_sparql": Setting("KG_CLIENT_SPARQL", "1", "SPARQL queries one client may run at once on /sparql; beyond it a 429."),
+    "client_sparql_seconds": Setting(
+        "KG_CLIENT_SPARQL_SECONDS", "30", "SPARQL worker seconds one client may use per minute; beyond it a 429."
+    ),
+    "max_param_chars": Setting(
+        "KG_MAX_PARAM_CHARS", "2000", "Longest parameter value (a SPARQL query may be as long as a body)."
+    ),
+    "max_body": Setting("KG_MAX_BODY", "1000000", "Largest request body in bytes; larger is a 413."),
+    "proxies": Setting(
+        "KG_PROXIES", "0", "Reverse proxies in front whose X-Forwarded-For/-Host/-Proto/-Prefix headers are trusted."
+    ),
 }
 
 
@@ -58,6 +74,17 @@ class Settings:
     sparql_workers: int
     passage_chars: int
     validate: bool
+    server_threads: int
+    concurrency: int
+    max_queue: int
+    queue_wait: float
+    client_requests: int
+    client_sparql: int
+    client_sparql_seconds: float
+    max_param_chars: int
+    max_body: int
+    proxies: int
+    base_iri_set: bool = False  # KG_BASE_IRI given: a store built with another base is refused, not followed
     root: Path = field(default=_ROOT)
 
     @property
@@ -94,6 +121,7 @@ def load_settings(**overrides: object) -> Settings:
             values[name] = _coerce(name, os.environ.get(setting.env, setting.default))
     if isinstance(values["home"], str):
         values["home"] = Path(values["home"]).resolve()
+    values["base_iri_set"] = bool(str(values["base_iri"]).strip())
     values["base_iri"] = str(values["base_iri"]).rstrip("/") or f"http://{values['host']}:{values['port']}"
     return Settings(**values)  # type: ignore[arg-type]
 
