@@ -82,6 +82,9 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
             except KGError as exc:
                 report.failed.append((str(path), exc.message))
                 continue
+            except Exception as exc:  # noqa: BLE001 - a file no reader expected (deep HTML, a broken PDF): reported
+                report.failed.append((str(path), f"could not be read: {type(exc).__name__}: {exc}"[:300]))
+                continue
             source, doc_id = str(path.resolve()), raw.doc_id
             known = catalog["documents"].get(doc_id)
             if known and known["fingerprint"] == fingerprint and home.document_dir(known["dir"]).is_dir() and not force:

@@ -46,18 +46,21 @@ class Admission:
             if self._in_flight[client] >= self.client_requests:
                 raise TooManyRequests(f"more than {self.client_requests} requests in flight from this client",
                                       "wait for the answers before sending more", retry_after=1)  # fmt: skip
-            if self._waiting >= self.max_queue:
+            acquired = self.slots.acquire(blocking=False)
+            if not acquired and self._waiting >= self.max_queue:
                 raise Saturated("the server is saturated: every slot is busy and the queue is full",
                                 "retry after the Retry-After delay", retry_after=2)  # fmt: skip
             self._in_flight[client] += 1
-            self._waiting += 1
+            self._waiting += not acquired
         try:
-            acquired = self.slots.acquire(timeout=self.queue_wait)
-            with self._lock:
-                self._waiting -= 1
             if not acquired:
-                raise Saturated(f"no slot became free within {self.queue_wait:g} s", "retry after the Retry-After delay",
-                                retry_after=max(1, math.ceil(self.queue_wait)))  # fmt: skip
+                acquired = self.slots.acquire(timeout=self.queue_wait)
+                with self._lock:
+                    self._waiting -= 1
+                if not acquired:
+                    wait = max(1, math.ceil(self.queue_wait))
+                    raise Saturated(f"no slot became free within {self.queue_wait:g} s", "retry after the Retry-After delay",
+                                    retry_after=wait)  # fmt: skip
             try:
                 yield
             finally:
