@@ -3,7 +3,7 @@
 - A bounded number of requests do work at once (KG_CONCURRENCY); up to KG_MAX_QUEUE more wait, each at most
   KG_QUEUE_WAIT seconds. A full queue or a wait that runs out is a 503 with Retry-After: the server is at its limit.
 - One client (its address, or X-Forwarded-For behind KG_PROXIES trusted proxies) may have KG_CLIENT_REQUESTS in
-  flight, KG_CLIENT_SPARQL queries running and KG_CLIENT_SPARQL_SECONDS of SPARQL worker time per minute;
+  flight, KG_CLIENT_SPARQL queries running and KG_CLIENT_SPARQL_SECONDS per minute in queries that ran over a second;
   beyond that a 429 with Retry-After, so a client's runaway queries cost that client, not the others.
 
 waitress has no bounded queue of its own (its task queue grows without limit), hence this small controller
@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from kg.errors import Saturated, TooManyRequests
 
 WINDOW = 60.0  # seconds over which a client's SPARQL time is counted
+LONG = 1.0  # a query running longer counts against its client's SPARQL seconds; quick ones never do
 
 
 class Admission:
@@ -98,7 +99,10 @@ class Admission:
                 self._sparql[client] -= 1
                 if not self._sparql[client]:
                     del self._sparql[client]
-                self._spent[client].append((ended, ended - started))
+                if ended - started >= LONG:
+                    self._spent[client].append((ended, ended - started))
+                elif not self._spent[client]:
+                    del self._spent[client]
 
     def clients(self) -> int:
         with self._lock:

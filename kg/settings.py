@@ -48,7 +48,9 @@ SETTINGS: dict[str, Setting] = {
     "client_requests": Setting("KG_CLIENT_REQUESTS", "16", "Requests one client may have in flight; beyond it a 429."),
     "client_sparql": Setting("KG_CLIENT_SPARQL", "1", "SPARQL queries one client may run at once on /sparql; beyond it a 429."),
     "client_sparql_seconds": Setting(
-        "KG_CLIENT_SPARQL_SECONDS", "30", "SPARQL worker seconds one client may use per minute; beyond it a 429."
+        "KG_CLIENT_SPARQL_SECONDS",
+        "30",
+        "Seconds of long (over 1 s) SPARQL queries one client may run per minute; beyond it a 429.",
     ),
     "max_param_chars": Setting(
         "KG_MAX_PARAM_CHARS", "2000", "Longest parameter value (a SPARQL query may be as long as a body)."
