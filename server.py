@@ -541,6 +541,18 @@ def _suffix_format(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
+def waitress_options(settings: Settings) -> dict[str, Any]:
+    """waitress as `kg serve` runs it: bounded body and connections, no version in `Server`, and the
+    X-Forwarded-* headers left for ProxyFix when KG_PROXIES trusts a proxy (waitress drops them otherwise)."""
+    return {
+        "threads": settings.server_threads,
+        "ident": "stip-kg",
+        "max_request_body_size": settings.max_body,
+        "connection_limit": max(100, settings.server_threads * 2),
+        "clear_untrusted_proxy_headers": not settings.proxies,
+    }
+
+
 def main() -> None:
     """Serve with waitress on the configured address."""
     from waitress import serve
@@ -549,8 +561,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
     log.info("serving on http://%s:%d/", settings.host, settings.port)
-    serve(app, host=settings.host, port=settings.port, threads=settings.server_threads, ident="stip-kg",
-          max_request_body_size=settings.max_body, connection_limit=max(100, settings.server_threads * 2))  # fmt: skip
+    serve(app, host=settings.host, port=settings.port, **waitress_options(settings))
 
 
 if __name__ == "__main__":

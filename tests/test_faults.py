@@ -165,12 +165,12 @@ def test_publishing_while_32_clients_query(home_copy: Settings) -> None:
     from waitress.server import create_server
 
     from ingest.run import reindex
-    from server import create_app
+    from server import create_app, waitress_options
 
     served = load_settings(home=home_copy.home, corpus=home_copy.corpus, base_iri=home_copy.base_iri, port=free_port(),
                            proxies=1, queue_wait=60, max_queue=64)  # fmt: skip
     app = create_app(served)
-    server = create_server(app, host="127.0.0.1", port=served.port, threads=40)
+    server = create_server(app, host="127.0.0.1", port=served.port, **{**waitress_options(served), "threads": 40})
     threading.Thread(target=server.run, daemon=True).start()
     url = f"http://127.0.0.1:{served.port}"
     before = requests.get(f"{url}/health", timeout=30).json()["generation"]

@@ -246,10 +246,12 @@ def guarded(settings: Settings, ingested) -> Iterator[str]:  # type: ignore[no-u
     """The app behind waitress as `kg serve` runs it, one trusted proxy so each test client has its own address."""
     from waitress.server import create_server
 
+    from server import waitress_options
+
     served = load_settings(home=settings.home, corpus=settings.corpus, port=free_port(), query_timeout=3, proxies=1,
                            base_iri=settings.base_iri)  # fmt: skip
     app = _app(served)
-    server = create_server(app, host="127.0.0.1", port=served.port, threads=32)
+    server = create_server(app, host="127.0.0.1", port=served.port, **{**waitress_options(served), "threads": 32})
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{served.port}"
@@ -284,10 +286,12 @@ def test_saturated_server_answers_503_with_retry_after(settings: Settings, inges
     """One work slot, no waiting place: concurrent requests beyond it get a 503 at once, never wait unboundedly."""
     from waitress.server import create_server
 
+    from server import waitress_options
+
     tight = load_settings(home=settings.home, corpus=settings.corpus, port=free_port(), query_timeout=3, proxies=1,
                           base_iri=settings.base_iri, concurrency=1, max_queue=0, queue_wait=1)  # fmt: skip
     app = _app(tight)
-    server = create_server(app, host="127.0.0.1", port=tight.port, threads=16)
+    server = create_server(app, host="127.0.0.1", port=tight.port, **{**waitress_options(tight), "threads": 16})
     threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{tight.port}"
     try:
