@@ -48,8 +48,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     service = Service(settings)
     app.extensions["kg"] = service
+    # one client never holds every SPARQL worker: another client's query always finds one free
+    client_sparql = min(settings.client_sparql, max(1, settings.sparql_workers - 1))
     admission = Admission(settings.concurrency, settings.max_queue, settings.queue_wait, settings.client_requests,
-                          settings.client_sparql, settings.client_sparql_seconds)  # fmt: skip
+                          client_sparql, settings.client_sparql_seconds)  # fmt: skip
     app.extensions["kg.admission"] = admission
     app.wsgi_app = _BasePath(app.wsgi_app, service)  # type: ignore[method-assign]
     if settings.proxies:  # only then are X-Forwarded-* believed (else any client could pose as any other)
@@ -379,6 +381,8 @@ def _check_input(settings: Settings) -> None:
         query = unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         raise BadRequest("the request is not valid UTF-8", "percent-encode text as UTF-8") from None
+    if "\ufffd" in path:  # a replacement character: bytes that were not UTF-8 before some client decoded them
+        raise BadRequest("the path is not valid UTF-8", "percent-encode text as UTF-8")
     if "\x00" in path or "\x00" in query:
         raise BadRequest("the request holds a NUL byte", "remove %00 from the path and parameters")
     if len(request.query_string) > settings.max_body:

@@ -190,7 +190,10 @@ class Service:
 
     def select(self, query: str) -> list[dict[str, Any]]:
         """Our own bounded queries, run in-process on the read-only store: rows of Python values."""
-        result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+        try:
+            result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+        except SyntaxError:  # a name or IRI from the request that no query can hold: the request is at fault
+            raise BadRequest("the request names something that is not a valid IRI") from None
         rows = []
         for solution in result:  # type: ignore[union-attr]
             rows.append({v.value: _py(solution[v]) for v in result.variables})  # type: ignore[union-attr]

@@ -38,7 +38,7 @@ SETTINGS: dict[str, Setting] = {
     "threads": Setting("KG_THREADS", "1", "CPU threads for the embedding model (OMP_NUM_THREADS)."),
     "query_timeout": Setting("KG_QUERY_TIMEOUT", "10", "SPARQL query timeout in seconds."),
     "max_rows": Setting("KG_MAX_ROWS", "10000", "Maximum rows a SPARQL SELECT may return."),
-    "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
+    "sparql_workers": Setting("KG_SPARQL_WORKERS", "3", "Worker processes that execute SPARQL queries."),
     "passage_chars": Setting("KG_PASSAGE_CHARS", "400", "Target passage length in characters."),
     "validate": Setting("KG_VALIDATE", "1", "Validate each ingest against the SHACL shapes (1/0)."),
     "server_threads": Setting("KG_SERVER_THREADS", "48", "waitress threads: connections served at once (most wait for a slot)."),
@@ -46,7 +46,9 @@ SETTINGS: dict[str, Setting] = {
     "max_queue": Setting("KG_MAX_QUEUE", "32", "Requests that may wait for a slot; beyond it a 503 with Retry-After."),
     "queue_wait": Setting("KG_QUEUE_WAIT", "3", "Seconds a request may wait for a slot (or a SPARQL worker) before a 503."),
     "client_requests": Setting("KG_CLIENT_REQUESTS", "16", "Requests one client may have in flight; beyond it a 429."),
-    "client_sparql": Setting("KG_CLIENT_SPARQL", "1", "SPARQL queries one client may run at once on /sparql; beyond it a 429."),
+    "client_sparql": Setting(
+        "KG_CLIENT_SPARQL", "2", "SPARQL queries one client may run at once on /sparql (at most workers - 1); beyond it a 429."
+    ),
     "client_sparql_seconds": Setting(
         "KG_CLIENT_SPARQL_SECONDS",
         "30",

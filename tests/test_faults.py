@@ -40,7 +40,7 @@ def home_copy(tmp_path: Path, settings: Settings, ingested) -> Settings:  # type
 def _programs(s: Settings) -> int:
     service = Service(s)
     try:
-        return int(service.select(PROGRAMS)[0]["n"])
+        return int(service.select(PROGRAMS)[0]["n"]["value"])
     finally:
         service.close()
 

@@ -167,7 +167,7 @@ def test_security_headers_and_no_version(live_server: str) -> None:
 @pytest.mark.parametrize("path", ["/static/../server.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py",
                                   "/doc/..%2F..%2Fetc%2Fpasswd", "/static//etc/passwd"])  # fmt: skip
 def test_no_path_outside_home_or_static(client, path: str) -> None:  # type: ignore[no-untyped-def]
-    r = client.get(path)
+    r = client.get(path, follow_redirects=True)
     assert r.status_code in (400, 404) and b"def create_app" not in r.data and b"root:" not in r.data
 
 
@@ -277,7 +277,8 @@ def test_runaway_queries_of_one_client_do_not_delay_another(guarded: str) -> Non
     assert status == 200
     assert elapsed - baseline < 1.0, f"simple query took {elapsed:.2f} s (baseline {baseline:.2f} s)"
     codes = sorted(code for code, _, _ in results)
-    assert codes.count(429) >= 7 and set(codes) <= {429, 503}, codes  # one ran into the timeout (503), the rest refused
+    # KG_CLIENT_SPARQL=2 of the 3 workers: two ran into the timeout (503), the rest were refused at once
+    assert codes.count(429) >= 6 and set(codes) <= {429, 503}, codes
     refused = next(r for code, _, r in results if code == 429)
     assert int(refused.headers["Retry-After"]) >= 1 and refused.json()["code"] == "too_many_requests"
 
