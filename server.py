@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
 
-from flask import Flask, Response, jsonify, redirect, render_template, request
+from flask import Flask, Response, g, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kg import linked_data
+from kg import linked_data, openapi
+from kg.admission import Admission
 from kg.ask import Answerer
 from kg.describe import serialize, service_description, void_description
-from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound, UnsupportedDocument
+from kg.errors import BadRequest, ForbiddenQuery, KGError, NotAcceptable, NotFound, UnsupportedDocument, URITooLong
 from kg.gallery import load_gallery
 from kg.iris import TYPE_SEGMENTS
 from kg.legal import Legal
@@ -42,8 +45,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static", static_url_path="/static")
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     service = Service(settings)
     app.extensions["kg"] = service
+    # one client never holds every SPARQL worker: another client's query always finds one free
+    client_sparql = min(settings.client_sparql, max(1, settings.sparql_workers - 1))
+    admission = Admission(settings.concurrency, settings.max_queue, settings.queue_wait, settings.client_requests,
+                          client_sparql, settings.client_sparql_seconds)  # fmt: skip
+    app.extensions["kg.admission"] = admission
+    app.wsgi_app = _BasePath(app.wsgi_app, service)  # type: ignore[method-assign]
+    if settings.proxies:  # only then are X-Forwarded-* believed (else any client could pose as any other)
+        n = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
     legal = Legal(service)
     answerers: list[Answerer] = []
 
@@ -56,10 +69,33 @@ def create_app(settings: Settings | None = None) -> Flask:
     pages.register(app)
 
     @app.errorhandler(KGError)
-    def kg_error(exc: KGError) -> tuple[Response | str, int]:
+    def kg_error(exc: KGError) -> Any:
         if exc.status == 404:
             return not_found(exc.to_json())
-        return jsonify(exc.to_json()), exc.status
+        response = jsonify(exc.to_json())
+        if "retry_after" in exc.extra:
+            response.headers["Retry-After"] = str(exc.extra["retry_after"])
+        return response, exc.status
+
+    @app.before_request
+    def guard() -> None:
+        """Every input checked before any route reads it; then a work slot, or a 429 / 503."""
+        _check_input(settings)
+        if request.path.startswith(UNMETERED) or request.path in ("/health", "/openapi.json"):
+            return
+        slot = admission.request(request.remote_addr or "?")
+        slot.__enter__()  # released in release_slot, whatever the route does
+        g.slot = slot
+
+    @app.teardown_request
+    def release_slot(_exc: BaseException | None) -> None:
+        slot = g.pop("slot", None)
+        if slot is not None:
+            slot.__exit__(None, None, None)
+
+    @app.get("/openapi.json")
+    def openapi_json() -> Response:
+        return jsonify(openapi.description(request.host_url.rstrip("/") + request.script_root))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response | str, int]:
@@ -72,7 +108,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         """A 404 that helps: IRIs close to the one asked for; an HTML page for browsers, JSON otherwise."""
         body.setdefault("hint", "search with /search?q=… or list entities with /api/entities?q=…")
         try:
-            body["suggestions"] = linked_data.suggestions(service, settings.base_iri + request.path)
+            body["suggestions"] = linked_data.suggestions(service, service.iris.base + request.path)
         except KGError:  # nothing ingested yet, or a path that is no IRI: no suggestions, same 404
             body["suggestions"] = []
         if _wants_html():
@@ -81,6 +117,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.after_request
     def linked_data_headers(response: Response) -> Response:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
         if request.path.startswith(LINKED_PATHS):
             response.vary.add("Accept")
             response.headers["Access-Control-Allow-Origin"] = "*"
@@ -178,7 +217,8 @@ def create_app(settings: Settings | None = None) -> Flask:
             )
         form = query_form(query)
         fmt = _negotiate(SOLUTION_TYPES if form in ("SELECT", "ASK") else {**GRAPH_TYPES, "application/json": "jsonld"})
-        result = service.sparql(query, fmt, default_graphs, named_graphs, timeout=_timeout_arg())
+        with admission.sparql(request.remote_addr or "?"):  # one client's runaway queries stay its own problem
+            result = service.sparql(query, fmt, default_graphs, named_graphs, timeout=_timeout_arg())
         return Response(result.body, mimetype=result.media_type.split(";")[0], content_type=result.media_type,
                         headers={"X-Result-Rows": str(result.rows)})  # fmt: skip
 
@@ -187,7 +227,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         prefixes = service.iris.prefixes()
         stats = service.dataset_stats()
         config = {
-            "endpoint": f"{settings.base_iri}/sparql",
+            "endpoint": f"{service.iris.base}/sparql",
             "prefixes": prefixes,
             "gallery": [ex.to_json(prefixes) for ex in load_gallery()],
             "classes": [c for c, _ in stats.classes],
@@ -217,14 +257,14 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.get("/id/<path:rest>")
     def entity_page(rest: str) -> Any:
-        return _describe(f"{settings.base_iri}/id/", rest)
+        return _describe(f"{service.iris.base}/id/", rest)
 
     @app.get("/law/<path:rest>")
     def provision_page(rest: str) -> Any:
         """Provision IRIs ({base}/law/{e-Gov law ID}/art_4__para_3) dereference like entity IRIs."""
         if "/" not in rest.strip("/"):  # /law/504AC0000000051: the law itself
-            return redirect(legal.law_iri(rest.strip("/")).removeprefix(settings.base_iri), code=303)
-        return _describe(f"{settings.base_iri}/law/", rest)
+            return redirect(_local(legal.law_iri(rest.strip("/")), service), code=303)
+        return _describe(f"{service.iris.base}/law/", rest)
 
     def _describe(prefix: str, rest: str) -> Any:
         fmt, rest = _suffix_format(rest)
@@ -256,7 +296,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         fmt, name = _suffix_format(name)
         if name == "ontology":
             return redirect("/ontology", code=303)
-        iri = f"{settings.base_iri}/graph/{name}"
+        iri = f"{service.iris.base}/graph/{name}"
         fmt = fmt or _negotiate({**RDF_TYPES, "text/html": "html", "application/trig": "trig", "application/n-quads": "nq"})
         if fmt == "html":
             result = service.sparql(linked_data.graph_query(_iri(iri)), "ttl", max_rows=linked_data.REPRESENTATION_ROWS)
@@ -269,9 +309,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/entity")
     def entity_by_iri() -> Any:
         iri = request.args.get("iri", "")
-        if not iri.startswith(settings.base_iri + "/"):
+        if not iri.startswith(service.iris.base + "/"):
             raise NotFound(f"{iri!r} is not an IRI of this service")
-        return redirect(iri.removeprefix(settings.base_iri), code=303)
+        return redirect(_local(iri, service), code=303)
 
     @app.get("/doc/<doc_id>")
     def document_page(doc_id: str) -> Any:
@@ -304,6 +344,60 @@ def create_app(settings: Settings | None = None) -> Flask:
         return Response(result.body, content_type=result.media_type)
 
     return app
+
+
+UNMETERED = ("/static/",)  # files from disk: cheap, and a page loads several at once
+MAX_PATH = 2000
+
+
+class _BasePath:
+    """WSGI middleware: a request for {base path}/… (a proxy that forwards /kg/id/… as is) is served as /id/…
+    with the base path as SCRIPT_NAME, so the store's IRIs resolve whatever path prefix they were minted with."""
+
+    def __init__(self, app: Any, service: Service) -> None:
+        self.app, self.service = app, service
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        prefix = urlsplit(self.service.iris.base).path.rstrip("/")
+        path = environ.get("PATH_INFO", "")
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
+            environ["PATH_INFO"] = path[len(prefix) :] or "/"
+        return self.app(environ, start_response)
+
+
+def _local(iri: str, service: Service) -> str:
+    """An IRI of this service as a link on this server (behind a proxy prefix too)."""
+    return request.script_root + iri.removeprefix(service.iris.base)
+
+
+def _check_input(settings: Settings) -> None:
+    """NUL bytes, text that is not UTF-8, over-long or unknown parameters: a 400 (or 414) naming the problem."""
+    raw_path = request.environ.get("PATH_INFO", "")
+    if len(raw_path) > MAX_PATH:
+        raise URITooLong(f"the path is longer than {MAX_PATH} characters")
+    try:  # WSGI hands the path over as latin-1: its bytes must be UTF-8
+        path = raw_path.encode("latin-1").decode("utf-8")
+        query = unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        raise BadRequest("the request is not valid UTF-8", "percent-encode text as UTF-8") from None
+    if "\ufffd" in path:  # a replacement character: bytes that were not UTF-8 before some client decoded them
+        raise BadRequest("the path is not valid UTF-8", "percent-encode text as UTF-8")
+    if "\x00" in path or "\x00" in query:
+        raise BadRequest("the request holds a NUL byte", "remove %00 from the path and parameters")
+    if len(request.query_string) > settings.max_body:
+        raise URITooLong(f"the query string is longer than {settings.max_body} bytes", "send a long query as a POST")
+    for name, value in request.args.items(multi=True):
+        limit = settings.max_body if (request.path == "/sparql" and name == "query") else settings.max_param_chars
+        if len(value) > limit or len(name) > settings.max_param_chars:
+            raise BadRequest(f"parameter {name[:40]!r} is longer than {limit} characters", "shorten it",
+                             parameter=name[:40])  # fmt: skip
+    allowed = openapi.allowed_params(request.path)
+    if allowed is not None:
+        unknown = sorted(set(request.args) - allowed)
+        if unknown:
+            raise BadRequest(f"unknown parameter {unknown[0][:40]!r} for {request.path}",
+                             f"this route takes {', '.join(sorted(allowed)) or 'no parameters'} (see /openapi.json)")  # fmt: skip
 
 
 def _int_arg(name: str, default: int) -> int:
@@ -451,6 +545,18 @@ def _suffix_format(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
+def waitress_options(settings: Settings) -> dict[str, Any]:
+    """waitress as `kg serve` runs it: bounded body and connections, no version in `Server`, and the
+    X-Forwarded-* headers left for ProxyFix when KG_PROXIES trusts a proxy (waitress drops them otherwise)."""
+    return {
+        "threads": settings.server_threads,
+        "ident": "stip-kg",
+        "max_request_body_size": settings.max_body,
+        "connection_limit": max(100, settings.server_threads * 2),
+        "clear_untrusted_proxy_headers": not settings.proxies,
+    }
+
+
 def main() -> None:
     """Serve with waitress on the configured address."""
     from waitress import serve
@@ -459,7 +565,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
     log.info("serving on http://%s:%d/", settings.host, settings.port)
-    serve(app, host=settings.host, port=settings.port, threads=8, ident="stip-kg")
+    serve(app, host=settings.host, port=settings.port, **waitress_options(settings))
 
 
 if __name__ == "__main__":

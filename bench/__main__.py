@@ -307,7 +307,7 @@ def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-
     }
 
 
-SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery", "pages")
+SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery", "pages", "load")
 
 
 def main() -> None:
@@ -316,6 +316,7 @@ def main() -> None:
     parser.add_argument("--home", help="KG_HOME to use (default: a fresh temporary one)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (default: all)")
     parser.add_argument("--rounds", type=int, default=20, help="rounds over the web pages (default 20)")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="seconds per load level (default 20)")
     args = parser.parse_args()
     from bench.gallery import bench_gallery
     from kg.settings import load_settings
@@ -342,6 +343,10 @@ def main() -> None:
             results["sparql_gallery"] = bench_gallery(settings, 20)
         if "pages" in only:
             results["pages"] = bench_pages(settings, args.rounds)
+        if "load" in only:  # 1, 16, 64 clients on loopback against `kg serve` (bench/load.py)
+            from bench.load import bench_load
+
+            results["load"] = bench_load(settings, args.load_seconds)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))

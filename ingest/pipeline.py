@@ -229,8 +229,13 @@ def process_path(path: Path, fingerprint: str) -> Done | str:
         raw = load_path(path)
     except KGError as exc:
         return exc.message
+    except Exception as exc:  # noqa: BLE001 - a file no reader expected (deep HTML, a broken PDF): reported
+        return f"could not be read: {type(exc).__name__}: {exc}"[:300]
     settings: Settings = w["settings"]
-    processed = process(raw, w["vocab"], w["iris"], settings.passage_chars)
+    try:
+        processed = process(raw, w["vocab"], w["iris"], settings.passage_chars)
+    except Exception as exc:  # noqa: BLE001 - one bad document is reported; the batch goes on
+        return f"could not be processed: {type(exc).__name__}: {exc}"[:300]
     reference = w["reference"]
     violations = validate(processed.graph + reference, settings.ontology_dir, settings.base_iri) if reference is not None else []
     folder = write_artifacts(w["home"], processed, fingerprint, violations)

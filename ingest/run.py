@@ -19,7 +19,7 @@ from ingest.load import MEDIA_TYPES, load_path
 from ingest.pipeline import Progress, pipeline_fingerprint, run_documents
 from ingest.vocab import Vocabulary, cached_vocabulary, vocabulary_graph
 from kg.errors import BadRequest, KGError, NotFound
-from kg.home import Home, write_atomic, write_json
+from kg.home import Home, check_size, disk_errors, settle_base, write_atomic, write_json
 from kg.iris import Iris
 from kg.settings import Settings
 from kg.store import STORE_DIR, build_store, is_external, publish_external
@@ -63,6 +63,7 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
     Changed documents go through the pipeline in worker processes (``KG_INGEST_WORKERS``), each also
     embedding its own passages into the shared cache, so the generation build only assembles the index.
     """
+    settings = settle_base(settings, rebuilding=True)  # keep the store's IRIs unless KG_BASE_IRI says otherwise
     home = Home(settings.home)
     report = IngestReport()
     files, report.failed = discover(paths)
@@ -76,9 +77,12 @@ def ingest(paths: list[Path], settings: Settings, progress: bool = True, force: 
         copies: list[tuple[Path, str]] = []  # a second file with the same content as one queued: done once
         for path in files:
             try:
-                raw = load_path(path)
+                raw = load_path(check_size(path))
             except KGError as exc:
                 report.failed.append((str(path), exc.message))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a file no reader expected (deep HTML, a broken PDF): reported
+                report.failed.append((str(path), f"could not be read: {type(exc).__name__}: {exc}"[:300]))
                 continue
             known = catalog["documents"].get(raw.doc_id)
             if known and known["fingerprint"] == fingerprint and home.document_dir(known["dir"]).is_dir() and not force:
@@ -130,6 +134,7 @@ def _map_source(catalog: dict[str, Any], source: str, doc_id: str, report: Inges
 
 def remove(ref: str, settings: Settings, progress: bool = True) -> IngestReport:
     """Drop a document (by id, file name or path): its graph, passages and vectors."""
+    settings = settle_base(settings)
     home = Home(settings.home)
     report = IngestReport()
     with home.writer_lock():
@@ -145,6 +150,7 @@ def remove(ref: str, settings: Settings, progress: bool = True) -> IngestReport:
 
 def reindex(settings: Settings, progress: bool = True) -> IngestReport:
     """Rebuild store and index from the stored documents (e.g. after changing the embedding model)."""
+    settings = settle_base(settings)
     home = Home(settings.home)
     report = IngestReport()
     with home.writer_lock():
@@ -170,6 +176,7 @@ def resolve_document(catalog: dict[str, Any], ref: str) -> str:
     raise BadRequest(f"{ref!r} matches {len(matches)} documents; give the document id")
 
 
+@disk_errors
 def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vocab: Vocabulary, progress: bool) -> Path:
     """Build store + index for the catalogued documents in a temporary folder, then publish it."""
     iris = Iris(settings.base_iri)

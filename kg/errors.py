@@ -26,6 +26,11 @@ class BadRequest(KGError):
     code = "bad_request"
 
 
+class URITooLong(KGError):
+    status = 414
+    code = "uri_too_long"
+
+
 class QuerySyntaxError(BadRequest):
     code = "query_syntax"
 
@@ -78,3 +83,31 @@ class NotIngested(KGError):
 class ConfigError(KGError):
     status = 500
     code = "config"
+
+
+class TooManyRequests(KGError):
+    """One client asks more than its share (in flight, or SPARQL seconds per minute): retry after ``retry_after``."""
+
+    status = 429
+    code = "too_many_requests"
+
+
+class Saturated(KGError):
+    """Every slot busy and the queue full (or the wait for a slot too long): the server, not the client, is at its limit."""
+
+    status = 503
+    code = "saturated"
+
+
+class BaseMismatch(KGError):
+    """KG_BASE_IRI differs from the base the published store was built with: its IRIs would all 404."""
+
+    status = 503
+    code = "base_mismatch"
+
+
+class Damaged(KGError):
+    """A file of the published generation is missing or truncated: `kg reindex` rebuilds it from the documents."""
+
+    status = 503
+    code = "damaged"

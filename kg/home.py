@@ -14,17 +14,21 @@ A generation is built in a temporary sibling and published by swapping the ``cur
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from kg.errors import KGError
+from kg.errors import BaseMismatch, KGError
+from kg.settings import Settings
+
+ONTOLOGY_GRAPH = "/graph/ontology"  # every store holds {base}/graph/ontology: its IRI records the base
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -124,3 +128,72 @@ class Home:
         for folder in self.documents.glob("*"):
             if folder.is_dir() and not folder.name.startswith(".") and folder.name not in referenced:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def recorded_base(generation: Path) -> str | None:
+    """The base IRI a generation's store was built with, read from its ontology graph's name."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(str(generation / "store"))
+    except OSError:  # a damaged store: `kg reindex` rebuilds it, and the error is reported where it is opened
+        return None
+    try:
+        for graph in store.named_graphs():
+            if isinstance(graph, ox.NamedNode) and graph.value.endswith(ONTOLOGY_GRAPH):
+                return graph.value.removesuffix(ONTOLOGY_GRAPH)
+    finally:
+        del store
+    return None
+
+
+def settle_base(settings: Settings, generation: Path | None = None, rebuilding: bool = False) -> Settings:
+    """Settings whose base IRI is the published store's: IRIs stay what they were minted as, whatever host,
+    port or proxy serves them. An explicit KG_BASE_IRI that differs is refused (unless ``rebuilding``)."""
+    import dataclasses
+
+    generation = generation or Home(settings.home).current()
+    recorded = recorded_base(generation) if generation is not None else None
+    if recorded is None or recorded == settings.base_iri:
+        return settings
+    if settings.base_iri_set and rebuilding:
+        return settings
+    if settings.base_iri_set:
+        raise BaseMismatch(
+            f"KG_BASE_IRI is {settings.base_iri} but the store in {settings.home} was built with {recorded}",
+            f"rebuild it: KG_BASE_IRI={settings.base_iri} python -m kg ingest --force PATH… "
+            "(or unset KG_BASE_IRI to serve the store's own IRIs)",
+        )
+    return dataclasses.replace(settings, base_iri=recorded)
+
+
+MAX_DOCUMENT_BYTES = 20_000_000  # far above any policy document; a 50 MB line would hold GiNZA for hours
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def check_size(path: Path) -> Path:
+    """Refuse a file too large to be a document before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise KGError(f"{path}: cannot read file ({exc.strerror})") from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise KGError(f"{path}: {size:,} bytes is over the {MAX_DOCUMENT_BYTES:,}-byte limit for one document",
+                      "split it into smaller documents")  # fmt: skip
+    return path
+
+
+def disk_errors(build: _F) -> _F:
+    """A generation that cannot be written (disk full, file-size limit, permissions) is a clear error; the
+    temporary folder is left for the next run to clean, and ``current`` still points at the previous generation."""
+
+    @functools.wraps(build)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return build(*args, **kwargs)
+        except OSError as exc:
+            raise KGError(f"could not write the new generation: {exc.strerror or exc}; the previous one is still served",
+                          "free disk space (or raise the file-size limit) and run the command again") from None  # fmt: skip
+
+    return wrapper  # type: ignore[return-value]

@@ -14,8 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.describe import DatasetStats, dataset_stats
-from kg.errors import BadRequest, NotFound, NotIngested
-from kg.home import Home
+from kg.errors import BadRequest, BaseMismatch, Damaged, KGError, NotFound, NotIngested
+from kg.home import Home, settle_base
 from kg.iris import Iris
 from kg.settings import Settings
 from kg.sparql import SparqlExecutor
@@ -31,6 +31,11 @@ ENTITY_CLASSES = ("Program", "Agency", "Organization", "University", "ResearchIn
 LABEL_PRED = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
+def _damaged(generation: Path, what: str, exc: Exception) -> Damaged:
+    return Damaged(f"the {what} of {generation.name} cannot be read ({type(exc).__name__}: {str(exc)[:200]})",
+                   "rebuild it from the stored documents: python -m kg reindex")  # fmt: skip
+
+
 class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -43,8 +48,23 @@ class Service:
         self._searcher: Searcher | None = None
         self._executor: SparqlExecutor | None = None
         self._stats: DatasetStats | None = None
+        self._mismatch: BaseMismatch | None = None
+        current = self.home.current()
+        if current is not None:
+            self._settle(current)
 
     # ------------------------------------------------------------ state
+
+    def _settle(self, generation: Path) -> None:
+        """Serve the IRIs the store was minted with, whatever host or port this process listens on."""
+        try:
+            settled = settle_base(self.settings, generation)
+        except BaseMismatch as exc:  # answered on every request, with the command that rebuilds
+            self._mismatch = exc
+            return
+        self._mismatch = None
+        if settled.base_iri != self.iris.base:
+            self.settings, self.iris = settled, Iris(settled.base_iri)
 
     def generation(self) -> Path:
         current = self.home.current()
@@ -54,20 +74,31 @@ class Service:
             if current != self._generation:
                 self._store, self._index, self._searcher, self._stats = None, None, None, None
                 self._generation = current
+                self._settle(current)
+        if self._mismatch is not None:
+            raise self._mismatch
         return current
 
     def store(self) -> ox.Store | RemoteStore:
         gen = self.generation()
         with self._lock:
             if self._store is None:
-                self._store = open_store(gen, self.settings.store)
+                try:
+                    self._store = open_store(gen, self.settings.store)
+                except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, the fix is the same
+                    raise _damaged(gen, "store", exc) from None
             return self._store
 
     def index(self) -> PassageIndex:
         gen = self.generation()
         with self._lock:
             if self._index is None:
-                self._index = PassageIndex.load(gen, model_id_for(self.settings.embedding_model))
+                try:
+                    self._index = PassageIndex.load(gen, model_id_for(self.settings.embedding_model))
+                except KGError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - whatever a broken file raises, the fix is the same
+                    raise _damaged(gen, "passage index", exc) from None
             return self._index
 
     def searcher(self) -> Searcher:
@@ -95,7 +126,7 @@ class Service:
         with self._lock:
             if self._executor is None:
                 s = self.settings
-                self._executor = SparqlExecutor(s.sparql_workers, s.query_timeout, s.max_rows)
+                self._executor = SparqlExecutor(s.sparql_workers, s.query_timeout, s.max_rows, s.queue_wait)
             return self._executor
 
     def close(self) -> None:
@@ -141,6 +172,7 @@ class Service:
         from kg.store import STORE_DIR, is_external
 
         gen = self.generation()
+        self.store()  # a damaged store is reported as such, not as a failed query
         location = self.settings.store if is_external(self.settings.store) else gen / STORE_DIR
         return self.executor().run(location, query, fmt, self.iris.prefixes(), default_graphs, named_graphs,
                                    base_iri=f"{self.iris.base}/", timeout=timeout, max_rows=max_rows)  # fmt: skip
@@ -159,7 +191,10 @@ class Service:
 
     def select(self, query: str) -> list[dict[str, Any]]:
         """Our own bounded queries, run in-process on the read-only store: rows of Python values."""
-        result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+        try:
+            result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+        except SyntaxError:  # a name or IRI from the request that no query can hold: the request is at fault
+            raise BadRequest("the request names something that is not a valid IRI") from None
         rows = []
         for solution in result:  # type: ignore[union-attr]
             rows.append({v.value: _py(solution[v]) for v in result.variables})  # type: ignore[union-attr]

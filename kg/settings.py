@@ -28,7 +28,7 @@ SETTINGS: dict[str, Setting] = {
     "base_iri": Setting(
         "KG_BASE_IRI",
         "",
-        "Base of every IRI the service mints; empty means `http://KG_HOST:KG_PORT`, so IRIs dereference here.",
+        "Base of IRIs minted at ingest; empty: the base the store was built with (`http://KG_HOST:KG_PORT` if new).",
     ),
     "embedding_model": Setting(
         "KG_EMBEDDING_MODEL",
@@ -38,7 +38,7 @@ SETTINGS: dict[str, Setting] = {
     "threads": Setting("KG_THREADS", "1", "CPU threads for the embedding model (OMP_NUM_THREADS)."),
     "query_timeout": Setting("KG_QUERY_TIMEOUT", "10", "SPARQL query timeout in seconds."),
     "max_rows": Setting("KG_MAX_ROWS", "10000", "Maximum rows a SPARQL SELECT may return."),
-    "sparql_workers": Setting("KG_SPARQL_WORKERS", "2", "Worker processes that execute SPARQL queries."),
+    "sparql_workers": Setting("KG_SPARQL_WORKERS", "3", "Worker processes that execute SPARQL queries."),
     "ingest_workers": Setting(
         "KG_INGEST_WORKERS",
         "0",
@@ -64,6 +64,26 @@ SETTINGS: dict[str, Setting] = {
         "Optional ja→en translator for English answer lines no rule can render: a local transformers "
         "seq2seq directory or an http(s) URL of a translation service; empty (default) means none.",
     ),
+    "server_threads": Setting("KG_SERVER_THREADS", "48", "waitress threads: connections served at once (most wait for a slot)."),
+    "concurrency": Setting("KG_CONCURRENCY", "4", "Requests doing work at once (search, ask, SPARQL, pages); the rest queue."),
+    "max_queue": Setting("KG_MAX_QUEUE", "32", "Requests that may wait for a slot; beyond it a 503 with Retry-After."),
+    "queue_wait": Setting("KG_QUEUE_WAIT", "3", "Seconds a request may wait for a slot (or a SPARQL worker) before a 503."),
+    "client_requests": Setting("KG_CLIENT_REQUESTS", "16", "Requests one client may have in flight; beyond it a 429."),
+    "client_sparql": Setting(
+        "KG_CLIENT_SPARQL", "2", "SPARQL queries one client may run at once on /sparql (at most workers - 1); beyond it a 429."
+    ),
+    "client_sparql_seconds": Setting(
+        "KG_CLIENT_SPARQL_SECONDS",
+        "30",
+        "Seconds of long (over 1 s) SPARQL queries one client may run per minute; beyond it a 429.",
+    ),
+    "max_param_chars": Setting(
+        "KG_MAX_PARAM_CHARS", "2000", "Longest parameter value (a SPARQL query may be as long as a body)."
+    ),
+    "max_body": Setting("KG_MAX_BODY", "1000000", "Largest request body in bytes; larger is a 413."),
+    "proxies": Setting(
+        "KG_PROXIES", "0", "Reverse proxies in front whose X-Forwarded-For/-Host/-Proto/-Prefix headers are trusted."
+    ),
 }
 
 
@@ -83,8 +103,19 @@ class Settings:
     store: str
     passage_chars: int
     validate: bool
+    server_threads: int
+    concurrency: int
+    max_queue: int
+    queue_wait: float
+    client_requests: int
+    client_sparql: int
+    client_sparql_seconds: float
+    max_param_chars: int
+    max_body: int
+    proxies: int
     reranker: str = ""
     translator: str = ""
+    base_iri_set: bool = False  # KG_BASE_IRI given: a store built with another base is refused, not followed
     root: Path = field(default=_ROOT)
 
     @property
@@ -121,6 +152,7 @@ def load_settings(**overrides: object) -> Settings:
             values[name] = _coerce(name, os.environ.get(setting.env, setting.default))
     if isinstance(values["home"], str):
         values["home"] = Path(values["home"]).resolve()
+    values["base_iri_set"] = bool(str(values["base_iri"]).strip())
     values["base_iri"] = str(values["base_iri"]).rstrip("/") or f"http://{values['host']}:{values['port']}"
     if values["store"] not in ("embedded", "") and not str(values["store"]).startswith(("http://", "https://")):
         from kg.errors import ConfigError

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import BadRequest, ForbiddenQuery, KGError, QuerySyntaxError, QueryTimeout, TooManyRows
+from kg.errors import BadRequest, ForbiddenQuery, KGError, QuerySyntaxError, QueryTimeout, Saturated, TooManyRows
 
 # Media types per result kind; the first is the default.
 SOLUTION_TYPES = {
@@ -274,9 +274,10 @@ class _Worker:
 class SparqlExecutor:
     """A small pool of query processes; a query past the timeout kills its process."""
 
-    def __init__(self, workers: int, timeout: float, max_rows: int) -> None:
+    def __init__(self, workers: int, timeout: float, max_rows: int, wait: float | None = None) -> None:
         self._ctx = mp.get_context("spawn")  # never fork a threaded server
         self.timeout = timeout
+        self.wait = timeout if wait is None else wait  # how long a query may wait for a free worker
         self.max_rows = max_rows
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -309,10 +310,12 @@ class SparqlExecutor:
             "max_rows": self.max_rows if max_rows is None else max_rows,
         }  # fmt: skip
         deadline = time.monotonic() + limit  # waiting for a free worker counts against the timeout too
+        wait = min(limit, self.wait)
         try:
-            worker = self._idle.get(timeout=limit)
-        except queue.Empty:
-            raise QueryTimeout(f"all SPARQL workers stayed busy for {limit:g} s", "try again shortly") from None
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:  # a bounded wait: the server is saturated, say when to come back
+            raise Saturated(f"all SPARQL workers stayed busy for {wait:g} s", "retry after the Retry-After delay",
+                            retry_after=max(1, round(wait))) from None  # fmt: skip
         try:
             worker.conn.send(request)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):

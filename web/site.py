@@ -12,6 +12,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from flask import has_request_context, request
+
 from kg.legal import Legal
 from kg.service import Service
 
@@ -97,8 +99,11 @@ class Site:
     # ------------------------------------------------------------ links and names
 
     def href(self, iri: str) -> str:
-        """A link to an IRI of this service as a path on this server (whatever host the reader used)."""
-        return iri.removeprefix(self.base) or "/" if iri.startswith(self.base + "/") else iri
+        """A link to an IRI of this service as a path on this server (whatever host the reader used; behind a
+        proxy's path prefix too)."""
+        if not iri.startswith(self.base + "/"):
+            return iri
+        return (request.script_root if has_request_context() else "") + (iri.removeprefix(self.base) or "/")
 
     def labels(self, iri: str) -> dict[str, str]:
         return self.cached("labels", self.service.all_labels).get(iri, {})
