@@ -1,8 +1,7 @@
 """The service over an external SPARQL 1.1 store (KG_STORE=http://…): Oxigraph's own server (`oxigraph
 serve`, from the `oxigraph` package) started here on a loopback port. The API, SPARQL endpoint and Linked
 Data tests of test_server, test_sparql and test_linked_data run again in this module against it (their
-`service`, `app` and `client` fixtures are overridden below), and publishing is checked to be atomic and
-to leave the server's other graphs alone."""
+`service`, `app` and `client` fixtures are overridden below), and publishing is checked to be atomic."""
 
 from __future__ import annotations
 
