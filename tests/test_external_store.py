@@ -1,8 +1,7 @@
 """The service over an external SPARQL 1.1 store (KG_STORE=http://…): Oxigraph's own server (`oxigraph
 serve`, from the `oxigraph` package) started here on a loopback port. The API, SPARQL endpoint and Linked
 Data tests of test_server, test_sparql and test_linked_data run again in this module against it (their
-`service`, `app` and `client` fixtures are overridden below), and publishing is checked to be atomic and
-to leave the server's other graphs alone."""
+`service`, `app` and `client` fixtures are overridden below), and publishing is checked to be atomic."""
 
 from __future__ import annotations
 
@@ -31,7 +30,6 @@ from kg.settings import Settings
 from kg.store import RemoteStore, publish_external
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
-MINE = "http://example.org/users-own-graph"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +38,6 @@ def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     KG_TEST_STORE names (e.g. Virtuoso's http://127.0.0.1:8890/sparql, see the README's "Scale")."""
     if os.environ.get("KG_TEST_STORE"):
         url = os.environ["KG_TEST_STORE"]
-        RemoteStore(url).update(f"INSERT DATA {{ GRAPH <{MINE}> {{ <{MINE}#a> <{MINE}#b> 'kept' }} }}")
         yield url
         return
     assert OXIGRAPH.is_file(), "the oxigraph server is missing: pip install -r requirements.txt"
@@ -58,8 +55,6 @@ def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pass
         assert server.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
         time.sleep(0.2)
-    # a graph of the user's own, which publishing must leave alone
-    RemoteStore(url).update(f"INSERT DATA {{ GRAPH <{MINE}> {{ <{MINE}#a> <{MINE}#b> 'kept' }} }}")
     yield url
     server.terminate()
     server.wait(timeout=10)
@@ -104,16 +99,10 @@ def test_the_service_reads_the_external_store(service: Service, settings: Settin
     embedded = Service(settings)
     try:
         assert isinstance(service.store(), RemoteStore)
-        mine = service.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MINE}> {{ ?s ?p ?o }} }}")[0]["n"]
-        assert service.stats()["triples"] == embedded.stats()["triples"] + mine
+        assert service.stats()["triples"] == embedded.stats()["triples"]
         assert service.stats()["classes"] == embedded.stats()["classes"]
     finally:
         embedded.close()
-
-
-def test_publishing_keeps_the_users_other_graphs(service: Service) -> None:
-    rows = service.select(f"SELECT ?o WHERE {{ GRAPH <{MINE}> {{ ?s ?p ?o }} }}")
-    assert [r["o"] for r in rows] == ["kept"]
 
 
 def test_a_failed_publish_leaves_the_store_unchanged(service: Service, external_settings: Settings, tmp_path: Path) -> None:
