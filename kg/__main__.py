@@ -240,7 +240,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from kg.service import Service
     from search.evaluate import evaluate
 
-    if args.set:
+    if args.set in UNSEEN_SETS:
         settings, questions = _unseen_set(args, settings)
     else:
         questions = _questions(args)
@@ -271,7 +271,7 @@ def _eval_ask(args: argparse.Namespace, settings: Settings) -> int:
     from kg.service import Service
     from search.evaluate import evaluate_ask
 
-    if args.set:
+    if args.set in UNSEEN_SETS:
         settings, questions = _unseen_set(args, settings)
     else:
         questions = _questions(args)
@@ -460,16 +460,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=str(Path(__file__).resolve().parent.parent / "tests/data/extraction"),
         help="labelled data: tests/data/extraction (legal: its sibling tests/data/legal)",
     )
-    p.add_argument("--set", choices=["dev", "test"], help="ask/search: the unseen-documents split (tests/data/unseen/SET), "
-                   "its documents ingested into a home of their own")  # fmt: skip
-    p.add_argument("--home-dir", help="with --set: where to ingest the split (kept and reused); default a temporary dir")
+    p.add_argument("--home-dir", help="ask/search with --set: where to ingest the split (kept, reused); default a temp dir")
     p.add_argument("--verbose", action="store_true", help="list every miss and every wrong extraction")
     p.add_argument(
         "--set",
         default="corpus",
-        help="extraction: the labelled set, `corpus` (the five documents and the held-out fixture), `dev` or `test` "
-        "(the unseen documents in tests/data/unseen: metadata, people, places, junk, label sources too), a folder "
-        "name under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
+        help="the labelled set. `dev` or `test`: the unseen documents in tests/data/unseen (ask and search ingest "
+        "them into a home of their own; extraction adds metadata, people, places, junk, label sources). "
+        "Extraction also takes `corpus` (default: the five documents and the held-out fixture), a folder name "
+        "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
     )
     p.add_argument(
         "--ablate",
