@@ -77,6 +77,9 @@ class RemoteStore:
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
     ) -> Any:
+        # Parsed here first, by the same parser as the embedded store, so a syntax error reads the same (its line
+        # and column in the user's query, not in the query with our PREFIX lines before it).
+        ox.Store().query(query, prefixes=prefixes, base_iri=base_iri)
         head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
         head = (f"BASE <{base_iri}>\n" if base_iri else "") + head
         params = [("default-graph-uri", g.value) for g in default_graph or []]
