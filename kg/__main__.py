@@ -231,6 +231,8 @@ def cmd_links(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.what in ("ask", "search") and args.set not in ("corpus", *UNSEEN_SETS):
+        raise BadRequest(f"unknown question set {args.set!r}", "ask and search take --set dev, --set test or --set corpus")
     if args.what == "extraction":
         return _eval_extraction(args, settings)
     if args.what == "legal":
