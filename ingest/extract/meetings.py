@@ -12,7 +12,6 @@ Reads: the document text. Writes: MeetingHit records.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rdflib import Namespace
@@ -20,6 +19,7 @@ from rdflib.namespace import XSD
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.pipeline import Component
+from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from kg.iris import SCHEMA, Iris, slugify
@@ -159,11 +159,6 @@ def _details(text: str, hit: MeetingHit) -> None:
 
 _CHAIR = re.compile(r"(?:議長|座長|委員長|主査|部会長|分科会長|会長)")
 _ATTENDANCE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:出席者|出席議員|出席委員|出席|構成員|参加者)", re.M)
-
-
-def passage_at(passages: list[Passage], pos: int) -> int:
-    starts = [p.start for p in passages]
-    return passages[max(0, bisect_right(starts, pos) - 1)].index
 
 
 def add_meetings(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:

@@ -14,13 +14,13 @@ records, which the extraction component turns into Person mentions and org:holds
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rdflib.namespace import XSD
 
 from ingest.extract.pipeline import Component
+from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from ingest.romanize import looks_like_person, name_parts, part_of_speech, romanize_reading
@@ -239,11 +239,9 @@ def add_people(text: str, passages: list[Passage], result: Extraction, linker: L
     """Person mentions and entities, and for each post with a known organisation a Post entity the person
     org:holds (org:postIn the organisation)."""
     orgs = [m for m in result.mentions if m.type in _ORG_TYPES]
-    by_offset = {p.start: p for p in passages}
-    starts = sorted(by_offset)
     places = [m for m in result.mentions if m.type in ("Country", "Region")]
     for hit in find_people(text, passages, orgs, places):
-        passage = by_offset[starts[bisect_right(starts, hit.start) - 1]].index
+        passage = passage_at(passages, hit.start)
         person = linker.entity_for("Person", hit.name.replace(" ", ""))
         if person is None:
             continue

@@ -12,11 +12,11 @@ Reads: the document text and the prefecture mentions already found. Writes: Plac
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.extract.pipeline import Component
+from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Extraction, Fact, Mention, Passage
 from kg.iris import Iris
@@ -101,14 +101,13 @@ def add_places(text: str, passages: list[Passage], result: Extraction, linker: L
     """Municipality mentions and entities, each stip:locatedIn the prefecture written before it."""
     prefectures = [m for m in result.mentions if m.type == "Prefecture"]
     taken = [(m.start, m.end) for m in result.mentions]
-    starts = [p.start for p in passages]
     for hit in find_places(text, [(m.start, m.end, m.key) for m in prefectures]):
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue  # a designated city the vocabulary knows, or part of a longer name
         entity = linker.entity_for("Municipality", hit.name)
         if entity is None:
             continue
-        passage = passages[max(0, bisect_right(starts, hit.start) - 1)].index
+        passage = passage_at(passages, hit.start)
         result.entities.setdefault(entity.iri, entity)
         result.mentions.append(Mention(hit.start, hit.end, hit.name, "Municipality", passage, entity.iri, "rules:place"))
         if hit.prefecture:  # the prefecture mention's IRI

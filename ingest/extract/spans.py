@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.dates import DateMention
 from ingest.extract.gazetteer import Gazetteer
+from ingest.records import Passage
 from ingest.vocab import VocabEntry
 
 PLACES = ("Country", "Region")
@@ -36,3 +38,9 @@ def known_tail(body: str, gazetteer: Gazetteer, suffixes: tuple[str, ...]) -> tu
             if entry is not None:
                 return i, entry
     return None
+
+
+def passage_at(passages: list[Passage], pos: int) -> int:
+    """The index of the passage a document offset falls in."""
+    starts = [p.start for p in passages]
+    return passages[max(0, bisect_right(starts, pos) - 1)].index
