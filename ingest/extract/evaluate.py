@@ -41,6 +41,9 @@ GROUPS = {
     "Council": "Organization",
     "Country": "Country",
     "Region": "Region",
+    "Place": "Place",  # places below the country: one group, whichever class the gold names
+    "Prefecture": "Place",
+    "Municipality": "Place",
     "Law": "Law",
     "Ordinance": "Law",
     "Event": "Event",
