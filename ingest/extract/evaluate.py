@@ -50,8 +50,6 @@ GROUPS = {
     "Meeting": "Event",
     "Person": "Person",
     "Post": "Post",
-    "Prefecture": "Place",
-    "Municipality": "Place",
 }
 
 
