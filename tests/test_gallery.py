@@ -191,6 +191,15 @@ def check_posts_held(rows: Rows) -> None:
     assert all("/doc/" in r["passage"] for r in rows)
 
 
+def check_places(rows: Rows) -> None:
+    # The curated prefectures in JIS order; Tokyo holds its 23 special wards and doc 003's address names one.
+    assert [r["code"] for r in rows] == [f"{n:02d}" for n in range(1, 48)]
+    assert rows[0]["prefecture_ja"] == "北海道"
+    tokyo = next(r for r in rows if r["prefecture_ja"] == "東京都")
+    assert tokyo["municipalities"] == "23" and int(tokyo["passages"]) >= 1
+    assert next(r for r in rows if r["prefecture_ja"] == "神奈川県")["municipalities"] == "3"
+
+
 CHECKS: dict[str, Callable[[Rows], None]] = {
     "01-budgets-by-year-and-agency": check_budgets_by_year_and_agency,
     "02-budget-history-of-a-program": check_budget_history,
@@ -210,6 +219,7 @@ CHECKS: dict[str, Callable[[Rows], None]] = {
     "16-most-mentioned-entities": check_most_mentioned,
     "17-meeting-attendees": check_meetings,
     "18-posts-held-by-people": check_posts_held,
+    "19-places-in-japan": check_places,
 }
 
 
