@@ -276,6 +276,8 @@ def run_documents(paths: list[Path], settings: Settings, fingerprint: str) -> It
     ctx = mp.get_context("spawn")
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):  # read by the workers' numpy/OpenMP as they load:
         os.environ[var] = str(settings.threads)  # one thread each, or two workers oversubscribe the cores
+    # The cache is created (and put in WAL mode) here, once, so the workers do not race to create it.
+    EmbeddingCache(Home(settings.home).cache / "embeddings.sqlite").close()
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
         queued = iter(paths)
         running: dict[Future[Done | str], Path] = {}

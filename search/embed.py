@@ -113,8 +113,14 @@ class EmbeddingCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Several ingest workers write at once: WAL lets them, and a writer waits for the lock instead of failing.
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=120)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL takes a lock the busy timeout does not cover: only switch a database not in WAL yet
+        # (the ingest's parent creates it before its workers start, so they never race to switch it).
+        if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY (model, hash))")
+
+    def close(self) -> None:
+        self._db.close()
 
     @staticmethod
     def digest(text: str) -> str:

@@ -88,7 +88,7 @@ def evaluate_set(
     for path, gold in documents(set_name, root):
         processed = process(load_path(path), vocab, iris, disable=disable)
         report.documents += 1
-        _score_metadata(report, processed, gold.get("metadata", {}), path.name)
+        _score_metadata(report, processed, gold.get("metadata", {}), path.name, vocab)
         _score_entities(report, processed, gold.get("entities", []), path.name)
         _score_budgets(report, processed, gold.get("budgets", []), path.name)
         _score_relations(report, processed, gold.get("relations", []), path.name)
@@ -99,12 +99,9 @@ def _nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s or "").replace(" ", "").replace("\u3000", "").strip()
 
 
-def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: str) -> None:
+def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: str, vocab: Vocabulary) -> None:
     meta = p.metadata
-    labels = {iri: e.labels | {"alt": " ".join(a for a, _ in e.alt_labels)} for iri, e in p.extraction.entities.items()}
-    names = {
-        norm(x) for iri in meta.publishers for x in [*labels.get(iri, {}).values(), *labels.get(iri, {}).get("alt", "").split()]
-    }
+    names = set().union(set(), *(_entity_names(p, iri, vocab) for iri in meta.publishers))
     issued = meta.issued.iso if meta.issued is not None and not meta.issued_inferred else None
     checks = {
         "genre": meta.genre == gold.get("genre"),
@@ -158,12 +155,21 @@ def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]],
             report.label_sources[getattr(e, "label_source", "") or "unmarked"] += 1
 
 
-def _budget_names(p: Processed, iri: str | None) -> set[str]:
-    if not iri or iri not in p.extraction.entities:
+def _entity_names(p: Processed, iri: str | None, vocab: Vocabulary | None = None) -> set[str]:
+    """Every name of an entity: its labels, aliases and surfaces in the document, and the curated names
+    (a publisher read as a council's ministry may not be named in the document at all)."""
+    if not iri:
         return set()
-    e = p.extraction.entities[iri]
-    surfaces = {norm(m.surface) for m in p.extraction.mentions if m.key == iri}
-    return {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels} | surfaces
+    names: set[str] = set()
+    e = p.extraction.entities.get(iri)
+    if e is not None:
+        names |= {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels}
+        names |= {norm(m.surface) for m in p.extraction.mentions if m.key == iri}
+    entry = vocab.entries.get(iri) if vocab is not None else None
+    if entry is not None:
+        names |= {norm(x) for x in entry.labels.values()} | {norm(a) for a, _ in entry.aliases}
+        names |= {norm(a) for a in entry.abbreviations}
+    return names
 
 
 def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:
@@ -178,7 +184,7 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
             if i in used or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
                 continue
             years_ok = b.fiscal_year == g.get("fiscal_year") or sorted(b.fiscal_years) == sorted(g.get("fiscal_years") or [])
-            subject_ok = bool(_budget_names(p, b.subject) & gold_names(g.get("subject_names") or []))
+            subject_ok = bool(_entity_names(p, b.subject) & gold_names(g.get("subject_names") or []))
             status_ok = (b.status or "budget") == want_status or (want_status == "other" and b.status in ("", "other"))
             if years_ok and subject_ok and status_ok:
                 match = i
@@ -201,7 +207,7 @@ def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]]
                                "chair", "location", "holds", "locatedIn")}  # fmt: skip
     names_of: dict[str, set[str]] = {}
     for iri in p.extraction.entities:
-        names_of[iri] = _budget_names(p, iri)
+        names_of[iri] = _entity_names(p, iri)
     system = []
     for f in p.extraction.facts:
         pred = f.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
