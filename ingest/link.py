@@ -16,7 +16,7 @@ from kg.iris import Iris, slugify
 
 _ORG_TYPES = {"Agency", "Organization", "University", "ResearchInstitute", "Council"}
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
-_PLACE_TYPES = {"Place", "Prefecture", "Municipality"}
+_PLACE_TYPES = {"Place", "Prefecture", "Municipality", "City"}
 # Honorific or generic prefixes that do not change which organisation is meant.
 _PREFIXES = re.compile(r"^(?:国立研究開発法人|独立行政法人|一般財団法人|公益財団法人|国立大学法人|学校法人|米国|英国)")
 

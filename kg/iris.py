@@ -32,6 +32,7 @@ TYPE_SEGMENTS = {
     "Region": "region",
     "Prefecture": "place",
     "Municipality": "place",
+    "City": "place",
     "Law": "law",
     "Ordinance": "law",
     "Budget": "budget",

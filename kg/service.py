@@ -27,7 +27,7 @@ from search.hybrid import Filters, Searcher, check_k
 from search.index import PassageIndex
 
 ENTITY_CLASSES = ("Program", "Agency", "Organization", "University", "ResearchInstitute", "Council", "Country", "Region",
-                  "Prefecture", "Municipality", "Law", "Ordinance", "Event", "Meeting", "Person")  # fmt: skip
+                  "Prefecture", "Municipality", "City", "Law", "Ordinance", "Event", "Meeting", "Person")  # fmt: skip
 LABEL_PRED = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 

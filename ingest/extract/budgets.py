@@ -33,6 +33,16 @@ _STATUS = (
     ("基金", "fund size"),
     ("ファンド", "fund size"),
 )
+# A line of a sheet's breakdown: an enumerator, a name, an optional tag, a gap and the item's amount.
+ITEM_LINE = re.compile(
+    r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳]|[ア-ン][.．]|[・●○■◆])[\s　]*"
+    r"(?P<name>[^\s　].*?)[\s　]*(?:[（(](?:新規|拡充|継続|一部新規|組替|組替え|見直し)[)）])?[\s　]+"
+    r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円"  # the line may run on: a wrap was joined
+)
+# An amount one award (project, person, institution) receives: 「1件あたり上限 100百万円」「年額540万円」.
+_PER_AWARD = re.compile(
+    r"(?:[1１一]\s?(?:件|課題|人|名|機関|拠点|プロジェクト|チーム|大学)\s?(?:あたり|当たり)|上限|最大|年額|月額|支援額|助成額|支給額|研究費)"
+)
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
 
@@ -82,9 +92,18 @@ def find_budgets(
         status = next((label for marker, label in _STATUS if marker in before), "")
         if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
+        if not status and _PER_AWARD.search(before):
+            status = "per-award"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
-        if year is None and block is not None and status:  # 「要求・要望額 30億円」 under 「令和8年度概算要求」
+        line_end = text.find("\n", amount.end)
+        if not status and ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+            # An item of the sheet's breakdown is part of the sheet's money: its year and status.
+            sheet = block or _sheet_line([*(earlier or []), *budgets])
+            year, status = (sheet.year, sheet.status) if isinstance(sheet, Heading) else (
+                (sheet.fiscal_year, sheet.status) if sheet is not None else (year, status))
+        # 「要求・要望額 30億円」 under 「令和8年度概算要求」; an award's size is no year's money.
+        if year is None and block is not None and status and status != "per-award":
             year = block.year
         if status == "previous-year budget" and year is not None:
             year = year - 1
@@ -99,7 +118,7 @@ def find_budgets(
         if share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
             parent, recipient = share
             subject_key, rank = parent.subject, parent.subject_rank
-            year, status = year or parent.fiscal_year, status or parent.status
+            year, status = parent.fiscal_year, parent.status  # a part of that line: its year and status
         elif companion is not None:  # 「(前年度予算額 137億円)」 under 「予算額(案) 138億円」: the same subject
             subject_key, rank = companion.subject, companion.subject_rank
         else:
@@ -128,6 +147,11 @@ def find_budgets(
             )
         )
     return budgets
+
+
+def _sheet_line(budgets: list[Budget]) -> Budget | None:
+    """The sheet's own line: its first request or budget that is nobody's share."""
+    return next((b for b in budgets if b.recipient is None and b.status in ("budget request", "budget")), None)
 
 
 @dataclass(frozen=True)
@@ -319,13 +343,18 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
 
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
-    the document is about; one that only an organisation or a far name was found for, too."""
+    the document is about; one that only an organisation or a far name was found for, too, and an award's size
+    (per-award) whose line names no program."""
     program = document_program(text, mentions)
     if program is None:
         return
     types = {m.key: m.type for m in mentions}
     for b in budgets:
-        if b.recipient is None and (b.subject is None or (b.subject_rank <= 1 and types.get(b.subject) != "Program")):
+        if b.recipient is None and (
+            b.subject is None
+            or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
+            or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's, not an item's
+        ):
             b.subject, b.subject_rank = program, 1
 
 

@@ -43,7 +43,7 @@ GROUPS = {
     "Region": "Region",
     "Place": "Place",  # places below the country: one group, whichever class the gold names
     "Prefecture": "Place",
-    "Municipality": "Place",
+    "Municipality": "Place", "City": "Place",
     "Law": "Law",
     "Ordinance": "Law",
     "Event": "Event",

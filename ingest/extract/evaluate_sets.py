@@ -31,13 +31,13 @@ GROUPS = {
     "Program": "Program", "Agency": "Organization", "Organization": "Organization", "University": "Organization",
     "ResearchInstitute": "Organization", "Council": "Organization", "Country": "Country", "Region": "Region",
     "Law": "Law", "Ordinance": "Law", "Event": "Event", "Meeting": "Event", "Person": "Person",
-    "Place": "Place", "Prefecture": "Place", "Municipality": "Place",
+    "Place": "Place", "Prefecture": "Place", "Municipality": "Place", "City": "Place",
 }  # fmt: skip
 GOLD_GROUPS = {"Agency": "Organization"}
 # Gold budget statuses → the extractor's names for them.
 STATUS = {
     "request": "budget request", "budget": "budget", "supplementary": "supplementary budget", "actual": "actual",
-    "previous-year": "previous-year budget", "total": "total", "per-award": "other", "other": "other",
+    "previous-year": "previous-year budget", "total": "total", "per-award": "per-award", "other": "other",
 }  # fmt: skip
 PREDICATES = {"holds": "holds", "chair": "chair", "participant": "participant", "location": "location"}
 METADATA_FIELDS = ("genre", "title", "publisher", "issued")

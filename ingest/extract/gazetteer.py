@@ -45,6 +45,15 @@ def _opens_name(text: str, end: int, type_name: str) -> bool:
     return type_name in _PLACE_TYPES and _ORG_AFTER_PLACE.match(text, end) is not None
 
 
+_IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
+
+
+def _ends_longer_name(text: str, i: int, type_name: str) -> bool:
+    """A municipality's name at the tail of a longer one (広島市 in 東広島市, 大阪市 in 東大阪市): an ideograph
+    before it that is not its prefecture's last character (愛知県名古屋市) makes it part of another word."""
+    return type_name == "Municipality" and i > 0 and bool(_IDEOGRAPH.match(text[i - 1])) and text[i - 1] not in "都道府県"
+
+
 _WRAP_MIN_LINE = 20  # a line this long that breaks inside a name was wrapped, not ended
 
 
@@ -93,7 +102,7 @@ class Gazetteer:
                 continue
             surface, end = match
             entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
-            if _opens_name(text, end, entry.type):
+            if _opens_name(text, end, entry.type) or _ends_longer_name(text, i, entry.type):
                 i += 1
                 continue
             hits.append(Hit(offset + i, offset + end, entry.iri, entry.type))

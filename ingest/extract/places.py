@@ -97,8 +97,29 @@ def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[Plac
 # --- into the graph ---------------------------------------------------------------------------------------
 
 
+_WRITTEN_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県)")
+
+
+def add_written_prefectures(passages: list[Passage], result: Extraction, linker: Linker) -> None:
+    """The prefecture written at the head of a curated municipality's name (愛知県名古屋市, 東京都千代田区):
+    the vocabulary matches the whole as the city, but the text names the prefecture too."""
+    for m in list(result.mentions):
+        head = _WRITTEN_PREFECTURE.match(m.surface) if m.type == "Municipality" else None
+        if head is None or head.end() == len(m.surface):
+            continue
+        entry = linker.vocab.lookup(head.group())
+        if entry is None or entry.type != "Prefecture":
+            continue
+        entity = linker.entity_by_iri(entry.iri)
+        result.entities.setdefault(entity.iri, entity)
+        end = m.start + head.end()
+        result.mentions.append(Mention(m.start, end, head.group(), "Prefecture", passage_at(passages, m.start),
+                                       entity.iri, "rules:place"))  # fmt: skip
+
+
 def add_places(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
     """Municipality mentions and entities, each stip:locatedIn the prefecture written before it."""
+    add_written_prefectures(passages, result, linker)
     prefectures = [m for m in result.mentions if m.type == "Prefecture"]
     taken = [(m.start, m.end) for m in result.mentions]
     for hit in find_places(text, [(m.start, m.end, m.key) for m in prefectures]):

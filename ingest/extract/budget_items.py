@@ -1,0 +1,54 @@
+"""The items of a budget sheet's breakdown: 「１．研究マネジメント体制整備支援（新規）　1,500百万円」.
+
+A budget request or budget sheet lists what the money is for as numbered lines, each a name, an optional tag
+(新規・拡充・継続) and the item's amount at the end of the line. Each such name is a part of the program (a
+Program of its own) and the subject of the amount on its line; the budget component gives that amount the
+sheet's fiscal year and status (see ``budgets.ITEM_LINE``).
+
+Reads: the passage text. Writes: Program spans (source ``pattern:budget-item``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.budgets import ITEM_LINE
+from ingest.extract.pipeline import Component, State
+from ingest.extract.spans import Span
+
+# Lines that look like items but total, qualify or restate money: 合計, うち…, 令和8年度予算額, 人件費.
+_NOT_AN_ITEM = re.compile(r"^(?:合計|総計|小計|計|うち|内訳|その他)|(?:予算|要求|要望|補正|合計|費|額|計)$|^(?:令和|平成)")
+# 「…プログラム「R-MAP」」: the abbreviation in brackets after a program's name is not part of the name.
+_TRAILING_ABBREVIATION = re.compile(r"^(?P<name>.+(?:プログラム|事業|制度|計画|支援|拠点))「[A-Za-z0-9\-]+」$")
+
+
+def item_name(line: str) -> tuple[int, str] | None:
+    """Offset in the line and text of a budget item's name, or None when the line is no item."""
+    m = ITEM_LINE.match(line)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    trimmed = _TRAILING_ABBREVIATION.match(name)
+    name = trimmed.group("name") if trimmed else name
+    if len(name) < 4 or _NOT_AN_ITEM.search(name) or re.search(r"[:：]", name):
+        return None
+    return m.start("name"), name
+
+
+def _spans(state: State) -> None:
+    passage, pos = state.passage, state.passage.start
+    for line in passage.text.split("\n"):
+        found = item_name(line)
+        if found is not None:
+            start = pos + found[0]
+            state.spans.append(Span(start, start + len(found[1]), "Program", found[1], None, "pattern:budget-item", passage.index))
+        pos += len(line) + 1
+
+
+COMPONENT = Component(
+    "budget_items",
+    reads="passage text",
+    writes="spans: the named items of a budget sheet's breakdown (Program)",
+    doc=__doc__ or "",
+    passage=_spans,
+)

@@ -1,0 +1,113 @@
+"""Cities abroad (ナイロビ, ヘルシンキ, バンコク), from the Unicode CLDR and by shape.
+
+Authority data: CLDR's exemplar cities (the cities that name time zones, about 420, with their Japanese and
+English names and their country), read through Babel; a document naming one gets a stip:City linked to its
+country. By shape: a katakana name followed by 市 (ハノイ市) is a city abroad too, since Japanese
+municipalities are written in kanji or hiragana; the CLDR name wins when both apply.
+
+Reads: the document text and the mentions found so far (a city inside a longer name is left to that name).
+Writes: City mentions and entities, stip:locatedIn their country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.extract.gazetteer import _whole_word
+from ingest.extract.pipeline import Component
+from ingest.extract.spans import passage_at
+from ingest.records import Entity, Extraction, Fact, Mention, Passage
+from ingest.link import Linker
+from ingest.vocab import Vocabulary
+from kg.iris import Iris, slugify
+
+_KATAKANA_NAME = re.compile(r"^[\u30a1-\u30fa\u30fc・]+$")
+# Exemplar "cities" that are not cities (bases, islands, US county seats written with their state).
+_NOT_A_CITY = re.compile(r"(?:基地|島|諸島|州.+|不明)$")
+_KATAKANA_CITY = re.compile(r"(?<![\u30a1-\u30fa\u30fc])(?P<name>[\u30a1-\u30fa\u30fc]{2,12})市")
+# A name followed by these is an organisation or an agreement named after the city (パリ協定, ロンドン大学).
+_NAME_GOES_ON = re.compile(r"[\u3400-\u9fff]{0,8}?(?:協定|宣言|条約|合意|大学|研究所|会議|憲章|議定書|原則|事務所|支部)")
+
+
+@dataclass(frozen=True)
+class City:
+    ja: str
+    en: str
+    country: str  # ISO 3166-1 alpha-2
+
+
+@lru_cache(maxsize=1)
+def cldr_cities() -> dict[str, City]:
+    """Japanese exemplar-city name → City, from CLDR (babel); names that are also a country's are left out."""
+    from babel import Locale
+    from babel.core import get_global
+
+    ja, en = Locale("ja"), Locale("en")
+    territories = get_global("zone_territories")
+    cities: dict[str, City] = {}
+    for zone, names in ja.time_zones.items():
+        name, country = names.get("city"), territories.get(zone)
+        if not name or not country or country == "001" or _NOT_A_CITY.search(name) or len(name) < 2:
+            continue
+        english = en.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        cities.setdefault(name, City(name, english, country))
+    return cities
+
+
+@dataclass(frozen=True)
+class CityHit:
+    start: int
+    end: int
+    city: City | None  # None: found by shape only (ハノイ市), no authority record
+
+
+def find_cities(text: str, vocab: Vocabulary) -> list[CityHit]:
+    """CLDR cities and katakana names + 市, as whole words, not opening a longer name, not a curated name."""
+    hits: dict[int, CityHit] = {}
+    cities = cldr_cities()
+    for name, city in cities.items():
+        if city.country == "JP" or vocab.lookup(name) is not None:
+            continue  # Japanese places are the prefectures' and municipalities' business; 香港 is a country here
+        for m in re.finditer(re.escape(name), text):
+            if _whole_word(text, m.start(), m.end(), name) and not _NAME_GOES_ON.match(text, m.end()):
+                hits[m.start()] = CityHit(m.start(), m.end() + (text[m.end() : m.end() + 1] == "市"), city)
+    for m in _KATAKANA_CITY.finditer(text):
+        name = m.group("name")
+        if m.start() not in hits and vocab.lookup(name) is None and not _NAME_GOES_ON.match(text, m.end()):
+            hits[m.start()] = CityHit(m.start(), m.end(), cities.get(name))
+    return sorted(hits.values(), key=lambda h: h.start)
+
+
+def add_cities(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """City mentions and entities; a CLDR city has its English name and country, a city found by shape is
+    romanized."""
+    taken = [(m.start, m.end) for m in result.mentions]
+    for hit in find_cities(text, linker.vocab):
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue  # part of a longer name found before
+        surface = text[hit.start : hit.end]
+        name = hit.city.ja if hit.city else surface.removesuffix("市")
+        iri = iris.entity("City", slugify(hit.city.en if hit.city else name))
+        if iri not in result.entities:
+            if hit.city:
+                labels, source = {"ja": name, "en": hit.city.en}, "authority"
+            else:
+                labels, source = linker.labels_with_source(name, "City")
+            result.entities[iri] = Entity(iri=iri, type="City", labels=labels, label_source=source)
+        passage = passage_at(passages, hit.start)
+        result.mentions.append(Mention(hit.start, hit.end, surface, "City", passage, iri, "rules:city"))
+        if hit.city:
+            country = iris.entity("Country", hit.city.country)
+            result.facts.append(Fact(iri, str(iris.ont.locatedIn), country, passage, hit.start, hit.end,
+                                     extractor="rules:city"))  # fmt: skip
+
+
+COMPONENT = Component(
+    "cities_abroad",
+    reads="document text, mentions so far",
+    writes="City mentions and entities (CLDR exemplar cities, katakana + 市), stip:locatedIn their country",
+    doc=__doc__ or "",
+    finish=lambda state: add_cities(state.text, state.passages, state.result, state.linker, state.iris),
+)

@@ -1,0 +1,94 @@
+"""Places written with their prefecture, cities abroad (CLDR), and the items of a budget sheet's breakdown,
+run through the whole extraction pipeline on invented text, as a new document would be."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ingest.extract.budget_items import item_name
+from ingest.extract.cities_abroad import cldr_cities
+from ingest.pipeline import Processed, process
+from ingest.records import Document
+from ingest.vocab import Vocabulary, load_vocabulary
+from kg.iris import Iris
+from kg.settings import load_settings
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[Vocabulary, Iris]:
+    settings = load_settings()
+    iris = Iris(settings.base_iri)
+    return load_vocabulary(settings.ontology_dir, iris), iris
+
+
+def _process(text: str) -> Processed:
+    vocab, iris = _vocab()
+    return process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+
+
+def _names(p: Processed, *types: str) -> set[str]:
+    return {m.surface for m in p.extraction.mentions if m.type in types}
+
+
+def test_a_prefecture_written_before_a_curated_city_is_a_place_too() -> None:
+    p = _process("説明会は愛知県名古屋市及び東京都千代田区の会場で行います。\n")
+    assert {"愛知県", "東京都"} <= _names(p, "Prefecture")
+    assert {"愛知県名古屋市", "東京都千代田区"} <= _names(p, "Municipality")
+
+
+def test_a_city_inside_a_longer_city_name_is_not_that_city() -> None:
+    p = _process("広島県・東広島市・地元企業による拠点を整備する。\n")
+    cities = _names(p, "Municipality")
+    assert "東広島市" in cities and "広島市" not in cities
+
+
+def test_cities_abroad_come_with_their_english_name_and_country() -> None:
+    p = _process("協定はナイロビにて署名され、次回会合はヘルシンキで開催される。会場はハノイ市内。\n")
+    by_name = {m.surface: m.key for m in p.extraction.mentions if m.type == "City"}
+    assert {"ナイロビ", "ヘルシンキ", "ハノイ市"} <= set(by_name)
+    labels = {by_name[n]: p.extraction.entities[by_name[n]].labels.get("en") for n in ("ナイロビ", "ヘルシンキ")}
+    assert set(labels.values()) == {"Nairobi", "Helsinki"}
+    located = {f.subject: f.obj for f in p.extraction.facts if f.predicate.endswith("locatedIn")}
+    assert located[by_name["ナイロビ"]].endswith("/country/KE")
+
+
+def test_a_city_name_inside_an_agreement_or_a_katakana_word_is_no_city() -> None:
+    p = _process("パリ協定の目標に沿って、リマスター版の資料を公開した。\n")
+    assert _names(p, "City") == set()
+    assert "ナイロビ" in cldr_cities() and "東京" not in {c for c, v in cldr_cities().items() if v.country != "JP"}
+
+
+SHEET = """令和9年度概算要求
+海洋観測基盤強化事業
+令和9年度要求・要望額　　　2,000百万円
+（前年度予算額　　　　　　　1,800百万円）
+
+【事業内容】
+１．観測ブイ網の高度化（新規）　　　　　　1,200百万円
+　　支援件数：4件程度（1件あたり上限 300百万円）
+２．データ共有基盤の構築（継続）　　　　　　800百万円
+"""
+
+
+def test_the_items_of_a_budget_sheet_are_programs_with_the_sheets_year_and_status() -> None:
+    p = _process(SHEET)
+    assert {"観測ブイ網の高度化", "データ共有基盤の構築"} <= _names(p, "Program")
+    names = {iri: e.labels.get("ja") for iri, e in p.extraction.entities.items()}
+    rows = {b.stated_as: (b.status, b.fiscal_year, names.get(b.subject or "")) for b in p.extraction.budgets}
+    assert rows["1,200百万円"] == ("budget request", 2027, "観測ブイ網の高度化")
+    assert rows["800百万円"] == ("budget request", 2027, "データ共有基盤の構築")
+    assert rows["300百万円"][0:2] == ("per-award", None)  # an award's size is no year's money
+
+
+def test_lines_that_total_or_label_money_are_not_items() -> None:
+    assert item_name("１．観測ブイ網の高度化（新規）　　1,200百万円") == (2, "観測ブイ網の高度化")
+    assert item_name("（２）合計　　3,000百万円") is None
+    assert item_name("・令和9年度予算額　　3,000百万円") is None
+    assert item_name("・JST：3,000百万円") is None
+
+
+def test_two_items_of_equal_amounts_stay_two_budget_lines() -> None:
+    text = "令和9年度予算額（案）　5,000百万円\n（JST：30億円　AMED：20億円）\n\n（１）第一領域の研究（新規）　　3,000百万円\n（２）第二領域の研究（継続）　　2,000百万円\n"
+    p = _process("海洋観測基盤強化事業\n" + text)
+    amounts = sorted(b.stated_as for b in p.extraction.budgets)
+    assert amounts == sorted(["5,000百万円", "30億円", "20億円", "3,000百万円", "2,000百万円"])
