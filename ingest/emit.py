@@ -19,7 +19,8 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 # Budget statuses as the extractor names them → how a Japanese budget document says them.
 _STATUS_JA = {"budget request": "予算額（案）", "previous-year budget": "前年度予算額", "supplementary budget": "補正予算",
-              "budget": "予算", "fund size": "基金規模", "total": "合計", "actual": "実績", "per-award": "1件あたりの額"}  # fmt: skip
+              "budget": "予算", "fund size": "基金規模", "total": "合計", "actual": "実績",
+              "per-award": "1件あたりの額"}  # fmt: skip
 # Classes whose instances are also typed with their superclass, so a query for events finds meetings and one
 # for places finds municipalities (the store does no RDFS inference).
 ASSERTED_SUPERCLASS = {"Meeting": "Event", "Prefecture": "Place", "Municipality": "Place", "City": "Place"}

@@ -88,7 +88,10 @@ def test_lines_that_total_or_label_money_are_not_items() -> None:
 
 
 def test_two_items_of_equal_amounts_stay_two_budget_lines() -> None:
-    text = "令和9年度予算額（案）　5,000百万円\n（JST：30億円　AMED：20億円）\n\n（１）第一領域の研究（新規）　　3,000百万円\n（２）第二領域の研究（継続）　　2,000百万円\n"
+    text = (
+        "令和9年度予算額（案）　5,000百万円\n（JST：30億円　AMED：20億円）\n\n"
+        "（１）第一領域の研究（新規）　　3,000百万円\n（２）第二領域の研究（継続）　　2,000百万円\n"
+    )
     p = _process("海洋観測基盤強化事業\n" + text)
     amounts = sorted(b.stated_as for b in p.extraction.budgets)
     assert amounts == sorted(["5,000百万円", "30億円", "20億円", "3,000百万円", "2,000百万円"])

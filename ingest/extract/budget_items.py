@@ -40,8 +40,8 @@ def _spans(state: State) -> None:
     for line in passage.text.split("\n"):
         found = item_name(line)
         if found is not None:
-            start = pos + found[0]
-            state.spans.append(Span(start, start + len(found[1]), "Program", found[1], None, "pattern:budget-item", passage.index))
+            start, name = pos + found[0], found[1]
+            state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))
         pos += len(line) + 1
 
 

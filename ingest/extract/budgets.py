@@ -100,8 +100,11 @@ def find_budgets(
         if not status and ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
             # An item of the sheet's breakdown is part of the sheet's money: its year and status.
             sheet = block or _sheet_line([*(earlier or []), *budgets])
-            year, status = (sheet.year, sheet.status) if isinstance(sheet, Heading) else (
-                (sheet.fiscal_year, sheet.status) if sheet is not None else (year, status))
+            year, status = (
+                (sheet.year, sheet.status)
+                if isinstance(sheet, Heading)
+                else ((sheet.fiscal_year, sheet.status) if sheet is not None else (year, status))
+            )
         # 「要求・要望額 30億円」 under 「令和8年度概算要求」; an award's size is no year's money.
         if year is None and block is not None and status and status != "per-award":
             year = block.year

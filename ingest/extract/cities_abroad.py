@@ -18,8 +18,8 @@ from functools import lru_cache
 from ingest.extract.gazetteer import _whole_word
 from ingest.extract.pipeline import Component
 from ingest.extract.spans import passage_at
-from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from ingest.link import Linker
+from ingest.records import Entity, Extraction, Fact, Mention, Passage
 from ingest.vocab import Vocabulary
 from kg.iris import Iris, slugify
 

@@ -43,7 +43,8 @@ GROUPS = {
     "Region": "Region",
     "Place": "Place",  # places below the country: one group, whichever class the gold names
     "Prefecture": "Place",
-    "Municipality": "Place", "City": "Place",
+    "Municipality": "Place",
+    "City": "Place",
     "Law": "Law",
     "Ordinance": "Law",
     "Event": "Event",
