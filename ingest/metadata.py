@@ -316,6 +316,9 @@ def find_publishers(
     bodies = [m for m in header if not _BUREAU.search(m.surface)] or header
     if bodies:  # a council or bureau on the header line stands for its ministry; an agency for itself
         first = bodies[0]
+        # 「内閣府 科学技術・イノベーション推進事務局」: an agency of the body named before it is the issuer.
+        part = [b for b in bodies[1:] if b.type == "Agency" and parent_of is not None and parent_of(b.key) == first.key]
+        first = part[0] if part else first
         climb = first.type == "Council" or _BUREAU.search(first.surface)
         return [_top(first.key, parent_of) if climb else first.key], "header"
     tail = lines[-_TAIL_LINES:] if len(lines) > 3 else []
@@ -344,7 +347,7 @@ def find_publishers(
 _VENUE_LINE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:場\s*所|会\s*場|開催場所)")
 
 
-_BUREAU = re.compile(r"(?:局|部|課|室|係|分科会|部会)$")
+_BUREAU = re.compile(r"(?:(?<!事務)局|部|課|室|係|分科会|部会)$")  # a secretariat (事務局) stands for itself
 
 
 def _top(iri: str, parent_of: Callable[[str], str | None] | None) -> str:
@@ -361,10 +364,12 @@ def _minutes_publisher(
 ) -> tuple[list[str], str] | None:
     """Minutes are published by the council's secretariat: the ministry a council in the title belongs to, or
     the body whose building the 場所 line names (場所：文部科学省 3F1特別会議室)."""
+    # A committee's parent that is itself a committee named here (an unlisted council) is no ministry.
+    not_agencies = {m.key for m in mentions if m.type != "Agency"}
     for m in mentions:
         if m.type in _BODY_TYPES and m.surface in title.replace(" ", "") and parent_of is not None:
             top = _top(m.key, parent_of)
-            if top != m.key:
+            if top != m.key and top not in not_agencies:
                 return [top], "the council's ministry"
     for off, line in lines[:_HEAD_LINES]:
         if _VENUE_LINE.match(line):

@@ -1,0 +1,43 @@
+"""Who issued a document, read from its layout through the whole pipeline (ingest/metadata.py), on invented
+documents: a secretariat of a ministry is its own issuer; minutes of an unlisted committee are the ministry's."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ingest.pipeline import Processed, process
+from ingest.records import Document
+from ingest.vocab import Vocabulary, load_vocabulary
+from kg.iris import Iris
+from kg.settings import load_settings
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[Vocabulary, Iris]:
+    settings = load_settings()
+    iris = Iris(settings.base_iri)
+    return load_vocabulary(settings.ontology_dir, iris), iris
+
+
+def _publishers(text: str) -> list[str]:
+    vocab, iris = _vocab()
+    p: Processed = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    return [iri.rsplit("/", 1)[-1] for iri in p.metadata.publishers]
+
+
+def test_a_secretariat_named_after_its_ministry_is_the_issuer() -> None:
+    text = "令和9年度予算案のポイント\n内閣府　科学技術・イノベーション推進事務局\n令和8年12月20日\n\n海洋観測基盤強化事業\n"
+    assert _publishers(text) == ["sti-secretariat"]
+
+
+def test_a_ministrys_bureau_in_the_header_stands_for_the_ministry() -> None:
+    text = "令和9年度概算要求のポイント\n文部科学省 研究振興局\n\n海洋観測基盤強化事業\n令和9年度要求・要望額 30億円\n"
+    assert _publishers(text) == ["mext"]
+
+
+def test_minutes_of_an_unlisted_committee_are_published_where_it_met() -> None:
+    text = (
+        "海洋科学委員会 観測技術部会（第3回）議事要旨\n\n日時：2026年5月12日（火）10:00〜12:00\n"
+        "場所：文部科学省 15F特別会議室\n出席者：\n山本 一郎 部会長\n"
+    )
+    assert _publishers(text) == ["mext"]
