@@ -113,6 +113,8 @@ class Emitter:
                 g.add((node, RDF.type, ont[entity.type]))
                 if entity.type in ASSERTED_SUPERCLASS:  # a meeting is found by queries for events too
                     g.add((node, RDF.type, ont[ASSERTED_SUPERCLASS[entity.type]]))
+                for extra in entity.extra_types:
+                    g.add((node, RDF.type, ont[extra]))
                 for lang, label in entity.labels.items():
                     g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
                 for label, lang in entity.alt_labels:

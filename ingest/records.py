@@ -74,6 +74,8 @@ class Entity:
     # Where the English label comes from when the entity is not curated: text (the document gives it),
     # translated (composed from the glossary, every word unambiguous), romanized (read, not translated).
     label_source: str = ""
+    # Further ontology classes the entity is an instance of (OrganizationalUnit for a bureau of a ministry).
+    extra_types: list[str] = field(default_factory=list)
 
 
 @dataclass

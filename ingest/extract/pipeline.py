@@ -57,6 +57,7 @@ PIPELINE: tuple[str, ...] = (
     "budgets",
     # Whole-document rules.
     "contact_blocks",
+    "divisions",
     "relations",
     "people",
     "places",
