@@ -27,6 +27,8 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("国際共同研究プログラム「BLUE-ARC」を開始した。", ["BLUE-ARC"]),
         ("QUANTA事業の成果を報告する。", ["QUANTA事業"]),
         ("委託事業「研究者の交流に関する調査」の結果", []),  # a survey's title, not a program
+        ("新規課題「海底熱水域の長期観測技術」を採択した。", ["海底熱水域の長期観測技術"]),  # a quoted research project
+        ("「砂漠緑化のための水循環モデルの構築」（通称：GREENLOOP）を開始", ["砂漠緑化のための水循環モデルの構築"]),
     ],
 )
 def test_names_found_by_shape(text: str, names: list[str]) -> None:

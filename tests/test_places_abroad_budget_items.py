@@ -95,3 +95,25 @@ def test_two_items_of_equal_amounts_stay_two_budget_lines() -> None:
     p = _process("海洋観測基盤強化事業\n" + text)
     amounts = sorted(b.stated_as for b in p.extraction.budgets)
     assert amounts == sorted(["5,000百万円", "30億円", "20億円", "3,000百万円", "2,000百万円"])
+
+
+CALL = """海洋観測国際共同研究プログラム
+令和9年度 公募要領
+
+1. 支援額
+　1課題あたり総額3,000万円を上限とします。
+※ 他の二国間交流事業で同一テーマの支援を受けている場合は応募できません。
+2. 研究期間
+　最長3年間（令和9年度〜令和11年度）
+"""
+
+
+def test_an_award_in_a_call_is_the_calls_program_and_year() -> None:
+    p = _process(CALL)
+    (award,) = [b for b in p.extraction.budgets if b.stated_as == "3,000万円"]
+    names = {iri: e.labels.get("ja") for iri, e in p.extraction.entities.items()}
+    assert (award.status, award.fiscal_year, names.get(award.subject or "")) == (
+        "per-award",
+        2027,
+        "海洋観測国際共同研究プログラム",
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ingest.extract.divisions import is_division
 from ingest.pipeline import Processed, process
 from ingest.records import Document
 from ingest.vocab import Vocabulary, load_vocabulary
@@ -42,13 +41,3 @@ def test_minutes_of_an_unlisted_committee_are_published_where_it_met() -> None:
         "場所：文部科学省 15F特別会議室\n出席者：\n山本 一郎 部会長\n"
     )
     assert _publishers(text) == ["mext"]
-
-
-def test_a_bureau_is_a_division_of_its_body_and_a_foreign_agency_is_a_body() -> None:
-    vocab, iris = _vocab()
-    text = "文部科学省 研究振興局\n\n研究振興局は、海洋研究推進本部と協力して観測を行う。\n"
-    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
-    kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Organization"}
-    assert kinds.get("研究振興局") == ["OrganizationalUnit"]
-    assert kinds.get("海洋研究推進本部") == []  # a headquarters is a body
-    assert not is_division("ケニア気象局") and is_division("科学技術振興機構 国際部") and not is_division("理学部")

@@ -96,17 +96,20 @@ def find_budgets(
             status = "per-award"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
+        if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
+            # An award's size holds whatever year: only its own line or the call it is offered in dates it.
+            year = block.year if block is not None and block.status == CALL else None
         line_end = text.find("\n", amount.end)
         if not status and ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
             # An item of the sheet's breakdown is part of the sheet's money: its year and status.
-            sheet = block or _sheet_line([*(earlier or []), *budgets])
+            sheet = block if block is not None and block.status != CALL else _sheet_line([*(earlier or []), *budgets])
             year, status = (
                 (sheet.year, sheet.status)
                 if isinstance(sheet, Heading)
                 else ((sheet.fiscal_year, sheet.status) if sheet is not None else (year, status))
             )
         # 「要求・要望額 30億円」 under 「令和8年度概算要求」; an award's size is no year's money.
-        if year is None and block is not None and status and status != "per-award":
+        if year is None and block is not None and status and status != "per-award" and block.status != CALL:
             year = block.year
         if status == "previous-year budget" and year is not None:
             year = year - 1
@@ -168,10 +171,19 @@ class Heading:
 _HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
 
 
+# A call's heading: 「令和8年度 公募要領」「令和9年度採用分 募集要項」; the awards it states are that year's.
+_CALL_HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?\S{0,12}?(?:公募要領|募集要項|公募|募集|採用)")
+CALL = "call"  # the status of a call's heading: it dates awards, it states no budget
+
+
 def budget_headings(text: str) -> list[Heading]:
-    """The fiscal year and status each budget block's heading states, in document order."""
+    """The fiscal year and status each budget block's heading (or a call's heading) states, in document order."""
     out, pos = [], 0
     for line in text.split("\n"):
+        if _CALL_HEADING.match(line) and not find_amounts(line):
+            years = [d for d in find_dates(line) if d.fiscal]
+            if years:
+                out.append(Heading(pos + years[0].start, years[0].year, CALL))
         m = _HEADING.match(line)
         if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
@@ -336,6 +348,8 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
     """The program a document is about: the one its header names (the first lines, a page's breadcrumb)."""
     end, seen = 0, 0
     for line in text.split("\n"):
+        if "。" in line:
+            break  # running text: the header is over
         end += len(line) + 1
         seen += bool(line.strip())
         if seen >= head_lines:
@@ -356,7 +370,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         if b.recipient is None and (
             b.subject is None
             or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
-            or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's, not an item's
+            or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
         ):
             b.subject, b.subject_rank = program, 1
 

@@ -2,7 +2,7 @@
 
 A program's page or budget sheet states 「予算案 24億円」 with the program named only in its header or
 breadcrumb; a line whose only candidate subject was an organisation, or a name found far above, is given that
-program instead.
+program instead. A white paper's chapter and a meeting's minutes are about many programs, so not there.
 
 Reads: the document text, its mentions and budget lines. Writes: budget subjects.
 """
@@ -10,12 +10,22 @@ Reads: the document text, its mentions and budget lines. Writes: budget subjects
 from __future__ import annotations
 
 from ingest.extract.budgets import attach_to_document_program
-from ingest.extract.pipeline import Component
+from ingest.extract.pipeline import Component, State
+from ingest.genre import classify
+
+# Genres about many programs at once: a chapter of a white paper or a meeting's minutes is about no one program.
+_SURVEYS = ("white-paper", "meeting-minutes")
+
+
+def _attach(state: State) -> None:
+    if classify(state.text)[0] not in _SURVEYS:
+        attach_to_document_program(state.text, state.result.mentions, state.result.budgets)
+
 
 COMPONENT = Component(
     "document_budgets",
     reads="document text (its header), mentions, result.budgets",
     writes="result.budgets: subject of lines that name none",
     doc=__doc__ or "",
-    finish=lambda state: attach_to_document_program(state.text, state.result.mentions, state.result.budgets),
+    finish=_attach,
 )

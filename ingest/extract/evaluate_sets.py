@@ -54,7 +54,7 @@ class SetReport:
     names: int = 0
     junk: list[str] = field(default_factory=list)
     label_sources: Counter[str] = field(default_factory=Counter)
-    units: list[str] = field(default_factory=list)  # divisions (OrganizationalUnit): outside this guide's types
+    units: list[str] = field(default_factory=list)  # divisions and plans: outside this guide's types
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,7 +66,7 @@ class SetReport:
             "relations": self.relations.row(),
             "junk_rate": round(len(self.junk) / self.names, 3) if self.names else 0.0,
             "english_labels": dict(self.label_sources),
-            "units_not_scored": len(self.units),
+            "units_and_plans_not_scored": len(self.units),
         }
 
 
@@ -121,14 +121,15 @@ def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: 
 
 
 def _system_entities(p: Processed, units: list[str] | None = None) -> list[tuple[str, set[str], str]]:
-    """Entities mentioned in the document as (group, names, label). A body's divisions (研究振興局, 人材政策課) are
-    left out into ``units``: this set's guide does not annotate them (they are neither bodies nor junk)."""
+    """Entities mentioned in the document as (group, names, label). A body's divisions (研究振興局, 人材政策課) and
+    plans (基本計画, 戦略) are left out into ``units``: this set's guide does not annotate them (they are neither
+    bodies or programs, nor junk)."""
     surfaces: dict[str, set[str]] = {}
     for m in p.extraction.mentions:
         surfaces.setdefault(m.key, set()).add(norm(m.surface))
     out = []
     for iri, e in p.extraction.entities.items():
-        if iri in surfaces and "OrganizationalUnit" in e.extra_types:
+        if iri in surfaces and {"OrganizationalUnit", "Plan"} & set(e.extra_types):
             if units is not None:
                 units.append(e.labels.get("ja", iri))
         elif iri in surfaces:
@@ -253,7 +254,7 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         lines.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.gold:5d} {s.system:5d}")
     junk = len(r.junk) / r.names if r.names else 0.0
     lines.append(f"junk: {len(r.junk)} of {r.names} extracted names match no gold name of any type ({junk:.1%})")
-    lines.append(f"divisions of bodies (OrganizationalUnit), not scored: {len(r.units)}")
+    lines.append(f"divisions of bodies and plans (OrganizationalUnit, Plan), not scored: {len(r.units)}")
     lines.append(
         "English labels of minted entities by source: " + ", ".join(f"{k} {v}" for k, v in sorted(r.label_sources.items()))
     )

@@ -113,6 +113,12 @@ _HUB = re.compile(
 _PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
 # A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
 _WORK_TITLE = re.compile(r"に関する|について|における|のための|調査|報告|事例集|白書|ガイドライン|手引き")
+# A research project quoted after the word for one (研究課題「…」, 新規課題「…」, プロジェクト「…」), and a quoted
+# name given a nickname or short name (「…」（通称：DRYWATCH）): each is a named project.
+_PROJECT_QUOTE = re.compile(
+    r"(?:課題|プロジェクト|研究テーマ)(?:名)?\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
+    r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:通称|略称)\s?[:：]"
+)
 # A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
 _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&]{{1,14}}\s?{PROGRAM_SUFFIX})")
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
@@ -220,6 +226,13 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _PROJECT_QUOTE.finditer(text):
+        group = "name" if m.group("name") else "named"
+        name = m.group(group)
+        if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
+            s = offset + m.start(group)
+            body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
+            spans.append(NameSpan(s, s + len(name), "Organization" if body else "Program", name, holds_names=True))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))
         more, name = last_coordinated(name)

@@ -58,6 +58,7 @@ PIPELINE: tuple[str, ...] = (
     # Whole-document rules.
     "contact_blocks",
     "divisions",
+    "plans",
     "relations",
     "people",
     "places",

@@ -1,0 +1,38 @@
+"""Plans and strategies: a government plan, strategy or policy (第6期科学技術・イノベーション基本計画,
+量子技術イノベーション戦略, 骨太の方針) is typed stip:Plan as well as Program.
+
+A plan is what programs implement, not a program that funds or runs anything: its class says so, so that a
+question for programs (who runs it, what it costs) can leave plans out and one for the policy behind a program
+can find them. By the name's ending: 基本計画, 戦略, 方針, ビジョン, 大綱, 指針, ロードマップ. A project called 計画
+(東北メディカル・メガバンク計画, アルテミス計画) is a program, so 計画 alone is not enough; a plan numbered by
+its term (第N期…計画) is a plan.
+
+Reads: result.entities. Writes: the entities' extra_types.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.pipeline import Component, State
+
+_PLAN = re.compile(r"(?:基本計画|戦略|方針|ビジョン|大綱|指針|ロードマップ|工程表)$|^第[0-9一二三四五六七八九十]+期.+計画$")
+
+
+def is_plan(name: str) -> bool:
+    return bool(_PLAN.search(name.strip()))
+
+
+def _type_plans(state: State) -> None:
+    for entity in state.result.entities.values():
+        if entity.type == "Program" and is_plan(entity.labels.get("ja", "")) and "Plan" not in entity.extra_types:
+            entity.extra_types.append("Plan")
+
+
+COMPONENT = Component(
+    "plans",
+    reads="result.entities",
+    writes="entities' extra_types (Plan)",
+    doc=__doc__ or "",
+    finish=_type_plans,
+)

@@ -1,0 +1,41 @@
+"""Kinds of names the graph tells apart from bodies and programs (ingest/extract/divisions.py, plans.py): a
+bureau is a division of its body, a basic plan or strategy is a plan, on invented text through the pipeline."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ingest.extract.divisions import is_division
+from ingest.extract.plans import is_plan
+from ingest.pipeline import process
+from ingest.records import Document
+from ingest.vocab import Vocabulary, load_vocabulary
+from kg.iris import Iris
+from kg.settings import load_settings
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[Vocabulary, Iris]:
+    settings = load_settings()
+    iris = Iris(settings.base_iri)
+    return load_vocabulary(settings.ontology_dir, iris), iris
+
+
+def test_a_bureau_is_a_division_of_its_body_and_a_foreign_agency_is_a_body() -> None:
+    vocab, iris = _vocab()
+    text = "文部科学省 研究振興局\n\n研究振興局は、海洋研究推進本部と協力して観測を行う。\n"
+    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Organization"}
+    assert kinds.get("研究振興局") == ["OrganizationalUnit"]
+    assert kinds.get("海洋研究推進本部") == []  # a headquarters is a body
+    assert not is_division("ケニア気象局") and is_division("科学技術振興機構 国際部") and not is_division("理学部")
+
+
+def test_plans_and_strategies_are_plans_and_projects_are_programs() -> None:
+    assert is_plan("第7期科学技術・イノベーション基本計画") and is_plan("海洋観測イノベーション戦略")
+    assert not is_plan("東北メディカル・メガバンク計画") and not is_plan("海洋観測基盤強化事業")
+    vocab, iris = _vocab()
+    text = "政府は「海洋観測イノベーション戦略」を策定し、「海洋観測基盤強化事業」を開始した。\n"
+    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Program"}
+    assert kinds == {"海洋観測イノベーション戦略": ["Plan"], "海洋観測基盤強化事業": []}
