@@ -28,6 +28,9 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("QUANTA事業の成果を報告する。", ["QUANTA事業"]),
         ("委託事業「研究者の交流に関する調査」の結果", []),  # a survey's title, not a program
         ("新規課題「海底熱水域の長期観測技術」を採択した。", ["海底熱水域の長期観測技術"]),  # a quoted research project
+        ("PD：山本 一郎（株式会社北陸テック技術顧問）", ["株式会社北陸テック"]),  # a firm by its legal form, not the post
+        ("在ケニア日本国大使館と連携する。", ["在ケニア日本国大使館"]),
+        ("長谷川 周平（京都大学防災研究所教授）", ["京都大学防災研究所"]),  # an institute written with its university
         ("「砂漠緑化のための水循環モデルの構築」（通称：GREENLOOP）を開始", ["砂漠緑化のための水循環モデルの構築"]),
     ],
 )

@@ -15,7 +15,7 @@ _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = r"(?:プログラム|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
-    r"学会|評議会|アカデミー|公社|銀行|局)"
+    r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会)"
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本|同|当|両|各|全|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
@@ -119,6 +119,24 @@ _PROJECT_QUOTE = re.compile(
     r"(?:課題|プロジェクト|研究テーマ)(?:名)?\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
     r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:通称|略称)\s?[:：]"
 )
+# A body by its legal form (株式会社北陸テック, 公益財団法人海洋研究基金, 北陸テック株式会社) and a mission abroad
+# (在ケニア日本国大使館): the form or the word for a mission says what it is.
+_LEGAL_FORM = r"(?:株式会社|有限会社|合同会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人)"
+_FIRM = re.compile(
+    rf"(?P<name>{_LEGAL_FORM}[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
+    r"|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&])[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?株式会社)"
+)
+# An institute or graduate school written as one word with its university (京都大学防災研究所, 大阪大学大学院医学系
+# 研究科): the whole is the unit's name, and holds the university's.
+_UNIVERSITY_UNIT = re.compile(
+    r"(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,12}?大学(?:大学院)?"
+    r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,20}?(?:研究所|研究科|研究センター|研究院|病院|校))"
+    r"(?=教授|准教授|講師|助教|研究員|所長|研究科長|院長|校長|[のとがはをにでや、。)）\s]|$)"
+)
+_POST_AFTER = re.compile(
+    r"(?:代表取締役社長|代表取締役|取締役|技術顧問|顧問|社長|会長|理事長|理事|部長|主任研究員|研究員|フェロー)$"
+)
+_MISSION = re.compile(r"(?P<name>在[\u30a0-\u30ff\u3400-\u9fff]{1,12}?(?:日本国)?(?:大使館|総領事館|領事館|政府代表部))")
 # A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
 _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&]{{1,14}}\s?{PROGRAM_SUFFIX})")
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
@@ -226,6 +244,19 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _UNIVERSITY_UNIT.finditer(text):
+        cut, name = _trim(m.group("name"))
+        if "大学" in name and not is_generic(name):  # 「連携する京都大学防災研究所」: the clause is cut, not the name
+            s = offset + m.start("name") + cut
+            spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=True))
+    for pattern in (_FIRM, _MISSION):
+        for m in pattern.finditer(text):
+            whole = pattern is _MISSION or re.match(_LEGAL_FORM, m.group("name"))
+            cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
+            name = _POST_AFTER.sub("", name)  # 「株式会社北陸テック技術顧問」: the post is the person's
+            if len(name) > 4 and not is_generic(name):
+                s = offset + m.start("name") + cut
+                spans.append(NameSpan(s, s + len(name), "Organization", name))
     for m in _PROJECT_QUOTE.finditer(text):
         group = "name" if m.group("name") else "named"
         name = m.group(group)
