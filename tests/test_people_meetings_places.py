@@ -56,3 +56,15 @@ def test_municipalities_after_their_prefecture_and_known_cities() -> None:
     prefectures = [(0, 3, "茨城県"), (text.index("宮城県"), text.index("宮城県") + 3, "宮城県")]
     found = {(h.name, h.prefecture) for h in find_places(text, prefectures)}
     assert found == {("つくば市", "茨城県"), ("仙台市", "宮城県"), ("福岡市", None)}
+
+
+def test_a_town_is_written_with_its_prefecture_or_county_else_it_is_a_district() -> None:
+    text = "会場：K's五番町ビル\n拠点は沖縄県西原町に置く。"
+    start = text.index("沖縄県")
+    assert [h.name for h in find_places(text, [(start, start + 3, "okinawa")])] == ["西原町"]
+
+
+def test_a_year_column_before_an_edition_is_not_part_of_the_event() -> None:
+    from ingest.extract.events import find_events
+
+    assert [e.name for e in find_events("2025第5回日ASEAN科学技術フォーラム（ハノイ）")] == ["第5回日ASEAN科学技術フォーラム"]

@@ -54,7 +54,7 @@ class SetReport:
     names: int = 0
     junk: list[str] = field(default_factory=list)
     label_sources: Counter[str] = field(default_factory=Counter)
-    units: list[str] = field(default_factory=list)  # divisions and plans: outside this guide's types
+    apart: list[str] = field(default_factory=list)  # divisions, plans, names inside names: outside this guide
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,7 +66,7 @@ class SetReport:
             "relations": self.relations.row(),
             "junk_rate": round(len(self.junk) / self.names, 3) if self.names else 0.0,
             "english_labels": dict(self.label_sources),
-            "units_and_plans_not_scored": len(self.units),
+            "not_scored": len(self.apart),
         }
 
 
@@ -120,26 +120,36 @@ def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: 
             score.misses.append(f"{doc}: {f} {got!r} ≠ {gold.get(f)!r}")
 
 
-def _system_entities(p: Processed, units: list[str] | None = None) -> list[tuple[str, set[str], str]]:
-    """Entities mentioned in the document as (group, names, label). A body's divisions (研究振興局, 人材政策課) and
-    plans (基本計画, 戦略) are left out into ``units``: this set's guide does not annotate them (they are neither
-    bodies or programs, nor junk)."""
+def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple[str, set[str], str]]:
+    """Entities mentioned in the document as (group, names, label). Left out into ``apart``, as this set's guide
+    does not annotate them (they are real names, not junk): a body's divisions (研究振興局, 人材政策課), plans
+    (基本計画, 戦略), and a country or region named only inside another name (フィリピン in フィリピン大学)."""
     surfaces: dict[str, set[str]] = {}
     for m in p.extraction.mentions:
         surfaces.setdefault(m.key, set()).add(norm(m.surface))
     out = []
     for iri, e in p.extraction.entities.items():
-        if iri in surfaces and {"OrganizationalUnit", "Plan"} & set(e.extra_types):
-            if units is not None:
-                units.append(e.labels.get("ja", iri))
-        elif iri in surfaces:
-            names = {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels} | surfaces[iri]
-            out.append((GROUPS.get(e.type, e.type), names, e.labels.get("ja", iri)))
+        if iri not in surfaces:
+            continue
+        if {"OrganizationalUnit", "Plan"} & set(e.extra_types) or (e.type in ("Country", "Region") and _only_inside(p, iri)):
+            if apart is not None:
+                apart.append(e.labels.get("ja", iri))
+            continue
+        names = {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels} | surfaces[iri]
+        out.append((GROUPS.get(e.type, e.type), names, e.labels.get("ja", iri)))
     return out
 
 
+def _only_inside(p: Processed, iri: str) -> bool:
+    """Every mention of the entity lies inside a longer mention of another entity."""
+    mentions = p.extraction.mentions
+    own = [m for m in mentions if m.key == iri]
+    return all(any(o.key != iri and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                   for o in mentions) for m in own)  # fmt: skip
+
+
 def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:
-    system = _system_entities(p, report.units)
+    system = _system_entities(p, report.apart)
     gold_items = [(GOLD_GROUPS.get(g["type"], g["type"]), gold_names(g["names"]), g["names"][0]) for g in gold]
     for group, names, label in gold_items:
         s = report.entities.setdefault(group, Score())
@@ -254,7 +264,7 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         lines.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.gold:5d} {s.system:5d}")
     junk = len(r.junk) / r.names if r.names else 0.0
     lines.append(f"junk: {len(r.junk)} of {r.names} extracted names match no gold name of any type ({junk:.1%})")
-    lines.append(f"divisions of bodies and plans (OrganizationalUnit, Plan), not scored: {len(r.units)}")
+    lines.append(f"not annotated by this guide, not scored: {len(r.apart)} (divisions, plans, countries inside names)")
     lines.append(
         "English labels of minted entities by source: " + ", ".join(f"{k} {v}" for k, v in sorted(r.label_sources.items()))
     )
@@ -264,7 +274,7 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         for name, s in [*sorted(r.entities.items()), ("budgets", r.budgets), ("relations", r.relations)]:
             lines += [f"  miss {name}: {m}" for m in s.misses] + [f"  wrong {name}: {w}" for w in s.wrong]
         lines += [f"  junk {j}" for j in r.junk]
-        lines += [f"  unit (not scored) {u}" for u in r.units]
+        lines += [f"  not scored: {u}" for u in r.apart]
     return "\n".join(lines)
 
 

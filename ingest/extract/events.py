@@ -59,6 +59,8 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         name = m.group("name")
         cut = _CUT.match(name)
         start = m.start("name") + (cut.end() if cut else 0)
+        year = re.match(r"(?:19|20)\d{2}(?=第)", text[start : m.end("name")])
+        start += year.end() if year else 0  # 「2025第5回…フォーラム」: a table's year column, not the name
         name = text[start : m.end("name")]
         if len(name) < 4 or is_generic(name) or _BARE.match(name):
             continue

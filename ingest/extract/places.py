@@ -74,6 +74,8 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
         return None  # 「および松本」: a particle, not part of the name
     if not (is_place_name(stem) or is_place_name(stem + suffix)) and pref is None:
         return None
+    if suffix in ("町", "村") and pref is None and not text[:start].endswith("郡"):
+        return None  # a town or village is written with its prefecture or county; alone, 〇〇町 is a district
     return PlaceHit(start, m.end(), stem + suffix, "Municipality", pref and pref[1], pref and pref[0])
 
 
