@@ -36,3 +36,16 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
 )
 def test_names_found_by_shape(text: str, names: list[str]) -> None:
     assert sorted({n.surface for n in find_names(text)}) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        ("海洋観測基盤強化事業（OCEAN事業）を開始する。", "海洋観測基盤強化事業", "OCEAN事業"),
+        ("２．観測人材育成プログラム「O-MAP」（拡充）", "観測人材育成プログラム", "O-MAP"),
+        ("戦略的観測研究プログラム（SORP）", "戦略的観測研究プログラム", "SORP"),
+    ],
+)
+def test_a_short_name_in_brackets_belongs_to_the_name_before_it(text: str, name: str, short: str) -> None:
+    (span,) = [n for n in find_names(text) if n.abbreviation is not None]
+    assert span.surface == name and text[span.abbreviation[0] : span.abbreviation[1]] == short

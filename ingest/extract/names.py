@@ -76,8 +76,11 @@ def is_descriptive(name: str) -> bool:
 _QUOTED = re.compile(
     rf"[「『](?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策)(?:\d{{4}})?)[」』]"
 )
+# A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
+# program's head noun).
 _WITH_ABBR = re.compile(
-    rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}})[)）]"
+    rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?(?:[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
+    rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」)"
 )
 # Policy plans named with their year, quoted or not: 統合イノベーション戦略2021, 経済財政運営と改革の基本方針2021.
 _DATED_PLAN = re.compile(
@@ -199,7 +202,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             continue
         kind = kind_of(name)
         s = offset + m.start("name") + cut
-        spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start("abbr"), offset + m.end("abbr"))))
+        abbr = "abbr" if m.group("abbr") else "quoted"
+        spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start(abbr), offset + m.end(abbr))))
     laws = [m for pattern in (_LAW_WITH_NUMBER, _LAW_NAME) for m in pattern.finditer(text)]
     # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
     laws = [m for m in laws if not any(o.start("name") < m.start("name") and m.end("name") <= o.end("name") for o in laws)]
