@@ -39,3 +39,15 @@ def test_plans_and_strategies_are_plans_and_projects_are_programs() -> None:
     p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
     kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Program"}
     assert kinds == {"海洋観測イノベーション戦略": ["Plan"], "海洋観測基盤強化事業": []}
+
+
+def test_a_breadcrumb_and_a_quoted_pair_make_the_second_program_a_part_of_the_first() -> None:
+    vocab, iris = _vocab()
+    text = (
+        "ホーム ＞ 事業紹介 ＞ 海洋研究推進事業 ＞ 海洋観測加速プログラム\n\n"
+        "文部科学省は、「深海研究拠点形成事業 海外深海連携プログラム」を令和6年度より実施している。\n"
+    )
+    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    names = {iri: e.labels.get("ja") for iri, e in p.extraction.entities.items()}
+    parts = {(names.get(f.subject), names.get(f.obj)) for f in p.extraction.facts if f.predicate.endswith("subProgramOf")}
+    assert {("海洋観測加速プログラム", "海洋研究推進事業"), ("海外深海連携プログラム", "深海研究拠点形成事業")} <= parts

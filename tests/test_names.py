@@ -31,6 +31,10 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("PD：山本 一郎（株式会社北陸テック技術顧問）", ["株式会社北陸テック"]),  # a firm by its legal form, not the post
         ("在ケニア日本国大使館と連携する。", ["在ケニア日本国大使館"]),
         ("長谷川 周平（京都大学防災研究所教授）", ["京都大学防災研究所"]),  # an institute written with its university
+        (
+            "「海洋研究拠点形成事業 海外連携プログラム」を開始",
+            ["海洋研究拠点形成事業", "海外連携プログラム"],
+        ),  # a program and its part
         ("「砂漠緑化のための水循環モデルの構築」（通称：GREENLOOP）を開始", ["砂漠緑化のための水循環モデルの構築"]),
     ],
 )

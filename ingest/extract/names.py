@@ -129,6 +129,13 @@ _FIRM = re.compile(
     rf"(?P<name>{_LEGAL_FORM}[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
     r"|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&])[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?株式会社)"
 )
+_QUOTED_PAIR = re.compile(
+    rf"[「『](?P<whole>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[ \u3000](?P<part>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[」』]"
+)
+# A web page's breadcrumb: a line of two or more ＞-separated steps; its steps ending in a program's head noun are
+# the program and the programs it is part of.
+_BREADCRUMB_LINE = re.compile(r"^[^\n。、]{0,80}?(?:\s?[>＞›»]\s?[^\n>＞›»。、]{2,40}){2,}$", re.M)
+_CRUMB = re.compile(rf"(?<=[>＞›»])\s?(?P<name>{_NAME_CHARS}{{2,40}})(?=\s?(?:[(（][^)）\n]{{1,20}}[)）])?\s?(?:[>＞›»]|$))")
 # An institute or graduate school written as one word with its university (京都大学防災研究所, 大阪大学大学院医学系
 # 研究科): the whole is the unit's name, and holds the university's.
 _UNIVERSITY_UNIT = re.compile(
@@ -248,6 +255,15 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _QUOTED_PAIR.finditer(text):  # 「…事業 …プログラム」: a program and its part, quoted as one
+        for group in ("whole", "part"):
+            s = offset + m.start(group)
+            spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
+    for line in _BREADCRUMB_LINE.finditer(text):  # ホーム ＞ 事業紹介 ＞ …事業 ＞ …プログラム
+        for m in _CRUMB.finditer(line.group(), 1):
+            if re.search(f"{PROGRAM_SUFFIX}$", m.group("name")) and not is_generic(m.group("name")):
+                s = offset + line.start() + m.start("name")
+                spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _UNIVERSITY_UNIT.finditer(text):
         cut, name = _trim(m.group("name"))
         if "大学" in name and not is_generic(name):  # 「連携する京都大学防災研究所」: the clause is cut, not the name

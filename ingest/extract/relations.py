@@ -107,6 +107,8 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
     for m in (m for m in ms if m.type == "Program"):
         if programs and programs[-1].key == m.key and _between(text, programs[-1], m).strip() in ("(", "（"):
             continue  # 「…協働連携事業(NEXUS)」: the abbreviation is part of the name before it
+        if programs and programs[-1].start <= m.start and m.end <= programs[-1].end:
+            continue  # a name inside the name before it is not the next program
         programs.append(m)
     facts = []
     for a, b in zip(programs, programs[1:], strict=False):
@@ -119,12 +121,17 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
             and text.rfind("\n", 0, a.start) + 1 == a.start
             and _ABBR_TAIL.match(text[b.end : text.find("\n", b.end)]) is not None
         )
-        if _PART_OF_LINK.fullmatch(between) or title_line:
+        quoted = text[a.start - 1 : a.start] in ("「", "『") and text[b.end : b.end + 1] in ("」", "』")
+        quoted_pair = quoted and between in (" ", "\u3000")
+        if _PART_OF_LINK.fullmatch(between) or title_line or quoted_pair or _BREADCRUMB_GAP.fullmatch(between):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf"))
     return facts
 
 
 _PART_NAME = re.compile(r"(?:コース|タイプ|枠|部門)$")
+# 「国際頭脳循環拠点形成事業 海外トップ研究機関連携プログラム」 quoted as one, and a breadcrumb (…事業 ＞ …プログラム):
+# the second is a part of the first.
+_BREADCRUMB_GAP = re.compile(r"\s?[>＞›»]\s?")
 
 
 def is_part_name(key: str, by_passage: dict[int, list[Mention]]) -> bool:
