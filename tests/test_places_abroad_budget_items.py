@@ -117,3 +117,21 @@ def test_an_award_in_a_call_is_the_calls_program_and_year() -> None:
         2027,
         "海洋観測国際共同研究プログラム",
     )
+
+
+RULES = """（助成額）
+第4条　研究活動費は、1年度あたり150万円を上限とする。
+2　助成金の総額は、1人あたり900万円を超えないものとする。
+3　申請者の年収は500万円以上であること。
+
+別表（第4条関係）
+地域
+滞在費月額
+北米
+42万円
+"""
+
+
+def test_an_awards_cap_and_a_rate_table_are_per_award_and_a_requirement_is_no_budget() -> None:
+    rows = {b.stated_as: b.status for b in _process(RULES).extraction.budgets}
+    assert rows == {"150万円": "per-award", "900万円": "per-award", "42万円": "per-award"}

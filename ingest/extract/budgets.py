@@ -41,8 +41,12 @@ ITEM_LINE = re.compile(
 )
 # An amount one award (project, person, institution) receives: 「1件あたり上限 100百万円」「年額540万円」.
 _PER_AWARD = re.compile(
-    r"(?:[1１一]\s?(?:件|課題|人|名|機関|拠点|プロジェクト|チーム|大学)\s?(?:あたり|当たり)|上限|最大|年額|月額|支援額|助成額|支給額|研究費)"
+    r"(?:[1１一]\s?(?:件|課題|人|名|機関|拠点|プロジェクト|チーム|大学|年度|年)\s?(?:あたり|当たり)|上限|最大|年額|月額|日額|"
+    r"支援額|助成額|支給額|研究費)"
 )
+# A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
+_RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
+_CAP = re.compile(r"[)）]?\s?(?:を上限|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
 
@@ -84,15 +88,16 @@ def find_budgets(
             continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
         if _is_unit(text, amount):
             continue  # 「(単位:千円)」「(千円)」 is a unit, not an amount
-        if _THRESHOLD.match(text, amount.end):
-            continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
         before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
+        capped_award = _PER_AWARD.search(before) is not None and _CAP.match(text, amount.end) is not None
+        if _THRESHOLD.match(text, amount.end) and not capped_award:
+            continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
         status = next((label for marker, label in _STATUS if marker in before), "")
         if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
-        if not status and _PER_AWARD.search(before):
+        if not status and (_PER_AWARD.search(before) or _rate_table(text, line_start, amount)):
             status = "per-award"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
@@ -153,6 +158,14 @@ def find_budgets(
             )
         )
     return budgets
+
+
+def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
+    """An amount alone on its line under a rate column's header in the same block (no blank line between)."""
+    line_end = text.find("\n", amount.end)
+    alone = text[line_start : line_end if line_end >= 0 else len(text)].strip() == amount.surface
+    block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
+    return alone and _RATE_COLUMN.search(block) is not None
 
 
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
