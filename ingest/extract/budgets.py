@@ -185,7 +185,9 @@ _HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\
 
 
 # A call's heading: 「令和8年度 公募要領」「令和9年度採用分 募集要項」; the awards it states are that year's.
-_CALL_HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?\S{0,12}?(?:公募要領|募集要項|公募|募集|採用)")
+_CALL_HEADING = re.compile(
+    r"^[\s【〔(（■●◆]*(?:(?:19|20)\d{2}年度\s?[(（]?)?(?:(?:令和|平成)\S{1,3}年度[)）]?)?\s?\S{0,12}?(?:公募要領|募集要項|公募|募集|採用)"
+)
 CALL = "call"  # the status of a call's heading: it dates awards, it states no budget
 
 

@@ -117,10 +117,10 @@ _PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
 # A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
 _WORK_TITLE = re.compile(r"に関する|について|における|のための|調査|報告|事例集|白書|ガイドライン|手引き")
 # A research project quoted after the word for one (研究課題「…」, 新規課題「…」, プロジェクト「…」), and a quoted
-# name given a nickname or short name (「…」（通称：DRYWATCH）): each is a named project.
+# name given a nickname or short name (「…」（通称：DRYWATCH）, 「…」（以下「GSL」という。）): each is a named thing.
 _PROJECT_QUOTE = re.compile(
     r"(?:課題|プロジェクト|研究テーマ)(?:名)?\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
-    r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:通称|略称)\s?[:：]"
+    r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:(?:通称|略称)\s?[:：]|以下[「『])"
 )
 # A body by its legal form (株式会社北陸テック, 公益財団法人海洋研究基金, 北陸テック株式会社) and a mission abroad
 # (在ケニア日本国大使館): the form or the word for a mission says what it is.
@@ -129,6 +129,7 @@ _FIRM = re.compile(
     rf"(?P<name>{_LEGAL_FORM}[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
     r"|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&])[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?株式会社)"
 )
+_PROGRAM_THEN_PART = re.compile(rf"(?P<whole>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[ \u3000]?(?P<part>{_NAME_CHARS}{{4,40}})")
 _QUOTED_PAIR = re.compile(
     rf"[「『](?P<whole>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[ \u3000](?P<part>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[」』]"
 )
@@ -279,11 +280,11 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 spans.append(NameSpan(s, s + len(name), "Organization", name))
     for m in _PROJECT_QUOTE.finditer(text):
         group = "name" if m.group("name") else "named"
-        name = m.group(group)
-        if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
-            s = offset + m.start(group)
-            body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
-            spans.append(NameSpan(s, s + len(name), "Organization" if body else "Program", name, holds_names=True))
+        for at, name in _quoted_names(m, group):
+            if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
+                body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
+                kind = "Organization" if body else "Program"
+                spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))
         more, name = last_coordinated(name)
@@ -336,6 +337,15 @@ def wrapped_tail(text: str, at: int) -> bool:
     if end == 0 or text[end - 1] in "。、)）」 ":
         return False
     return end - (text.rfind("\n", 0, end) + 1) >= 20
+
+
+def _quoted_names(m: re.Match[str], group: str) -> list[tuple[int, str]]:
+    """The names a quoted, defined name holds: 「…推進事業 戦略的…プログラム」「…制度 …特別研究員」 name a program
+    and the part the text goes on to define; otherwise the quoted name is one."""
+    pair = _PROGRAM_THEN_PART.fullmatch(m.group(group)) if group == "named" else None
+    if pair is None:
+        return [(m.start(group), m.group(group))]
+    return [(m.start(group) + pair.start(g), pair.group(g)) for g in ("whole", "part")]
 
 
 def _plausible_org(name: str) -> bool:

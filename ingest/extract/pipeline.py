@@ -58,7 +58,6 @@ PIPELINE: tuple[str, ...] = (
     # Whole-document rules.
     "contact_blocks",
     "divisions",
-    "plans",
     "relations",
     "people",
     "places",
@@ -72,6 +71,7 @@ PIPELINE: tuple[str, ...] = (
     "scheme_parameters",
     "document_budgets",
     "budget_merge",
+    "plans",
     "observations",
 )
 

@@ -7,7 +7,9 @@ can find them. By the name's ending: 基本計画, 戦略, 方針, ビジョン,
 (東北メディカル・メガバンク計画, アルテミス計画) is a program, so 計画 alone is not enough; a plan numbered by
 its term (第N期…計画) is a plan.
 
-Reads: result.entities. Writes: the entities' extra_types.
+Runs after every relation rule: a plan is adopted, not run, so an operatedBy read for one is dropped.
+
+Reads: result.entities, result.facts. Writes: the entities' extra_types; drops plans' operatedBy facts.
 """
 
 from __future__ import annotations
@@ -24,15 +26,22 @@ def is_plan(name: str) -> bool:
 
 
 def _type_plans(state: State) -> None:
+    plans = set()
     for entity in state.result.entities.values():
-        if entity.type == "Program" and is_plan(entity.labels.get("ja", "")) and "Plan" not in entity.extra_types:
-            entity.extra_types.append("Plan")
+        if entity.type == "Program" and is_plan(entity.labels.get("ja", "")):
+            plans.add(entity.iri)
+            if "Plan" not in entity.extra_types:
+                entity.extra_types.append("Plan")
+    # A plan is adopted, not run: the agency named with it did not operate it.
+    operated_by = str(state.iris.ont.operatedBy)
+    for facts in (state.result.facts, state.relation_facts):
+        facts[:] = [f for f in facts if not (f.predicate == operated_by and f.subject in plans)]
 
 
 COMPONENT = Component(
     "plans",
-    reads="result.entities",
-    writes="entities' extra_types (Plan)",
+    reads="result.entities, result.facts",
+    writes="entities' extra_types (Plan); drops operatedBy facts of plans",
     doc=__doc__ or "",
     finish=_type_plans,
 )

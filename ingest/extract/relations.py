@@ -122,7 +122,7 @@ def sub_program(text: str, s: int, e: int, ms: list[Mention], rel: str, passage:
             and _ABBR_TAIL.match(text[b.end : text.find("\n", b.end)]) is not None
         )
         quoted = text[a.start - 1 : a.start] in ("「", "『") and text[b.end : b.end + 1] in ("」", "』")
-        quoted_pair = quoted and between in (" ", "\u3000")
+        quoted_pair = quoted and between in ("", " ", "\u3000")
         if _PART_OF_LINK.fullmatch(between) or title_line or quoted_pair or _BREADCRUMB_GAP.fullmatch(between):
             facts.append(Fact(b.key, rel, a.key, passage, s, e, extractor="rules:subProgramOf"))
     return facts
