@@ -322,7 +322,7 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.vocab import load_vocabulary
     from kg.iris import Iris
 
-    if args.set in UNSEEN_SETS:  # documents nobody tuned to: metadata, people, places, junk, label sources too
+    if args.set in (*UNSEEN_SETS, *UNSEEN_EXTRACTION_ONLY):  # documents nobody tuned to: metadata, people, places too
         return _eval_unseen(args, settings)
     gold = Path(args.gold)
     if args.set == "corpus":
@@ -345,6 +345,7 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
 
 
 UNSEEN_SETS = ("dev", "test")
+UNSEEN_EXTRACTION_ONLY = ("dev2",)  # a second development set written later, with gold but no questions
 
 
 def _eval_unseen(args: argparse.Namespace, settings: Settings) -> int:
@@ -468,7 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--set",
         default="corpus",
         help="the labelled set. `dev` or `test`: the unseen documents in tests/data/unseen (ask and search ingest "
-        "them into a home of their own; extraction adds metadata, people, places, junk, label sources). "
+        "them into a home of their own; extraction adds metadata, people, places, junk, label sources); `dev2`: "
+        "a second unseen development set (extraction only). "
         "Extraction also takes `corpus` (default: the five documents and the held-out fixture), a folder name "
         "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
     )
