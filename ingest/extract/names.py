@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
-PROGRAM_SUFFIX = r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
+PROGRAM_SUFFIX = (
+    r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
+)
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
     r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ)"
