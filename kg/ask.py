@@ -27,7 +27,7 @@ from typing import Any
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
 from kg.answer import models, render
-from kg.answer.extract import pick
+from kg.answer.extract import pick, runs
 from kg.answer.question import Question, analyse
 from kg.answer.spans import render_money
 from kg.errors import BadRequest
@@ -167,10 +167,12 @@ class Answerer:
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
         analysis = analyse(question)
         if analysis.type not in _GRAPH_TYPES.get(kind, ()):  # 「How many countries…?」 asks a count, not the partner list
-            kind = "passage" if kind != "provisions" else kind
+            kind = "passage" if kind != "provisions" or analysis.type in _VALUE_TYPES else kind
         answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
-        if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
+        # 「改正後の第4条第2項は何年度の採択者から適用されますか」 cites an article but asks a fiscal year: no wording answers it.
+        # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
+        if slug is not None and analysis.type not in _VALUE_TYPES:
             provision = self._from_provision(answer, slug)
             if provision is not None:
                 return provision
@@ -443,6 +445,8 @@ class Answerer:
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
 
 
+# Answer types a provision's wording does not state as such: a question citing a law asks its passages.
+_VALUE_TYPES = ("person", "amount", "count", "date", "fiscal_year", "place")
 # Which answer types each graph question kind can answer; other types go to the passages.
 _GRAPH_TYPES = {
     "operator": ("organization", "person", "description", "definition", "list"),
@@ -455,16 +459,21 @@ _GRAPH_TYPES = {
 
 
 def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
-    """The spans the answer line states: every item of a list, else the one that fits best (a total when
-    the question asks for one)."""
-    if not spans or question.type == "list":
+    """The spans the answer line states (``spans`` come best first): for a list, the enumeration holding the best
+    item (名古屋大学（愛知県名古屋市）、岡山大学…); else the best span (a date rather than a period unless the question
+    asks by when or for how long)."""
+    if not spans:
         return spans
-    if question.type == "date":  # a date, unless the question asks by when or for how long
+    if question.type == "list":
+        return _run(spans, sentence)
+    if question.type == "date":
         spans = sorted(spans, key=lambda sp: (sp.status == "period") != question.period)
-    if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
-        totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
-        return totals[:1] or spans[-1:]
     return spans[:1]
+
+
+def _run(spans: list[Any], sentence: str) -> list[Any]:
+    """The enumeration (items joined only by separators) that holds the best item."""
+    return next(r for r in runs(spans, sentence) if spans[0] in r)
 
 
 def _key_facts(sentence: str, question: Question, searcher: Any, entities: dict[str, dict[str, Any]]) -> str:
