@@ -27,7 +27,7 @@ from typing import Any
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
 from kg.answer import models, render
-from kg.answer.extract import pick, runs
+from kg.answer.extract import PASSAGES, pick, runs
 from kg.answer.question import Question, analyse
 from kg.answer.spans import render_money
 from kg.errors import BadRequest
@@ -86,6 +86,7 @@ _NUMERIC = re.compile(
     r"\bhow (?:many|much|old|long)\b|\bwhen\b|\bage\b|\bnumber\b|何人|何件|人数|件数|金額|いくら|いつ|何歳|何年", re.I
 )
 MIN_DENSE = 0.82  # e5 cosine below which a passage with no query words in it is not an answer
+CONTEXT = 5  # passages search ranks first, cited beside a passage answer as context
 
 
 @dataclass
@@ -286,7 +287,7 @@ class Answerer:
     # ------------------------------------------------------------------ passage answers
 
     def _from_passage(self, answer: Answer) -> Answer:
-        hits = self.service.searcher().search(answer.question, k=5)
+        hits = self.service.searcher().search(answer.question, k=PASSAGES)
         if not hits:
             return answer
         best = hits[0]
@@ -317,7 +318,7 @@ class Answerer:
         answer.source = "passage"
         quote = cand.text.strip()
         citation = Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, quote, p.get("title"))
-        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits)]
+        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits[:CONTEXT])]
         chosen = _chosen(spans, question, cand.text)
         translator, by = models.translator(self.service.settings.translator), "system"
         typed = question.type not in ("definition", "description")

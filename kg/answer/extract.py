@@ -21,6 +21,8 @@ from kg.answer.spans import ENTITY_TYPES, Span, find_spans
 from search.keyword import tokenize
 
 _SENTENCE = re.compile(r"[^。\n]+。?")
+RANK_WEIGHTS = (1.0, 0.85, 0.7, 0.6, 0.5, 0.45, 0.4, 0.35)  # by the rank of the sentence's passage
+PASSAGES = len(RANK_WEIGHTS)  # passages whose sentences are candidates
 CANDIDATES = 12  # best sentences per question searched for typed spans (and reread by a reranker)
 _LIST_COUNTRIES = re.compile(r"\bcountr(?:y|ies)\b|(?:どの|相手|対象|協力|参加)国|国・地域|国々|国と地域", re.I)
 
@@ -37,7 +39,7 @@ class Candidate:
     spans: list[Span] | None = None
 
 
-def candidates(hits: list[Any], k: int = 5) -> list[Candidate]:
+def candidates(hits: list[Any], k: int = PASSAGES) -> list[Candidate]:
     """Every sentence (or table line) of the top k passages, with the lines above it."""
     out = []
     for rank, hit in enumerate(hits[:k]):
@@ -122,8 +124,8 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
     score = 3.0 * sum(1 for w in words | names if w and not w.startswith("http") and w in near)
     # The post is written before the name (委員長：藤原 浩二, 研究代表者：… 教授 森下 雅人) or right after it (木下主査).
     post = sentence[max(0, span.start - 24) : span.start] + " " + sentence[span.end : span.end + 4]
-    if question.roles and any(r in post for r in question.roles):
-        score += 8
+    if question.roles and span.type == "person":  # someone in another post is not who is asked for
+        score += 12 if any(r in post for r in question.roles) else -4
     if question.country:
         own = f"{span.ja} {span.en} {sentence[max(0, span.start - 8) : span.start]}"
         katakana = re.search(r"[\u30a1-\u30fa]", span.ja) is not None  # a place in Japan is written in kanji
@@ -134,8 +136,8 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
     if question.per and span.type == "amount":
         marks = ("月額", "月") if question.per == "month" else ("年額", "年間", "毎年")
         score += 6 if any(m in sentence[max(0, span.start - 6) : span.start] for m in marks) else -6
-    if question.end and span.unit == "end":
-        score += 6
+    if question.end and span.type == "date":  # 〜令和7年11月7日, 6月30日まで
+        score += 6 if span.unit == "end" or re.match(r"\S{0,12}?まで", sentence[span.end :]) else 0
     if span.type == "count" and (question.approx or question.minimum):
         qualifier = "about " if question.approx else "at least "
         score += 4 if span.en.startswith(qualifier) else 0
@@ -144,7 +146,7 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
     if span.type == "date" and re.fullmatch(r"\d{4}", span.en):
         score -= 3  # a bare year answers 「when」 worse than a day or a month
     if span.type == "date" and _IN_FORCE.search(question.text) and re.match(r"(?:から|より|に)施行", sentence[span.end :]):
-        score += 8
+        score += 12
     if question.total and span.type == "count" and re.search(r"(?:計|合計|累計|全体で|総数|総計)\s?$", sentence[: span.start]):
         score += 8
     if span.type == "list" and span.unit and any(span.unit in w or w in span.unit for w in words if len(w) >= 2):
@@ -168,11 +170,11 @@ def context_score(c: Candidate, question: Question, names: set[str]) -> float:
     mentioned in its passage (an answer about Q-LINKS comes from a passage about Q-LINKS); the edition asked
     (第6回) is the one stated, not another (第5回); a deadline's label (公募締切) is written above it."""
     score = 8.0 * min(2, sum(1 for iri in c.passage.get("entities", []) if iri in names))
-    if question.ordinal is not None:
-        near = _ordinals(" ".join([c.text, *c.context[:2]]))
+    if question.ordinal is not None:  # the sentence and its labels, else the heading of its passage
+        near = _ordinals(" ".join([c.text, *c.context[:2]])) or _ordinals(c.passage["text"][:80])
         score += 8 if question.ordinal in near else -6 if near else 0
     if question.end and any(_DEADLINE_WORDS.search(line) for line in c.context[:1]):
-        score += 6
+        score += 10
     return score
 
 
@@ -189,13 +191,15 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
     for c in cands:
         own, met = _word_score(c.text, words, names)
         context = 0.0
-        for weight, line in zip((0.5, 0.35, 0.25), c.context, strict=False):  # headings and labels above it count less
+        # Headings and labels above a sentence count less; above a value on a line of its own (a table cell), nearly as much.
+        weights = (1.0, 0.7, 0.5) if len(c.text.strip()) < 20 else (0.5, 0.35, 0.25)
+        for weight, line in zip(weights, c.context, strict=False):
             line_score, line_met = _word_score(line, words - met, {n for n in names if n not in met})
             context += weight * line_score
             met |= line_met
         c.score = own + context + 3 * (question.fiscal_year is not None and str(question.fiscal_year) in _years(c.text))
         c.score += context_score(c, question, names)
-        c.score *= (1.0, 0.85, 0.7, 0.6, 0.5)[c.rank]
+        c.score *= RANK_WEIGHTS[c.rank]
     # The embedding model's cosine between the question and each sentence's passage (computed by search for the
     # question's ranking): it meets an English question to a Japanese sentence. Embedding the sentences themselves
     # costs ~0.3 s each on one contended core, over the latency budget; a reranker (KG_RERANKER) reads them instead.

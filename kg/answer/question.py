@@ -224,9 +224,17 @@ def ordinal(text: str) -> int | None:
     return int(m.group(1)) if m.group(1) else _ORDINALS_EN[m.group(2).lower()]
 
 
+_ROLES_JA = re.compile(
+    r"プログラムディレクター|プログラムスーパーバイザー|プログラムオフィサー|研究代表者|委員長|部会長|主査|座長|議長|会長|理事長|学長"
+    r"|総長|センター長|拠点長|所長|室長|部長|局長|課長|大臣|政務官|事務局長|PD|PS|PO"
+)
+
+
 def roles(text: str) -> tuple[str, ...]:
-    """The Japanese post words an English question asks a person by (「Who chairs…」 → 委員長, 主査, 座長…)."""
-    return tuple(dict.fromkeys(w for pattern, words in _ROLES_EN if pattern.search(text) for w in words))
+    """The Japanese post words a question asks a person by: 「Who chairs…」 → 委員長, 主査, 座長…; a Japanese question's
+    own (プログラムスーパーバイザー)."""
+    own = tuple(dict.fromkeys(_ROLES_JA.findall(text)))
+    return own or tuple(dict.fromkeys(w for pattern, words in _ROLES_EN if pattern.search(text) for w in words))
 
 
 def country(text: str) -> tuple[str, ...]:

@@ -93,7 +93,8 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
     if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
         dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day),
                       unit="end" if _RANGE_BEFORE.search(sentence[: d.start]) else None)
-                 for d in find_dates(sentence) if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end)]  # fmt: skip
+                 for d in find_dates(sentence)
+                 if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end) and not _DECIDED.match(sentence, d.end)]  # fmt: skip
         periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m), status="period")
                    for m in _PERIOD.finditer(sentence)
                    if not any(d.start < m.end() and m.start() < d.end for d in dates)]  # fmt: skip
@@ -109,6 +110,10 @@ _RANGE = re.compile(r"\s*(?:〜|～|~|から|－|-|―)\s*")
 _RANGE_BEFORE = re.compile(r"(?:〜|～|~)\s*$")
 # 「平成十八年文部科学省令第三十六号」「令和5年規程第12号」: the year of a law's number, not a date anything happened
 _LAW_NUMBER = re.compile(r"\s*(?:[^\s、。]{0,8}?(?:法律|政令|省令|府令|規則|規程|告示|訓令|条例))第")
+
+
+# 「(令和4年4月 統合イノベーション戦略推進会議決定)」: the date of a document the sentence cites, not of what it tells
+_DECIDED = re.compile(r"\s*[^\s()（）。、]{0,30}?(?:決定|改定|改訂|策定|公表|閣議決定)\s*[)）]")
 
 
 def _fiscal_spans(sentence: str) -> list[Span]:
@@ -204,8 +209,12 @@ def _enumeration_spans(sentence: str) -> list[Span]:
     out = []
     for m in _ENUMERATION.finditer(sentence):
         head = _HEAD.match(sentence, m.end())
+        items = _ENUM_SPLIT.split(m.group(0))
+        opened = re.search(r"[:：(（]\s*$", sentence[: m.start()]) is not None
+        if len(items) < 3 and head is None and not opened:  # 「本日、研究開発計画を決定」 is no list
+            continue
         at = m.start()
-        for item in _ENUM_SPLIT.split(m.group(0)):
+        for item in items:
             start = sentence.index(item, at)
             at = start + len(item)
             if item in ("以下", "以上", "同様", "その他", "ほか", "等"):
