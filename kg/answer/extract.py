@@ -197,9 +197,10 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
             line_score, line_met = _word_score(line, words - met, {n for n in names if n not in met})
             context += weight * line_score
             met |= line_met
-        c.score = own + context + 3 * (question.fiscal_year is not None and str(question.fiscal_year) in _years(c.text))
-        c.score += context_score(c, question, names)
-        c.score *= RANK_WEIGHTS[c.rank]
+        # Words shared count by the rank of the passage they are in; the constraints (the entity's passage, the
+        # edition, a deadline's label) hold wherever the passage ranks.
+        c.score = (own + context) * RANK_WEIGHTS[c.rank] + context_score(c, question, names)
+        c.score += 3 * (question.fiscal_year is not None and str(question.fiscal_year) in _years(c.text))
     # The embedding model's cosine between the question and each sentence's passage (computed by search for the
     # question's ranking): it meets an English question to a Japanese sentence. Embedding the sentences themselves
     # costs ~0.3 s each on one contended core, over the latency budget; a reranker (KG_RERANKER) reads them instead.
