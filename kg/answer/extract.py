@@ -136,8 +136,9 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
     if question.per and span.type == "amount":
         marks = ("月額", "月") if question.per == "month" else ("年額", "年間", "毎年")
         score += 6 if any(m in sentence[max(0, span.start - 6) : span.start] for m in marks) else -6
-    if question.end and span.type == "date":  # 〜令和7年11月7日, 6月30日まで
-        score += 6 if span.unit == "end" or re.match(r"\S{0,12}?まで", sentence[span.end :]) else 0
+    if question.end and span.type == "date":  # 〜令和7年11月7日, 6月30日まで; not the day a period opens
+        closes = span.unit == "end" or re.match(r"\S{0,12}?まで", sentence[span.end :]) is not None
+        score += 6 if closes else -6 if span.unit == "start" else 0
     if span.type == "count" and (question.approx or question.minimum):
         qualifier = "about " if question.approx else "at least "
         score += 4 if span.en.startswith(qualifier) else 0

@@ -92,7 +92,7 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
         return _fiscal_spans(sentence)
     if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
         dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day),
-                      unit="end" if _RANGE_BEFORE.search(sentence[: d.start]) else None)
+                      unit=_range_end(sentence, d.start, d.end))
                  for d in find_dates(sentence)
                  if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end) and not _DECIDED.match(sentence, d.end)]  # fmt: skip
         periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m), status="period")
@@ -114,6 +114,14 @@ _LAW_NUMBER = re.compile(r"\s*(?:[^\s、。]{0,8}?(?:法律|政令|省令|府令
 
 # 「(令和4年4月 統合イノベーション戦略推進会議決定)」: the date of a document the sentence cites, not of what it tells
 _DECIDED = re.compile(r"\s*[^\s()（）。、]{0,30}?(?:決定|改定|改訂|策定|公表|閣議決定)\s*[)）]")
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*(?:〜|～|~)")
+
+
+def _range_end(sentence: str, start: int, end: int) -> str | None:
+    """The end of a period for the date closing it (〜令和7年11月7日), its start for the one opening it."""
+    return "end" if _RANGE_BEFORE.search(sentence[:start]) else "start" if _RANGE_AFTER.match(sentence, end) else None
 
 
 def _fiscal_spans(sentence: str) -> list[Span]:
