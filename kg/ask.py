@@ -35,7 +35,6 @@ from kg.legal import Legal
 from kg.provision_search import ProvisionFinder
 from kg.service import Service, _iri
 from search.crosslingual import english_words
-from search.hybrid import query_language
 from search.keyword import tokenize
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -171,12 +170,11 @@ class Answerer:
             kind = "passage" if kind != "provisions" or analysis.type in _VALUE_TYPES else kind
         answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
-        # 「改正後の第4条第2項は何年度の採択者から適用されますか」 cites an article but asks a fiscal year: no wording answers it.
-        # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
-        if slug is not None and analysis.type not in _VALUE_TYPES:
+        if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
             provision = self._from_provision(answer, slug)
-            if provision is not None:
+            if provision is not None and _states_type(provision, analysis):
                 return provision
+            answer = Answer(question, kind, answer.entities, analysis=analysis)
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
             graph = self._from_wording(answer)
@@ -422,7 +420,7 @@ class Answerer:
             citation = self._provision_citation(rs)
             if citation is not None:
                 answer.citations.append(citation)
-        english = query_language(answer.question) == "en"
+        english = answer.analysis is not None and answer.analysis.lang == "en"
         # An English reader gets the provisions' English names; their Japanese wording stays in the items, quoted.
         answer.text = "\n".join(
             (i["labels"].get("en") or i["value"]) if english else f"{i['labels'].get('ja') or i['value']}: {i['text'].strip()}"
@@ -448,6 +446,19 @@ class Answerer:
 
 # Answer types a provision's wording does not state as such: a question citing a law asks its passages.
 _VALUE_TYPES = ("person", "amount", "count", "date", "fiscal_year", "place")
+_SPANNED = ("amount", "count", "date", "fiscal_year")  # types whose spans the rules find reliably in any wording
+
+
+def _states_type(answer: Answer, question: Question) -> bool:
+    """Whether the provisions quoted state a value of the type asked: 「改正後の第4条第2項は何年度の採択者から適用
+    されますか」 cites an article whose wording holds no fiscal year; the answer is in the passage about it."""
+    from kg.answer.spans import find_spans
+
+    if question.type not in _SPANNED:
+        return True
+    return any(find_spans(str(i.get("text", "")), question.type, []) for i in answer.items)
+
+
 # Which answer types each graph question kind can answer; other types go to the passages.
 _GRAPH_TYPES = {
     "operator": ("organization", "person", "description", "definition", "list"),
@@ -589,7 +600,7 @@ def _fiscal_year(question: str) -> int | None:
 def _summary(answer: Answer, subject: dict[str, str], reverse: bool) -> str:
     """One line in the asker's language: English labels and amounts for an English question (the Japanese stay
     in the items and the cited sources), Japanese labels with the English beside them for a Japanese one."""
-    english = query_language(answer.question) == "en"
+    english = answer.analysis is not None and answer.analysis.lang == "en"
     names = []
     for item in answer.items:
         labels = item.get("labels", {})

@@ -76,7 +76,14 @@ def test_constraints_on_the_answer(question: str, field: str, value: object) -> 
     [
         ("ゲノム医療研究部会にオブザーバーとして出席した機関はどこですか。", "organization"),  # a body, not a place
         ("Which fiscal years does the fourth phase cover?", "fiscal_year"),
+        ("What share of its income came from fees?", "description"),  # a ratio, not a sum of money
+        ("When was JSPS's International Affairs Headquarters (国際統括本部) set up?", "date"),
     ],
 )
 def test_more_answer_types(question: str, kind: str) -> None:
     assert analyse(question).type == kind
+
+
+def test_an_english_question_quoting_a_japanese_name_is_answered_in_english() -> None:
+    assert analyse("When was JSPS's International Affairs Headquarters (国際統括本部) set up?").lang == "en"
+    assert analyse("Q-LINKSの第2回公募の説明会はいつ開かれますか。").lang == "ja"

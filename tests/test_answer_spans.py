@@ -81,7 +81,8 @@ def test_counts_are_counts_of_things() -> None:
 
 def test_dates_that_are_no_answers() -> None:
     assert find_spans("法律施行規則（平成十八年文部科学省令第三十六号）の規定による届出", "date", []) == []  # a law's number
-    assert find_spans("量子未来社会ビジョン（令和4年4月 統合イノベーション戦略推進会議決定）等を踏まえ", "date", []) == []
+    (cited,) = find_spans("量子未来社会ビジョン（令和4年4月 統合イノベーション戦略推進会議決定）等を踏まえ", "date", [])
+    assert cited.status == "cited"  # the date of a decision the sentence cites: an answer only when asked when it was decided
     start, end = find_spans("公募期間：令和7年9月12日（金）〜令和7年11月7日（金）正午", "date", [])
     assert (start.unit, end.unit, end.en) == ("start", "end", "7 November 2025")
 

@@ -155,6 +155,7 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
     return score
 
 
+_ASKS_DECISION = re.compile(r"決定|公表|策定|改定|改訂|\bdecid|\bannounc|\badopt|\bpublish|\bformulat|\brevis", re.I)
 _IN_FORCE = re.compile(r"\binto force\b|\beffective\b|\btake effect\b|\benforce|施行", re.I)
 _ORDINAL_AT = re.compile(r"第\s?([0-9]+|[一二三四五六七八九十]+)\s?(?:回|期|段階|次)")
 _DEADLINE_WORDS = re.compile(r"締切|締め切|期限|まで|deadline", re.I)
@@ -266,6 +267,8 @@ def _typed_spans(c: Candidate, question: Question, names: set[str], entities: di
     found = [s for s in found if satisfies(s, c.text, question, c.passage["text"]) and not _names_subject(s, names)]
     if question.type == "date" and not question.period:  # 「When did … come into force?」: a date, never 「6か月」
         found = [s for s in found if s.status != "period"]
+    if question.type == "date" and not _ASKS_DECISION.search(question.text):
+        found = [s for s in found if s.status != "cited"]
     return found
 
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from ingest.dates import find_dates
-from search.hybrid import query_language
 
 # Order matters: the first type whose pattern matches is the one asked for.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -141,12 +140,14 @@ def analyse(text: str) -> Question:
         kind = "provision"
     if kind == "date" and re.search(r"年度", text) and not re.search(r"いつ|何月|何日", text):
         kind = "fiscal_year"
+    if kind == "amount" and _RATIO.search(text):  # 「…収入の割合がどれ以上か」 asks a ratio, not a sum of money
+        kind = "description"
     counted = _COUNTED_EN.search(text)
     genre = "ordinance" if _ORDINANCE.search(text) else "law" if _LAW.search(text) else None
     status = next((name for name, pattern in _STATUS.items() if pattern.search(text)), None)
     period = _PERIOD.search(text) is not None
     noun = counted.group(1).lower() if counted else None
-    return Question(text, query_language(text), kind, fiscal_year(text), genre, noun, status, period,
+    return Question(text, asker_language(text), kind, fiscal_year(text), genre, noun, status, period,
                     roles(text), country(text), counters(text, noun), per(text), _END.search(text) is not None,
                     _TOTAL.search(text) is not None, ordinal(text), _APPROX.search(text) is not None,
                     _MINIMUM.search(text) is not None)  # fmt: skip
@@ -200,6 +201,7 @@ _TOTAL = re.compile(r"合わせ|合計|全体|累計|これまで|総数|\btotal
                     r"|\bcumulative\w*|\bto date\b", re.I)  # fmt: skip
 
 
+_RATIO = re.compile(r"割合|比率|\bshare\b|\bratio\b|\bpercentage\b|\bproportion\b|\brate\b", re.I)
 _APPROX = re.compile(r"\broughly\b|\babout\b|\bapproximately\b|\baround\b|くらい|ぐらい|およそ|程度|約", re.I)
 _MINIMUM = re.compile(r"\bminimum\b|\bat least\b|最低|以上", re.I)
 _ORDINALS_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -255,6 +257,16 @@ def counters(text: str, noun: str | None) -> tuple[str, ...]:
 def per(text: str) -> str | None:
     """Per month or per year, when an amount is asked so (「月いくら」「annual funding」)."""
     return "month" if _PER_MONTH.search(text) else "year" if _PER_YEAR.search(text) else None
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def asker_language(text: str) -> str:
+    """The language to answer in: English when the question is mostly written in Latin letters, though it quotes a
+    Japanese name (「When was JSPS's International Affairs Headquarters (国際統括本部) set up?」)."""
+    return "en" if len(_LATIN.findall(text)) > 2 * len(_KANA_KANJI.findall(text)) else "ja"
 
 
 def fiscal_year(text: str) -> int | None:

@@ -59,9 +59,12 @@ def line(spans: list[Span], question: Question) -> str:
 
 
 def is_english(text: str) -> bool:
-    """A line an English reader can read: at most a fifth of its letters Japanese."""
+    """A line an English reader can read: at most a fifth of its letters Japanese (a bare number or year, 「2010」,
+    has none)."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if _JAPANESE.match(c)) <= len(letters) / 5
+    if not letters:
+        return bool(text.strip())
+    return sum(1 for c in letters if _JAPANESE.match(c)) <= len(letters) / 5
 
 
 def not_found(question: Question) -> str:

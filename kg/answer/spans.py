@@ -92,9 +92,8 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
         return _fiscal_spans(sentence)
     if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
         dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day),
-                      unit=_range_end(sentence, d.start, d.end))
-                 for d in find_dates(sentence)
-                 if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end) and not _DECIDED.match(sentence, d.end)]  # fmt: skip
+                      status="cited" if _DECIDED.match(sentence, d.end) else None, unit=_range_end(sentence, d.start, d.end))
+                 for d in find_dates(sentence) if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end)]  # fmt: skip
         periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m), status="period")
                    for m in _PERIOD.finditer(sentence)
                    if not any(d.start < m.end() and m.start() < d.end for d in dates)]  # fmt: skip
@@ -112,7 +111,8 @@ _RANGE_BEFORE = re.compile(r"(?:〜|～|~)\s*$")
 _LAW_NUMBER = re.compile(r"\s*(?:[^\s、。]{0,8}?(?:法律|政令|省令|府令|規則|規程|告示|訓令|条例))第")
 
 
-# 「(令和4年4月 統合イノベーション戦略推進会議決定)」: the date of a document the sentence cites, not of what it tells
+# 「(令和4年4月 統合イノベーション戦略推進会議決定)」: the date of a document the sentence cites, not of what it tells,
+# unless the question asks when it was decided or published (status "cited")
 _DECIDED = re.compile(r"\s*[^\s()（）。、]{0,30}?(?:決定|改定|改訂|策定|公表|閣議決定)\s*[)）]")
 
 
