@@ -150,12 +150,15 @@ def span_score(span: Span, sentence: str, question: Question, words: set[str], n
         score += 12
     if question.total and span.type == "count" and re.search(r"(?:計|合計|累計|全体で|総数|総計)\s?$", sentence[: span.start]):
         score += 8
+    if span.type in ("organization", "person", "place") and span.iri is None:
+        score -= 3  # found by a pattern, not among the entities ingest extracted and linked: less sure
     if span.type == "list" and span.unit and any(span.unit in w or w in span.unit for w in words if len(w) >= 2):
         score += 6  # 「対象とする領域」 meets 「…の3領域」
     return score
 
 
 _ASKS_DECISION = re.compile(r"決定|公表|策定|改定|改訂|\bdecid|\bannounc|\badopt|\bpublish|\bformulat|\brevis", re.I)
+_ASKS_ISSUED = re.compile(r"発表|公表|発行|日付|\bissued\b|\bpublished\b|\bdated?\b|\breleased?\b", re.I)
 _IN_FORCE = re.compile(r"\binto force\b|\beffective\b|\btake effect\b|\benforce|施行", re.I)
 _ORDINAL_AT = re.compile(r"第\s?([0-9]+|[一二三四五六七八九十]+)\s?(?:回|期|段階|次)")
 _DEADLINE_WORDS = re.compile(r"締切|締め切|期限|まで|deadline", re.I)
@@ -252,6 +255,16 @@ def _best_run_first(spans: list[Span], sentence: str, question: Question, words:
     return [top, *(s for s in spans if s is not top)]
 
 
+def _dateline(span: Span, c: Candidate) -> bool:
+    """A line holding nothing but the document's own date (a press release's or a rule's dateline): the day the
+    page was issued, not when anything it tells of happens."""
+    rest = re.sub(r"[（(][^）)]*[）)]|\s", "", c.text.replace(span.ja, "", 1))
+    issued = str(c.passage.get("issued") or "")
+    if rest or not issued:
+        return False
+    return any(f"{d.year:04d}-{d.month or 0:02d}" + (f"-{d.day:02d}" if d.day else "") == issued for d in find_dates(span.ja))
+
+
 def _typed_spans(c: Candidate, question: Question, names: set[str], entities: dict[str, dict[str, Any]],
                  labels: list[tuple[str, str]]) -> list[Span]:  # fmt: skip
     """The spans of the asked type the sentence states that meet the question's constraints. Entities come from
@@ -269,6 +282,8 @@ def _typed_spans(c: Candidate, question: Question, names: set[str], entities: di
         found = [s for s in found if s.status != "period"]
     if question.type == "date" and not _ASKS_DECISION.search(question.text):
         found = [s for s in found if s.status != "cited"]
+    if question.type == "date" and not _ASKS_ISSUED.search(question.text):
+        found = [s for s in found if not _dateline(s, c)]
     return found
 
 
