@@ -144,6 +144,7 @@ class Answerer:
         self._index: object = None
         self._passages: dict[tuple[str, int], dict[str, Any]] = {}
         self._entities: dict[str, dict[str, Any]] = {}
+        self._documents: dict[str, set[str]] = {}  # document → the entities ingest found in it
         self._finder: ProvisionFinder | None = None  # built on first use: most questions cite no provision
 
     def _follow(self) -> None:
@@ -151,6 +152,9 @@ class Answerer:
         index = self.service.index()
         if index is not self._index:
             self._passages = {(p["doc_id"], p["index"]): p for p in index.passages}
+            self._documents = {}
+            for p in index.passages:
+                self._documents.setdefault(p["doc_id"], set()).update(p.get("entities", []))
             self._entities, self._index = index.entities, index
             self._finder = None  # the provisions may have changed too
 
@@ -300,7 +304,7 @@ class Answerer:
         question = answer.analysis or analyse(answer.question)
         named = {n.lower() for e in answer.entities for n in e["labels"].values()} | {e["iri"] for e in answer.entities}
         reranker = models.reranker(self.service.settings.reranker)
-        picked = pick(question, hits, words, named, searcher, self._entities, reranker)
+        picked = pick(question, hits, words, named, searcher, self._entities, reranker, self._documents)
         if picked is None:
             return answer
         cand, spans = picked

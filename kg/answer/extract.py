@@ -170,11 +170,13 @@ def _ordinals(text: str) -> set[int]:
     return {int(g) if g.isdigit() else int(kanji2number(g)) for g in _ORDINAL_AT.findall(text)}
 
 
-def context_score(c: Candidate, question: Question, names: set[str]) -> float:
-    """What the sentence's passage and the lines above it say about it: the entities the question names are
-    mentioned in its passage (an answer about Q-LINKS comes from a passage about Q-LINKS); the edition asked
-    (第6回) is the one stated, not another (第5回); a deadline's label (公募締切) is written above it."""
-    score = 8.0 * min(2, sum(1 for iri in c.passage.get("entities", []) if iri in names))
+def context_score(c: Candidate, question: Question, names: set[str], documents: dict[str, set[str]] | None = None) -> float:
+    """What the sentence's passage, its document and the lines above it say about it: the entities the question
+    names are mentioned in its passage, or at least in its document (an answer about Q-LINKS comes from a page about
+    Q-LINKS); the edition asked (第6回) is the one stated, not another (第5回); a deadline's label (公募締切) is above it."""
+    here = {iri for iri in c.passage.get("entities", []) if iri in names}
+    elsewhere = {iri for iri in (documents or {}).get(c.passage["doc_id"], set()) if iri in names} - here
+    score = 8.0 * min(2, len(here)) + 5.0 * min(2, len(elsewhere))
     if question.ordinal is not None:  # the sentence and its labels, else the heading of its passage
         near = _ordinals(" ".join([c.text, *c.context[:2]])) or _ordinals(c.passage["text"][:80])
         score += 8 if question.ordinal in near else -6 if near else 0
@@ -184,7 +186,8 @@ def context_score(c: Candidate, question: Question, names: set[str]) -> float:
 
 
 def pick(question: Question, hits: list[Any], words: set[str], names: set[str], searcher: Any,
-         entities: dict[str, dict[str, Any]], reranker: Any = None) -> tuple[Candidate, list[Span]] | None:  # fmt: skip
+         entities: dict[str, dict[str, Any]], reranker: Any = None,
+         documents: dict[str, set[str]] | None = None) -> tuple[Candidate, list[Span]] | None:  # fmt: skip
     """The best candidate sentence and the spans of the asked type it states, best first (empty when none
     qualifies). A typed question is answered by a sentence stating a span of its type that meets its
     constraints whenever one of the candidates does: a heading that shares more words states no answer."""
@@ -204,7 +207,7 @@ def pick(question: Question, hits: list[Any], words: set[str], names: set[str], 
             met |= line_met
         # Words shared count by the rank of the passage they are in; the constraints (the entity's passage, the
         # edition, a deadline's label) hold wherever the passage ranks.
-        c.score = (own + context) * RANK_WEIGHTS[c.rank] + context_score(c, question, names)
+        c.score = (own + context) * RANK_WEIGHTS[c.rank] + context_score(c, question, names, documents)
         c.score += 3 * (question.fiscal_year is not None and str(question.fiscal_year) in _years(c.text))
     # The embedding model's cosine between the question and each sentence's passage (computed by search for the
     # question's ranking): it meets an English question to a Japanese sentence. Embedding the sentences themselves
