@@ -53,7 +53,7 @@ def test_constraints() -> None:
         ("Who chairs the evaluation committee?", "roles", ("委員長", "主査", "座長", "議長", "部会長", "会長")),
         ("RD-BOOSTのプログラムスーパーバイザーは誰ですか。", "roles", ("プログラムスーパーバイザー",)),
         ("Which Kenyan body leads the project?", "country", ("ケニア", "Kenya")),
-        ("AACRIの相手国は何か国ですか。", "counters", ("か国",)),
+        ("AACRIの相手国は何か国ですか。", "counters", ("か国", "カ国", "ヶ国")),
         ("How many observation points does the network have?", "counters", ("か所", "箇所", "点")),
         ("What is the minimum number of committee members?", "counters", ("人", "名")),
         ("GSLフェローの研究奨励金は月いくらですか。", "per", "month"),

@@ -281,6 +281,8 @@ def _typed_spans(c: Candidate, question: Question, names: set[str], entities: di
     if question.type == "list" and _LIST_COUNTRIES.search(question.text):
         found = [s for s in found if s.iri and entities.get(s.iri, {}).get("type") in ("Country", "Region")]
     found = [s for s in found if satisfies(s, c.text, question, c.passage["text"]) and not _names_subject(s, names)]
+    if question.counters and question.type == "count":  # a count of other things (2,002機関 for young people) is none
+        found = [s for s in found if s.unit in question.counters]
     if question.type == "date" and not question.period:  # 「When did … come into force?」: a date, never 「6か月」
         found = [s for s in found if s.status != "period"]
     if question.type == "date" and not _ASKS_DECISION.search(question.text):

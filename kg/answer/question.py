@@ -245,11 +245,15 @@ def country(text: str) -> tuple[str, ...]:
     return _DEMONYMS[m.group(1).lower()] if m else ()
 
 
+# Counters a document may write the same count with (何人 is answered by 60名).
+_SAME_COUNTER = [("人", "名", "者"), ("か国", "カ国", "ヶ国"), ("か所", "箇所"), ("課題", "件")]
+
+
 def counters(text: str, noun: str | None) -> tuple[str, ...]:
     """The Japanese counters a count is asked in: 何か国 → か国; 「how many projects」 → 課題, 件, プロジェクト."""
     m = _COUNTERS_JA.search(text)
     if m:
-        return (m.group(1),)
+        return next((group for group in _SAME_COUNTER if m.group(1) in group), (m.group(1),))
     head = (noun or "").split()[-1] if noun else ""
     return next((c for stem, c in _NOUN_COUNTERS if head.startswith(stem)), ())
 
