@@ -161,7 +161,8 @@ _ASKS_DECISION = re.compile(r"決定|公表|策定|改定|改訂|\bdecid|\bannou
 _ASKS_ISSUED = re.compile(r"発表|公表|発行|日付|\bissued\b|\bpublished\b|\bdated?\b|\breleased?\b", re.I)
 _IN_FORCE = re.compile(r"\binto force\b|\beffective\b|\btake effect\b|\benforce|施行", re.I)
 _ORDINAL_AT = re.compile(r"第\s?([0-9]+|[一二三四五六七八九十]+)\s?(?:回|期|段階|次)")
-_DEADLINE_WORDS = re.compile(r"締切|締め切|期限|まで|deadline", re.I)
+# A deadline's label; a call's period (公募期間) ends on its deadline.
+_DEADLINE_WORDS = re.compile(r"締切|締め切|期限|まで|(?:公募|募集|応募|申請|受付)期間|deadline", re.I)
 
 
 def _ordinals(text: str) -> set[int]:
