@@ -171,7 +171,8 @@ class Answerer:
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
         analysis = analyse(question)
         if analysis.type not in _GRAPH_TYPES.get(kind, ()):  # 「How many countries…?」 asks a count, not the partner list
-            kind = "passage" if kind != "provisions" or analysis.type in _VALUE_TYPES else kind
+            # 「Which minister issued the ordinance…?」 asks for a person, which no provision's wording names.
+            kind = "passage" if kind != "provisions" or analysis.type in _NOT_IN_WORDING else kind
         answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
         if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
@@ -182,6 +183,8 @@ class Answerer:
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
             graph = self._from_wording(answer)
+        if graph is not None and graph.kind == "provisions" and not _states_type(graph, analysis):
+            graph, answer = None, Answer(question, kind, answer.entities, analysis=analysis)
         if graph is None and analysis.type == "list" and _CRITERIA.search(question):
             graph = self._criteria(answer)  # 「国際卓越研究大学の認定基準は？」: the items of the provision listing them
         if graph is None:
@@ -448,8 +451,8 @@ class Answerer:
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
 
 
-# Answer types a provision's wording does not state as such: a question citing a law asks its passages.
-_VALUE_TYPES = ("person", "amount", "count", "date", "fiscal_year", "place")
+# Answer types a provision's wording does not state as such: a question about a law asking for one asks its passages.
+_NOT_IN_WORDING = ("person", "place")
 _SPANNED = ("amount", "count", "date", "fiscal_year")  # types whose spans the rules find reliably in any wording
 
 
