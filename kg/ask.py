@@ -27,7 +27,7 @@ from typing import Any
 from ingest.dates import find_dates
 from ingest.legal.structure import display_text
 from kg.answer import models, render
-from kg.answer.extract import pick
+from kg.answer.extract import PASSAGES, pick, runs
 from kg.answer.question import Question, analyse
 from kg.answer.spans import render_money
 from kg.errors import BadRequest
@@ -35,7 +35,6 @@ from kg.legal import Legal
 from kg.provision_search import ProvisionFinder
 from kg.service import Service, _iri
 from search.crosslingual import english_words
-from search.hybrid import query_language
 from search.keyword import tokenize
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -86,6 +85,7 @@ _NUMERIC = re.compile(
     r"\bhow (?:many|much|old|long)\b|\bwhen\b|\bage\b|\bnumber\b|何人|何件|人数|件数|金額|いくら|いつ|何歳|何年", re.I
 )
 MIN_DENSE = 0.82  # e5 cosine below which a passage with no query words in it is not an answer
+CONTEXT = 5  # passages search ranks first, cited beside a passage answer as context
 
 
 @dataclass
@@ -144,6 +144,7 @@ class Answerer:
         self._index: object = None
         self._passages: dict[tuple[str, int], dict[str, Any]] = {}
         self._entities: dict[str, dict[str, Any]] = {}
+        self._documents: dict[str, set[str]] = {}  # document → the entities ingest found in it
         self._finder: ProvisionFinder | None = None  # built on first use: most questions cite no provision
 
     def _follow(self) -> None:
@@ -151,6 +152,9 @@ class Answerer:
         index = self.service.index()
         if index is not self._index:
             self._passages = {(p["doc_id"], p["index"]): p for p in index.passages}
+            self._documents = {}
+            for p in index.passages:
+                self._documents.setdefault(p["doc_id"], set()).update(p.get("entities", []))
             self._entities, self._index = index.entities, index
             self._finder = None  # the provisions may have changed too
 
@@ -167,16 +171,20 @@ class Answerer:
         kind = next((k for k, pattern in _KINDS if pattern.search(question)), "passage")
         analysis = analyse(question)
         if analysis.type not in _GRAPH_TYPES.get(kind, ()):  # 「How many countries…?」 asks a count, not the partner list
-            kind = "passage" if kind != "provisions" else kind
+            # 「Which minister issued the ordinance…?」 asks for a person, which no provision's wording names.
+            kind = "passage" if kind != "provisions" or analysis.type in _NOT_IN_WORDING else kind
         answer = Answer(question, kind, [self._describe(e) for e in entities], analysis=analysis)
         slug = _provision_slug(question)
         if slug is not None:  # 「What does the ordinance require for Article 4(3)(ii)?」「第四条第三項第二号の省令の基準は」
             provision = self._from_provision(answer, slug)
-            if provision is not None:
+            if provision is not None and _states_type(provision, analysis):
                 return provision
+            answer = Answer(question, kind, answer.entities, analysis=analysis)
         graph = self._from_graph(answer, entities, _fiscal_year(question)) if kind != "passage" else None
         if graph is None and kind == "provisions":  # 「What threshold does the ordinance set for …?」: no article named
             graph = self._from_wording(answer)
+        if graph is not None and graph.kind == "provisions" and not _states_type(graph, analysis):
+            graph, answer = None, Answer(question, kind, answer.entities, analysis=analysis)
         if graph is None and analysis.type == "list" and _CRITERIA.search(question):
             graph = self._criteria(answer)  # 「国際卓越研究大学の認定基準は？」: the items of the provision listing them
         if graph is None:
@@ -284,7 +292,7 @@ class Answerer:
     # ------------------------------------------------------------------ passage answers
 
     def _from_passage(self, answer: Answer) -> Answer:
-        hits = self.service.searcher().search(answer.question, k=5)
+        hits = self.service.searcher().search(answer.question, k=PASSAGES)
         if not hits:
             return answer
         best = hits[0]
@@ -299,7 +307,7 @@ class Answerer:
         question = answer.analysis or analyse(answer.question)
         named = {n.lower() for e in answer.entities for n in e["labels"].values()} | {e["iri"] for e in answer.entities}
         reranker = models.reranker(self.service.settings.reranker)
-        picked = pick(question, hits, words, named, searcher, self._entities, reranker)
+        picked = pick(question, hits, words, named, searcher, self._entities, reranker, self._documents)
         if picked is None:
             return answer
         cand, spans = picked
@@ -315,7 +323,7 @@ class Answerer:
         answer.source = "passage"
         quote = cand.text.strip()
         citation = Citation(p["doc_id"], f"{p['doc_id']}#p{p['index']}", s, e, quote, p.get("title"))
-        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits)]
+        answer.citations = [citation, *(_passage_citation(h.passage, "context") for h in hits[:CONTEXT])]
         chosen = _chosen(spans, question, cand.text)
         translator, by = models.translator(self.service.settings.translator), "system"
         typed = question.type not in ("definition", "description")
@@ -419,7 +427,7 @@ class Answerer:
             citation = self._provision_citation(rs)
             if citation is not None:
                 answer.citations.append(citation)
-        english = query_language(answer.question) == "en"
+        english = answer.analysis is not None and answer.analysis.lang == "en"
         # An English reader gets the provisions' English names; their Japanese wording stays in the items, quoted.
         answer.text = "\n".join(
             (i["labels"].get("en") or i["value"]) if english else f"{i['labels'].get('ja') or i['value']}: {i['text'].strip()}"
@@ -443,6 +451,21 @@ class Answerer:
         return {"iri": iri, "type": info.get("type"), "labels": info.get("labels", {})}
 
 
+# Answer types a provision's wording does not state as such: a question about a law asking for one asks its passages.
+_NOT_IN_WORDING = ("person", "place")
+_SPANNED = ("amount", "count", "date", "fiscal_year")  # types whose spans the rules find reliably in any wording
+
+
+def _states_type(answer: Answer, question: Question) -> bool:
+    """Whether the provisions quoted state a value of the type asked: 「改正後の第4条第2項は何年度の採択者から適用
+    されますか」 cites an article whose wording holds no fiscal year; the answer is in the passage about it."""
+    from kg.answer.spans import find_spans
+
+    if question.type not in _SPANNED:
+        return True
+    return any(find_spans(str(i.get("text", "")), question.type, []) for i in answer.items)
+
+
 # Which answer types each graph question kind can answer; other types go to the passages.
 _GRAPH_TYPES = {
     "operator": ("organization", "person", "description", "definition", "list"),
@@ -455,16 +478,21 @@ _GRAPH_TYPES = {
 
 
 def _chosen(spans: list[Any], question: Question, sentence: str) -> list[Any]:
-    """The spans the answer line states: every item of a list, else the one that fits best (a total when
-    the question asks for one)."""
-    if not spans or question.type == "list":
+    """The spans the answer line states (``spans`` come best first): for a list, the enumeration holding the best
+    item (名古屋大学（愛知県名古屋市）、岡山大学…); else the best span (a date rather than a period unless the question
+    asks by when or for how long)."""
+    if not spans:
         return spans
-    if question.type == "date":  # a date, unless the question asks by when or for how long
+    if question.type == "list":
+        return _run(spans, sentence)
+    if question.type == "date":
         spans = sorted(spans, key=lambda sp: (sp.status == "period") != question.period)
-    if question.type == "count" and re.search(r"合わせ|合計|全体|total|in all|altogether|overall", question.text, re.I):
-        totals = [sp for sp in spans if re.search(r"(?:計|合計|全体で|総)\s?$", sentence[: sp.start])]
-        return totals[:1] or spans[-1:]
     return spans[:1]
+
+
+def _run(spans: list[Any], sentence: str) -> list[Any]:
+    """The enumeration (items joined only by separators) that holds the best item."""
+    return next(r for r in runs(spans, sentence) if spans[0] in r)
 
 
 def _key_facts(sentence: str, question: Question, searcher: Any, entities: dict[str, dict[str, Any]]) -> str:
@@ -579,7 +607,7 @@ def _fiscal_year(question: str) -> int | None:
 def _summary(answer: Answer, subject: dict[str, str], reverse: bool) -> str:
     """One line in the asker's language: English labels and amounts for an English question (the Japanese stay
     in the items and the cited sources), Japanese labels with the English beside them for a Japanese one."""
-    english = query_language(answer.question) == "en"
+    english = answer.analysis is not None and answer.analysis.lang == "en"
     names = []
     for item in answer.items:
         labels = item.get("labels", {})

@@ -45,3 +45,45 @@ def test_constraints() -> None:
     assert analyse("What does the ordinance prescribe for Article 4(3)(ii)?").genre == "ordinance"
     assert analyse("Which article of the Act sets the criteria?").genre == "law"
     assert analyse("How much supplementary budget did Q-ACCEL receive?").status == "supplementary"
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        ("Who chairs the evaluation committee?", "roles", ("委員長", "主査", "座長", "議長", "部会長", "会長")),
+        ("RD-BOOSTのプログラムスーパーバイザーは誰ですか。", "roles", ("プログラムスーパーバイザー",)),
+        ("Which Kenyan body leads the project?", "country", ("ケニア", "Kenya")),
+        ("AACRIの相手国は何か国ですか。", "counters", ("か国", "カ国", "ヶ国")),
+        ("How many observation points does the network have?", "counters", ("か所", "箇所", "点")),
+        ("What is the minimum number of committee members?", "counters", ("人", "名")),
+        ("GSLフェローの研究奨励金は月いくらですか。", "per", "month"),
+        ("What is the maximum annual funding per project?", "per", "year"),
+        ("What is the deadline for applications?", "end", True),
+        ("RICH事業ではこれまでに何拠点が採択されていますか。", "total", True),
+        ("In which city is the 6th Japan-ASEAN STI Forum held?", "ordinal", 6),
+        ("What is the deadline for the second Q-LINKS call?", "ordinal", 2),
+        ("英国との第18回合同委員会はいつ開催されましたか。", "ordinal", 18),
+        ("When did the rules first come into force?", "ordinal", None),  # 「first」 numbers no meeting here
+        ("Roughly how many projects will be selected?", "approx", True),
+    ],
+)
+def test_constraints_on_the_answer(question: str, field: str, value: object) -> None:
+    assert getattr(analyse(question), field) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("ゲノム医療研究部会にオブザーバーとして出席した機関はどこですか。", "organization"),  # a body, not a place
+        ("Which fiscal years does the fourth phase cover?", "fiscal_year"),
+        ("What share of its income came from fees?", "description"),  # a ratio, not a sum of money
+        ("When was JSPS's International Affairs Headquarters (国際統括本部) set up?", "date"),
+    ],
+)
+def test_more_answer_types(question: str, kind: str) -> None:
+    assert analyse(question).type == kind
+
+
+def test_an_english_question_quoting_a_japanese_name_is_answered_in_english() -> None:
+    assert analyse("When was JSPS's International Affairs Headquarters (国際統括本部) set up?").lang == "en"
+    assert analyse("Q-LINKSの第2回公募の説明会はいつ開かれますか。").lang == "ja"

@@ -68,3 +68,30 @@ def test_stated_compares_numbers_and_dates_by_value() -> None:
     assert not states("10名", {"answer": "全体で10名（うち米国で7名）"})  # half of a two-part answer
     assert not states("2024-10-19", {"answer": "2024年10月19日、インド・ニューデリー"})  # the place is missing
     assert states("Tsukuba City, Ibaraki Prefecture", {"answer": "茨城県つくば市", "accept": ["Tsukuba"]})
+
+
+def test_counts_are_counts_of_things() -> None:
+    (seven,) = find_spans("四 選定委員が七人以上であることを証する書類", "count", [])
+    assert (seven.en, seven.unit) == ("at least 7 people", "人")  # kanji numerals, the qualifier kept
+    counts = find_spans("支援額の上限は1課題あたり45万ユーロ。採択予定件数：4課題程度", "count", [])
+    assert [c.en for c in counts] == ["about 4 projects"]  # 1課題あたり is a rate, not a count
+    line = render.line(counts, analyse("Roughly how many projects will be selected?"))
+    assert line == "about 4 projects"
+
+
+def test_dates_that_are_no_answers() -> None:
+    assert find_spans("法律施行規則（平成十八年文部科学省令第三十六号）の規定による届出", "date", []) == []  # a law's number
+    (cited,) = find_spans("量子未来社会ビジョン（令和4年4月 統合イノベーション戦略推進会議決定）等を踏まえ", "date", [])
+    assert cited.status == "cited"  # the date of a decision the sentence cites: an answer only when asked when it was decided
+    start, end = find_spans("公募期間：令和7年9月12日（金）〜令和7年11月7日（金）正午", "date", [])
+    assert (start.unit, end.unit, end.en) == ("start", "end", "7 November 2025")
+
+
+def test_fiscal_year_range_and_places() -> None:
+    (years,) = find_spans("第4段階（令和8年度〜令和12年度）では", "fiscal_year", [])
+    assert years.en == "FY2026 to FY2030"
+    assert [s.en for s in find_spans("「第3回日米豪量子技術対話」が東京で開催され", "place", [])] == ["Tokyo"]
+    assert find_spans("北海道次世代ロジック人材ハブ", "place", []) == []  # a place heading a longer name
+    items = find_spans("AACRIは、防災、感染症、食料安全保障の3領域を対象とし", "list", [])
+    assert [s.ja for s in items] == ["防災", "感染症", "食料安全保障"] and {s.unit for s in items} == {"領域"}
+    assert find_spans("本日、研究開発計画を決定しました", "list", []) == []  # two nouns with no head are no list

@@ -45,9 +45,10 @@ def span_text(span: Span, question: Question) -> str:
     if span.type == "amount" and (span.year or span.status):
         context = " ".join(x for x in (f"FY{span.year}" if span.year else "", _STATUS_EN.get(span.status or "", "")) if x)
         return f"{span.en} ({context})"
-    if span.type == "count" and question.counted:  # 「how many projects」: the asker's own noun
-        number = span.en.split(" ")[-2] if span.en.startswith("about ") else span.en.split(" ")[0]
-        return f"{'about ' if span.en.startswith('about ') else ''}{number} {question.counted}"
+    if span.type == "count" and question.counted:  # 「how many projects」: the asker's own noun, the qualifier kept
+        words = span.en.split(" ")
+        number = next((i for i, w in enumerate(words) if w[:1].isdigit()), 0)
+        return " ".join([*words[: number + 1], question.counted])
     return span.en
 
 
@@ -58,9 +59,12 @@ def line(spans: list[Span], question: Question) -> str:
 
 
 def is_english(text: str) -> bool:
-    """A line an English reader can read: at most a fifth of its letters Japanese."""
+    """A line an English reader can read: at most a fifth of its letters Japanese (a bare number or year, 「2010」,
+    has none)."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if _JAPANESE.match(c)) <= len(letters) / 5
+    if not letters:
+        return bool(text.strip())
+    return sum(1 for c in letters if _JAPANESE.match(c)) <= len(letters) / 5
 
 
 def not_found(question: Question) -> str:

@@ -25,7 +25,9 @@ _COUNTERS_EN = {
 }  # fmt: skip
 _COUNTER_WORDS = "|".join(sorted(_COUNTERS_EN, key=len, reverse=True))
 _COUNT = re.compile(
-    rf"(?<![第\d,])(?P<approx>約|計|合計|全体で|延べ)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?P<counter>{_COUNTER_WORDS})"
+    rf"(?<![第\d,.])(?P<approx>約|計|合計|全体で|延べ|累計)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?<![\u4e00-\u9fff])[一二三四五六七八九十百千]+)\s?(?P<counter>{_COUNTER_WORDS})"
+    r"(?P<qual>以上|程度|超|以内|未満)?(?!あたり|当たり|につき|ごと|毎)"  # 「1課題あたり」 is a rate, not a count
 )
 _PROVISION = re.compile(
     r"第(?P<art>[0-9一二三四五六七八九十百]+)条(?:の(?P<sub>[0-9一二三四五六七八九十]+))?"
@@ -37,16 +39,22 @@ _PERIOD = re.compile(
 )
 _PERIOD_EN = {"日": "day", "か月": "month", "カ月": "month", "ヶ月": "month", "箇月": "month", "年": "year", "週間": "week"}
 _PERSON = re.compile(
-    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}(?<![条項号第])[ \u3000]"
+    r"(?<![\u4e00-\u9fff\d])(?![^ \u3000]*[年月日第回条])(?!(?:教授|准教授|講師|助教|委員|主査|理事|室長|課長|部長|局長|大臣"
+    r"|名誉教授|所長|会長|社長|議長|座長|次長|顧問|代表|政務官|審議官)[ \u3000])[\u4e00-\u9fff]{1,3}(?<![条項号第])[ \u3000]"
     r"(?:[\u4e00-\u9fff]{1,3}|[\u3040-\u309f]{2,3})(?![\u4e00-\u9fff])"
 )
 _FOREIGN_PERSON = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,}")
-_FOREIGN_PLACE = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])[\u30a1-\u30fa\u30fc]{3,}(?=で|にて|において|に設置|に置|市|郊外)")
+_FOREIGN_PLACE = re.compile(
+    r"(?<![\u30a1-\u30fa\u30fc・\u4e00-\u9fffA-Za-z])[\u30a1-\u30fa\u30fc]{3,}(?=で|にて|において|に設置|に置|市|郊外)"
+)  # not the end of a longer name (JAXA相模原キャンパスにおいて)
+_NAME_GOES_ON = re.compile(r"(?![及並等内外全各市区町村])[\u4e00-\u9fff\u30a1-\u30fa]")
+# Where a meeting was held, written without its prefecture (「東京で開催」): the name before 「で開催」.
+_HELD_AT = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?=で(?:開催|開かれ)|にて開催|において開催)")
 _PREFECTURE = r"(?:北海道|東京都|大阪府|京都府|[\u4e00-\u9fff]{2,3}県)"
 _PLACE = re.compile(rf"(?P<pref>{_PREFECTURE})(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{{1,5}}?[市町村区])?")
 _ORG = re.compile(
     r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・]{2,24}?(?:大学院大学|大学|研究所|研究機構|研究開発機構|機構|研究センター|センター|財団|協会"
-    r"|委員会|審議会|会議|振興会|省|庁|本部|株式会社)"
+    r"|委員会|審議会|評議会|会議|振興会|省|庁|本部|株式会社)"
 )
 _STATUS_JA = [("supplementary", "補正"), ("request", "要求"), ("request", "要望"), ("actual", "決算"),
               ("actual", "実績"), ("previous-year", "前年度"), ("budget", "予算")]  # fmt: skip
@@ -70,6 +78,7 @@ class Span:
     year: int | None = None  # the fiscal year the sentence states for an amount or count
     status: str | None = None  # budget status an amount's line states; "period" for a date span that is one
     iri: str | None = None  # the entity, when the span names one the graph knows
+    unit: str | None = None  # the counter a count is written with (か国, 課題); for a date, "end" when it closes a period
 
 
 def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, str, str]]) -> list[Span]:
@@ -80,10 +89,11 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
     if kind == "count":
         return [_count_span(sentence, m) for m in _COUNT.finditer(sentence) if not _is_money(sentence, m.end())]
     if kind == "fiscal_year":
-        return [Span(kind, d.start, d.end, d.surface, f"FY{d.year}", d.year) for d in find_dates(sentence) if d.fiscal]
+        return _fiscal_spans(sentence)
     if kind == "date":  # a date, or the period a rule sets (「60日以内」「5年間」: by when, for how long)
-        dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day)) for d in find_dates(sentence)
-                 if not d.fiscal]  # fmt: skip
+        dates = [Span(kind, d.start, d.end, d.surface, render_date(d.year, d.month, d.day),
+                      status="cited" if _DECIDED.match(sentence, d.end) else None, unit=_range_end(sentence, d.start, d.end))
+                 for d in find_dates(sentence) if not d.fiscal and not _LAW_NUMBER.match(sentence, d.end)]  # fmt: skip
         periods = [Span(kind, m.start(), m.end(), m.group(0), render_period(m), status="period")
                    for m in _PERIOD.finditer(sentence)
                    if not any(d.start < m.end() and m.start() < d.end for d in dates)]  # fmt: skip
@@ -93,6 +103,39 @@ def find_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, s
     if kind in ENTITY_TYPES:
         return _entity_spans(sentence, kind, names)
     return []
+
+
+_RANGE = re.compile(r"\s*(?:〜|～|~|から|－|-|―)\s*")
+_RANGE_BEFORE = re.compile(r"(?:〜|～|~)\s*$")
+# 「平成十八年文部科学省令第三十六号」「令和5年規程第12号」: the year of a law's number, not a date anything happened
+_LAW_NUMBER = re.compile(r"\s*(?:[^\s、。]{0,8}?(?:法律|政令|省令|府令|規則|規程|告示|訓令|条例))第")
+
+
+# 「(令和4年4月 統合イノベーション戦略推進会議決定)」: the date of a document the sentence cites, not of what it tells,
+# unless the question asks when it was decided or published (status "cited")
+_DECIDED = re.compile(r"\s*[^\s()（）。、]{0,30}?(?:決定|改定|改訂|策定|公表|閣議決定)\s*[)）]")
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:[（(][^）)]{0,6}[）)])?\s*(?:〜|～|~)")
+
+
+def _range_end(sentence: str, start: int, end: int) -> str | None:
+    """The end of a period for the date closing it (〜令和7年11月7日), its start for the one opening it."""
+    return "end" if _RANGE_BEFORE.search(sentence[:start]) else "start" if _RANGE_AFTER.match(sentence, end) else None
+
+
+def _fiscal_spans(sentence: str) -> list[Span]:
+    """Fiscal years, a range (令和8年度〜令和12年度) as one span: FY2026 to FY2030."""
+    years = [d for d in find_dates(sentence) if d.fiscal]
+    out: list[Span] = []
+    for d in years:
+        if out and out[-1].status != "range" and _RANGE.fullmatch(sentence[out[-1].end : d.start]):
+            first = out.pop()
+            out.append(Span("fiscal_year", first.start, d.end, sentence[first.start : d.end], f"{first.en} to FY{d.year}",
+                            d.year, status="range"))  # fmt: skip
+        else:
+            out.append(Span("fiscal_year", d.start, d.end, d.surface, f"FY{d.year}", d.year))
+    return out
 
 
 def _entity_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str, str, str]]) -> list[Span]:
@@ -124,6 +167,11 @@ def _entity_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str
             if free(m.start(), m.end()):
                 en = english_gloss(m.group(0)) or romanize_text(m.group(0)) or m.group(0)
                 spans.append(Span(kind, m.start(), m.end(), m.group(0), en))
+        for m in _HELD_AT.finditer(sentence):
+            if free(m.start(), m.end()) and (en := english_gloss(m.group(0))):  # a place JMdict knows (東京 → Tokyo)
+                spans.append(Span(kind, m.start(), m.end(), m.group(0), en))
+        # 「北海道次世代ロジック人材ハブ」: a place written at the head of a longer name is not where something is.
+        spans = [s for s in spans if not _NAME_GOES_ON.match(sentence, s.end)]
     if kind == "list":  # a list of places or bodies the graph does not know: what the patterns find
         from ingest.gloss import english_gloss
 
@@ -132,12 +180,55 @@ def _entity_spans(sentence: str, kind: str, names: list[tuple[int, int, str, str
                 taken.append((m.start(), m.end()))
                 en = render_place(m.group("pref"), m.group("city")) if "pref" in m.re.groupindex else english_gloss(m.group(0))
                 spans.append(Span(kind, m.start(), m.end(), m.group(0), en or m.group(0)))
+        spans += [s for s in _enumeration_spans(sentence) if free(s.start, s.end)]
     elif kind == "organization":
         from ingest.gloss import english_gloss
 
         spans += [Span(kind, m.start(), m.end(), m.group(0), english_gloss(m.group(0)) or m.group(0))
                   for m in _ORG.finditer(sentence) if free(m.start(), m.end())]  # fmt: skip
-    return sorted(spans, key=lambda s: s.start)
+    spans = sorted(spans, key=lambda s: s.start)
+    return _merge_places(spans, sentence) if kind in ("place", "list") else spans
+
+
+def _merge_places(spans: list[Span], sentence: str) -> list[Span]:
+    """A prefecture written right before its city (茨城県つくば市) is one place: Tsukuba City, Ibaraki Prefecture."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == s.start and re.search(r"[都道府県]$", prev.ja) and re.search(r"[市区町村]$", s.ja)
+                and not re.search(r"[市区町村]$", prev.ja)):  # fmt: skip
+            out[-1] = Span(s.type, prev.start, s.end, sentence[prev.start : s.end], f"{s.en}, {prev.en}", iri=s.iri)
+        else:
+            out.append(s)
+    return out
+
+
+_ITEM = r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,14}"
+_ENUMERATION = re.compile(rf"(?<![\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]){_ITEM}(?:(?:、|及び|および|並びに){_ITEM})+")
+_ENUM_SPLIT = re.compile(r"、|及び|および|並びに")
+_HEAD = re.compile(r"の(?:\d+|[一二三四五六七八九十]+)?(?P<head>[\u4e00-\u9fff\u30a0-\u30ff]{1,4})")
+
+
+def _enumeration_spans(sentence: str) -> list[Span]:
+    """The items of an enumeration of nouns (防災、感染症、食料安全保障の3領域), each glossed in English; ``unit``
+    holds the noun the enumeration is of (領域), so a question asking for that noun finds it."""
+    from ingest.gloss import english_gloss
+
+    out = []
+    for m in _ENUMERATION.finditer(sentence):
+        head = _HEAD.match(sentence, m.end())
+        items = _ENUM_SPLIT.split(m.group(0))
+        opened = re.search(r"[:：(（]\s*$", sentence[: m.start()]) is not None
+        if len(items) < 3 and head is None and not opened:  # 「本日、研究開発計画を決定」 is no list
+            continue
+        at = m.start()
+        for item in items:
+            start = sentence.index(item, at)
+            at = start + len(item)
+            if item in ("以下", "以上", "同様", "その他", "ほか", "等"):
+                continue
+            out.append(Span("list", start, at, item, english_gloss(item) or item, unit=head.group("head") if head else None))
+    return out
 
 
 def _is_money(sentence: str, end: int) -> bool:
@@ -153,12 +244,17 @@ def _amount_span(sentence: str, a) -> Span:  # type: ignore[no-untyped-def]
     return Span("amount", a.start, a.end, a.surface, render_money(a.value, a.currency, a.approximate), year, status)
 
 
+_QUALIFIERS_EN = {"以上": "at least ", "程度": "about ", "超": "over ", "以内": "up to ", "未満": "under "}
+
+
 def _count_span(sentence: str, m: re.Match[str]) -> Span:
     fiscal = [d for d in find_dates(sentence[: m.start()]) if d.fiscal]
     n = m.group("num")
+    n = n if n[0].isdigit() else str(_int(n))  # 七人 → 7 people
+    qualifier = "about " if m.group("approx") == "約" else _QUALIFIERS_EN.get(m.group("qual") or "", "")
     return Span("count", m.start("num"), m.end(), sentence[m.start("num") : m.end()],
-                f"{'about ' if m.group('approx') == '約' else ''}{n} {_COUNTERS_EN[m.group('counter')]}",
-                fiscal[-1].year if fiscal else None)  # fmt: skip
+                f"{qualifier}{n} {_COUNTERS_EN[m.group('counter')]}", fiscal[-1].year if fiscal else None,
+                unit=m.group("counter"))  # fmt: skip
 
 
 def render_money(value: Decimal, currency: str, approximate: bool = False) -> str:
