@@ -68,3 +68,20 @@ def test_a_year_column_before_an_edition_is_not_part_of_the_event() -> None:
     from ingest.extract.events import find_events
 
     assert [e.name for e in find_events("2025第5回日ASEAN科学技術フォーラム（ハノイ）")] == ["第5回日ASEAN科学技術フォーラム"]
+
+
+def test_minutes_name_the_bodys_other_sessions_by_number_alone() -> None:
+    text = (
+        "海洋観測技術ワーキンググループ(第7回)議事要旨\n\n日時：令和8年3月2日（月）10:00～12:00\n場所：オンライン\n"
+        "参考資料1 第6回ワーキンググループ 議事要旨\n次回（第8回）は令和8年5月に開催予定。\n第3回日独海洋対話の報告があった。\n"
+    )
+    names = {m.name for m in find_meetings(text)}
+    assert {"海洋観測技術ワーキンググループ(第7回)", "海洋観測技術ワーキンググループ(第6回)"} <= names
+    assert "海洋観測技術ワーキンググループ(第8回)" in names and "第3回日独海洋対話" in names
+
+
+def test_a_budget_sheets_activity_is_a_budget_item_not_a_named_program() -> None:
+    from ingest.extract.budget_items import is_activity
+
+    assert is_activity("全国ネットワークの構築") and is_activity("複合災害予測モデルの開発")
+    assert not is_activity("研究マネジメント体制整備支援") and not is_activity("観測ブイ網の高度化事業")

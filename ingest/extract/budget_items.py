@@ -5,7 +5,10 @@ A budget request or budget sheet lists what the money is for as numbered lines, 
 Program of its own) and the subject of the amount on its line; the budget component gives that amount the
 sheet's fiscal year and status (see ``budgets.ITEM_LINE``).
 
-Reads: the passage text. Writes: Program spans (source ``pattern:budget-item``).
+An item named by what it does (…の構築, …の開発) is typed stip:BudgetItem as well: an activity the sheet funds,
+not a program with a name of its own.
+
+Reads: the passage text, then the mentions. Writes: Program spans (source ``pattern:budget-item``), extra types.
 """
 
 from __future__ import annotations
@@ -45,10 +48,30 @@ def _spans(state: State) -> None:
         pos += len(line) + 1
 
 
+# An item named by what it does (全国ネットワークの構築, 予測モデルの開発) is an activity the sheet funds, not a
+# program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
+_ACTIVITY = re.compile(
+    r"の(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討)$"
+)
+
+
+def is_activity(name: str) -> bool:
+    return _ACTIVITY.search(name) is not None
+
+
+def _type_activities(state: State) -> None:
+    for m in state.result.mentions:
+        entity = state.result.entities.get(m.key)
+        if m.source == "pattern:budget-item" and entity is not None and not entity.curated and is_activity(m.surface):
+            if "BudgetItem" not in entity.extra_types:
+                entity.extra_types.append("BudgetItem")
+
+
 COMPONENT = Component(
     "budget_items",
-    reads="passage text",
-    writes="spans: the named items of a budget sheet's breakdown (Program)",
+    reads="passage text; result.mentions and entities",
+    writes="spans: the named items of a budget sheet's breakdown (Program); BudgetItem extra type of activities",
     doc=__doc__ or "",
     passage=_spans,
+    finish=_type_activities,
 )

@@ -123,7 +123,8 @@ def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: 
 def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple[str, set[str], str]]:
     """Entities mentioned in the document as (group, names, label). Left out into ``apart``, as this set's guide
     does not annotate them (they are real names, not junk): a body's divisions (研究振興局, 人材政策課), plans
-    (基本計画, 戦略), and a country or region named only inside another name (フィリピン in フィリピン大学)."""
+    (基本計画, 戦略), a budget sheet's activities (…の構築: budget subjects only), and a country or region named
+    only inside another name (フィリピン in フィリピン大学)."""
     surfaces: dict[str, set[str]] = {}
     for m in p.extraction.mentions:
         surfaces.setdefault(m.key, set()).add(norm(m.surface))
@@ -131,7 +132,9 @@ def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple
     for iri, e in p.extraction.entities.items():
         if iri not in surfaces:
             continue
-        if {"OrganizationalUnit", "Plan"} & set(e.extra_types) or (e.type in ("Country", "Region") and _only_inside(p, iri)):
+        if {"OrganizationalUnit", "Plan", "BudgetItem"} & set(e.extra_types) or (
+            e.type in ("Country", "Region") and _only_inside(p, iri)
+        ):
             if apart is not None:
                 apart.append(e.labels.get("ja", iri))
             continue
@@ -264,7 +267,9 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         lines.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.gold:5d} {s.system:5d}")
     junk = len(r.junk) / r.names if r.names else 0.0
     lines.append(f"junk: {len(r.junk)} of {r.names} extracted names match no gold name of any type ({junk:.1%})")
-    lines.append(f"not annotated by this guide, not scored: {len(r.apart)} (divisions, plans, countries inside names)")
+    lines.append(
+        f"not annotated by this guide, not scored: {len(r.apart)} (divisions, plans, budget activities, countries inside names)"
+    )
     lines.append(
         "English labels of minted entities by source: " + ", ".join(f"{k} {v}" for k, v in sorted(r.label_sources.items()))
     )

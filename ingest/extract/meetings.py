@@ -27,7 +27,8 @@ from kg.iris import SCHEMA, Iris, slugify
 _NUMBER = r"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十百]+)\s?回"
 _MEETING_WORD = (
     r"(?:会議|本会議|部会|分科会|委員会|小委員会|審議会|懇談会|検討会|協議会|研究会|フォーラム|シンポジウム|ワークショップ|"
-    r"サミット|会合|総会|理事会|評議会|ボード|ミーティング|対話|Forum|Meeting|Symposium|Workshop|Conference)"
+    r"サミット|会合|総会|理事会|評議会|ボード|ミーティング|対話|ワーキンググループ|WG|タスクフォース|報告会|発表会|セミナー|"
+    r"Forum|Meeting|Symposium|Workshop|Conference)"
 )
 _BODY = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー＆&\-]"
 # 第12回総合科学技術・イノベーション会議, 科学技術・学術審議会国際戦略委員会（第5回）, 第3回日独科学技術協力合同委員会
@@ -88,7 +89,32 @@ def find_meetings(text: str) -> list[MeetingHit]:
     recorded = _recorded(text, hits)
     if recorded is not None:
         _details(text, recorded)
+        hits += _sessions_of(text, recorded, hits)
     return hits
+
+
+# Minutes name the body's other sessions by number only: 「次回（第15回）は…」「参考資料2 第13回部会 議事要旨」.
+_NEXT = re.compile(r"次回\s?(?:の)?\s?[(（]?第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回[)）]?")
+_SHORT = re.compile(rf"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回\s?(?P<kind>{_MEETING_WORD})")
+
+
+def _sessions_of(text: str, recorded: MeetingHit, hits: list[MeetingHit]) -> list[MeetingHit]:
+    """Other sessions of the recorded meeting's body, named by their number alone (next, earlier)."""
+    taken = [(h.start, h.end) for h in hits]
+    out = []
+    for pattern in (_NEXT, _SHORT):
+        for m in pattern.finditer(text):
+            kind = m.groupdict().get("kind")
+            if kind and not recorded.body.endswith(kind):
+                continue  # 第3回日英AI研究対話: another body's session
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            num = _number(m.group("num"))
+            if num is None or num == recorded.number:
+                continue
+            out.append(MeetingHit(m.start(), m.end(), f"{recorded.body}(第{num}回)", num, recorded.body))
+            taken.append((m.start(), m.end()))
+    return out
 
 
 def _recorded(text: str, hits: list[MeetingHit]) -> MeetingHit | None:
