@@ -27,6 +27,8 @@ def _cue(pattern: str, head: float, body: float = 0.0) -> Cue:
     return Cue(re.compile(pattern, re.MULTILINE), head, body)
 
 
+_ENUM = r"(?:[0-9０-９]{1,2}\s?[.．、]\s*|[(（][0-9０-９]{1,2}[)）]\s*)?"
+
 _CUES: dict[str, tuple[Cue, ...]] = {
     "press-release": (
         _cue(r"報道発表|プレスリリース|記者発表|(?i:press release)|報道関係者各位|お知らせ$", 3.0, 1.0),
@@ -47,10 +49,11 @@ _CUES: dict[str, tuple[Cue, ...]] = {
     "meeting-minutes": (
         # The minutes word closes a title line (…委員会（第9回） 議事録), not a mention of an R/D (討議議事録に署名).
         _cue(r"(?:議事録|議事要旨|議事概要|会議録)(?:[(（][^)）\n]*[)）])?\s*$", 4.0, 1.0),
-        _cue(r"^\s*[【〔]?(?:開催)?日\s*時[】〕]?\s*[:：]?", 1.5, 1.5),
-        _cue(r"^\s*[【〔]?(?:場\s*所|会\s*場)[】〕]?\s*[:：]?", 1.0, 1.0),
-        _cue(r"^\s*[【〔]?出席者[】〕]?|^\s*[【〔]?(?:委員|議員)[】〕]?\s*[:：]", 1.0, 1.5),
-        _cue(r"^\s*[【〔]?議\s*題[】〕]?|^\s*[【〔]?議事[】〕]?\s*$|配付資料", 1.0, 1.5),
+        # Labelled lines, numbered or not (１．日時, (2) 場所): a meeting's record.
+        _cue(rf"^\s*{_ENUM}[【〔]?(?:開催)?日\s*時[】〕]?\s*[:：]?", 1.5, 1.5),
+        _cue(rf"^\s*{_ENUM}[【〔]?(?:場\s*所|会\s*場)[】〕]?\s*[:：]?", 1.0, 1.0),
+        _cue(rf"^\s*{_ENUM}[【〔]?出席者[】〕]?|^\s*[【〔]?(?:委員|議員)[】〕]?\s*[:：]", 1.0, 1.5),
+        _cue(rf"^\s*{_ENUM}[【〔]?議\s*題[】〕]?|^\s*[【〔]?議事[】〕]?\s*$|配付資料", 1.0, 1.5),
         _cue(r"第[0-9一二三四五六七八九十百]+回.{0,30}(?:会議|委員会|部会|分科会|審議会|懇談会)", 1.5, 0.5),
     ),
     "budget-request": (
@@ -60,7 +63,7 @@ _CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "white-paper": (
         _cue(r"白書", 4.0, 0.5),
-        _cue(r"^\s*第\s*[0-9一二三四五六七八九十]+\s*[章節]", 2.0, 1.0),
+        _cue(r"^\s*第\s*[0-9一二三四五六七八九十]+\s*[部章節]", 3.5, 1.0),
         _cue(r"^\s*(?:図表|第[0-9一二三四五六七八九十]+-[0-9]+-[0-9]+図|図\s*[0-9]+-[0-9]+)", 1.0, 1.0),
     ),
     "statute": (
@@ -86,7 +89,7 @@ _HEAD_LINES = 12
 
 def classify(text: str) -> tuple[str, dict[str, float]]:
     """The genre and every genre's score (for explaining the choice)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lines = [ln for ln in text.split("\n") if len(ln.strip()) > 1]  # a lone character: vertical text, no line
     head = "\n".join(lines[:_HEAD_LINES])
     body = "\n".join(lines[_HEAD_LINES:])
     scores = {g: _score(head, body, cues) for g, cues in _CUES.items()}

@@ -201,11 +201,14 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
     return rest != line.replace(" ", "") and (not rest or bool(_UNIT_WORDS.match(rest)) or len(rest) <= 3)
 
 
+_ENGLISH_ASIDE = re.compile(r"^\s*[(（][\x20-\x7e]+[)）]\s*$")
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 
 def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
-    """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」."""
+    """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」 (an
+    English rendering in brackets between them does not count)."""
+    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln)]
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()
@@ -307,8 +310,14 @@ def find_publishers(
         found = _minutes_publisher(lines, title, mentions, parent_of)
         if found:
             return found
+    if genre == "statute":  # an ordinance is issued by the ministries its number or its signatories name
+        found = _enacting_bodies(lines, mentions)
+        if found:
+            return found
     header = []
     for off, line in lines[:_HEAD_LINES]:
+        if "。" in line:
+            break  # running text: the header is over
         bare = _strip_date(line)
         if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
             header += _body_at(mentions, off, off + len(line))
@@ -342,6 +351,23 @@ def find_publishers(
     if ministries:
         return [ministries[0]], "most named ministry"
     return ([counts.most_common(1)[0][0]], "most named agency") if counts else ([], "")
+
+
+# 「文部科学省・国土交通省令第三号」「内閣府令第五号」; 「文部科学大臣 上条 恵一」 signing it.
+_ENACTMENT_NUMBER = re.compile(r"(?:省令|府令|規則|告示|政令)第[0-9一二三四五六七八九十百千〇]+号")
+_SIGNATORY = re.compile(r"^\s*\S{2,12}大臣\s+\S")
+
+
+def _enacting_bodies(lines: list[tuple[int, str]], mentions: list[Mention]) -> tuple[list[str], str] | None:
+    """The ministries a statute's number line or its signatories name, in order."""
+    for test, source in ((_ENACTMENT_NUMBER.search, "the ordinance's number"), (_SIGNATORY.match, "its signatories")):
+        keys: list[str] = []
+        for off, line in lines[:_HEAD_LINES]:
+            if test(line):
+                keys += [m.key for m in _body_at(mentions, off, off + len(line)) if m.type == "Agency" and m.key not in keys]
+        if keys:
+            return keys, source
+    return None
 
 
 _VENUE_LINE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:場\s*所|会\s*場|開催場所)")

@@ -105,3 +105,18 @@ def test_a_law_number_is_never_the_issue_date() -> None:
         "国際研究の推進について\n\n科学技術・イノベーション基本法（平成七年法律第百三十号）による。"
     )
     assert issued is None or issued.year != 1995
+
+
+def test_numbered_labels_make_minutes_and_a_chapter_heading_makes_a_white_paper() -> None:
+    minutes = "海洋委員会 観測検討会（第4回）\n議事要旨\n\n１．日時　令和7年11月20日\n２．場所　文部科学省\n３．出席者\n委員\n"
+    minutes += "令和8年度概算要求及び予算案について、要求・要望額の説明があった。\n"
+    assert classify(minutes)[0] == "meeting-minutes"
+    paper = "第2部　科学技術政策の展開\n　第3章　研究開発の推進\n\n第\n4\n節\n\n第4節　海洋分野の研究開発\n"
+    paper += "政府は令和7年度予算額として120億円を計上し、補正予算でも措置した。\n"
+    assert classify(paper)[0] == "white-paper"
+
+
+def test_a_budget_sheet_is_titled_by_its_program_not_its_english_rendering() -> None:
+    text = "令和8年度予算（案）主要事項\n研究開発局防災研究課\n\n海洋防災研究プロジェクト\n（Ocean Disaster Research Project）\n"
+    text += "令和8年度予算額（案）　2,780百万円\n"
+    assert find_title(text, [], "budget-request") == "海洋防災研究プロジェクト"

@@ -41,3 +41,13 @@ def test_minutes_of_an_unlisted_committee_are_published_where_it_met() -> None:
         "場所：文部科学省 15F特別会議室\n出席者：\n山本 一郎 部会長\n"
     )
     assert _publishers(text) == ["mext"]
+
+
+def test_a_joint_ordinance_is_issued_by_the_ministries_its_number_names() -> None:
+    text = (
+        "○文部科学省・国土交通省令第五号\n　海洋調査の推進に関する法律第八条の規定に基づき、施行規則を次のように定める。\n"
+        "　　令和八年三月二日\n　　　文部科学大臣　　山田 一郎\n\n　　　海洋調査の推進に関する法律施行規則\n\n"
+        "（目的）\n第一条　この省令は、海洋調査推進協議会の運営に関し必要な事項を定める。\n\n"
+        "附　則\nこの省令は、公布の日から施行する。\n"
+    )
+    assert _publishers(text) == ["mext", "mlit"]
