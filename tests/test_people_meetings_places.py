@@ -85,3 +85,14 @@ def test_a_budget_sheets_activity_is_a_budget_item_not_a_named_program() -> None
 
     assert is_activity("全国ネットワークの構築") and is_activity("複合災害予測モデルの開発")
     assert not is_activity("研究マネジメント体制整備支援") and not is_activity("観測ブイ網の高度化事業")
+
+
+def test_foreign_names_after_or_before_a_title_in_katakana_or_latin_letters() -> None:
+    found = _people("ファン・ミンチャウ委員、渡会 芳郎委員\n担当：職員 ラジェシュ・クマール\n委員 Lena Hoffmann (オンライン)\n")
+    assert found == {
+        "ファン・ミンチャウ": ["委員"],
+        "渡会 芳郎": ["委員"],
+        "ラジェシュ・クマール": ["職員"],
+        "Lena Hoffmann": ["委員"],
+    }
+    assert _people("ゲノム・データ基盤事業部長 柳田 浩\n") == {"柳田 浩": ["部長"]}  # a department is no person

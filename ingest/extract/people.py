@@ -51,6 +51,7 @@ POSTS: dict[str, str] = {
     "専門官": "Specialist", "係長": "Section Chief", "顧問": "Adviser", "技術顧問": "Technical Adviser",
     "部会長代理": "Deputy Chair", "主査代理": "Deputy Chair", "座長代理": "Deputy Chair", "委員長代理": "Deputy Chair",
     "研究総括": "Research Supervisor", "研究代表者": "Principal Investigator", "プロジェクトリーダー": "Project Leader",
+    "公使": "Minister", "職員": "Staff", "上級研究員": "Senior Researcher",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -76,6 +77,10 @@ _KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,}){1,3}"
 _FOREIGN = re.compile(
     rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
+)
+# A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
+_POST_FOREIGN = re.compile(
+    rf"(?P<post>{_POST})[ \u3000]+(?P<name>{_KATA}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?=[ \u3000、,（()）\n]|$)"
 )
 _LIST_HEAD = re.compile(
     r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
@@ -145,7 +150,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        for m in _FOREIGN.finditer(p.text):
+        for m in [*_FOREIGN.finditer(p.text), *_POST_FOREIGN.finditer(p.text)]:
             s, e = p.start + m.start("name"), p.start + m.end("name")
             # 「インド・モディ首相」: a country before the name is not part of it.
             for place in places:
@@ -153,7 +158,10 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                     s = place.end + 1
             if any(s < b and a < e for a, b in hits):
                 continue
-            if not any(part_of_speech(part)[2:3] == ("人名",) for part in text[s:e].split("・")):
+            latin = text[s:e].isascii()
+            in_post_slot = m.re is _POST_FOREIGN or bool(m.groupdict().get("post2") or m.groupdict().get("post"))
+            known = any(part_of_speech(part)[2:3] == ("人名",) for part in text[s:e].split("・"))
+            if not (latin or known or (in_post_slot and _personal_post(m))):
                 continue  # 「ゲノム・データ」: words, not a name (a foreign name has a part Sudachi knows as a name)
             post = _post(text, m, p, orgs)
             hits[(s, e)] = PersonHit(s, e, text[s:e], [post] if post else [])
@@ -161,6 +169,13 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
     return sorted(hits.values(), key=lambda h: h.start)
+
+
+def _personal_post(m: re.Match[str]) -> bool:
+    """The post right next to a katakana name is a title alone (ファン・ミンチャウ委員, 職員 ラジェシュ・クマール), not
+    a body's words before a title (ゲノム・データ基盤事業部長 is a department's head, not a person named ゲノム・データ)."""
+    post = m.groupdict().get("post") or m.groupdict().get("post2") or ""
+    return post in POSTS
 
 
 def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostHit | None:
