@@ -51,3 +51,11 @@ def test_a_breadcrumb_and_a_quoted_pair_make_the_second_program_a_part_of_the_fi
     names = {iri: e.labels.get("ja") for iri, e in p.extraction.entities.items()}
     parts = {(names.get(f.subject), names.get(f.obj)) for f in p.extraction.facts if f.predicate.endswith("subProgramOf")}
     assert {("海洋観測加速プログラム", "海洋研究推進事業"), ("海外深海連携プログラム", "深海研究拠点形成事業")} <= parts
+
+
+def test_a_listed_research_project_is_a_research_project() -> None:
+    vocab, iris = _vocab()
+    text = "採択課題\n・東北工業研究機構 × バンドン工科大学\n　「浮標網による高潮予測の高度化」\n"
+    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Program"}
+    assert kinds == {"浮標網による高潮予測の高度化": ["ResearchProject"]}

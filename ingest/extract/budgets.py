@@ -373,6 +373,9 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
     return programs[-1] if programs else None
 
 
+_THIS_SCHEME = re.compile(r"本(?:公募|事業|プログラム|制度|プロジェクト|基金)")
+
+
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
     the document is about; one that only an organisation or a far name was found for, too, and an award's size
@@ -382,10 +385,12 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         return
     types = {m.key: m.type for m in mentions}
     for b in budgets:
+        line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
         if b.recipient is None and (
             b.subject is None
             or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
             or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
+            or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
         ):
             b.subject, b.subject_rank = program, 1
 

@@ -104,8 +104,8 @@ def system_entities(p: Processed) -> list[tuple[str, set[str]]]:
         surfaces[m.key].add(norm(m.surface))
     out = []
     for iri, e in p.extraction.entities.items():
-        if iri not in surfaces:
-            continue
+        if iri not in surfaces or "ResearchProject" in e.extra_types:
+            continue  # this guide does not annotate individual research-project titles
         names = {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels} | surfaces[iri]
         out.append((GROUPS.get(e.type, e.type), names))
     for ev in getattr(p.extraction, "events", []):

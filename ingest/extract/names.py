@@ -41,6 +41,7 @@ class NameSpan:
     surface: str
     abbreviation: tuple[int, int] | None = None  # span of an abbreviation in parentheses right after
     holds_names: bool = False  # a whole name that contains other names (国際卓越研究大学法に基づく基本方針)
+    project: bool = False  # an individual research project's title (研究課題「…」, a listed project)
 
 
 _GENERIC_PART = re.compile(
@@ -76,8 +77,10 @@ def is_descriptive(name: str) -> bool:
 
 
 # Quoted plans and strategies are policy instruments too: 「統合イノベーション戦略2021」「SDGsアクションプラン2021」.
+# Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
+_QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
-    rf"[「『](?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策)(?:\d{{4}})?)[」』]"
+    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策)(?:\d{{4}})?)[」』]"
 )
 # A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
 # program's head noun).
@@ -122,8 +125,16 @@ _WORK_TITLE = re.compile(r"に関する|について|における|のための|�
 # A research project quoted after the word for one (研究課題「…」, 新規課題「…」, プロジェクト「…」), and a quoted
 # name given a nickname or short name (「…」（通称：DRYWATCH）, 「…」（以下「GSL」という。）): each is a named thing.
 _PROJECT_QUOTE = re.compile(
-    r"(?:課題|プロジェクト|研究テーマ)(?:名)?\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
+    r"(?:課題|プロジェクト|研究テーマ|研究開発項目)(?:名)?\s?[IVXⅠ-Ⅹ0-9]{0,3}\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
     r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:(?:通称|略称)\s?[:：]|以下[「『])"
+    # A list of selected projects: a title in quotes standing alone on its line under the team that proposed it.
+    r"|^[ \t\u3000]*[「『](?P<listed>[^「」『』\n]{6,60})[」』][ \t\u3000]*$",
+    re.M,
+)
+# A line of links (関連リンク：…基金 ｜ …パートナーシップ（J-SPARC）): each step ending in a program's head noun is one.
+_LINKS_LINE = re.compile(r"^[^\n]*?[｜|][^\n]*$", re.M)
+_LINK = re.compile(
+    rf"(?:^|[｜|:：])\s*(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=\s*(?:[(（][^)）\n]{{1,20}}[)）])?\s*(?:[｜|]|$))"
 )
 # A body by its legal form (株式会社北陸テック, 公益財団法人海洋研究基金, 北陸テック株式会社) and a mission abroad
 # (在ケニア日本国大使館): the form or the word for a mission says what it is.
@@ -264,6 +275,11 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         for group in ("whole", "part"):
             s = offset + m.start(group)
             spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
+    for line in _LINKS_LINE.finditer(text):
+        for m in _LINK.finditer(line.group()):
+            if not is_generic(m.group("name")):
+                s = offset + line.start() + m.start("name")
+                spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name")))
     for line in _BREADCRUMB_LINE.finditer(text):  # ホーム ＞ 事業紹介 ＞ …事業 ＞ …プログラム
         for m in _CRUMB.finditer(line.group(), 1):
             if re.search(f"{PROGRAM_SUFFIX}$", m.group("name")) and not is_generic(m.group("name")):
@@ -283,12 +299,15 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Organization", name))
     for m in _PROJECT_QUOTE.finditer(text):
-        group = "name" if m.group("name") else "named"
+        group = next(g for g in ("name", "named", "listed") if m.group(g))
+        if group == "listed" and _WORK_TITLE.search(m.group(group)[-6:]):
+            continue  # 「…に関する調査」 alone on a line is a work's title
         for at, name in _quoted_names(m, group):
             if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
-                spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True))
+                project = group in ("name", "listed") and kind == "Program"
+                spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True, project=project))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))
         more, name = last_coordinated(name)

@@ -72,6 +72,7 @@ PIPELINE: tuple[str, ...] = (
     "document_budgets",
     "budget_merge",
     "plans",
+    "research_projects",
     "observations",
 )
 
