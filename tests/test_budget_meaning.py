@@ -4,6 +4,7 @@ parts of the program's budget, totals over several years (ingest/extract/budgets
 from __future__ import annotations
 
 from ingest.extract.budgets import budget_headings, find_budgets
+from ingest.normalize import nfkc
 from ingest.records import Mention, Passage
 from kg.iris import Iris
 
@@ -36,3 +37,28 @@ def test_budget_lines_keep_status_year_shares_and_totals() -> None:
         ("48億円", "total", None, "P", None, [2025, 2026]),
     ]
     assert budgets[2].part_of == budgets[3].part_of == budgets[0].iri
+
+
+SHEET_RAW = """令和9年度予算（案）主要事項
+海洋観測基盤強化事業
+令和9年度予算額（案）　　　2,000百万円
+令和8年度補正予算額　　　　　400百万円
+
+　　（海洋研：1,200百万円　気象研究所への移替え：300百万円　大学等：500百万円）
+
+【事業内容】
+①　観測網の整備（拡充）　　　500百万円
+【事業期間】
+　令和9年度〜令和13年度（5年間）　総事業費（見込み）　約100億円
+"""
+SHEET = nfkc(SHEET_RAW).text  # as ingest normalizes every text (circled numbers kept)
+
+
+def test_a_breakdown_in_brackets_is_parts_of_the_sheets_line_whoever_its_labels_name() -> None:
+    at = SHEET.index("海洋観測基盤強化事業")
+    mentions = [Mention(at, at + 10, "海洋観測基盤強化事業", "Program", 0, "P")]
+    budgets = find_budgets(Passage("d", 0, 0, len(SHEET), SHEET), mentions, Iris("http://x"), [], budget_headings(SHEET))
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of == budgets[0].iri) for b in budgets}
+    assert rows["1,200百万円"] == rows["300百万円"] == ("budget request", 2027, True)
+    assert rows["500百万円"][:2] == ("budget request", 2027)  # the item line, under a 予算（案） heading
+    assert rows["約100億円"][0] == "total"

@@ -29,7 +29,7 @@ def merge_budgets(budgets: list[Budget]) -> list[Budget]:
 
 
 def _same_line_item(a: Budget, b: Budget) -> bool:
-    if (a.value, a.currency) != (b.value, b.currency) or a.recipient != b.recipient:
+    if (a.value, a.currency) != (b.value, b.currency) or a.recipient != b.recipient or bool(a.part_of) != bool(b.part_of):
         return False  # an agency's share is not the line of another item that happens to equal it
     if a.fiscal_year and a.fiscal_year == b.fiscal_year:
         return a.status == b.status or not (a.status and b.status)

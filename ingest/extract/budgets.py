@@ -20,6 +20,7 @@ _STATUS = (
     ("前年度予算額", "previous-year budget"),
     ("補正予算", "supplementary budget"),
     ("予算額(案)", "budget request"),
+    ("予算(案)", "budget request"),
     ("予算案", "budget request"),
     ("概算要求", "budget request"),
     ("要求・要望額", "budget request"),
@@ -215,7 +216,7 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
     return before[-1] if before else None
 
 
-_TOTAL = re.compile(r"合計|総額|の計|合算|累計")
+_TOTAL = re.compile(r"合計|総額|の計|合算|累計|総事業費")
 
 
 def _share_label(text: str, local_end: int) -> bool:
@@ -232,24 +233,33 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
 
 
 _SHARE = re.compile(
-    r"(?:^|[(（、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3400-\u9fff\u30a0-\u30ff]{2,16})\s?[:：]\s?(?:約)?$"
+    r"(?:^|[(（、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?[:：]\s?(?:約)?$"
 )
+
+
+_MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
 
 
 def _share_of(
     text: str, amount: Amount, previous_end: int, budgets: list[Budget], before_line: str, agencies: dict[str, Mention]
-) -> tuple[Budget, Mention] | None:
+) -> tuple[Budget, Mention | None] | None:
     """An agency's part of the amount just before it, written 「(JST:20億円 AMED:10億円)」 on the same or next line."""
     m = _SHARE.search(before_line)
-    if m is None or not budgets or text[previous_end : amount.start].count("\n") > 1:
-        return None
+    if m is None or not budgets or text[previous_end : amount.start].count("\n") > 2:
+        return None  # the share list sits on the line's next line, or after one blank line
     # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
-    lines = [b for b in budgets if b.recipient is None and b.status != "previous-year budget"]
+    lines = [b for b in budgets if b.recipient is None and b.part_of is None and b.status != "previous-year budget"]
     main = [b for b in lines if b.status in ("budget request", "budget")]
     parent = (main or lines or [None])[-1]
     agency = agencies.get(m.group("agency"))
-    if parent is None or agency is None:
+    if parent is None:
         return None
+    if agency is None:
+        # 「（防災科研：1,980百万円 大学等：500百万円）」: a breakdown in brackets under the line names its recipients
+        # by labels the text has not defined yet; still parts of that line, whoever they are.
+        opened = before_line.count("(") + before_line.count("（") > before_line.count(")") + before_line.count("）")
+        if not opened or _MONEY_LABEL.search(m.group("agency")):
+            return None
     return parent, agency
 
 
