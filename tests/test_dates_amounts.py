@@ -48,3 +48,13 @@ def test_bare_year_count_is_not_a_date() -> None:
 def test_amounts(text: str, value: Decimal, currency: str) -> None:
     (amount,) = find_amounts(text)
     assert (amount.value, amount.currency) == (value, currency)
+
+
+def test_two_amounts_sharing_one_unit_are_two_amounts() -> None:
+    from ingest.extract.amounts import find_amounts
+
+    found = find_amounts("【令和9年度予算概算要求額 7,200(5,100)百万円】")
+    assert [(a.surface, a.value, a.bracketed) for a in found] == [
+        ("7,200百万円", Decimal("7200000000"), False),
+        ("5,100百万円", Decimal("5100000000"), True),
+    ]

@@ -27,6 +27,9 @@ _AMOUNT = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<big>兆)?(?:(?P<rest>\d{1,4})\s?(?=億))?"
     rf"(?P<unit>百万|億|万|千)?\s?(?P<cur>{_CURRENCY_WORDS})"
 )
+_PAIR = re.compile(
+    r"(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[(（]\s?(?P<b>\d{1,3}(?:,\d{3})+|\d+)\s?[)）]\s?(?P<unit>百万|億|万|千)?(?P<cur>円)"
+)
 _KANJI_AMOUNT = re.compile(
     r"(?P<num>[一二三四五六七八九十百千〇]+(?:兆|億|万)?[一二三四五六七八九十百千〇]*(?:兆|億|万)?)(?P<cur>円|ドル|ユーロ)"
 )
@@ -40,6 +43,7 @@ class Amount:
     value: Decimal
     currency: str
     approximate: bool = False
+    bracketed: bool = False  # the second of 「6,850（4,120）百万円」: a figure given beside the first (often last year's)
 
 
 # 「3億5千万円」「2億5,000万円」「12億6千万円」: 億 and 万 in one amount.
@@ -55,6 +59,14 @@ def find_amounts(text: str) -> list[Amount]:
         man = Decimal(m.group("man").replace(",", "")) * (1000 if m.group("k") else 1)
         value = Decimal(m.group("oku")) * _UNITS["億"] + man * _UNITS["万"]
         found.append(_amount(text, m, value.quantize(Decimal(1)) if value == value.to_integral() else value))
+    for m in _PAIR.finditer(text):  # 「6,850（4,120）百万円」: two amounts sharing one unit
+        unit = _UNITS[m.group("unit") or ""]
+        for group, bracketed in (("a", False), ("b", True)):
+            value = Decimal(m.group(group).replace(",", "")) * unit
+            end = m.end() if bracketed else m.end(group)  # the shared unit is covered, not read again as 百万円
+            found.append(Amount(m.start(group), end, m.group(group) + (m.group("unit") or "") + m.group("cur"),
+                                value.quantize(Decimal(1)) if value == value.to_integral() else value,
+                                _CURRENCIES[m.group("cur")], bracketed=bracketed))  # fmt: skip
     for m in _AMOUNT.finditer(text):
         if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in found):
             continue

@@ -100,6 +100,9 @@ def find_budgets(
             status = "fund size"
         if not status and (_PER_AWARD.search(before) or _rate_table(text, line_start, amount)):
             status = "per-award"
+        bracket_note = _BRACKET_NOTE.search(text) if amount.bracketed else None
+        if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
+            status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
@@ -117,7 +120,10 @@ def find_budgets(
         # 「要求・要望額 30億円」 under 「令和8年度概算要求」; an award's size is no year's money.
         if year is None and block is not None and status and status != "per-award" and block.status != CALL:
             year = block.year
-        if status == "previous-year budget" and year is not None:
+        if bracket_note:
+            noted = [d for d in fiscal if bracket_note.start() <= d.start < bracket_note.end()]
+            year = noted[0].year if noted else (year - 1 if year is not None else None)
+        elif status == "previous-year budget" and year is not None:
             year = year - 1
         before_line = text[line_start : amount.start]
         years = _total_years(before_line, fiscal, line_start)
@@ -237,6 +243,7 @@ _SHARE = re.compile(
 )
 
 
+_BRACKET_NOTE = re.compile(r"[(（]\s*[)）]\s*内は.{0,15}?(?:前年度|当初予算|予算額)")
 _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
 
 
