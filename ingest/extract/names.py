@@ -259,7 +259,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 continue
             if not whole and _clause(name):
                 continue  # 「連携して事業」: a verb phrase, not a name
-            if kind == "Organization" and not _plausible_org(name):
+            dated = re.match(r"20\d{2}", text[m.end("name") : m.end("name") + 4])  # アジア太平洋…会議2025: an event
+            if kind == "Organization" and (not _plausible_org(name) or dated):
                 continue
             s = offset + m.start("name") + cut
             spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern in _HOLDS_NAMES))
