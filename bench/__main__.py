@@ -14,6 +14,9 @@
   the same data, in the same run: medians and the ratio (bench/gallery.py);
 - HTML page latency over HTTP (waitress) for each kind of page of the web interface, beside the JSON
   representation of the same entity in the same run (the rendering's cost as a ratio).
+- growth (bench/growth.py): seeded synthetic corpora at ``--factors`` × the corpus (default 1 5 20), each
+  ingested cold in its own home: ingest time per document, peak memory, store and index size, search, ask and
+  gallery latency, a plot (bench/out/growth.png) and a linear projection to 1,000 and 10,000 documents.
 Results are printed and written to bench/out/results.json. ``--only gallery pages`` (or any section names) runs
 just those sections; sections other than ingest need an ingested home (``--home``).
 """
