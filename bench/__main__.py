@@ -14,6 +14,9 @@
   the same data, in the same run: medians and the ratio (bench/gallery.py);
 - HTML page latency over HTTP (waitress) for each kind of page of the web interface, beside the JSON
   representation of the same entity in the same run (the rendering's cost as a ratio).
+- growth (bench/growth.py): seeded synthetic corpora at ``--factors`` × the corpus (default 1 5 20), each
+  ingested cold in its own home: ingest time per document, peak memory, store and index size, search, ask and
+  gallery latency, a plot (bench/out/growth.png) and a linear projection to 1,000 and 10,000 documents.
 Results are printed and written to bench/out/results.json. ``--only gallery pages`` (or any section names) runs
 just those sections; sections other than ingest need an ingested home (``--home``).
 """
@@ -307,7 +310,7 @@ def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-
     }
 
 
-SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery", "pages", "load")
+SECTIONS = ("ingest", "search", "ask", "http", "embedding", "scale", "sparql", "gallery", "pages", "load", "growth")
 
 
 def main() -> None:
@@ -317,12 +320,21 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (default: all)")
     parser.add_argument("--rounds", type=int, default=20, help="rounds over the web pages (default 20)")
     parser.add_argument("--load-seconds", type=float, default=20.0, help="seconds per load level (default 20)")
+    parser.add_argument("--factors", nargs="+", type=float, default=[1, 5, 20],
+                        help="growth: sizes as multiples of the corpus (default 1 5 20)")  # fmt: skip
     args = parser.parse_args()
     from bench.gallery import bench_gallery
     from kg.settings import load_settings
 
     only = set(args.only or SECTIONS)
     results: dict = {}  # type: ignore[type-arg]
+    if only == {"growth"}:  # its own homes, one per size: no corpus ingest first
+        from bench.growth import bench_growth
+
+        with tempfile.TemporaryDirectory(prefix="kg-growth-") as tmp:
+            growth = bench_growth(load_settings().corpus, args.factors, Path(tmp), args.queries, out=ROOT / "bench" / "out")
+        print(json.dumps(growth, ensure_ascii=False, indent=1))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(home=Path(args.home or tmp).resolve())
         if "ingest" in only or not args.home:
@@ -343,6 +355,11 @@ def main() -> None:
             results["sparql_gallery"] = bench_gallery(settings, 20)
         if "pages" in only:
             results["pages"] = bench_pages(settings, args.rounds)
+        if "growth" in only:
+            from bench.growth import bench_growth
+
+            results["growth"] = bench_growth(settings.corpus, args.factors, Path(tmp) / "growth", args.queries,
+                                             out=ROOT / "bench" / "out")  # fmt: skip
         if "load" in only:  # 1, 16, 64 clients on loopback against `kg serve` (bench/load.py)
             from bench.load import bench_load
 
