@@ -139,11 +139,12 @@ def publish_external(url: str, base_iri: str, graphs: Iterable[tuple[str, Path]]
     Graphs outside ``base_iri`` (the user's other data) are not touched."""
     parts = [
         "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{base_iri}/")) }} ;\nINSERT DATA {{\n'
+        f'FILTER(STRSTARTS(STR(?g), "{base_iri}/")) }} ;\nINSERT {{\n'
     ]
     for graph_iri, file in graphs:
         parts += [f"GRAPH <{graph_iri}> {{\n", file.read_text(encoding="utf-8"), "}\n"]
-    parts.append("}\n")
+    # INSERT {…} WHERE {}, not INSERT DATA: the same triples, and Virtuoso refuses blank nodes in INSERT DATA.
+    parts.append("} WHERE {}\n")
     RemoteStore(url).update("".join(parts))
 
 
