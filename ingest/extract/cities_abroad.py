@@ -56,6 +56,12 @@ def cldr_cities() -> dict[str, City]:
     return cities
 
 
+@lru_cache(maxsize=1)
+def _cities_pattern() -> re.Pattern[str]:
+    """Every CLDR city name in one alternation, longest first."""
+    return re.compile("|".join(re.escape(n) for n in sorted(cldr_cities(), key=len, reverse=True)))
+
+
 @dataclass(frozen=True)
 class CityHit:
     start: int
@@ -67,12 +73,12 @@ def find_cities(text: str, vocab: Vocabulary) -> list[CityHit]:
     """CLDR cities and katakana names + 市, as whole words, not opening a longer name, not a curated name."""
     hits: dict[int, CityHit] = {}
     cities = cldr_cities()
-    for name, city in cities.items():
+    for m in _cities_pattern().finditer(text):  # one scan of the text, not one per city
+        name, city = m.group(), cities[m.group()]
         if city.country == "JP" or vocab.lookup(name) is not None:
             continue  # Japanese places are the prefectures' and municipalities' business; 香港 is a country here
-        for m in re.finditer(re.escape(name), text):
-            if _whole_word(text, m.start(), m.end(), name) and not _NAME_GOES_ON.match(text, m.end()):
-                hits[m.start()] = CityHit(m.start(), m.end() + (text[m.end() : m.end() + 1] == "市"), city)
+        if _whole_word(text, m.start(), m.end(), name) and not _NAME_GOES_ON.match(text, m.end()):
+            hits[m.start()] = CityHit(m.start(), m.end() + (text[m.end() : m.end() + 1] == "市"), city)
     for m in _KATAKANA_CITY.finditer(text):
         name = m.group("name")
         if m.start() not in hits and vocab.lookup(name) is None and not _NAME_GOES_ON.match(text, m.end()):
