@@ -7,6 +7,7 @@ server) on KG_HOST:KG_PORT, 127.0.0.1 by default.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -59,11 +60,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
     legal = Legal(service)
     answerers: list[Answerer] = []
+    answerer_lock = threading.Lock()
 
     def answerer() -> Answerer:
-        if not answerers:
-            answerers.append(Answerer(service))
-        return answerers[0]
+        with answerer_lock:
+            if not answerers:
+                answerers.append(Answerer(service))
+            return answerers[0]
+
+    app.extensions["kg.answerer"] = answerer
 
     pages = Pages(Site(service, legal), answerer)  # the HTML pages (web/): home, browse, entity and document HTML
     pages.register(app)
@@ -557,6 +562,14 @@ def waitress_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _warm(app: Flask) -> None:
+    """Load the model, tables and romanizer while the server starts, so the first questions do not wait for them."""
+    try:
+        app.extensions["kg.answerer"]().warm()
+    except KGError as exc:  # nothing ingested yet: the first question will say so
+        log.info("warm-up skipped: %s", exc)
+
+
 def main() -> None:
     """Serve with waitress on the configured address."""
     from waitress import serve
@@ -564,6 +577,7 @@ def main() -> None:
     settings = load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
+    threading.Thread(target=_warm, args=(app,), daemon=True, name="warm-up").start()
     log.info("serving on http://%s:%d/", settings.host, settings.port)
     serve(app, host=settings.host, port=settings.port, **waitress_options(settings))
 

@@ -26,6 +26,12 @@ def _kakasi():  # type: ignore[no-untyped-def]
     return pykakasi.kakasi()
 
 
+def warm() -> None:
+    """Load the dictionary and the romanizer now (about half a second) rather than on the first name."""
+    _tokenizer()
+    _kakasi()
+
+
 def _hepburn(kana: str) -> str:
     roman = "".join(part["hepburn"] for part in _kakasi().convert(kana))
     roman = re.sub(r"o[ou](?![aeiou])", "o", roman.replace("'", ""))

@@ -160,6 +160,13 @@ class Answerer:
 
     # ------------------------------------------------------------------ entry point
 
+    def warm(self) -> None:
+        """Load what the first questions would otherwise wait for: the model, the index, the lexicon, the romanizer."""
+        from ingest.romanize import warm as warm_romanizer
+
+        self.ask("Who runs the program?")
+        warm_romanizer()
+
     def ask(self, question: str) -> Answer:
         question = question.strip()
         if not question:
@@ -418,8 +425,11 @@ class Answerer:
         answer.source, answer.sparql = "graph", sparql
         answer.items, answer.citations = [], []
         by_provision: dict[str, list[dict[str, Any]]] = {}
-        for r in rows:  # a provision spanning passages comes back once per passage
-            by_provision.setdefault(r["o"]["value"], []).append(r)
+        quoted_in: dict[str, str] = {}  # provision → the one document graph its rows are read from
+        for r in rows:  # a provision spanning passages comes back once per passage (and per quoting document)
+            iri, graph = r["o"]["value"], (r.get("g") or {}).get("value", "")
+            if quoted_in.setdefault(iri, graph) == graph:
+                by_provision.setdefault(iri, []).append(r)
         for iri, rs in by_provision.items():
             r = rs[0]
             labels = {k: r[k]["value"] for k in ("ja", "en") if r.get(k)}
@@ -556,12 +566,15 @@ _CRITERIA_PROVISIONS = """SELECT DISTINCT ?p ?text ?law WHERE {
 }"""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _DELEGATION = re.compile(r"\bordinance\b|\bregulation\b|\brequire|省令|施行規則|基準|定める", re.I)
-_PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end WHERE {
+# A provision quoted by several documents has a text, offsets and passages in each document's graph: read them
+# within one graph, or every document's offsets would pair with every other's (and the rows multiply).
+_PROVISION_FIELDS = """?ja ?en ?text ?passage ?start ?end ?g WHERE {
   OPTIONAL { ?o skos:prefLabel ?ja FILTER(LANG(?ja) = "ja") } OPTIONAL { ?o skos:prefLabel ?en FILTER(LANG(?en) = "en") }
-  ?o stip:text ?text . OPTIONAL { ?o prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end }"""
-_BASED_ON = "SELECT ?o " + _PROVISION_FIELDS + "\n  ?o eli:based_on __X__ .\n} ORDER BY ?o"
-_PROVISION = "SELECT ?o " + _PROVISION_FIELDS + "\n  VALUES ?o { __X__ }\n}"
-_PARTS = "SELECT ?o " + _PROVISION_FIELDS + "\n  ?o eli:is_part_of __X__ .\n} ORDER BY ?o"
+  GRAPH ?g { ?o stip:text ?text .
+             OPTIONAL { ?o prov:wasDerivedFrom ?passage ; stip:startOffset ?start ; stip:endOffset ?end } }"""
+_BASED_ON = "SELECT DISTINCT ?o " + _PROVISION_FIELDS + "\n  ?o eli:based_on __X__ .\n} ORDER BY ?o"
+_PROVISION = "SELECT DISTINCT ?o " + _PROVISION_FIELDS + "\n  VALUES ?o { __X__ }\n}"
+_PARTS = "SELECT DISTINCT ?o " + _PROVISION_FIELDS + "\n  ?o eli:is_part_of __X__ .\n} ORDER BY ?o"
 _ORDINANCE_CITED = re.compile(
     r"(?:省令|施行規則)\s*(?:の)?\s*第|\bArticle\s+\d+[^.?]{0,20}\bof\s+the\s+(?:\w+\s+)?ordinance", re.I
 )

@@ -272,12 +272,13 @@ class Legal:
 
     def _provisions_under(self, law: str) -> dict[str, dict[str, Any]]:
         rows = self.service.select(
-            f"""SELECT ?p ?type ?parent ?num ?numtext ?l ?title ?text ?start ?end ?doc ?otext ?own WHERE {{
+            f"""SELECT DISTINCT ?p ?type ?parent ?num ?numtext ?l ?title ?text ?start ?end ?doc ?otext ?own WHERE {{
                   ?p eli:is_part_of+ <{law}> ; a ?type ; eli:is_part_of ?parent ; stip:provisionNumber ?num ;
                      eli:number ?numtext ; skos:prefLabel ?l .
                   OPTIONAL {{ ?p eli:title ?title }}
                   OPTIONAL {{ ?p stip:officialText ?otext }} OPTIONAL {{ ?p stip:officialWording ?own }}
-                  OPTIONAL {{ ?p stip:text ?text ; stip:startOffset ?start ; stip:endOffset ?end ; dcterms:source ?doc }} }}"""
+                  OPTIONAL {{ GRAPH ?g {{ ?p stip:text ?text ; stip:startOffset ?start ; stip:endOffset ?end ;
+                                         dcterms:source ?doc }} }} }}"""  # one document's quotation per row
         )
         nodes: dict[str, dict[str, Any]] = {}
         for r in rows:

@@ -205,7 +205,7 @@ def evaluate_ask(service: Service, questions: list[dict[str, Any]]) -> dict[str,
     from kg.ask import Answerer
 
     answerer = Answerer(service)
-    answerer.ask("warm-up: who runs SICORP?")  # loads the model and the lexicon outside the timings
+    answerer.warm()  # loads the model, the lexicon and the romanizer outside the timings
     answerer.ask("Where is it, who heads it, and how many projects in FY2024?")  # and the passage path's libraries
     texts: dict[str, str] = {}
     rows: dict[str, list[dict[str, Any]]] = {}
