@@ -16,7 +16,7 @@
   representation of the same entity in the same run (the rendering's cost as a ratio).
 - growth (bench/growth.py): seeded synthetic corpora at ``--factors`` × the corpus (default 1 5 20), each
   ingested cold in its own home: ingest time per document, peak memory, store and index size, search, ask and
-  gallery latency, a plot (bench/out/growth.png) and a linear projection to 1,000 and 10,000 documents.
+  gallery latency, a plot (bench/out/growth.png) and a projection to 1,000 and 10,000 documents.
 Results are printed and written to bench/out/results.json. ``--only gallery pages`` (or any section names) runs
 just those sections; sections other than ingest need an ingested home (``--home``).
 """
@@ -281,12 +281,9 @@ def _scaled_index(index, factor: int):  # type: ignore[no-untyped-def]
     def jitter(vectors: np.ndarray) -> np.ndarray:
         return np.vstack([vectors + (rng.normal(0, 0.01, vectors.shape) if k else 0) for k in range(factor)]).astype(np.float32)
 
-    scaled = PassageIndex(passages, VectorIndex.build(jitter(index.vectors.vectors())), KeywordIndex(tokens),
-                          index.entities, {**index.manifest, "passages": len(passages)})  # fmt: skip
-    if index.window_vectors is not None:
-        scaled.window_vectors = VectorIndex.build(jitter(index.window_vectors.vectors()))
-        scaled.window_rows = [[r + k * n for r in rows] for k in range(factor) for rows in index.window_rows]
-    return scaled
+    rows = [[r + k * n for r in rows] for k in range(factor) for rows in index.window_rows]
+    return PassageIndex(passages, VectorIndex.build(jitter(index.vectors.vectors())), KeywordIndex(tokens),
+                        index.entities, {**index.manifest, "passages": len(passages)}, rows)  # fmt: skip
 
 
 def bench_scale(settings, n: int, factor: int = 20) -> dict:  # type: ignore[no-untyped-def]

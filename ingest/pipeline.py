@@ -42,7 +42,7 @@ from kg.iris import Iris
 from kg.settings import Settings
 from kg.validate import validate
 from search.embed import EmbeddingCache, get_embedder
-from search.index import embedding_text, windows
+from search.index import embedded_texts
 
 # Bump when a stage changes what it produces: documents ingested by an older pipeline are redone.
 PIPELINE_VERSION = "1"
@@ -242,7 +242,7 @@ def process_path(path: Path, fingerprint: str) -> Done | str:
     # Embedding here, beside the document's other work, spreads the model over every worker; the
     # generation build then finds each vector in the cache (keyed by text, so nothing is embedded twice).
     records = passage_records(processed)
-    w["cache"].embed(w["embedder"], [embedding_text(r) for r in records] + [x["text"] for x in windows(records)])
+    w["cache"].embed(w["embedder"], embedded_texts(records))
     return Done(
         doc_id=processed.doc.doc_id,
         title=processed.metadata.title,

@@ -24,7 +24,7 @@ from kg.iris import Iris
 from kg.settings import Settings
 from kg.store import STORE_DIR, build_store, is_external, publish_external
 from search.embed import EmbeddingCache, get_embedder
-from search.index import build_index, embedding_text, windows
+from search.index import build_index, embedded_texts
 
 
 @dataclass
@@ -206,7 +206,7 @@ def build_generation(home: Home, catalog: dict[str, Any], settings: Settings, vo
             entities.setdefault(iri, info)
     embedder = get_embedder(settings.embedding_model, settings.threads)
     cache = EmbeddingCache(home.cache / "embeddings.sqlite")
-    texts = [embedding_text(p) for p in passages] + [w["text"] for w in windows(passages)]
+    texts = embedded_texts(passages)
     todo = cache.count_missing(embedder.model_id, texts)
     with tqdm(total=todo, desc="embedding", unit="passage", disable=not (progress and sys.stderr.isatty()) or todo == 0) as bar:
         build_index(tmp, passages, entities, embedder, cache, progress=bar)

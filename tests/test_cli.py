@@ -24,9 +24,11 @@ def test_stats(settings, ingested) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_search_json(settings, ingested) -> None:  # type: ignore[no-untyped-def]
-    r = run(settings, "search", "Sakura Science age limit", "--k", "5", "--json")
+    r = run(settings, "search", "Sakura Science age limit", "--json")
     assert r.returncode == 0, r.stderr
-    assert any("40歳以下" in h["text"] for h in json.loads(r.stdout)["hits"])
+    hits = json.loads(r.stdout)["hits"]
+    assert len(hits) == 10, "the default page is 10 passages"
+    assert any("40歳以下" in h["text"] for h in hits), "the age limit is on the first page"
 
 
 def test_sparql_csv_and_file(settings, ingested, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def test_deleted_store_file_names_reindex_which_recovers(home_copy: Settings) ->
 def test_truncated_index_names_reindex_which_recovers(home_copy: Settings) -> None:
     from ingest.run import reindex
 
-    vectors = Home(home_copy.home).current() / "index" / "vectors.faiss"  # type: ignore[operator]
+    vectors = Home(home_copy.home).current() / "index" / "windows.faiss"  # type: ignore[operator]
     vectors.write_bytes(vectors.read_bytes()[:100])
     service = Service(home_copy)
     with pytest.raises(Damaged) as info:
