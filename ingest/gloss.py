@@ -23,7 +23,7 @@ from pathlib import Path
 _GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "glossary.tsv"
 _SKIP = {"の", "・", "等", "及び", "並びに", "と", "に", "における", "による", "ため", "的", "間"}  # 間: 日米間, between
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
-_lock = threading.Lock()
+_local = threading.local()  # one JMdict handle per thread: its sqlite connection refuses other threads
 
 
 @lru_cache(maxsize=1)
@@ -36,11 +36,12 @@ def glossary() -> dict[str, str]:
     return rows
 
 
-@lru_cache(maxsize=1)
 def _jamdict():  # type: ignore[no-untyped-def]
-    from jamdict import Jamdict
+    if getattr(_local, "jamdict", None) is None:
+        from jamdict import Jamdict
 
-    return Jamdict(memory_mode=False)
+        _local.jamdict = Jamdict(memory_mode=False)
+    return _local.jamdict
 
 
 @lru_cache(maxsize=4096)
@@ -48,8 +49,7 @@ def word_gloss(word: str) -> str | None:
     """English for one Japanese word: the glossary first, then JMdict's gloss when the word has one sense."""
     if word in glossary():
         return glossary()[word]
-    with _lock:  # jamdict's sqlite connection is per object
-        result = _jamdict().lookup(word, strict_lookup=True, lookup_chars=False, lookup_ne=False)
+    result = _jamdict().lookup(word, strict_lookup=True, lookup_chars=False, lookup_ne=False)
     if len(result.entries) != 1 or len(result.entries[0].senses) != 1:
         return None  # an ambiguous word (市: market or city) is not guessed
     for entry in result.entries:

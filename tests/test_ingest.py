@@ -263,3 +263,19 @@ def test_machine_made_english_labels_are_marked_and_never_word_by_word(service: 
         composed = "," in en or " of " in en or " under " in en
         if src == "translated" and not composed:
             assert english_gloss(ja, known) == en, (ja, en)
+
+
+def test_dictionary_glosses_from_several_threads() -> None:
+    """The server answers on several threads: a JMdict lookup on one must not break the next on another
+    (sqlite refuses a connection made in another thread)."""
+    import threading
+
+    from ingest.gloss import word_gloss
+
+    word_gloss.cache_clear()
+    found = [word_gloss("望遠鏡")]  # on this thread, which stays alive (a dead thread's id can be reused)
+    word_gloss.cache_clear()
+    worker = threading.Thread(target=lambda: found.append(word_gloss("顕微鏡")))
+    worker.start()
+    worker.join()
+    assert found == ["telescope", "microscope"]
