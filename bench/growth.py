@@ -135,7 +135,7 @@ def store_figures(home: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.home import Home
-    from kg.store import STORE_DIR
+    from kg.store import STORE_DIR, statement_count
     from search.index import INDEX_DIR
 
     generation = Home(home).current()
@@ -143,7 +143,7 @@ def store_figures(home: Path) -> dict[str, Any]:
     store = ox.Store.read_only(str(generation / STORE_DIR))
     passages = json.loads((generation / INDEX_DIR / "manifest.json").read_text()).get("passages")
     return {
-        "triples": len(store),
+        "triples": statement_count(store),
         "store_mb": round(_bytes(generation / STORE_DIR) / 2**20, 2),
         "index_mb": round(_bytes(generation / INDEX_DIR) / 2**20, 2),
         "passages": passages,

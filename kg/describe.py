@@ -60,7 +60,7 @@ class DatasetStats:
 
 
 def _one(store: ox.Store, query: str, prefixes: dict[str, str]) -> list[Any]:
-    return list(store.query(query, use_default_graph_as_union=True, prefixes=prefixes))  # type: ignore[arg-type]
+    return list(store.query(query, prefixes=prefixes))  # type: ignore[arg-type]
 
 
 def dataset_stats(store: ox.Store, iris: Iris, titles: dict[str, str]) -> DatasetStats:

@@ -21,7 +21,8 @@ EXTENSIONS = {"trig": "trig", "nquads": "nq", "turtle": "ttl", "ntriples": "nt",
 def export(store: ox.Store, fmt: str, out: BinaryIO, iris: Iris) -> int:
     """Write every quad (or the union of graphs as triples) to ``out``; returns the statement count."""
     rdf_format, datasets = FORMATS[fmt]
-    quads = list(store.quads_for_pattern(None, None, None, None))
+    # the named graphs: the default graph is their merge, written again it would repeat every statement
+    quads = [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
     prefixes = iris.prefixes() if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
     if datasets:
         ox.serialize(quads, out, format=rdf_format, prefixes=prefixes)

@@ -19,7 +19,7 @@ from kg.home import Home, settle_base
 from kg.iris import Iris
 from kg.settings import Settings
 from kg.sparql import SparqlExecutor
-from kg.store import RemoteStore, class_counts, open_store
+from kg.store import RemoteStore, class_counts, open_store, statement_count
 from search.embed import get_embedder, model_id_for
 from search.facets import AGENCY_TYPES, COUNTRY_TYPES, FACET_DEPTH, facets, resolve
 from search.facets import fiscal_year as parse_fiscal_year
@@ -192,7 +192,7 @@ class Service:
     def select(self, query: str) -> list[dict[str, Any]]:
         """Our own bounded queries, run in-process on the read-only store: rows of Python values."""
         try:
-            result = self.store().query(query, use_default_graph_as_union=True, prefixes=self.iris.prefixes())
+            result = self.store().query(query, prefixes=self.iris.prefixes())  # the default graph: the merge
         except SyntaxError:  # a name or IRI from the request that no query can hold: the request is at fault
             raise BadRequest("the request names something that is not a valid IRI") from None
         rows = []
@@ -356,7 +356,7 @@ class Service:
         return {
             "generation": self.generation().name,
             "documents": len(catalog["documents"]),
-            "triples": len(store),
+            "triples": statement_count(store),
             "named_graphs": sum(1 for _ in store.named_graphs()),
             "classes": class_counts(store, self.iris),
             "passages": len(index.passages),

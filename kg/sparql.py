@@ -57,12 +57,6 @@ _BLANK = re.compile(
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD|INSERT|DELETE|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:])", re.I)
 _FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
-_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.I)
-
-
-def declares_dataset(query: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED): then the union default graph must not apply."""
-    return bool(_FROM.search(blank_literals(_decode_escapes(query))))
 
 
 def _decode_escapes(query: str) -> str:
@@ -193,8 +187,7 @@ def _execute(store: Any, request: dict[str, Any]) -> tuple[str, Any]:
     kwargs: dict[str, Any] = {"prefixes": request["prefixes"], "base_iri": request.get("base_iri")}
     if request["default_graphs"]:  # the protocol's dataset wins over the query's (SPARQL 1.1 Protocol 2.1.4)
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    elif not request["named_graphs"] and not declares_dataset(request["query"]):
-        kwargs["use_default_graph_as_union"] = True
+    # else the store's default graph, which is the merge of the document graphs (kg/store.py)
     if request["named_graphs"]:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
     try:

@@ -24,10 +24,18 @@ _TRIPLES = "application/n-triples"
 
 
 def build_store(path: Path, graphs: Iterable[tuple[str, Path]]) -> None:
-    """Create a store at ``path`` and bulk-load (graph IRI, N-Triples file) pairs into named graphs."""
+    """Create a store at ``path``: bulk-load (graph IRI, N-Triples file) pairs into named graphs, then make the
+    default graph their merge.
+
+    Queries without a dataset read the default graph. Oxigraph's union-of-graphs mode gives a triple once per
+    graph holding it, so a fact several documents state (a provision's label, an agency's type) multiplied
+    every join it took part in; the merge is a set, as SPARQL's RDF merge is."""
     store = ox.Store(str(path))
     for graph_iri, file in graphs:
         store.bulk_load(path=str(file), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    for graph in list(store.named_graphs()):  # one graph at a time: memory stays that of the largest
+        quads = store.quads_for_pattern(None, None, None, graph)
+        store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
     store.flush()
     store.optimize()
     del store
@@ -40,12 +48,27 @@ def is_external(store: str) -> bool:
 
 def open_store(generation: Path, store: str = "") -> ox.Store | RemoteStore:
     """The generation's embedded store, or the external server KG_STORE names."""
-    return RemoteStore(store) if is_external(store) else ox.Store.read_only(str(generation / STORE_DIR))
+    return RemoteStore(store) if is_external(store) else _embedded(str(generation / STORE_DIR))
 
 
 def open_location(location: str) -> ox.Store | RemoteStore:
     """A store by location: an embedded store's folder or an external server's query URL."""
-    return RemoteStore(location) if is_external(location) else ox.Store.read_only(location)
+    return RemoteStore(location) if is_external(location) else _embedded(location)
+
+
+def _embedded(location: str) -> ox.Store:
+    store = ox.Store.read_only(location)
+    empty_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+    if empty_default and next(iter(store.named_graphs()), None) is not None:
+        raise OSError("the store was built before its default graph held the merge of the document graphs")
+    return store
+
+
+def statement_count(store: ox.Store | RemoteStore) -> int:
+    """Quads in the named graphs (the merged default graph repeats them)."""
+    if isinstance(store, RemoteStore):
+        return len(store)
+    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def endpoints(query_url: str) -> tuple[str, str]:
