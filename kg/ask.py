@@ -161,11 +161,12 @@ class Answerer:
     # ------------------------------------------------------------------ entry point
 
     def warm(self) -> None:
-        """Load what the first questions would otherwise wait for: the model, the index, the lexicon, the romanizer."""
+        """Load what the first questions would otherwise wait for: the model, index, lexicon, romanizer, date parser."""
         from ingest.romanize import warm as warm_romanizer
 
         self.ask("Who runs the program?")
         warm_romanizer()
+        find_dates("2024年5月1日")  # ja-timex compiles its patterns on first use (about 0.3 s)
 
     def ask(self, question: str) -> Answer:
         question = question.strip()
