@@ -62,3 +62,34 @@ def test_a_breakdown_in_brackets_is_parts_of_the_sheets_line_whoever_its_labels_
     assert rows["1,200百万円"] == rows["300百万円"] == ("budget request", 2027, True)
     assert rows["500百万円"][:2] == ("budget request", 2027)  # the item line, under a 予算（案） heading
     assert rows["約100億円"][0] == "total"
+
+
+MINUTES = nfkc(
+    """（3）「海洋データ統合推進プログラム」の令和9年度概算要求について
+　事務局から説明があった。
+　・令和9年度概算要求額は総額60億円（前年度予算額40億円）であり、うち観測基盤整備枠に
+　　35億円、地域連携研究枠に25億円を計上。
+"""
+).text
+
+
+def test_a_topic_heading_names_the_blocks_program_and_a_breakdown_after_uchi_is_parts_of_the_line() -> None:
+    mentions = [
+        _at(MINUTES, "海洋データ統合推進プログラム", "P"),
+        _at(MINUTES, "観測基盤整備枠", "A"),
+        _at(MINUTES, "地域連携研究枠", "B"),
+    ]
+    budgets = find_budgets(Passage("d", 0, 0, len(MINUTES), MINUTES), mentions, Iris("http://x"), [], budget_headings(MINUTES))
+    rows = [(b.stated_as, b.status, b.fiscal_year, b.subject) for b in budgets]
+    assert rows == [
+        ("60億円", "budget request", 2027, "P"),
+        ("40億円", "previous-year budget", 2026, "P"),
+        ("35億円", "budget request", 2027, "A"),
+        ("25億円", "budget request", 2027, "B"),
+    ]
+    assert budgets[2].part_of == budgets[3].part_of == budgets[0].iri
+
+
+def _at(text: str, surface: str, key: str) -> Mention:
+    at = text.index(surface)
+    return Mention(at, at + len(surface), surface, "Program", 0, key)

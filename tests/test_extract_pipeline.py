@@ -201,3 +201,16 @@ def test_cli_names_an_unknown_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "extraction", "--set", "nonesuch", "--ablate"]) == 2
     err = capsys.readouterr().err
     assert "error: no evaluation set 'nonesuch'" in err and "Traceback" not in err
+
+
+def test_a_name_a_shape_rule_found_is_found_again_where_no_cue_is(vocab: Vocabulary, iris: Iris) -> None:
+    doc = (
+        "要求額は総額60億円であり、うち観測基盤整備枠に35億円を計上。\n\n"
+        "・観測基盤整備枠では、1課題あたり5,000万円を上限とする。\n\n"
+        "「海洋データ統合推進」観測基盤整備枠の説明。"
+    )
+    found = [m for m in run(doc, vocab, iris).mentions if m.surface == "観測基盤整備枠"]
+    assert len(found) == 2  # not the tail after a closing quote
+    assert len({m.key for m in found}) == 1
+    without = run(doc, vocab, iris, frozenset({"known_names"})).mentions
+    assert len([m for m in without if m.surface == "観測基盤整備枠"]) == 1

@@ -53,3 +53,10 @@ def test_names_found_by_shape(text: str, names: list[str]) -> None:
 def test_a_short_name_in_brackets_belongs_to_the_name_before_it(text: str, name: str, short: str) -> None:
     (span,) = [n for n in find_names(text) if n.abbreviation is not None]
     assert span.surface == name and text[span.abbreviation[0] : span.abbreviation[1]] == short
+
+
+def test_a_named_share_of_a_breakdown_is_a_program_and_a_generic_one_is_not() -> None:
+    text = "総額60億円であり、うち観測基盤整備枠に35億円、地域連携研究枠に25億円を計上。利用枠の3割を公募枠とする。"
+    names = {n.surface: n.type for n in find_names(text)}
+    assert names.get("観測基盤整備枠") == "Program" and names.get("地域連携研究枠") == "Program"
+    assert "利用枠" not in names and "公募枠" not in names

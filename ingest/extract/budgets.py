@@ -133,7 +133,16 @@ def find_budgets(
         share = _share_of(text, amount, previous_end, budgets, before_line, agencies)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
         recipient = None
-        if share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
+        whole = _breakdown_of(text, passage.start, amount, budgets) if share is None and companion is None else None
+        if whole is not None:  # 「総額45億円であり、うちA枠に30億円、B枠に15億円」: parts of the line before
+            named = _allocated_to(text, passage.start, amount, subjects)
+            share = (whole, None)
+            if named is not None:
+                subject_key, rank = named.key, 3
+            else:
+                subject_key, rank = whole.subject, whole.subject_rank
+            year, status = whole.fiscal_year, whole.status
+        elif share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
             parent, recipient = share
             subject_key, rank = parent.subject, parent.subject_rank
             year, status = parent.fiscal_year, parent.status  # a part of that line: its year and status
@@ -144,6 +153,9 @@ def find_budgets(
             # 「JST:20億円」 labels a share of the line above; it is nobody's subject below.
             owners = [m for m in subjects if not _share_label(text, m.end - passage.start)]
             subject, rank = _subject(text, passage.start, start, owners, consumed)
+            topic = _heading_program(block, mentions, start) if rank < 3 else None
+            if topic is not None:  # the block's heading names the program: a line naming none is its money
+                subject, rank = topic, 2
             subject_key = subject.key if subject else None
         previous_end = amount.end
         budgets.append(
@@ -167,6 +179,24 @@ def find_budgets(
     return budgets
 
 
+def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget]) -> Budget | None:
+    """The line an amount is a part of, when the same sentence said 「うち」 after that line's amount."""
+    lines = [b for b in budgets if b.part_of is None and b.status != "previous-year budget"]
+    if not lines:
+        return None
+    between = text[lines[-1].end - offset : amount.start]
+    return lines[-1] if "うち" in between and "。" not in between else None
+
+
+def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention]) -> Mention | None:
+    """The name an amount is allocated to: 「A枠に30億円」「Bへ15億円」 (a wrapped line in between allowed)."""
+    for m in reversed(subjects):
+        end = m.end - offset
+        if 0 <= end <= amount.start and re.fullmatch(r"(?:に|へ|として)[\s　]*(?:約)?", text[end : amount.start]):
+            return m
+    return None
+
+
 def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
     """An amount alone on its line under a rate column's header in the same block (no blank line between)."""
     line_end = text.find("\n", amount.end)
@@ -185,10 +215,15 @@ class Heading:
     start: int  # document offset of the heading
     year: int
     status: str
+    line: tuple[int, int] = (0, 0)  # document offsets of the heading's line: a program it names is the block's
 
 
-# A line that opens a block of budget lines: 「令和8年度概算要求」「令和７年度予算案の概要」「令和6年度補正予算」.
+# A line that opens a block of budget lines: 「令和8年度概算要求」「令和７年度予算案の概要」「令和6年度補正予算」, or a
+# topic line that names what the block is about first (「（2）「○○事業」の令和8年度概算要求について」).
 _HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
+_TOPIC_HEADING = re.compile(
+    r"^[^。\n]{0,60}?の(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)[^。\n]{0,12}$"
+)
 
 
 # A call's heading: 「令和8年度 公募要領」「令和9年度採用分 募集要項」; the awards it states are that year's.
@@ -206,14 +241,25 @@ def budget_headings(text: str) -> list[Heading]:
             years = [d for d in find_dates(line) if d.fiscal]
             if years:
                 out.append(Heading(pos + years[0].start, years[0].year, CALL))
-        m = _HEADING.match(line)
+        m = _HEADING.match(line) or _TOPIC_HEADING.match(line)
         if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
             status = next((label for marker, label in _STATUS if marker in line), "")
             if years and not _TOTAL.search(line):
-                out.append(Heading(pos + years[0].start, years[0].year, status))
+                out.append(Heading(pos + years[0].start, years[0].year, status, (pos, pos + len(line))))
         pos += len(line) + 1
     return out
+
+
+_HEADING_SCOPE = 800  # characters after a heading's line that its program still owns
+
+
+def _heading_program(block: Heading | None, mentions: list[Mention], pos: int) -> Mention | None:
+    """The last program a budget block's heading line names, for an amount within the heading's reach."""
+    if block is None or pos - block.line[1] > _HEADING_SCOPE:
+        return None
+    named = [m for m in mentions if m.type == "Program" and block.line[0] <= m.start and m.end <= block.line[1]]
+    return named[-1] if named else None
 
 
 def heading_at(headings: list[Heading], pos: int) -> Heading | None:

@@ -200,7 +200,7 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
     used: set[int] = set()
     for g in gold:
         want_status = STATUS.get(g.get("status", ""), g.get("status", ""))
-        match = None
+        match, why = None, "no such value"
         for i, b in enumerate(p.extraction.budgets):
             if i in used or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
                 continue
@@ -210,17 +210,19 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
             if years_ok and subject_ok and status_ok:
                 match = i
                 break
+            checks = (("year", years_ok), ("subject", subject_ok), ("status", status_ok))
+            why = "wrong " + ", ".join(n for n, ok in checks if not ok)
         if match is None:
-            s.misses.append(
-                f"{doc}: {g.get('stated_as')} {g.get('status')} FY{g.get('fiscal_year')} {g.get('subject_names', [''])[:1]}"
-            )
+            subject = g.get("subject_names", [""])[:1]
+            s.misses.append(f"{doc}: {g.get('stated_as')} {g.get('status')} FY{g.get('fiscal_year')} {subject} ({why})")
         else:
             used.add(match)
             s.tp_gold += 1
     s.tp_sys += len(used)
     for i, b in enumerate(p.extraction.budgets):
         if i not in used:
-            s.wrong.append(f"{doc}: {b.stated_as} {b.status} FY{b.fiscal_year}")
+            subject = sorted(_entity_names(p, b.subject))[:1] if b.subject else []
+            s.wrong.append(f"{doc}: {b.stated_as} {b.status} FY{b.fiscal_year} {subject}")
 
 
 def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:

@@ -185,6 +185,10 @@ _BUDGET_ITEM = re.compile(
 _RUN = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=[をの](?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
+# A named share money is allocated to within a breakdown: 「うち基盤モデル開発枠に30億円、分野別応用研究枠に15億円」.
+_ALLOCATED = re.compile(
+    rf"(?:、?うち|、)[\s\u3000]?(?P<name>{_NAME_CHARS}{{3,20}}?(?:枠|{PROGRAM_SUFFIX}))(?:に|へ)[\s\u3000]*(?:約)?[0-9０-９]"
+)
 _ORG = re.compile(
     rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
 )
@@ -237,7 +241,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
-                          (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"),
+                          (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"), (_ALLOCATED, "Program"),
                           (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
             # Quotation marks delimit a name exactly, a plan's name holds particles (経済財政運営と改革の基本方針2021);

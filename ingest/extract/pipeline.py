@@ -48,6 +48,7 @@ PIPELINE: tuple[str, ...] = (
     "ministers",
     "name_patterns",
     "repeated_names",
+    "known_names",
     "abbreviations",
     "ginza_ner",
     # Spans → mentions and entities; then what each passage states about them.
