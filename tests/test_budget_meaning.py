@@ -3,7 +3,7 @@ parts of the program's budget, totals over several years (ingest/extract/budgets
 
 from __future__ import annotations
 
-from ingest.extract.budgets import budget_headings, find_budgets
+from ingest.extract.budgets import attach_to_document_program, budget_headings, find_budgets
 from ingest.normalize import nfkc
 from ingest.records import Mention, Passage
 from kg.iris import Iris
@@ -93,3 +93,44 @@ def test_a_topic_heading_names_the_blocks_program_and_a_breakdown_after_uchi_is_
 def _at(text: str, surface: str, key: str) -> Mention:
     at = text.index(surface)
     return Mention(at, at + len(surface), surface, "Program", 0, key)
+
+
+REQUEST = nfkc(
+    """令和9年度予算概算要求の概要
+沿岸防災技術開発プロジェクト
+【令和9年度予算概算要求額　3,000百万円】
+＜対策のポイント＞
+沿岸の観測と地域の実証を一体で進めます。
+１．沿岸観測網の構築　　　　　　　　　　1,800百万円
+２．地域実証支援　　　　　　　　　　　　1,200百万円
+　　補助率：定額（1地区あたり上限 60百万円）
+
+＜事業の流れ＞
+国　─→　海洋研　（１の事業）
+国　─→　支援機関　（２の事業）
+
+　　（海洋研：1,800百万円　支援機関：1,200百万円）
+
+※ 上記のほか、令和8年度補正予算において、機材の整備として500百万円を措置。
+"""
+).text
+
+
+def test_a_detached_breakdown_a_note_and_an_award_under_an_item_keep_their_lines() -> None:
+    def at(surface: str, key: str, source: str = "pattern") -> Mention:
+        i = REQUEST.index(surface)
+        return Mention(i, i + len(surface), surface, "Program", 0, key, source)
+
+    mentions = [
+        at("沿岸防災技術開発プロジェクト", "P"),
+        at("沿岸観測網の構築", "I1", "pattern:budget-item"),
+        at("地域実証支援", "I2", "pattern:budget-item"),
+    ]
+    passage = Passage("d", 0, 0, len(REQUEST), REQUEST)
+    budgets = find_budgets(passage, mentions, Iris("http://x"), [], budget_headings(REQUEST))
+    attach_to_document_program(REQUEST, mentions, budgets)
+    rows = {b.stated_as + ("" if b.part_of is None else " (part)"): (b.status, b.fiscal_year, b.subject) for b in budgets}
+    assert rows["3,000百万円"] == ("budget request", 2027, "P")
+    assert rows["60百万円"] == ("per-award", None, "I2")  # the award's size of the item it stands under
+    assert rows["1,800百万円 (part)"] == rows["1,200百万円 (part)"] == ("budget request", 2027, "P")
+    assert rows["500百万円"] == ("supplementary budget", 2026, "P")  # 「上記のほか」: the sheet's, not the last item's

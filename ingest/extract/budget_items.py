@@ -31,7 +31,7 @@ def item_name(line: str) -> tuple[int, str] | None:
     if m is None:
         return None
     name = m.group("name").strip()
-    trimmed = _TRAILING_ABBREVIATION.match(name)
+    trimmed = _TRAILING_ABBREVIATION.match(name) or _NICKNAMED.match(name)
     name = trimmed.group("name") if trimmed else name
     if len(name) < 4 or _NOT_AN_ITEM.search(name) or re.search(r"[:：]", name):
         return None
@@ -53,6 +53,12 @@ def _spans(state: State) -> None:
 _ACTIVITY = re.compile(
     r"の(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討)$"
 )
+
+
+# 「…プラットフォーム「アグリ・ツイン」の開発」: a thing with a nickname, then what the money does with it; the item
+# names the thing.
+# A nickname is a katakana or Latin word (「ミマモリ」); a quoted theme (課題領域Ⅰ「超高齢社会の健康維持」) is the name.
+_NICKNAMED = re.compile(rf"^(?P<name>[^「」]{{4,}}?)「[\u30a0-\u30ffA-Za-z0-9\-]{{1,20}}」(?:{_ACTIVITY.pattern})?$")
 
 
 def is_activity(name: str) -> bool:

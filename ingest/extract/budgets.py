@@ -131,6 +131,16 @@ def find_budgets(
             status, year = "total", None
         start, end = passage.start + amount.start, passage.start + amount.end
         share = _share_of(text, amount, previous_end, budgets, before_line, agencies)
+        if _BREAKDOWN_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+            # A breakdown on a line of its own: the parts of the line its first part is of, or, set apart from
+            # every line (a flow chart in between), of the sheet's line.
+            known = [*(earlier or []), *budgets]
+            sibling = next((b for b in reversed(budgets) if b.part_of and b.start >= passage.start + line_start), None)
+            whole = next((b for b in known if sibling and b.iri == sibling.part_of), None) if sibling else None
+            if whole is None and share is None:
+                whole = _sheet_line(known)
+            if whole is not None:
+                share = _share_of(text, amount, amount.start, [whole], before_line, agencies)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
         recipient = None
         whole = _breakdown_of(text, passage.start, amount, budgets) if share is None and companion is None else None
@@ -289,6 +299,11 @@ _SHARE = re.compile(
 )
 
 
+# A line that is only a bracketed breakdown: 「（農研機構：4,300百万円　生研支援センター：2,550百万円）」.
+_BREAKDOWN_LINE = re.compile(
+    r"^[\s　]*[(（](?:[\s　]*[^\s　:：()（）]{2,16}[:：]\s?(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円)+"
+    r"[\s　]*[)）][\s　]*$"
+)
 _BRACKET_NOTE = re.compile(r"[(（]\s*[)）]\s*内は.{0,15}?(?:前年度|当初予算|予算額)")
 _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
 
@@ -301,7 +316,9 @@ def _share_of(
     if m is None or not budgets or text[previous_end : amount.start].count("\n") > 2:
         return None  # the share list sits on the line's next line, or after one blank line
     # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
-    lines = [b for b in budgets if b.recipient is None and b.part_of is None and b.status != "previous-year budget"]
+    lines = [
+        b for b in budgets if b.recipient is None and b.part_of is None and b.status not in ("previous-year budget", "per-award")
+    ]
     main = [b for b in lines if b.status in ("budget request", "budget")]
     parent = (main or lines or [None])[-1]
     agency = agencies.get(m.group("agency"))
@@ -447,15 +464,33 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     if program is None:
         return
     types = {m.key: m.type for m in mentions}
+    items = [m for m in mentions if m.source == "pattern:budget-item"]
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
-        if b.recipient is None and (
-            b.subject is None
-            or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
-            or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
-            or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
+        under_item = b.status == "per-award" and _under_item(text, b, items)  # an award's size under an item: the item's
+        if (
+            b.recipient is None
+            and not under_item
+            and (
+                b.subject is None
+                or b.subject_rank == 0  # only a name another amount took: 「※上記のほか…」「総事業費」 are the sheet's
+                or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
+                or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
+                or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
+            )
         ):
             b.subject, b.subject_rank = program, 1
+    by_iri = {b.iri: b for b in budgets}
+    for b in budgets:  # a share is of its line's subject, as that line now stands
+        parent = by_iri.get(b.part_of or "")
+        if parent is not None:
+            b.subject, b.subject_rank = parent.subject, parent.subject_rank
+
+
+def _under_item(text: str, b: Budget, items: list[Mention]) -> bool:
+    """The amount's subject is the item of the sheet's breakdown its line stands under (no blank line between)."""
+    item = next((m for m in reversed(items) if m.start < b.start), None)
+    return item is not None and item.key == b.subject and "\n\n" not in text[item.end : b.start]
 
 
 def _headings(state: State) -> None:
