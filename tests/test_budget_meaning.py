@@ -3,10 +3,27 @@ parts of the program's budget, totals over several years (ingest/extract/budgets
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.extract.budgets import attach_to_document_program, budget_headings, find_budgets
+from ingest.extract.pipeline import extract
 from ingest.normalize import nfkc
 from ingest.records import Mention, Passage
+from ingest.segment import passages
+from ingest.vocab import Vocabulary, load_vocabulary
 from kg.iris import Iris
+from kg.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def iris(settings: Settings) -> Iris:
+    return Iris(settings.base_iri)
+
+
+@pytest.fixture(scope="module")
+def vocab(settings: Settings, iris: Iris) -> Vocabulary:
+    return load_vocabulary(settings.ontology_dir, iris)
+
 
 TEXT = """令和8年度概算要求
 国際共同研究加速事業
@@ -134,3 +151,26 @@ def test_a_detached_breakdown_a_note_and_an_award_under_an_item_keep_their_lines
     assert rows["60百万円"] == ("per-award", None, "I2")  # the award's size of the item it stands under
     assert rows["1,800百万円 (part)"] == rows["1,200百万円 (part)"] == ("budget request", 2027, "P")
     assert rows["500百万円"] == ("supplementary budget", 2026, "P")  # 「上記のほか」: the sheet's, not the last item's
+
+
+TABLE = nfkc(
+    """海洋データ統合推進事業は令和5年度から実施している。
+
+表３-１　海洋分野の主要事業の予算推移（単位：億円）
+事業名　　　　　　　　　　　　令和5年度　令和6年度　令和7年度
+海洋データ統合推進事業　　　　－　　　　　52　　　　64
+沿岸観測網整備事業　　　　　　18　　　　　20　　　　22
+（注）いずれも当初予算額。
+"""
+).text
+
+
+def test_a_table_with_fiscal_year_columns_gives_one_budget_line_per_cell(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(TABLE, passages("t", TABLE, 400), vocab, iris, use_ginza=False)
+    cells = sorted((b.stated_as, b.value, b.fiscal_year, b.status) for b in result.budgets)
+    assert cells == sorted([
+        ("52", "5200000000", 2024, "budget"), ("64", "6400000000", 2025, "budget"),
+        ("18", "1800000000", 2023, "budget"), ("20", "2000000000", 2024, "budget"), ("22", "2200000000", 2025, "budget"),
+    ])  # fmt: skip
+    labels = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    assert labels["52"] == "海洋データ統合推進事業"

@@ -60,3 +60,27 @@ def test_a_named_share_of_a_breakdown_is_a_program_and_a_generic_one_is_not() ->
     names = {n.surface: n.type for n in find_names(text)}
     assert names.get("観測基盤整備枠") == "Program" and names.get("地域連携研究枠") == "Program"
     assert "利用枠" not in names and "公募枠" not in names
+
+
+def test_cells_under_a_header_naming_a_kind_of_name_are_names() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    text = nfkc(
+        "支援対象は次のとおり。\n"
+        "　大学名　　　　　構想名　　　　　　　　　　　連携自治体\n"
+        "　北海大学　　　　昆布養殖DX共創構想　　　　　北海県・港市\n"
+        "　南山大学　　　　火山と共生する地域の共創構想　　南山県・麓市\n"
+        "\n"
+        "　事業名　　　　　　　　令和5年度　令和6年度\n"
+        "　海洋データ統合推進事業　－　　　　52\n"
+        "令和6年度の構想名　未定\n"
+    ).text
+    found = {(surface, kind) for _, _, surface, kind, _ in column_names(text)}
+    assert found == {
+        ("北海大学", "Organization"), ("南山大学", "Organization"),
+        ("昆布養殖DX共創構想", "Program"), ("火山と共生する地域の共創構想", "Program"),
+        ("海洋データ統合推進事業", "Program"),
+    }  # fmt: skip
+    for start, end, surface, _, _ in column_names(text):
+        assert text[start:end] == surface

@@ -27,7 +27,9 @@ def accepts(a: Span, taken: list[Span]) -> bool:
         return True
     # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
     # 「国際卓越研究大学研究等体制強化計画」 is not 「国際卓越研究大学」.
-    confirmed = ("pattern:repeated", "pattern:agency-program", "pattern:whole", "pattern:budget-item", "pattern:project")
+    confirmed = (
+        "pattern:repeated", "pattern:agency-program", "pattern:whole", "pattern:budget-item", "pattern:project", "pattern:column"
+    )  # fmt: skip
     holds_names = a.type == "Event" or a.source in confirmed
     nestable = PLACES + (
         ("Event", "Program", "Agency", "Organization", "University", "Council", "Law", "Ordinance") if holds_names else ()

@@ -364,7 +364,10 @@ def wrapped_tail(text: str, at: int) -> bool:
             end -= 1
     if end == 0 or text[end - 1] in "。、)）」 ":
         return False
-    return end - (text.rfind("\n", 0, end) + 1) >= 20
+    previous = text[text.rfind("\n", 0, end) + 1 : end]
+    if not previous or previous[-1].isdigit() or previous.count(" ") >= 2:
+        return False  # a flattened table's header or row (「事業名 令和4年度 令和5年度」「…事業 - 72 86」): cells, not a wrap
+    return len(previous) >= 20
 
 
 def _quoted_names(m: re.Match[str], group: str) -> list[tuple[int, str]]:

@@ -1,0 +1,142 @@
+"""Budget tables: a flattened table whose columns are fiscal years and whose amounts carry the caption's unit.
+
+A white paper or a budget sheet shows a program's money over several years as a table:
+
+    表2-1　主要事業の予算推移（単位：億円）
+    事業名　　　　令和4年度　令和5年度　令和6年度
+    ○○推進事業　　－　　　　72　　　　86
+
+The header line names two or more fiscal years (令和4年度, 2024年度) and nothing else but a label; the unit is
+stated in the caption or the lines just above (単位：億円・百万円・千円・万円, or 円 alone). Each following line
+that starts with a label and holds one number per column is a row; each number is a budget line of the program
+or organisation the label names, for its column's year, with the status the caption or a note under the table
+says (予算 → budget, 決算 → actual, 概算要求 → request). A dash is an empty cell.
+
+Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.dates import find_dates
+from ingest.extract.pipeline import Component, State
+from ingest.records import Budget, Mention
+
+_UNITS = {"億円": Decimal(100_000_000), "百万円": Decimal(1_000_000), "千円": Decimal(1_000), "万円": Decimal(10_000),
+          "円": Decimal(1)}  # fmt: skip
+_UNIT = re.compile(r"単位\s?[:：]?\s?(?P<unit>億円|百万円|千円|万円|円)")
+_CELL = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,年月日%])")
+_EMPTY = re.compile(r"^(?:－|-|―|‐|ー|—|…|\*)$")
+_STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("補正", "supplementary budget"),
+           ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
+SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _year_columns(line: str) -> list[int] | None:
+    """The fiscal years a header line names, when it names two or more and little else."""
+    years = [d for d in find_dates(line) if d.fiscal]
+    if len(years) < 2:
+        return None
+    rest = line[years[-1].end :].strip()
+    if rest or re.search(r"[0-9０-９]", line[: years[0].start]) or "。" in line:
+        return None  # a sentence or an amount line, not a header
+    return [d.year for d in years]
+
+
+def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
+    """The unit and status the caption (the nearest of the three lines above the header stating a unit) states;
+    None without a unit. Only the caption's words count: the sentence before it is about something else."""
+    for _, line in reversed(lines[max(0, header - 3) : header]):
+        unit = _UNIT.search(line)
+        if unit is not None:
+            status = next((label for marker, label in _STATUS if marker in line), "budget")
+            return _UNITS[unit.group("unit")], status
+    return None
+
+
+def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | None:
+    """Where a row's label ends and its cells (start, end, text; empty cells with empty text)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    if len(tokens) < columns + 1:
+        return None
+    cells = tokens[-columns:]
+    if not all(_CELL.fullmatch(t) or _EMPTY.match(t) for _, _, t in cells):
+        return None
+    label_end = tokens[-columns - 1][1]
+    if not re.search(r"[^\W\d_]", line[:label_end]):
+        return None
+    return label_end, [(s, e, "" if _EMPTY.match(t) else t) for s, e, t in cells]
+
+
+def _subject(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The longest program or organisation mention inside a row's label."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in SUBJECT_TYPES]
+    return max(inside, key=lambda m: (m.type == "Program", m.end - m.start), default=None)
+
+
+def table_budgets(state: State) -> list[Budget]:
+    text, result = state.text, state.result
+    lines = _lines(text)
+    taken = {(b.start, b.end) for b in result.budgets}
+    out: list[Budget] = []
+    for i, (_, line) in enumerate(lines):
+        years = _year_columns(line)
+        meaning = _unit_and_status(lines, i) if years else None
+        if years is None or meaning is None:
+            continue
+        unit, status = meaning
+        for row_start, row_line in lines[i + 1 : i + 40]:
+            row = _row(row_line, len(years))
+            if row is None:
+                break  # the table ends at its first line that is no row (a note, a blank line)
+            label_end, cells = row
+            subject = _subject(result.mentions, row_start, row_start + label_end)
+            for year, (s, e, cell) in zip(years, cells, strict=True):
+                start, end = row_start + s, row_start + e
+                if not cell or (start, end) in taken:
+                    continue
+                out.append(_budget(state, cell, unit, year, status, subject, start, end))
+    return out
+
+
+def _budget(state: State, cell: str, unit: Decimal, year: int, status: str, subject: Mention | None,
+            start: int, end: int) -> Budget:  # fmt: skip
+    passage = next((p for p in state.passages if p.start <= start < p.end), state.passages[-1])
+    value = Decimal(cell.replace(",", "")) * unit
+    return Budget(
+        iri=state.iris.entity("Budget", f"{passage.doc_id}-{start}-{end}"),
+        value=str(value.quantize(Decimal(1))),
+        currency="JPY",
+        fiscal_year=year,
+        subject=subject.key if subject is not None else None,
+        stated_as=cell,
+        passage=passage.index,
+        start=start,
+        end=end,
+        status=status,
+        subject_rank=3 if subject is not None else 0,
+    )
+
+
+def _finish(state: State) -> None:
+    if state.passages:
+        state.result.budgets += table_budgets(state)
+
+
+COMPONENT = Component(
+    "budget_tables",
+    reads="whole text (tables with fiscal-year columns and a unit), mentions, result.budgets",
+    writes="result.budgets: one line per table cell, with its row's subject, column's year and the caption's status",
+    doc=__doc__ or "",
+    finish=_finish,
+)
