@@ -14,6 +14,8 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from ingest.vocab import Vocabulary, load_vocabulary
+from kg.iris import Iris
 from kg.service import Service
 from kg.settings import Settings, load_settings
 
@@ -84,3 +86,15 @@ def live_server(app, settings: Settings) -> Iterator[str]:  # type: ignore[no-un
     thread.start()
     yield f"http://127.0.0.1:{settings.port}"
     server.close()
+
+
+@pytest.fixture(scope="module")
+def iris(settings: Settings) -> Iris:
+    """The test settings' IRI minter (a module-scoped fixture, as the extraction tests used one each)."""
+    return Iris(settings.base_iri)
+
+
+@pytest.fixture(scope="module")
+def vocab(settings: Settings, iris: Iris) -> Vocabulary:
+    """The curated vocabularies under the test settings' IRIs."""
+    return load_vocabulary(settings.ontology_dir, iris)

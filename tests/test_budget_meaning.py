@@ -3,27 +3,13 @@ parts of the program's budget, totals over several years (ingest/extract/budgets
 
 from __future__ import annotations
 
-import pytest
-
 from ingest.extract.budgets import attach_to_document_program, budget_headings, find_budgets
 from ingest.extract.pipeline import extract
 from ingest.normalize import nfkc
 from ingest.records import Mention, Passage
 from ingest.segment import passages
-from ingest.vocab import Vocabulary, load_vocabulary
+from ingest.vocab import Vocabulary
 from kg.iris import Iris
-from kg.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def iris(settings: Settings) -> Iris:
-    return Iris(settings.base_iri)
-
-
-@pytest.fixture(scope="module")
-def vocab(settings: Settings, iris: Iris) -> Vocabulary:
-    return load_vocabulary(settings.ontology_dir, iris)
-
 
 TEXT = """令和8年度概算要求
 国際共同研究加速事業

@@ -10,19 +10,8 @@ from ingest.extract import extract
 from ingest.extract.gazetteer import Gazetteer
 from ingest.records import Extraction
 from ingest.segment import passages
-from ingest.vocab import Vocabulary, load_vocabulary
+from ingest.vocab import Vocabulary
 from kg.iris import Iris
-from kg.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def iris(settings: Settings) -> Iris:
-    return Iris(settings.base_iri)
-
-
-@pytest.fixture(scope="module")
-def vocab(settings: Settings, iris: Iris) -> Vocabulary:
-    return load_vocabulary(settings.ontology_dir, iris)
 
 
 def run(text: str, vocab: Vocabulary, iris: Iris) -> Extraction:

@@ -14,23 +14,13 @@ from ingest.extract.evaluate import ablate, ablation_report, evaluate_set, figur
 from ingest.extract.pipeline import PIPELINE, Component, ComponentError, State, components, extract, register, unregister
 from ingest.records import Extraction
 from ingest.segment import passages
-from ingest.vocab import Vocabulary, load_vocabulary
+from ingest.vocab import Vocabulary
 from kg.__main__ import main
 from kg.errors import BadRequest
 from kg.iris import Iris
 from kg.settings import Settings
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "extraction" / "heldout.txt"
-
-
-@pytest.fixture(scope="module")
-def iris(settings: Settings) -> Iris:
-    return Iris(settings.base_iri)
-
-
-@pytest.fixture(scope="module")
-def vocab(settings: Settings, iris: Iris) -> Vocabulary:
-    return load_vocabulary(settings.ontology_dir, iris)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ A white paper or a budget sheet shows a program's money over several years as a 
 The header line names two or more fiscal years (令和4年度, 2024年度) and nothing else but a label; the unit is
 stated in the caption or the lines just above (単位：億円・百万円・千円・万円, or 円 alone). Each following line
 that starts with a label and holds one number per column is a row; each number is a budget line of the program
-or organisation the label names, for its column's year, with the status the caption or a note under the table
-says (予算 → budget, 決算 → actual, 概算要求 → request). A dash is an empty cell.
+or organisation the label names, for its column's year, with the status the caption line says (予算 → budget,
+決算 → actual, 概算要求 → request; budget when it says none; a note under the table is not read). A dash is an
+empty cell, and a cell another rule already read as a budget line is left to it.
 
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
@@ -21,7 +22,9 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
+from ingest.extract.budgets import SUBJECT_TYPES
 from ingest.extract.pipeline import Component, State
+from ingest.extract.tables import lines_with_offsets
 from ingest.records import Budget, Mention
 
 _UNITS = {"億円": Decimal(100_000_000), "百万円": Decimal(1_000_000), "千円": Decimal(1_000), "万円": Decimal(10_000),
@@ -31,15 +34,6 @@ _CELL = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+
 _EMPTY = re.compile(r"^(?:－|-|―|‐|ー|—|…|\*)$")
 _STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("補正", "supplementary budget"),
            ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
-SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
 
 
 def _year_columns(line: str) -> list[int] | None:
@@ -86,7 +80,7 @@ def _subject(mentions: list[Mention], start: int, end: int) -> Mention | None:
 
 def table_budgets(state: State) -> list[Budget]:
     text, result = state.text, state.result
-    lines = _lines(text)
+    lines = lines_with_offsets(text)
     taken = {(b.start, b.end) for b in result.budgets}
     out: list[Budget] = []
     for i, (_, line) in enumerate(lines):

@@ -136,11 +136,11 @@ def find_budgets(
             # every line (a flow chart in between), of the sheet's line.
             known = [*(earlier or []), *budgets]
             sibling = next((b for b in reversed(budgets) if b.part_of and b.start >= passage.start + line_start), None)
-            whole = next((b for b in known if sibling and b.iri == sibling.part_of), None) if sibling else None
-            if whole is None and share is None:
-                whole = _sheet_line(known)
-            if whole is not None:
-                share = _share_of(text, amount, amount.start, [whole], before_line, agencies)
+            parent_line = next((b for b in known if b.iri == sibling.part_of), None) if sibling else None
+            if parent_line is None and share is None:
+                parent_line = _sheet_line(known)
+            if parent_line is not None:
+                share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
         recipient = None
         whole = _breakdown_of(text, passage.start, amount, budgets) if share is None and companion is None else None

@@ -22,6 +22,7 @@ import re
 from ingest.extract.names import is_generic
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
+from ingest.extract.tables import lines_with_offsets
 
 _KINDS = (
     (re.compile(r"^(?:研究)?課題名$"), "Program", "pattern:project"),
@@ -50,10 +51,8 @@ def _cells(line: str) -> list[tuple[int, str]]:
 def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     """(start, end, surface, type, source) of every cell under a column header naming a kind of name."""
     found = []
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    numbered = lines_with_offsets(text)
+    offsets, lines = [o for o, _ in numbered], [line for _, line in numbered]
     for i, line in enumerate(lines):
         header = _cells(line)
         if not 2 <= len(header) <= 8:

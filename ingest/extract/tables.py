@@ -42,7 +42,8 @@ class Table:
     cells: list[Cell] = field(default_factory=list)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Each line of a text with the offset it starts at."""
     out, pos = [], 0
     for line in text.split("\n"):
         out.append((pos, line))
@@ -104,7 +105,7 @@ def _row_cells(segment: str, seg_start: int, columns: list[str]) -> tuple[str, l
 
 def find_tables(text: str, vocab: Vocabulary) -> list[Table]:
     """Every flattened table in a normalized document text, with its cells as observations."""
-    lines = _lines(text)
+    lines = lines_with_offsets(text)
     tables: list[Table] = []
     i = 0
     while i < len(lines):
