@@ -107,6 +107,14 @@ def collapse_whitespace(m: Mapped) -> Mapped:
     return m
 
 
+def _table_rows(line: str, next_line: str) -> bool:
+    """Two rows of a flattened table (cells between spaces, 「1 …の開発 株式会社… 38.0」): not one wrapped line.
+    Joining them would also glue the last cell's number to the next row's (38.0 + 2 → 38.02)."""
+    numbers_meet = line[-1:].isdigit() and next_line[:1].isdigit()
+    numbered_row = re.match(r"(?:\d{1,3}|[\u2460-\u2473]) ", next_line) is not None and next_line.count(" ") >= 2
+    return numbers_meet or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
+
+
 def unwrap_lines(m: Mapped) -> Mapped:
     """Join hard-wrapped lines: a line that fills the page width and does not end a sentence continues."""
     lines = m.text.split("\n")
@@ -125,7 +133,9 @@ def unwrap_lines(m: Mapped) -> Mapped:
         after = m.text[mt.end() : mt.end() + 12]
         full = max(8, int(width * 0.85)) <= len(prev_line) <= width + 2
         if full and prev_line and prev_line[-1] not in _SENTENCE_END and after and not _BULLET.match(after):
-            return ""
+            end = m.text.find("\n", mt.end())
+            next_line = m.text[mt.end() : end if end >= 0 else len(m.text)]
+            return mt.group(0) if _table_rows(prev_line, next_line) else ""
         return mt.group(0)
 
     return m.sub(pattern, join)

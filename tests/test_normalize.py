@@ -48,3 +48,9 @@ def test_corpus_offsets_are_consistent(corpus) -> None:  # type: ignore[no-untyp
         assert doc.offset_map == sorted(doc.offset_map), f"{path.name}: offsets must be monotonic"
         kanji = [i for i, c in enumerate(doc.text) if "\u4e00" <= c <= "\u9fff"]
         assert all(raw.text[doc.offset_map[i]] == doc.text[i] for i in kanji), path.name
+
+
+def test_rows_of_a_flattened_table_are_not_joined_as_wrapped_lines() -> None:
+    rows = [f"{i} 海洋観測データの機械学習解析基盤の開発その{i} 北洋大学・南洋大学 {i}.5" for i in range(1, 7)]
+    text = "\n".join(["採択一覧", *rows, "以上。"])
+    assert _norm(text).text.split("\n")[1:7] == rows  # 1.5 and the next row's 2 are not glued into 1.52
