@@ -204,3 +204,14 @@ def test_a_name_a_shape_rule_found_is_found_again_where_no_cue_is(vocab: Vocabul
     assert len({m.key for m in found}) == 1
     without = run(doc, vocab, iris, frozenset({"known_names"})).mentions
     assert len([m for m in without if m.surface == "観測基盤整備枠"]) == 1
+
+
+def test_a_name_a_passage_boundary_cuts_is_not_minted(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.records import Passage
+
+    text = "協定校は次のとおり。北洋州立大学\nボストン校と連携する。"
+    cut = text.index("\n")
+    split = [Passage("d", 0, 0, cut, text[:cut]), Passage("d", 1, cut + 1, len(text), text[cut + 1 :])]
+    whole = [Passage("d", 0, 0, len(text), text)]
+    assert "北洋州立大学" not in {m.surface for m in extract(text, split, vocab, iris, use_ginza=False).mentions}
+    assert "北洋州立大学" in {m.surface for m in extract(text, whole, vocab, iris, use_ginza=False).mentions}

@@ -36,6 +36,17 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
             ["海洋研究拠点形成事業", "海外連携プログラム"],
         ),  # a program and its part
         ("「砂漠緑化のための水循環モデルの構築」（通称：GREENLOOP）を開始", ["砂漠緑化のための水循環モデルの構築"]),
+        # A quoted name the text sets up or runs, whatever its last word; a survey's title is not one.
+        ("公募型研究「海洋データ挑戦枠」を新設する。", ["海洋データ挑戦枠"]),
+        ("「沿岸観測先導研究」（5年間の総額約40億円）を実施した。", ["沿岸観測先導研究"]),
+        ("「港湾強靱化パッケージ」の一環として行う。", ["港湾強靱化パッケージ"]),
+        ("「漁業者の意識に関する調査」を実施した。", []),
+        ("「共同開設科目」を設けた場合", []),
+        # Quoted names the text counts as one kind: 「A」と「B」の二つの公募枠.
+        ("「先端連携型」と「若手育成型」の二つの公募枠を設ける。", ["先端連携型", "若手育成型"]),
+        # A heading line naming a program after its number, with a tag after it.
+        ("④ 沿岸観測データ連携推進事業　【一部新規】\n事業の内容", ["沿岸観測データ連携推進事業"]),
+        ("（1）共同研究タイプ（Joint Research Type）\n研究期間：3年", ["共同研究タイプ"]),
     ],
 )
 def test_names_found_by_shape(text: str, names: list[str]) -> None:
@@ -84,3 +95,31 @@ def test_cells_under_a_header_naming_a_kind_of_name_are_names() -> None:
     }  # fmt: skip
     for start, end, surface, _, _ in column_names(text):
         assert text[start:end] == surface
+
+
+def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    text = nfkc(
+        "区分 研究開発課題名 研究開発費の規模 予定数\n"
+        "A 海底地形の自動計測 1課題当たり年間 50,000千円 3課題程度\n"
+        "\n"
+        "課題名　研究代表者（所属）　相手国\n"
+        "「沿岸浸食の予測モデルの構築」　山田 花子（北洋大学\n"
+        "大学院工学研究科）　タイ\n"
+        "「漁港の脱炭素化技術の実証」　川村 一郎（南洋大学）　ベトナム\n"
+        "\n"
+        "案件名 形態 協力期間・金額\n"
+        "北部洪水予警報システム改善計画 無償資金協力 2022年贈与契約 供与額18億円\n"
+        "\n"
+        "（単位：百万円）\n"
+        "事項 前年度予算額 令和9年度要求額\n"
+        "① 沖合観測網研究開発 1,200 1,500\n"
+        "合計 1,200 1,500\n"
+    ).text
+    found = {surface for _, _, surface, _, _ in column_names(text)}
+    assert found == {
+        "海底地形の自動計測", "沿岸浸食の予測モデルの構築", "漁港の脱炭素化技術の実証", "北部洪水予警報システム改善計画",
+        "沖合観測網研究開発",
+    }  # fmt: skip

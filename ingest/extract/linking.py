@@ -9,6 +9,8 @@ Every component after it reads mentions, so it cannot be disabled.
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract.names import wrapped_tail
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import PLACES, Span
@@ -80,11 +82,20 @@ def _link_spans(spans: list[Span], linker: Linker, result: Extraction) -> None:
             by_end[span.end] = (entity.iri, span.passage)
 
 
+def _cut_by_passage_end(state: State, span: Span) -> bool:
+    """A name ending its passage where the next line goes on with a word (「…州立大学」 / 「ボストン校 …」) may be
+    the head of a longer name the passage split: only a curated name is trusted there."""
+    end = state.passage.end
+    return span.end == end and re.match(r"\n[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fff]", state.text[end : end + 2]) is not None
+
+
 def _link(state: State) -> None:
     taken: list[Span] = []
     for span in state.spans:
         if span.source != "gazetteer" and wrapped_tail(state.text, span.start):
             continue  # 「統合イノ\n\nベーション戦略2021」: the tail of a name a line or page break cut
+        if span.source != "gazetteer" and _cut_by_passage_end(state, span):
+            continue
         if accepts(span, taken):
             taken.append(span)
     _link_spans(sorted(taken, key=lambda s: s.start), state.linker, state.result)

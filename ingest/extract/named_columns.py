@@ -6,10 +6,14 @@ A flattened table keeps its columns apart with spaces (one, after ingest's norma
     ○○大学　　　りんご産業DX共創構想　　　青森県・弘前市
 
 A header line of two to eight cells, one of them a word for a kind of name (事業名, 構想名, プロジェクト名,
-プログラム名, 制度名, 課題名 → programs and projects; 大学名, 機関名, 法人名, 団体名, 企業名, 拠点名 →
-organisations), makes the cell in that column of each following row with as many cells a name of that kind. The
-table ends at a blank line or a row with another number of cells (for a name column that comes first: a row
-of one cell).
+プログラム名, 制度名 → programs; 課題名, テーマ名, 研究開発課題名, 案件名 → projects; 大学名, 機関名, 法人名, 団体名,
+企業名, 拠点名 → organisations), makes the cell in that column of each following row a name of that kind. A budget
+table's item column counts too: 事項 (事業, 区分, 項目) first, beside columns of amounts (前年度予算額, 令和8年度要求額).
+
+Rows are read as a flattened table writes them: a row number with no column of its own (①, 1.) is not a cell; a
+row with more cells than its header (a value written with a space) still has its name cell in place when only row
+numbers stand before it; a row whose bracket stays open goes on on the next line; quotes around a title and a
+short name after it are not part of the name. The table ends at a blank line or a row of another shape.
 
 Reads the whole text (``prepare``); writes spans (source ``pattern:column``, ``pattern:project`` under 課題名)
 in the passages the cells fall in.
@@ -25,14 +29,21 @@ from ingest.extract.spans import Span
 from ingest.extract.tables import lines_with_offsets
 
 _KINDS = (
-    (re.compile(r"^(?:研究)?課題名$"), "Program", "pattern:project"),
+    (re.compile(r"^(?:研究開発|研究|共同研究)?(?:課題|テーマ)名$|^案件名$"), "Program", "pattern:project"),
     (re.compile(r"^(?:事業|構想|プロジェクト|プログラム|制度|取組)名(?:称)?$"), "Program", "pattern:column"),
     (re.compile(r"^(?:大学|機関|法人|団体|企業|拠点|研究機関|実施機関|代表機関)名(?:称)?$"), "Organization", "pattern:column"),
 )
+# A budget table's item column (事項 | 前年度予算額 | 令和8年度要求額): its cells are the programs the amounts are for.
+_ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目)$")
+_AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額|額")
+_NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
 MAX_ROWS = 60
 _VALUE = re.compile(r"[\d,.]+%?|[－\-―‐]")  # a number or an empty cell
+# A row's number or letter in a column of its own (①, 1., (2), A, No.): not a name.
+_INDEX_HEADER = re.compile(r"^(?:No\.?|番号|項番|区分|#)$")  # a header's column of row numbers
+_INDEX = re.compile(r"^(?:[\u2460-\u2473]|[(（]?[0-9０-９]{1,2}[)）.．]?|[A-ZＡ-Ｚa-z][.．)）]?|No\.?)$")
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -48,6 +59,51 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _header_kinds(header: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
+    """The columns of a header line that name a kind of name: {column: (type, source)}."""
+    kinds = {k: (kind, source) for k, (_, cell) in enumerate(header) for rx, kind, source in _KINDS if rx.match(cell)}
+    if not kinds and header and _ITEM_HEADER.match(header[0][1]):
+        if any(_AMOUNT_HEADER.search(cell) for _, cell in header[1:]):
+            kinds = {0: ("Program", "pattern:column")}
+    return kinds
+
+
+def _row_cells(row: list[tuple[int, str]], header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A row's cells lined up with the header's: a leading row number with no column of its own is dropped."""
+    if len(row) == len(header) + 1 and _INDEX.match(row[0][1]) and not _INDEX_HEADER.match(header[0][1]):
+        return row[1:]
+    return row
+
+
+def _aligned(row: list[tuple[int, str]], header: list[tuple[int, str]], kinds: dict[int, tuple[str, str]]) -> bool:
+    """Whether the row's name cells stand under their headers. Extra cells (a value written with a space,
+    「1課題当たり 50,000千円」) do not shift the columns before them when those hold only row numbers."""
+    if len(row) == len(header):
+        return True
+    if len(row) < 2:
+        return False
+    first = min(kinds)
+    if set(kinds) == {0} and all(_VALUE.fullmatch(cell) for _, cell in row[1:]):
+        return True  # a name column that comes first, heading a row of values
+    return len(row) > len(header) and all(_INDEX.match(cell) for _, cell in row[:first])
+
+
+def _unclosed(line: str) -> bool:
+    """A row whose bracket is still open goes on on the next line (「山田 花子（熊本大学」 / 「大学院…）タイ」)."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+
+
+def _name_cell(cell: str) -> tuple[int, str] | None:
+    """The name a cell holds, with its offset in the cell: quotes around a title are not part of it."""
+    m = re.fullmatch(r"[「『](.+)[」』]", cell)
+    at, name = (1, m.group(1)) if m else (0, cell)
+    name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}[)）」]$", "", name)  # its short name is a name of its own
+    name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
+    if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):
+        return None
+    return at, name
+
+
 def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     """(start, end, surface, type, source) of every cell under a column header naming a kind of name."""
     found = []
@@ -57,21 +113,21 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
         header = _cells(line)
         if not 2 <= len(header) <= 8:
             continue
-        kinds = {k: (kind, source) for k, (_, cell) in enumerate(header) for rx, kind, source in _KINDS if rx.match(cell)}
+        kinds = _header_kinds(header)
         if not kinds:
             continue
-        for j in range(i + 1, min(len(lines), i + 1 + MAX_ROWS)):
-            row = _cells(lines[j])
-            # A name column that comes first may head a row of values whatever the header's cells split into.
-            values = len(row) >= 2 and all(_VALUE.fullmatch(cell) for _, cell in row[1:])
-            aligned = len(row) == len(header) or (set(kinds) == {0} and values)
-            if not aligned:
+        j = i + 1
+        while j < min(len(lines), i + 1 + MAX_ROWS):
+            row = _row_cells(_cells(lines[j]), header)
+            if not _aligned(row, header, kinds):
                 break
             for k, (kind, source) in kinds.items():
                 at, cell = row[k]
-                if len(cell) >= 3 and not is_generic(cell) and not re.fullmatch(r"[\d,.\s－\-―]+", cell):
-                    start = offsets[j] + at
-                    found.append((start, start + len(cell), cell, kind, source))
+                named = _name_cell(cell)
+                if named:
+                    start = offsets[j] + at + named[0]
+                    found.append((start, start + len(named[1]), named[1], kind, source))
+            j += 2 if _unclosed(lines[j]) and j + 1 < len(lines) and len(_cells(lines[j + 1])) < len(header) else 1
     return found
 
 

@@ -174,7 +174,24 @@ _JOINT_CALL = re.compile(
     r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}"
     r"共同研究「[^」\n]{2,40}」)"
 )
-_HEADING = re.compile(rf"^(?:[○●・▶■]\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))(?=\s*$|\s?[(（])", re.M)
+# A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
+_NUMBERING = r"(?:[○●・▶■◆◇]|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）])"
+_HEADING = re.compile(
+    rf"^(?:{_NUMBERING}\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))"
+    r"(?=\s*$|\s?[(（]|\s*【[^】\n]{1,10}】\s*$)",
+    re.M,
+)
+# A quoted name the text sets up or runs, or places a program under (「…枠」を新設, 「…研究」を開始, 「…」（5年間の総額…）を
+# 実施, 「…パッケージ」の一環): the verb says a program is meant, whatever its last word.
+_QUOTED_RUN = re.compile(
+    r"[「『](?P<name>[^「」『』\n]{3,40})[」』](?:[(（][^()（）\n]{1,30}[)）])?"
+    r"(?:を(?:新設|創設|実施|開始|立ち上げ)|の一環)"
+)
+# Quoted names the text counts as programs of one kind: 「A型」と「B型」の二つの公募枠, 「A」「B」の2プログラム.
+_QUOTED_SET = re.compile(
+    r"(?P<names>(?:[「『][^「」『』\n]{2,30}[」』](?:と|、|及び)?){2,6})の(?:[二三四五六七八九2-9２-９]つの)?"
+    r"(?:公募枠|枠|タイプ|区分|プログラム|事業|制度)"
+)
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
 # 戦略的国際展開\n令和4年度予算額(案) 138億円」「グローバルに活躍する若手研究者の育成等 令和4年度予算額(案)」.
 _BUDGET_ITEM = re.compile(
@@ -276,6 +293,17 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _QUOTED_RUN.finditer(text):
+        name = m.group("name")
+        paired = re.search(r"[\u3005\u30a0-\u30ff\u3400-\u9fff][ \u3000]", name)  # 「…事業 …プログラム」: two names
+        if not (is_generic(name) or paired or _WORK_TITLE.search(name) or re.search(r"\d+[億万千百]?円", name)):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name, holds_names=True))
+    for m in _QUOTED_SET.finditer(text):
+        for q in re.finditer(r"[「『](?P<name>[^「」『』\n]{2,30})[」』]", m.group("names")):
+            if not is_generic(q.group("name")):
+                s = offset + m.start("names") + q.start("name")
+                spans.append(NameSpan(s, s + len(q.group("name")), "Program", q.group("name"), holds_names=True))
     for m in _QUOTED_PAIR.finditer(text):  # 「…事業 …プログラム」: a program and its part, quoted as one
         for group in ("whole", "part"):
             s = offset + m.start(group)
@@ -377,6 +405,12 @@ def _quoted_names(m: re.Match[str], group: str) -> list[tuple[int, str]]:
     if pair is None:
         return [(m.start(group), m.group(group))]
     return [(m.start(group) + pair.start(g), pair.group(g)) for g in ("whole", "part")]
+
+
+def kind_of_quoted(name: str) -> str:
+    """A quoted name is a body when its last word says so (…センター, …コンソーシアム), else a program."""
+    body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|コンソーシアム|ネットワーク|クラブ)$", name)
+    return "Organization" if body else "Program"
 
 
 def _plausible_org(name: str) -> bool:
