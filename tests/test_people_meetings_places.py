@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.extract.meetings import find_meetings
 from ingest.extract.people import find_people
 from ingest.extract.places import find_places
-from ingest.records import Passage
+from ingest.records import Mention, Passage
 from ingest.romanize import looks_like_person, romanize_name, romanize_text
 
 
@@ -96,3 +96,23 @@ def test_foreign_names_after_or_before_a_title_in_katakana_or_latin_letters() ->
         "Lena Hoffmann": ["委員"],
     }
     assert _people("ゲノム・データ基盤事業部長 柳田 浩\n") == {"柳田 浩": ["部長"]}  # a department is no person
+
+
+def test_a_contact_line_a_speaker_label_and_a_name_before_its_body_and_post() -> None:
+    text = (
+        "出席者：川上 恭子委員、田淵 健司国際戦略室長\n"
+        "【田淵室長】資料に基づき説明した。\n"
+        "井筒 昌弘文部科学省研究振興局長が挨拶した。\n"
+        "＜機構理事 石動 健一郎のコメント＞\n"
+        "機構 広報部 担当：大河内 誠、真鍋 あかり\n"
+    )
+    passages = [Passage("d", 0, 0, len(text), text)]
+    org = text.index("文部科学省")
+    orgs = [Mention(org, org + 5, "文部科学省", "Agency", 0, "mext", "gazetteer")]
+    names = {h.name for h in find_people(text, passages, orgs)}
+    assert {"田淵 健司", "井筒 昌弘", "石動 健一郎", "大河内 誠", "真鍋 あかり"} <= names  # 【田淵室長】 is 田淵 健司
+    assert "田淵" not in names and not any(n.startswith("井筒 昌弘文") for n in names)
+
+
+def test_a_post_is_not_a_family_name() -> None:
+    assert _people("座長　　鷲尾 直人　　北洋大学 教授\n") == {"鷲尾 直人": ["座長"]}  # not 「座長 鷲尾」

@@ -3,7 +3,9 @@
 A name is accepted only with two pieces of evidence (precision first): Sudachi's dictionary reads it as a
 family name followed by a given name (「山田 太郎」「山田太郎」), and it stands in a slot that holds names — in
 parentheses after a post (理事長（山田 太郎）), before or after a post title on the same line (内閣総理大臣 山田 太郎,
-山田 太郎 文部科学大臣), before an honorific (山田太郎氏), or as an entry of an attendance list (出席者: …).
+山田 太郎 文部科学大臣), before an honorific (山田太郎氏), as an entry of an attendance list (出席者: …) or of a
+contact line (担当：…), or as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
+names in full elsewhere when one full name begins with it).
 The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長); a
 minister's is the ministry the title names (文部科学大臣 → 文部科学省).
 
@@ -31,7 +33,7 @@ POSTS: dict[str, str] = {
     "内閣総理大臣": "Prime Minister", "総理大臣": "Prime Minister", "首相": "Prime Minister",
     "内閣官房長官": "Chief Cabinet Secretary", "官房長官": "Chief Cabinet Secretary",
     "大臣政務官": "Parliamentary Vice-Minister", "副大臣": "State Minister", "大臣": "Minister",
-    "事務次官": "Vice-Minister", "審議官": "Deputy Director-General", "局長": "Director-General",
+    "事務次官": "Vice-Minister", "次官": "Vice-Minister", "審議官": "Deputy Director-General", "局長": "Director-General",
     "部長": "Director-General", "課長": "Director", "室長": "Director", "参事官": "Counsellor",
     "長官": "Commissioner", "大使": "Ambassador", "大統領": "President", "総裁": "President",
     "理事長": "President", "副理事長": "Executive Vice President", "理事": "Executive Director", "監事": "Auditor",
@@ -61,11 +63,11 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
 # 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature).
 _POST_NAME = re.compile(
-    rf"(?P<post>{_POST})(?:[ \u3000]+|である|の|\s?[:：]\s?)(?P<name>{_NAME})(?=[ \u3000、,（()）\n]|$|が|は|を|に|と|氏)"
+    rf"(?P<post>{_POST})(?:[ \u3000]+|である|の|\s?[:：]\s?)(?P<name>{_NAME})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
-    rf"(?:^|(?<=[\s、,：:（(「の]))(?P<name>{_NAME})"
+    rf"(?:^|(?<=[\s、,。：:（(「の]))(?P<name>{_NAME})"
     rf"(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
 )
@@ -73,7 +75,7 @@ _NAME_POST = re.compile(
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
 # A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
 # parentheses or on the line, or after a post.
-_KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,}){1,3}"
+_KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"  # マリセル・A・ドゥマラオ
 _FOREIGN = re.compile(
     rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
@@ -81,6 +83,14 @@ _FOREIGN = re.compile(
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(
     rf"(?P<post>{_POST})[ \u3000]+(?P<name>{_KATA}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?=[ \u3000、,（()）\n]|$)"
+)
+# A minutes' speaker label, family name and post (【田淵室長】, ○鶴田委員：), and a contact line's staff
+# (担当：大河内 誠、真鍋 あかり; 担当：三好).
+_SPEAKER = re.compile(rf"(?:【|^[○◯]\s?)(?P<name>[\u3005\u3400-\u9fff]{{1,3}})(?P<post>{_POST})(?:】|\s?[:：])", re.M)
+_CONTACT = re.compile(
+    rf"(?:担当者?|問い?合わせ先|連絡先)\s?[:：]\s?(?P<names>{_NAME}(?:\s?[、,]\s?{_NAME}){{0,4}})"
+    r"(?![\u3005\u3040-\u30ff\u3400-\u9fff])",
+    re.M,
 )
 _LIST_HEAD = re.compile(
     r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
@@ -123,7 +133,24 @@ def _clean(name: str) -> str:
 
 def _valid(name: str) -> bool:
     bare = name.replace(" ", "")
+    if re.split(r"[ \u3000]", name.strip())[0] in POSTS:
+        return False  # 「座長 鷲尾」: a post and a family name in a list's columns
     return 2 <= len(bare) <= 7 and looks_like_person(name)
+
+
+def _valid_prefix(name: str) -> str | None:
+    """The name, or a shorter one when its given name took the next words (「田淵 健司国際」 → 「田淵 健司」)."""
+    if _valid(name):
+        parts = name_parts(name)
+        # A word after the given name (「田淵 健司国際」), not a given name read in two (「優斗」 → 優 + 斗).
+        if len(parts) == 3 and [r for _, r, _ in parts] == ["姓", "名", ""] and len(parts[2][0]) >= 2:
+            return name[: name.index(parts[1][0]) + len(parts[1][0])]
+        return name
+    family, _, given = name.partition(" ")
+    for cut in range(len(given) - 1, 0, -1) if given else ():
+        if _valid(f"{family} {given[:cut]}"):
+            return f"{family} {given[:cut]}"
+    return None
 
 
 def find_people(text: str, passages: list[Passage], orgs: list[Mention], places: list[Mention] | None = None) -> list[PersonHit]:
@@ -134,11 +161,18 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     for p in passages:
         for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST):
             for m in _overlapping(pattern, p.text):
-                name = m.group("name")
+                name = _valid_prefix(m.group("name"))
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
-                if not _valid(name):
+                if name is None:
                     continue
-                s, e = p.start + m.start("name"), p.start + m.end("name")
+                s = p.start + m.start("name")
+                e = s + len(name)
+                # 「井筒 昌弘文部科学省…局長」: the name ends where a body's name begins.
+                cut = min((o.start for o in orgs if s < o.start < e), default=e)
+                if cut < e:
+                    s, e, name = s, cut, text[s:cut]
+                    if not _valid(name):
+                        continue
                 post = _post(text, m, p, orgs)
                 if (s, e) in hits:  # 議長 佐藤 一郎 内閣総理大臣: a second post of the same person
                     held = hits[(s, e)].posts
@@ -165,10 +199,36 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 continue  # 「ゲノム・データ」: words, not a name (a foreign name has a part Sudachi knows as a name)
             post = _post(text, m, p, orgs)
             hits[(s, e)] = PersonHit(s, e, text[s:e], [post] if post else [])
+    for p in passages:
+        for m in _SPEAKER.finditer(p.text):
+            s, e = p.start + m.start("name"), p.start + m.end("name")
+            if _is_family_name(m.group("name")) and not any(s < b and a < e for a, b in hits):
+                post = _post(text, m, p, orgs)
+                hits[(s, e)] = PersonHit(s, e, m.group("name"), [post] if post else [])
+        for m in _CONTACT.finditer(p.text):
+            for n in re.finditer(rf"{_NAME}", m.group("names")):
+                s = p.start + m.start("names") + n.start()
+                e = s + len(n.group())
+                name = n.group().strip()
+                if (_valid(name) or _is_family_name(name)) and not any(s < b and a < e for a, b in hits):
+                    hits[(s, e)] = PersonHit(s, e, _clean(name), [])
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
+    _complete_family_names(list(hits.values()))
     return sorted(hits.values(), key=lambda h: h.start)
+
+
+def _complete_family_names(hits: list[PersonHit]) -> None:
+    """A family name alone (【田淵室長】, 担当：三好) is the person the document names in full elsewhere, when
+    only one full name begins with it."""
+    full = [h.name for h in hits if " " in h.name or len(h.name) > 3]
+    for h in hits:
+        if " " in h.name or not _is_family_name(h.name):
+            continue
+        matches = {f for f in full if f != h.name and f.replace(" ", "").startswith(h.name)}
+        if len(matches) == 1:
+            h.name = matches.pop()
 
 
 def _personal_post(m: re.Match[str]) -> bool:
