@@ -160,3 +160,36 @@ def test_a_table_with_fiscal_year_columns_gives_one_budget_line_per_cell(vocab: 
     ])  # fmt: skip
     labels = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
     assert labels["52"] == "海洋データ統合推進事業"
+
+
+COLUMNS = nfkc(
+    """海洋観測高度化プログラム
+（単位：百万円）
+事項 前年度予算額 令和9年度要求・要望額 対前年度比
+① 沖合観測網研究開発 1,200 1,500 125.0%
+② 漁港データ連携実証プロジェクト － 300 －
+（1）沖合観測網研究開発
+　大学等の観測拠点を整備する（1拠点当たり年間最大2億円）。
+
+採択課題一覧
+No. 研究開発テーマ名 実施機関 配分額（期間総額・上限、億円）
+1 深海ドローンによる海底地形の自動計測 北洋大学 3.5
+2 海洋音響データの機械学習解析基盤の開発 南洋大学 2.0
+"""
+).text
+
+
+def test_a_sheets_columns_name_the_year_and_status_and_an_amount_column_gives_each_rows_award(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = extract(COLUMNS, passages("s", COLUMNS, 400), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject)) for b in result.budgets}
+    assert rows["1,200"] == ("previous-year budget", 2026, "沖合観測網研究開発")  # 前年度 beside 令和9年度
+    assert rows["1,500"] == ("budget request", 2027, "沖合観測網研究開発")
+    assert rows["300"] == ("budget request", 2027, "漁港データ連携実証プロジェクト")
+    assert "125.0%" not in rows and "125.0" not in rows  # a ratio column is read past
+    assert rows["2億円"][0] == "per-award" and rows["2億円"][2] == "沖合観測網研究開発"  # under the item's heading
+    assert rows["3.5"] == ("per-award", None, "深海ドローンによる海底地形の自動計測")
+    assert rows["2.0"] == ("per-award", None, "海洋音響データの機械学習解析基盤の開発")
+    assert {b.value for b in result.budgets if b.stated_as == "3.5"} == {"350000000"}

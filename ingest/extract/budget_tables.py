@@ -13,6 +13,11 @@ or organisation the label names, for its column's year, with the status the capt
 決算 → actual, 概算要求 → request; budget when it says none; a note under the table is not read). A dash is an
 empty cell, and a cell another rule already read as a budget line is left to it.
 
+A budget sheet's table names its columns by kind instead: 事項 | 前年度予算額 | 令和8年度要求・要望額 | 対前年度比. Each
+column's words give its status and year (前年度 is the year before the request's), and a column of changes or
+ratios is read past. A list of selected projects with an amount column whose header carries the unit (配分額
+（上限、億円）) gives each row's amount as that project's award.
+
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
 
@@ -31,20 +36,48 @@ _UNITS = {"億円": Decimal(100_000_000), "百万円": Decimal(1_000_000), "千�
           "円": Decimal(1)}  # fmt: skip
 _UNIT = re.compile(r"単位\s?[:：]?\s?(?P<unit>億円|百万円|千円|万円|円)")
 _CELL = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,年月日%])")
+_RATIO = re.compile(r"[+＋\-－▲△]?\d+(?:\.\d+)?%|[+＋\-－▲△]\d{1,3}(?:,\d{3})*(?:\.\d+)?")
 _EMPTY = re.compile(r"^(?:－|-|―|‐|ー|—|…|\*)$")
 _STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("補正", "supplementary budget"),
            ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
 
 
-def _year_columns(line: str) -> list[int] | None:
-    """The fiscal years a header line names, when it names two or more and little else."""
-    years = [d for d in find_dates(line) if d.fiscal]
-    if len(years) < 2:
+# A header cell that states what its column's amounts are: a fiscal year, a budget word, or both (令和8年度要求・
+# 要望額, 前年度予算額); a column of changes or ratios (増減, 対前年度比) is read past.
+_COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementary budget"), ("要求", "budget request"),
+                  ("要望", "budget request"), ("予算額(案)", "budget request"), ("予算案", "budget request"),
+                  ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
+_SKIP_COLUMN = re.compile(r"増減|比|差|伸び|%")
+Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
+
+
+def _year_columns(line: str) -> list[Column] | None:
+    """The columns a header line names, when two or more hold amounts of fiscal years or budget kinds and the
+    line holds little else: a year-only header (令和4年度 令和5年度) or a sheet's (事項 前年度予算額 令和8年度要求額)."""
+    if "。" in line:
         return None
-    rest = line[years[-1].end :].strip()
-    if rest or re.search(r"[0-9０-９]", line[: years[0].start]) or "。" in line:
-        return None  # a sentence or an amount line, not a header
-    return [d.year for d in years]
+    years = [d for d in find_dates(line) if d.fiscal]
+    if len(years) >= 2 and not line[years[-1].end :].strip() and not re.search(r"[0-9０-９]", line[: years[0].start]):
+        return [(d.year, None) for d in years]
+    cells = line.split()
+    columns: list[Column] = []
+    for cell in cells[1:]:
+        if _SKIP_COLUMN.search(cell) and columns:
+            columns.append((None, None))
+            continue
+        status = next((label for marker, label in _COLUMN_STATUS if marker in cell), None)
+        year = next((d.year for d in find_dates(cell) if d.fiscal), None)
+        if status is None or re.search(r"[0-9０-９]", re.sub(r"(?:令和|平成)[0-9０-９元]{1,2}年度|20\d\d年度", "", cell)):
+            return None
+        columns.append((year, status))
+    amounts = [c for c in columns if c[1] is not None]
+    if len(amounts) < 2 or len(cells[0]) > 12:
+        return None
+    known = next((y for y, st in amounts if y is not None and st != "previous-year budget"), None)
+    if known is None:
+        return None
+    # 前年度予算額 beside 令和8年度要求額 is 令和7年度's budget.
+    return [(known - 1 if st == "previous-year budget" and y is None else y, st) for y, st in columns]
 
 
 def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
@@ -64,7 +97,7 @@ def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | No
     if len(tokens) < columns + 1:
         return None
     cells = tokens[-columns:]
-    if not all(_CELL.fullmatch(t) or _EMPTY.match(t) for _, _, t in cells):
+    if not all(_CELL.fullmatch(t) or _EMPTY.match(t) or _RATIO.fullmatch(t) for _, _, t in cells):
         return None
     label_end = tokens[-columns - 1][1]
     if not re.search(r"[^\W\d_]", line[:label_end]):
@@ -95,15 +128,15 @@ def table_budgets(state: State) -> list[Budget]:
                 break  # the table ends at its first line that is no row (a note, a blank line)
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
-            for year, (s, e, cell) in zip(years, cells, strict=True):
+            for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 start, end = row_start + s, row_start + e
-                if not cell or (start, end) in taken:
+                if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
                     continue
-                out.append(_budget(state, cell, unit, year, status, subject, start, end))
+                out.append(_budget(state, cell, unit, year, own or status, subject, start, end))
     return out
 
 
-def _budget(state: State, cell: str, unit: Decimal, year: int, status: str, subject: Mention | None,
+def _budget(state: State, cell: str, unit: Decimal, year: int | None, status: str, subject: Mention | None,
             start: int, end: int) -> Budget:  # fmt: skip
     passage = next((p for p in state.passages if p.start <= start < p.end), state.passages[-1])
     value = Decimal(cell.replace(",", "")) * unit
@@ -122,9 +155,45 @@ def _budget(state: State, cell: str, unit: Decimal, year: int, status: str, subj
     )
 
 
+# A column of amounts whose header carries the unit (NEDO負担額（期間総額・上限、億円）, 配分額(千円)): one amount per row.
+_AMOUNT_COLUMN = re.compile(r"(?:額|金額|費)[^\s]*?[(（][^()（）]*?(?P<unit>億円|百万円|千円|万円)[^()（）]*[)）]$")
+
+
+def column_budgets(state: State) -> list[Budget]:
+    """One budget line per row of a table with an amount column, for the project or program the row names: an
+    award's size when the rows are projects or the header says 上限 or 1件当たり, else the row's budget."""
+    text, result = state.text, state.result
+    lines = lines_with_offsets(text)
+    taken = {(b.start, b.end) for b in result.budgets}
+    out: list[Budget] = []
+    for i, (_, line) in enumerate(lines):
+        header = line.split()
+        at = next((k for k, cell in enumerate(header) if _AMOUNT_COLUMN.search(cell)), None)
+        if at is None or len(header) < 2 or at == 0:
+            continue
+        unit = _UNITS[_AMOUNT_COLUMN.search(header[at]).group("unit")]  # type: ignore[union-attr]
+        capped = re.search(r"上限|当たり|あたり", header[at]) is not None
+        for row_start, row_line in lines[i + 1 : i + 40]:
+            tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", row_line)]
+            if len(tokens) < len(header):
+                break
+            s, e, cell = tokens[at - len(header)] if at == len(header) - 1 else tokens[at]
+            if not (_CELL.fullmatch(cell) or _EMPTY.match(cell)):
+                break
+            subject = _subject(result.mentions, row_start, row_start + s)
+            start, end = row_start + s, row_start + e
+            if _EMPTY.match(cell) or (start, end) in taken:
+                continue
+            project = subject is not None and subject.source == "pattern:project"
+            status = "per-award" if capped or project else "budget"
+            out.append(_budget(state, cell, unit, None, status, subject, start, end))
+    return out
+
+
 def _finish(state: State) -> None:
     if state.passages:
         state.result.budgets += table_budgets(state)
+        state.result.budgets += column_budgets(state)
 
 
 COMPONENT = Component(

@@ -465,9 +465,15 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         return
     types = {m.key: m.type for m in mentions}
     items = [m for m in mentions if m.source == "pattern:budget-item"]
+    headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
-        under_item = b.status == "per-award" and _under_item(text, b, items)  # an award's size under an item: the item's
+        heading = _item_heading(text, b, headings + items) if b.status == "per-award" and b.subject_rank <= 1 else None
+        # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards
+        if heading is not None and heading.source != "pattern:budget-item":
+            b.subject, b.subject_rank = heading.key, 2
+        # an award's size under an item: the item's
+        under_item = b.status == "per-award" and _under_item(text, b, items + headings)
         if (
             b.recipient is None
             and not under_item
@@ -487,9 +493,31 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
             b.subject, b.subject_rank = parent.subject, parent.subject_rank
 
 
+_LINE_NUMBER = re.compile(
+    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|[・●○■◆])?[\s\u3000]*"
+)
+_HEADING_TAIL = re.compile(r"\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*")  # its short name, a tag
+
+
+def _heads_its_line(text: str, m: Mention) -> bool:
+    """A program named alone on its line after an item's number (「① 拠点形成型研究開発」「（1）共同研究タイプ（…）」)."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    before, after = text[start : m.start], text[m.end : end if end >= 0 else len(text)]
+    return _LINE_NUMBER.fullmatch(before) is not None and _HEADING_TAIL.fullmatch(after) is not None
+
+
+def _item_heading(text: str, b: Budget, headings: list[Mention]) -> Mention | None:
+    """The item heading an award's size stands under: the nearest before it, with no blank line between."""
+    heading = max((m for m in headings if m.end <= b.start), key=lambda m: m.end, default=None)
+    if heading is None or "\n\n" in text[heading.end : b.start] or b.start - heading.end > 400:
+        return None
+    return heading
+
+
 def _under_item(text: str, b: Budget, items: list[Mention]) -> bool:
     """The amount's subject is the item of the sheet's breakdown its line stands under (no blank line between)."""
-    item = next((m for m in reversed(items) if m.start < b.start), None)
+    item = max((m for m in items if m.start < b.start), key=lambda m: m.start, default=None)
     return item is not None and item.key == b.subject and "\n\n" not in text[item.end : b.start]
 
 
