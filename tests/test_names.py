@@ -123,3 +123,17 @@ def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes
         "海底地形の自動計測", "沿岸浸食の予測モデルの構築", "漁港の脱炭素化技術の実証", "北部洪水予警報システム改善計画",
         "沖合観測網研究開発",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("・地震防災対策特別措置法に基づき観測する。", "地震防災対策特別措置法"),  # a bullet is not part of it
+        ("個人情報の保護に関する法律（平成15年法律第57号）を遵守する。", "個人情報の保護に関する法律"),
+        ("補助金等に係る予算の執行の適正化に関する法律に準じる。", "補助金等に係る予算の執行の適正化に関する法律"),
+        ("第十五条の規定に基づき、並びに同法を実施するため", None),  # 「並びに同法」 is no law's name
+    ],
+)
+def test_law_names_end_on_their_joining_words_and_open_on_no_bullet_or_conjunction(text: str, law: str | None) -> None:
+    laws = {n.surface for n in find_names(text) if n.type == "Law"}
+    assert laws == ({law} if law else set())

@@ -217,9 +217,11 @@ _LAW_NUMBER = (
 _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
 _LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
 # Inside a law's name, の and に関する join its words: 特定先端大型研究施設の共用の促進に関する法律施行規則.
-_LAW_JOIN = r"(?:の|に関する|等の|における)"
+_LAW_JOIN = r"(?:の|に関する|等の|における|等に係る|に係る)"
+# A bullet 「・」 opening a line is not part of the name after it; 「…に関する法律」 ends on its joining words.
 _LAW_NAME = re.compile(
-    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・])(?P<name>{_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}{_LAW_CHAR}{{1,30}}?){{0,4}}?"
+    rf"(?:(?<=\n・)|(?<=^・)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・]))"
+    rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律))){{0,4}}?"
     rf"(?:法律|法|施行令|施行規則|条約|規程))(?![\u3400-\u9fff])"
 )
 _NOT_LAW = re.compile(
@@ -252,9 +254,12 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
     laws = [m for m in laws if not any(o.start("name") < m.start("name") and m.end("name") <= o.end("name") for o in laws)]
     for m in laws:
-        name = m.group("name")  # law names hold 及び: no particle trimming
+        name = m.group("name")  # law names hold 及び: no particle trimming, but one does not open with it
+        conjunction = re.match(r"(?:及び|並びに|又は|若しくは)", name)
+        start = m.start("name") + (conjunction.end() if conjunction else 0)
+        name = name[conjunction.end() :] if conjunction else name
         if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped_tail(text, m.start("name")):
-            s = offset + m.start("name")
+            s = offset + start
             spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
