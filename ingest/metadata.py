@@ -55,7 +55,7 @@ _NOT_TITLE = re.compile(
 )
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
 _TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
-_CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた)$")
+_CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた|で|を|に|が|や|へ|から)$")
 _ACT_NUMBER = re.compile(
     r"(?:最終改正)?\s*(?:(?:令和|平成|昭和)\S{1,3}年)?\s*\S{0,10}?(?:法律|政令|省令|府令|規程|規則|告示|訓令|達)第\S{1,6}号"
 )
@@ -63,7 +63,7 @@ _LEGAL_FORM = re.compile(
     r"国立大学法人|国立研究開発法人|独立行政法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|学校法人"
 )
 _LATIN_LEAD = re.compile(r"^[A-Za-z0-9][\x20-\x7e]{14,}(?=[\u3040-\u30ff\u3400-\u9fff第「])")
-_PAREN_NOTE = re.compile(r"\s*[(（](?:概要|案|素案|本文)[)）]")
+_PAREN_NOTE = re.compile(r"\s*[(（](?:概要|案|素案|本文)[)）](?=\s|$)")  # 「…（案）」 at the end; 「予算（案）の…」 keeps it
 _BREADCRUMB = re.compile(r"[>＞›»]")
 _SITE_CHROME = re.compile(
     r"スキップ|メニュー|ログイン|サイト内検索|文字サイズ|サイトマップ|ページの先頭|English$|^Japanese$|印刷用"
@@ -201,7 +201,7 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
     return rest != line.replace(" ", "") and (not rest or bool(_UNIT_WORDS.match(rest)) or len(rest) <= 3)
 
 
-_ENGLISH_ASIDE = re.compile(r"^\s*[(（][\x20-\x7e]+[)）]\s*$")
+_ENGLISH_ASIDE = re.compile(r"^\s*[(（][\x20-\x7e]+[)）]\s*(?:【[^】]{1,8}】)?\s*$")  # (English name) 【新規】
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 
@@ -261,7 +261,14 @@ def _minutes_title(top: list[str]) -> str | None:
     for i, line in enumerate(top):
         if _MINUTES_WORD.match(line.strip()) and 0 < i <= 3:
             return re.sub(r"\s+", " ", " ".join(x.strip() for x in top[: i + 1]))
+        # 「科学技術・学術審議会 …分科会」 over 「…部会（第6回）議事録」: the bodies above belong to the title.
+        if _MINUTES_END.search(line.strip()) and 0 < i <= 2 and all(_BODY_LINE.search(x.strip()) for x in top[:i]):
+            return re.sub(r"\s+", " ", " ".join(x.strip() for x in top[: i + 1]))
     return None
+
+
+_MINUTES_END = re.compile(r"(?:議事録|議事要旨|議事概要|会議録)$")
+_BODY_LINE = re.compile(r"^[^\d。、]{2,40}(?:会議|審議会|分科会|部会|委員会|本部|協議会|懇談会|検討会)$")
 
 
 def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:

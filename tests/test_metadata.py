@@ -120,3 +120,14 @@ def test_a_budget_sheet_is_titled_by_its_program_not_its_english_rendering() -> 
     text = "令和8年度予算（案）主要事項\n研究開発局防災研究課\n\n海洋防災研究プロジェクト\n（Ocean Disaster Research Project）\n"
     text += "令和8年度予算額（案）　2,780百万円\n"
     assert find_title(text, [], "budget-request") == "海洋防災研究プロジェクト"
+
+
+def test_titles_keep_a_draft_mark_inside_join_a_wrapped_line_and_the_bodies_above_minutes() -> None:
+    sheet = "令和7年8月\n令和9年度予算（案）の主要事項\n～海洋観測の高度化～\n\n【基本的な考え方】\n海洋観測を進める。\n"
+    assert find_title(sheet, [], "budget-request") == "令和9年度予算（案）の主要事項"
+    press = "2026年2月18日\n\n北洋国向け円借款貸付契約の調印:沿岸観測網の整備で\n防災力を強化\n\n本日、署名した。\n"
+    assert find_title(press) == "北洋国向け円借款貸付契約の調印:沿岸観測網の整備で防災力を強化"
+    minutes = "海洋開発審議会 沿岸分科会\n沿岸観測部会(第6回)議事録\n\n1.日時 令和8年2月9日\n"
+    assert find_title(minutes) == "海洋開発審議会 沿岸分科会 沿岸観測部会(第6回)議事録"
+    sheet = "沿岸観測高度化プログラム\n(Coastal Observation Program:COP) 【新規】\n\n令和9年度要求・要望額 48億円\n"
+    assert find_title(sheet, [], "budget-request") == "沿岸観測高度化プログラム"
