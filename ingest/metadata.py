@@ -223,8 +223,8 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
     for i, line in enumerate(nonempty[:25]):  # a web page: the heading under its breadcrumb trail
         crumbs = [c.strip() for c in re.split(r"\s*[>＞›»]\s*", line) if c.strip()]
         if len(crumbs) >= 3:
-            after = [ln for ln in nonempty[i + 1 : i + 4] if not _skip_title_line(ln, _strip_date(ln), orgs)]
-            return after[0] if after else crumbs[-1]
+            after = [ln for ln in nonempty[i + 1 : i + 5] if not _skip_title_line(ln, _strip_date(ln), orgs)]
+            return _join_wrapped(after[0], after[1] if len(after) > 1 else "") if after else crumbs[-1]
     best, best_score, best_rank = "", -99.0, 0
     for rank, line in enumerate(nonempty[:40]):
         bare = _PAREN_NOTE.sub("", _strip_date(line)).strip()
@@ -245,12 +245,16 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
     block = _minutes_title(nonempty[:6]) or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
     if block:
         return block
-    # A title broken over two lines: 「…期間における」 + 「国際関係事業の…総合指針」.
     nxt = nonempty[best_rank + 1] if best_rank + 1 < len(nonempty) else ""
-    if _CONTINUES.search(best) and nxt and len(nxt) <= 60 and not _SUBTITLE.search(nxt):
-        best += _strip_date(nxt)
-    best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", best)
+    best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", _join_wrapped(best, nxt))
     return _PAREN_NOTE.sub("", best).strip()
+
+
+def _join_wrapped(title: str, nxt: str) -> str:
+    """A title broken over two lines: 「…期間における」 + 「国際関係事業の…総合指針」."""
+    if _CONTINUES.search(title) and nxt and len(nxt) <= 60 and not _SUBTITLE.search(nxt):
+        return title + _strip_date(nxt)
+    return title
 
 
 _MINUTES_WORD = re.compile(r"^(?:議事録|議事要旨|議事概要|会議録)(?:[(（][^)）]*[)）])?$")

@@ -131,3 +131,8 @@ def test_titles_keep_a_draft_mark_inside_join_a_wrapped_line_and_the_bodies_abov
     assert find_title(minutes) == "海洋開発審議会 沿岸分科会 沿岸観測部会(第6回)議事録"
     sheet = "沿岸観測高度化プログラム\n(Coastal Observation Program:COP) 【新規】\n\n令和9年度要求・要望額 48億円\n"
     assert find_title(sheet, [], "budget-request") == "沿岸観測高度化プログラム"
+
+
+def test_a_web_pages_title_under_its_breadcrumb_is_joined_when_wrapped() -> None:
+    page = "ホーム > ニュース > プレスリリース\n\n2026年2月18日\n\n沿岸観測網の整備で\n防災力を強化\n\n本日、署名した。\n"
+    assert find_title(page) == "沿岸観測網の整備で防災力を強化"

@@ -116,3 +116,9 @@ def test_a_contact_line_a_speaker_label_and_a_name_before_its_body_and_post() ->
 
 def test_a_post_is_not_a_family_name() -> None:
     assert _people("座長　　鷲尾 直人　　北洋大学 教授\n") == {"鷲尾 直人": ["座長"]}  # not 「座長 鷲尾」
+
+
+def test_a_name_before_its_affiliation_in_parentheses_is_a_person() -> None:
+    text = "課題名 研究代表者(所属) 相手国\n「沿岸浸食の予測」 樫村 真琴(北洋大学\n大学院工学研究科) タイ\n"
+    assert _people(text) == {"樫村 真琴": []}
+    assert _people("海洋観測(北洋大学)と連携する。") == {}  # a word before a body is no name

@@ -73,6 +73,12 @@ _NAME_POST = re.compile(
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
+# 山田 花子（北洋大学 大学院工学研究科）: a name before its affiliation in parentheses (a list of researchers; the
+# bracket may close on the next line).
+_NAME_PAREN_ORG = re.compile(
+    rf"(?:^|(?<=[\s、,：:」]))(?P<name>{_NAME})\s?[(（][^()（）\n]{{0,30}}?"
+    r"(?:大学|研究所|研究機構|機構|研究センター|株式会社|研究科|研究部|学部|病院)"
+)
 # A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
 # parentheses or on the line, or after a post.
 _KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"  # マリセル・A・ドゥマラオ
@@ -159,7 +165,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     places = places or []
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
-        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST):
+        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_PAREN_ORG):
             for m in _overlapping(pattern, p.text):
                 name = _valid_prefix(m.group("name"))
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
