@@ -193,3 +193,18 @@ def test_a_sheets_columns_name_the_year_and_status_and_an_amount_column_gives_ea
     assert rows["3.5"] == ("per-award", None, "深海ドローンによる海底地形の自動計測")
     assert rows["2.0"] == ("per-award", None, "海洋音響データの機械学習解析基盤の開発")
     assert {b.value for b in result.budgets if b.stated_as == "3.5"} == {"350000000"}
+
+
+def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    text = nfkc(
+        "(1)概算要求について\n"
+        "事務局より、全国沿岸観測データ統合解析基盤構築事業(通称「CoastFusion」)の令和9年度概算要求について説明があった。\n"
+        "・令和9年度要求額は14億6,000万円(前年度予算額9億8,000万円)。\n"
+        "・内訳は、国立研究開発法人防災科学技術研究所(NIED)への補助金11億円。\n"
+    ).text
+    result = extract(text, passages("m", text, 400), vocab, iris, use_ginza=False)
+    label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    program = "全国沿岸観測データ統合解析基盤構築事業"  # 「全国…」 is a name, not 「全…」 (every …)
+    assert label["14億6,000万円"] == label["9億8,000万円"] == label["11億円"] == program

@@ -406,8 +406,9 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     programs = [m for m in before if m.type == "Program"]
     others = [m for m in before if m.type != "Program"]
     own_line = [m for m in programs if m.start >= line] or [m for m in others if m.start >= line]
-    # 「Kavli IPMUは米国カブリ財団からの約14億円」: the giver (…から) is not whose money it is.
-    own_line = [m for m in own_line if not text.startswith("から", m.end - offset)] or own_line
+    # 「Kavli IPMUは米国カブリ財団からの約14億円」: the giver (…から) is not whose money it is, nor the taker (…への).
+    own_line = [m for m in own_line if not _TAKER.match(text, m.end - offset)]
+    own_line = [m for m in own_line if not _GIVER.match(text, m.end - offset)] or own_line
     # The last name before the amount; of names ending together the longest (「AMED SICORP」 over 「SICORP」).
     last = max(own_line, key=lambda m: (m.end, m.end - m.start), default=None)
     if last is not None and not any(last.end <= c < start for c in consumed):
@@ -430,6 +431,11 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
             free = not any(candidates[-1].end <= c < start for c in consumed)
             return candidates[-1], 1 if free else 0
     return None, 0
+
+
+_ABBR_AFTER = r"(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?"
+_GIVER = re.compile(rf"{_ABBR_AFTER}から")
+_TAKER = re.compile(rf"[)）]?{_ABBR_AFTER}(?:への|に対する)")
 
 
 def _aside(text: str, offset: int, m: Mention) -> bool:

@@ -20,7 +20,7 @@ ORG_SUFFIX = (
     r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ)"
 )
 _GENERIC_HEAD = re.compile(
-    r"^(?:本|同|当|両|各|全|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
+    r"^(?:本|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
     r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種)"
 )
 _GENERIC_WHOLE = re.compile(
@@ -86,7 +86,9 @@ _QUOTED = re.compile(
 # program's head noun).
 _WITH_ABBR = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?(?:[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
-    rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」)"
+    rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」"
+    # 「…構築事業（通称「GeoFusion」）」: the nickname the text gives in brackets
+    rf"|[(（](?:通称|略称|愛称)[:：]?\s?[「『](?P<nick>[^「」『』()（）\n]{{2,20}})[」』][)）])"
 )
 # Policy plans named with their year, quoted or not: 統合イノベーション戦略2021, 経済財政運営と改革の基本方針2021.
 _DATED_PLAN = re.compile(
@@ -248,7 +250,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             continue
         kind = kind_of(name)
         s = offset + m.start("name") + cut
-        abbr = "abbr" if m.group("abbr") else "quoted"
+        abbr = "abbr" if m.group("abbr") else "quoted" if m.group("quoted") else "nick"
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start(abbr), offset + m.end(abbr))))
     laws = [m for pattern in (_LAW_WITH_NUMBER, _LAW_NAME) for m in pattern.finditer(text)]
     # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
