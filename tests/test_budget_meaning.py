@@ -208,3 +208,14 @@ def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_
     label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
     program = "全国沿岸観測データ統合解析基盤構築事業"  # 「全国…」 is a name, not 「全…」 (every …)
     assert label["14億6,000万円"] == label["9億8,000万円"] == label["11億円"] == program
+
+
+def test_an_awards_size_is_the_schemes_not_the_body_its_line_names(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "「沿岸感染症研究ネットワーク強化事業」では、北洋大学と南洋大学に拠点を置いている。\n"
+        "各拠点には国立研究開発法人科学技術振興機構から1拠点当たり年間最大4億円を配分している。\n"
+    ).text
+    result = extract(text, passages("w", text, 400), vocab, iris, use_ginza=False)
+    award = next(b for b in result.budgets if b.stated_as.endswith("4億円"))
+    assert award.status == "per-award"
+    assert result.entities[award.subject].labels.get("ja") == "沿岸感染症研究ネットワーク強化事業"

@@ -466,10 +466,11 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
     the document is about; one that only an organisation or a far name was found for, too, and an award's size
     (per-award) whose line names no program."""
+    types = {m.key: m.type for m in mentions}
+    _awards_to_schemes(mentions, budgets, types)
     program = document_program(text, mentions)
     if program is None:
         return
-    types = {m.key: m.type for m in mentions}
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
     for b in budgets:
@@ -519,6 +520,18 @@ def _item_heading(text: str, b: Budget, headings: list[Mention]) -> Mention | No
     if heading is None or "\n\n" in text[heading.end : b.start] or b.start - heading.end > 400:
         return None
     return heading
+
+
+def _awards_to_schemes(mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:
+    """An award's size (1拠点当たり年間最大4億円) is a scheme's, not the body's its line names: the program
+    named last before it (within a paragraph's reach) takes it."""
+    programs = [m for m in mentions if m.type == "Program"]
+    for b in budgets:
+        if b.status != "per-award" or b.recipient is not None or types.get(b.subject or "") in (None, "Program"):
+            continue
+        before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
+        if before:
+            b.subject, b.subject_rank = max(before, key=lambda m: m.end).key, 1
 
 
 def _under_item(text: str, b: Budget, items: list[Mention]) -> bool:
