@@ -215,3 +215,10 @@ def test_a_name_a_passage_boundary_cuts_is_not_minted(vocab: Vocabulary, iris: I
     whole = [Passage("d", 0, 0, len(text), text)]
     assert "北洋州立大学" not in {m.surface for m in extract(text, split, vocab, iris, use_ginza=False).mentions}
     assert "北洋州立大学" in {m.surface for m in extract(text, whole, vocab, iris, use_ginza=False).mentions}
+
+
+def test_a_countrys_government_is_the_country_not_a_body_of_its_own(vocab: Vocabulary, iris: Iris) -> None:
+    text = "本事業はフィリピン政府及びケニア共和国政府と協議して実施する。"
+    result = extract(text, passages("g", text, 400), vocab, iris)  # with GiNZA, which reads 「…政府」 as a body
+    assert {m.surface for m in result.mentions if m.type == "Country"} >= {"フィリピン", "ケニア共和国"}
+    assert not [m for m in result.mentions if m.surface.endswith("政府")]

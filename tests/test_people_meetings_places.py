@@ -122,3 +122,7 @@ def test_a_name_before_its_affiliation_in_parentheses_is_a_person() -> None:
     text = "課題名 研究代表者(所属) 相手国\n「沿岸浸食の予測」 樫村 真琴(北洋大学\n大学院工学研究科) タイ\n"
     assert _people(text) == {"樫村 真琴": []}
     assert _people("海洋観測(北洋大学)と連携する。") == {}  # a word before a body is no name
+
+
+def test_an_items_number_before_a_word_is_no_family_name() -> None:
+    assert _people("　五　学識経験を有する者のうちから文部科学大臣が委嘱する者　五人以内\n") == {}

@@ -7,6 +7,7 @@ so a rule or a curated name always wins on the same text. GiNZA runs once over a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ingest.extract.names import is_descriptive, is_generic, last_coordinated
@@ -32,7 +33,16 @@ def _spans(state: State) -> None:
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
         if is_generic(surface) or is_descriptive(surface) or ASCII_ABBR.match(surface):
             continue
+        if _GOVERNMENT.search(surface) and _country_inside(state, passage.start + s + cut):
+            continue  # 「フィリピン政府」: the country acting, found as the country; not a body of its own
         state.spans.append(Span(passage.start + s + cut, passage.start + e, t, surface, None, "ginza", passage.index))
+
+
+_GOVERNMENT = re.compile(r"(?:国)?政府$")
+
+
+def _country_inside(state: State, start: int) -> bool:
+    return any(sp.start == start and sp.type == "Country" for sp in state.spans)
 
 
 COMPONENT = Component(

@@ -139,8 +139,9 @@ def _clean(name: str) -> str:
 
 def _valid(name: str) -> bool:
     bare = name.replace(" ", "")
-    if re.split(r"[ \u3000]", name.strip())[0] in POSTS:
-        return False  # 「座長 鷲尾」: a post and a family name in a list's columns
+    family = re.split(r"[ \u3000]", name.strip())[0]
+    if family in POSTS or re.fullmatch(r"[一二三四五六七八九十]+", family):
+        return False  # 「座長 鷲尾」: a post and a family name in a list's columns; 「五 学…」: an item's number
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
 
