@@ -222,3 +222,14 @@ def test_a_countrys_government_is_the_country_not_a_body_of_its_own(vocab: Vocab
     result = extract(text, passages("g", text, 400), vocab, iris)  # with GiNZA, which reads 「…政府」 as a body
     assert {m.surface for m in result.mentions if m.type == "Country"} >= {"フィリピン", "ケニア共和国"}
     assert not [m for m in result.mentions if m.surface.endswith("政府")]
+
+
+def test_the_body_whose_session_minutes_record_is_an_organisation(vocab: Vocabulary, iris: Iris) -> None:
+    text = (
+        "海洋開発審議会 沿岸観測・データ利活用推進分科会\n沿岸観測データ統合委員会（第14回）議事要旨\n\n"
+        "1.日時 令和8年7月9日(木) 10:00~12:00\n2.議題\n(1)概算要求について\n"
+    )
+    result = extract(text, passages("m", text, 400), vocab, iris, use_ginza=False)
+    types = {(m.surface, m.type) for m in result.mentions}
+    assert ("沿岸観測データ統合委員会", "Organization") in types
+    assert any(t == "Meeting" for _, t in types)

@@ -47,6 +47,7 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         # A heading line naming a program after its number, with a tag after it.
         ("④ 沿岸観測データ連携推進事業　【一部新規】\n事業の内容", ["沿岸観測データ連携推進事業"]),
         ("（1）共同研究タイプ（Joint Research Type）\n研究期間：3年", ["共同研究タイプ"]),
+        ("選考はQ-LINKS審査・評価委員会が行う。", ["Q-LINKS審査・評価委員会"]),  # named by its program: not generic
     ],
 )
 def test_names_found_by_shape(text: str, names: list[str]) -> None:

@@ -202,6 +202,7 @@ def add_meetings(text: str, passages: list[Passage], result: Extraction, linker:
         if hit.recorded:
             facts += _recorded_facts(text, hit, result, ont)
             _people_of(text, hit, entity.iri, result, ont)
+            _standing_body(text, hit, passage, result, linker)
         for pred, obj, start, end, dt in facts:
             at = passage_at(passages, start)
             result.facts.append(Fact(entity.iri, pred, obj, at, start, end, dt, "rules:meeting"))
@@ -211,6 +212,27 @@ def add_meetings(text: str, passages: list[Passage], result: Extraction, linker:
         m = NUMBERED.fullmatch(entity.labels.get("ja", ""))
         if entity.type == "Event" and m is not None and not _GENERIC.match(m.group("body") or m.group("body2") or ""):
             entity.type = "Meeting"
+
+
+_STANDING = re.compile(
+    r"(?:会議|部会|分科会|委員会|小委員会|審議会|懇談会|検討会|協議会|ワーキンググループ|WG|タスクフォース|理事会)$"
+)
+
+
+def _standing_body(text: str, hit: MeetingHit, passage: int, result: Extraction, linker: Linker) -> None:
+    """The body whose session a document records (「…推進部会（第6回）議事録」) is an organisation of its own: a
+    committee that meets, not only the meeting."""
+    if not _STANDING.search(hit.body) or _GENERIC.match(hit.body):
+        return
+    start = text.find(hit.body, hit.start, hit.end)
+    end = start + len(hit.body)
+    if start < 0 or any(m.start <= start and end <= m.end and m.type not in ("Meeting", "Event") for m in result.mentions):
+        return  # a name the vocabulary or a rule already gave
+    entity = linker.entity_for("Organization", hit.body)
+    if entity is None:
+        return
+    result.entities.setdefault(entity.iri, entity)
+    result.mentions.append(Mention(start, end, hit.body, entity.type, passage, entity.iri, "rules:meeting"))
 
 
 def _recorded_facts(

@@ -66,7 +66,7 @@ def is_generic(name: str) -> bool:
     name = name.strip()
     if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-")):
         return True
-    if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]):
+    if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name):
         return True  # 「大学・高等専門学校」「政策・審議会」: kinds of things listed together, not a name
     return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
 
@@ -158,7 +158,7 @@ _CRUMB = re.compile(rf"(?<=[>＞›»])\s?(?P<name>{_NAME_CHARS}{{2,40}})(?=\s?(
 # 研究科): the whole is the unit's name, and holds the university's.
 _UNIVERSITY_UNIT = re.compile(
     r"(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,12}?大学(?:大学院)?"
-    r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,20}?(?:研究所|研究科|研究センター|研究院|病院|校))"
+    r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー]{2,20}?(?:研究所|研究科|研究センター|研究院|研究部|学術院|病院|校))"
     r"(?=教授|准教授|講師|助教|研究員|所長|研究科長|院長|校長|[のとがはをにでや、。()（）\s]|$)"
 )
 _POST_AFTER = re.compile(
@@ -428,7 +428,8 @@ def _plausible_org(name: str) -> bool:
         return False
     if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
         return False
-    if is_descriptive(name) or re.search(r"[A-Z]大学|[A-Z]機関", name):  # 海外トップ大学, 国内A大学
+    proper = re.match(r"[A-Z][A-Za-z0-9\-]+(?=[\u3040-\u9fff])", name)  # 「Q-LINKS審査・評価委員会」: named by its program
+    if (is_descriptive(name) and not proper) or re.search(r"[A-Z]大学|[A-Z]機関", name):  # 海外トップ大学, 国内A大学
         return False
     return True
 
