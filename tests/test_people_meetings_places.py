@@ -126,3 +126,13 @@ def test_a_name_before_its_affiliation_in_parentheses_is_a_person() -> None:
 
 def test_an_items_number_before_a_word_is_no_family_name() -> None:
     assert _people("　五　学識経験を有する者のうちから文部科学大臣が委嘱する者　五人以内\n") == {}
+
+
+def test_a_ceremony_is_the_event_not_the_paper_signed_and_festivals_are_events() -> None:
+    from ingest.extract.events import find_events
+
+    names = lambda t: [e.name for e in find_events(t)]  # noqa: E731
+    assert names("ジャカルタにおいて協力覚書の署名式を執り行いました。") == ["協力覚書の署名式"]
+    assert names("北洋県庁において沿岸防災データ連携協定締結式を行った。") == ["沿岸防災データ連携協定締結式"]
+    assert names("「沿岸市民サイエンスフェスタ2026」を開催する。") == ["沿岸市民サイエンスフェスタ2026"]
+    assert names("説明会を開催する。") == []

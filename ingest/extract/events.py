@@ -14,7 +14,8 @@ _EVENT = re.compile(
     r"(?P<name>(?:第[0-9一二三四五六七八九十]+回)?[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&\-]{0,28}?"
     r"(?:首脳会談|首脳会合|首脳会議|首脳声明|閣僚会合|閣僚会議|大臣会合|外相会談|局長会談|会談|サミット|シンポジウム|ミーティング|"
     r"第[0-9一二三四五六七八九十]+回会合|"
-    r"フォーラム|説明会|同窓会|合同委員会|開発会議|国際会議|署名式|署名|締結|覚書|取決め|総会|年次会合|交流会議|"
+    r"フォーラム|説明会|同窓会|合同委員会|開発会議|国際会議|署名式|締結式|調印式|署名|締結|覚書|取決め|総会|年次会合|交流会議|"
+    r"フェスタ|フェスティバル|"
     r"TICAD\s?\d*|COP\d+|[0-9]+周年|会議(?=20\d{2}))(?:\d{4})?)"
 )
 _CUT = re.compile(r"^(?:.*(?:及び|並びに|又は|[のはがをにでとへもや、])|[0-9,]+[名人件校機関]+)(?=.)")
@@ -25,6 +26,9 @@ _BARE = re.compile(
     r"(?:会談|署名|締結|覚書|取決め|総会|説明会|フォーラム|シンポジウム|ミーティング|国際会議|会議|会合|サミット|交流会|同窓会|署名式|"
     r"合同委員会|協定締結|協定締結式|連携協定締結|包括連携協定締結|締結式|記者会見|Web会議|オンライン会議)$"
 )
+
+
+_CEREMONY = re.compile(r"の(?:署名式|調印式|締結式)")
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,12 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         start = m.start("name") + (cut.end() if cut else 0)
         year = re.match(r"(?:19|20)\d{2}(?=第)", text[start : m.end("name")])
         start += year.end() if year else 0  # 「2025第5回…フォーラム」: a table's year column, not the name
-        name = text[start : m.end("name")]
+        end = m.end("name")
+        ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
+        end = ceremony.end() if ceremony else end  # 「協力覚書の署名式」: the ceremony is the event, not the paper
+        name = text[start:end]
         if len(name) < 4 or is_generic(name) or _BARE.match(name):
             continue
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
-        events.append(EventSpan(offset + start, offset + m.end("name"), name, date))
+        events.append(EventSpan(offset + start, offset + end, name, date))
     return events
