@@ -340,14 +340,22 @@ def find_publishers(
         part = [b for b in bodies[1:] if b.type == "Agency" and parent_of is not None and parent_of(b.key) == first.key]
         first = part[0] if part else first
         climb = first.type == "Council" or _BUREAU.search(first.surface)
-        return [_top(first.key, parent_of) if climb else first.key], "header"
+        top = _top(first.key, parent_of) if climb else first.key
+        if climb and top == first.key and _BUREAU.search(first.surface):
+            # 「（研究振興局）」 of no ministry the vocabulary knows: the ministry the document names most.
+            ministry = _most_named_ministry(mentions, labels)
+            return ([ministry], "header (its bureau's ministry)") if ministry else ([top], "header")
+        return [top], "header"
     tail = lines[-_TAIL_LINES:] if len(lines) > 3 else []
     for i, (off, line) in enumerate(tail):
         if _SIGN_OFF.search(line):
             span_end = tail[min(i + 3, len(tail) - 1)][0] + len(tail[min(i + 3, len(tail) - 1)][1])
             here = _body_at(mentions, off, span_end)
             if here:
-                return [here[0].key], "sign-off"
+                bureau = _BUREAU.search(here[0].surface) is not None
+                top = _top(here[0].key, parent_of) if bureau else here[0].key
+                ministry = _most_named_ministry(mentions, labels) if bureau and top == here[0].key else None
+                return [ministry or top], "sign-off"  # 「担当：研究振興局…」: the bureau's ministry
     for off, line in lines:
         if _COPYRIGHT.search(line) and not line.startswith("出典"):
             here = _body_at(mentions, off, off + len(line))
@@ -357,11 +365,17 @@ def find_publishers(
     in_title = [m.key for m in agencies if m.surface in title]
     if in_title:
         return [in_title[0]], "title"
+    ministry = _most_named_ministry(mentions, labels)
+    if ministry:
+        return [ministry], "most named ministry"
     counts = Counter(m.key for m in agencies if m.type == "Agency")
-    ministries = [k for k, _ in counts.most_common() if labels.get(k, {}).get("ja", "").endswith(("省", "府", "庁"))]
-    if ministries:
-        return [ministries[0]], "most named ministry"
     return ([counts.most_common(1)[0][0]], "most named agency") if counts else ([], "")
+
+
+def _most_named_ministry(mentions: list[Mention], labels: dict[str, dict[str, str]]) -> str | None:
+    counts = Counter(m.key for m in mentions if m.type == "Agency")
+    ministries = [k for k, _ in counts.most_common() if labels.get(k, {}).get("ja", "").endswith(("省", "府", "庁"))]
+    return ministries[0] if ministries else None
 
 
 # 「文部科学省・国土交通省令第三号」「内閣府令第五号」; 「文部科学大臣 上条 恵一」 signing it.

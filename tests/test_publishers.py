@@ -51,3 +51,11 @@ def test_a_joint_ordinance_is_issued_by_the_ministries_its_number_names() -> Non
         "附　則\nこの省令は、公布の日から施行する。\n"
     )
     assert _publishers(text) == ["mext", "mlit"]
+
+
+def test_a_bureau_signing_off_a_sheet_stands_for_the_ministry_the_sheet_names() -> None:
+    text = (
+        "令和9年度概算要求 主要事項説明資料（研究振興局）\n\n沿岸観測高度化プログラム\n令和9年度要求・要望額 30億円\n"
+        "文部科学省は、沿岸観測の高度化を進める。\n\n（担当：研究振興局 基礎研究課 沿岸研究推進室）\n"
+    )
+    assert _publishers(text) == ["mext"]
