@@ -219,3 +219,16 @@ def test_an_awards_size_is_the_schemes_not_the_body_its_line_names(vocab: Vocabu
     award = next(b for b in result.budgets if b.stated_as.endswith("4億円"))
     assert award.status == "per-award"
     assert result.entities[award.subject].labels.get("ja") == "沿岸感染症研究ネットワーク強化事業"
+
+
+def test_sums_over_years_are_totals_with_the_range_they_state_and_a_stressed_request_is_not(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    text = nfkc(
+        "「沿岸感染症研究ネットワーク強化事業」の10年間の総事業費は約250億円（2024～2033年度）を見込んでいる。\n"
+        "「沿岸観測データ連携プログラム」の令和9年度概算要求額は総額45億円（前年度予算額28億円）である。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
+    assert rows["約250億円"] == ("total", None, list(range(2024, 2034)))
+    assert rows["45億円"][:2] == ("budget request", 2027)

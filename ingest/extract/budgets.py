@@ -129,6 +129,13 @@ def find_budgets(
         years = _total_years(before_line, fiscal, line_start)
         if years:  # 「令和6年度補正予算額及び令和7年度予算額の合計 120億円」: a total over the years it names
             status, year = "total", None
+        elif status != "per-award" and (
+            _SUM_WORDS.search(before_line) or (not status and year is None and _TOTAL.search(before_line))
+        ):
+            # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
+            # years or budgets, with the years a range after it states (「（2024～2033年度）」).
+            status, year = "total", None
+            years = _range_after(text, amount.end)
         start, end = passage.start + amount.start, passage.start + amount.end
         share = _share_of(text, amount, previous_end, budgets, before_line, agencies)
         if _BREAKDOWN_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
@@ -279,6 +286,15 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
 
 
 _TOTAL = re.compile(r"合計|総額|の計|合算|累計|総事業費")
+# Words that make an amount a sum whatever else its line says (「総額」 alone often only stresses a request).
+_SUM_WORDS = re.compile(r"総事業費|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)")
+_RANGE = re.compile(r"\s?[(（](?P<a>(?:19|20)\d{2})\s?[～〜~\-－]\s?(?P<b>(?:19|20)\d{2})年度?[)）]")
+
+
+def _range_after(text: str, end: int) -> list[int]:
+    """The fiscal years a range right after an amount states: 「（2024～2033年度）」 → 2024 … 2033."""
+    m = _RANGE.match(text, end)
+    return list(range(int(m.group("a")), int(m.group("b")) + 1)) if m and int(m.group("b")) - int(m.group("a")) < 30 else []
 
 
 def _share_label(text: str, local_end: int) -> bool:
