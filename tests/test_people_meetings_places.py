@@ -136,3 +136,26 @@ def test_a_ceremony_is_the_event_not_the_paper_signed_and_festivals_are_events()
     assert names("北洋県庁において沿岸防災データ連携協定締結式を行った。") == ["沿岸防災データ連携協定締結式"]
     assert names("「沿岸市民サイエンスフェスタ2026」を開催する。") == ["沿岸市民サイエンスフェスタ2026"]
     assert names("説明会を開催する。") == []
+
+
+def test_a_members_list_with_the_post_after_the_name_and_the_body_in_parentheses() -> None:
+    text = "(委員)\n岩城 紗英 主査(北洋大学大学院理学研究科 教授)\n森永 啓 委員(東和大学 准教授)\n"
+    assert _people(text) == {"岩城 紗英": ["主査"], "森永 啓": ["委員"]}  # not 「紗英 主査」
+
+
+def test_members_by_family_name_joined_in_prose_and_a_bracketed_speaker() -> None:
+    found = _people("欠席委員として、桐生委員及び榊原委員から連絡があった。\n○(桐生委員)資料について質問があった。\n")
+    assert set(found) == {"桐生", "榊原"}
+    assert _people("各委員及び事務局から説明があった。") == {}  # 各 is no family name
+
+
+def test_co_investigators_and_a_one_syllable_foreign_family_name() -> None:
+    text = " 主たる共同研究者 浜岡 真澄 北洋大学 准教授\n 研究代表者 レ・ミン・トゥアン 海浜大学 所長\n"
+    assert _people(text) == {"浜岡 真澄": ["主たる共同研究者"], "レ・ミン・トゥアン": ["研究代表者"]}
+
+
+def test_a_foreign_name_before_its_post_and_an_english_gloss() -> None:
+    orgs = [Mention(5, 8, "財務省", "Agency", 0, "x", "gazetteer")]
+    text = "相手国側:財務省 アナ・M・サントス次官(Undersecretary Ana M. Santos)\n"
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], orgs)
+    assert [h.name for h in hits] == ["アナ・M・サントス"]  # not 「財務省 ア」

@@ -53,7 +53,8 @@ POSTS: dict[str, str] = {
     "専門官": "Specialist", "係長": "Section Chief", "顧問": "Adviser", "技術顧問": "Technical Adviser",
     "部会長代理": "Deputy Chair", "主査代理": "Deputy Chair", "座長代理": "Deputy Chair", "委員長代理": "Deputy Chair",
     "研究総括": "Research Supervisor", "研究代表者": "Principal Investigator", "プロジェクトリーダー": "Project Leader",
-    "公使": "Minister", "職員": "Staff", "上級研究員": "Senior Researcher",
+    "公使": "Minister", "主たる共同研究者": "Lead Co-Investigator", "共同研究者": "Co-Investigator", "職員": "Staff",
+    "上級研究員": "Senior Researcher",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -69,7 +70,7 @@ _POST_NAME = re.compile(
 _NAME_POST = re.compile(
     rf"(?:^|(?<=[\s、,。：:（(「の]))(?P<name>{_NAME})"
     rf"(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
-    rf"(?=[ \u3000、,。）)」\n]|$|から|が|は|より|と|の|を)"
+    rf"(?=[ \u3000、,。）)」(（\n]|$|から|が|は|より|と|の|を)"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
@@ -81,10 +82,11 @@ _NAME_PAREN_ORG = re.compile(
 )
 # A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
 # parentheses or on the line, or after a post.
-_KATA = r"[\u30a1-\u30fa\u30fc]{2,}(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"  # マリセル・A・ドゥマラオ
+# マリセル・A・ドゥマラオ, レ・ホアン・フック
+_KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"
 _FOREIGN = re.compile(
     rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
-    rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)\n]|$|が|は|ら))"
+    rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(
@@ -92,7 +94,13 @@ _POST_FOREIGN = re.compile(
 )
 # A minutes' speaker label, family name and post (【田淵室長】, ○鶴田委員：), and a contact line's staff
 # (担当：大河内 誠、真鍋 あかり; 担当：三好).
-_SPEAKER = re.compile(rf"(?:【|^[○◯]\s?)(?P<name>[\u3005\u3400-\u9fff]{{1,3}})(?P<post>{_POST})(?:】|\s?[:：])", re.M)
+_SPEAKER = re.compile(rf"(?:【|^[○◯]\s?[(（]?)(?P<name>[\u3005\u3400-\u9fff]{{1,3}})(?P<post>{_POST})(?:】|[)）]|\s?[:：])", re.M)
+# Members named by family name and post, two or more joined in prose (「原田委員及び湯川委員から」).
+_MEMBER_ROLL = re.compile(
+    r"(?:[\u3005\u3400-\u9fff]{1,3}(?:委員|主査|座長|議員)(?:及び|並びに|、|と)){1,8}"
+    r"[\u3005\u3400-\u9fff]{1,3}(?:委員|主査|座長|議員)(?![\u3005\u30a0-\u30ff\u3400-\u9fff])"
+)
+_ROLL_ENTRY = re.compile(r"(?P<name>[\u3005\u3400-\u9fff]{1,3}?)(?:委員|主査|座長|議員)(?:及び|並びに|、|と|$)")
 _CONTACT = re.compile(
     rf"(?:担当者?|問い?合わせ先|連絡先)\s?[:：]\s?(?P<names>{_NAME}(?:\s?[、,]\s?{_NAME}){{0,4}})"
     r"(?![\u3005\u3040-\u30ff\u3400-\u9fff])",
@@ -139,14 +147,18 @@ def _clean(name: str) -> str:
 
 def _valid(name: str) -> bool:
     bare = name.replace(" ", "")
-    family = re.split(r"[ \u3000]", name.strip())[0]
-    if family in POSTS or re.fullmatch(r"[一二三四五六七八九十]+", family):
-        return False  # 「座長 鷲尾」: a post and a family name in a list's columns; 「五 学…」: an item's number
+    words = re.split(r"[ \u3000]", name.strip())
+    family = words[0]
+    if family in POSTS or words[-1] in POSTS or re.fullmatch(r"[一二三四五六七八九十]+", family):
+        # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number
+        return False
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
 
 def _valid_prefix(name: str) -> str | None:
     """The name, or a shorter one when its given name took the next words (「田淵 健司国際」 → 「田淵 健司」)."""
+    if name.split()[-1] in POSTS:
+        return None  # 「玲子 主査」: the given name and the post of 「北沢 玲子 主査」, read from the middle
     if _valid(name):
         parts = name_parts(name)
         # A word after the given name (「田淵 健司国際」), not a given name read in two (「優斗」 → 優 + 斗).
@@ -174,6 +186,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                     continue
                 s = p.start + m.start("name")
                 e = s + len(name)
+                if any(o.start <= s < o.end for o in orgs):
+                    continue  # 「財務省 マリセル…」: a body's name, not a person's family name
                 # 「井筒 昌弘文部科学省…局長」: the name ends where a body's name begins.
                 cut = min((o.start for o in orgs if s < o.start < e), default=e)
                 if cut < e:
@@ -219,6 +233,12 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 name = n.group().strip()
                 if (_valid(name) or _is_family_name(name)) and not any(s < b and a < e for a, b in hits):
                     hits[(s, e)] = PersonHit(s, e, _clean(name), [])
+    for p in passages:
+        for roll in _MEMBER_ROLL.finditer(p.text):
+            for m in _ROLL_ENTRY.finditer(roll.group()):
+                s, e = p.start + roll.start() + m.start("name"), p.start + roll.start() + m.end("name")
+                if _is_family_name(m.group("name")) and not any(s < b and a < e for a, b in hits):
+                    hits[(s, e)] = PersonHit(s, e, m.group("name"), [])
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
