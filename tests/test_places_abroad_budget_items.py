@@ -135,3 +135,11 @@ RULES = """（助成額）
 def test_an_awards_cap_and_a_rate_table_are_per_award_and_a_requirement_is_no_budget() -> None:
     rows = {b.stated_as: b.status for b in _process(RULES).extraction.budgets}
     assert rows == {"150万円": "per-award", "900万円": "per-award", "42万円": "per-award"}
+
+
+def test_provinces_abroad_are_places_and_a_ministry_abroad_is_not_japans() -> None:
+    p = _process("沿岸部のトラヴィン省や北ソクチャン省など12省で被害が出た。カンボジア水資源省の担当者が出席した。\n")
+    assert {"トラヴィン省", "北ソクチャン省"} <= _names(p, "Place")
+    organisations = _names(p, "Agency", "Organization")
+    assert "12省" not in organisations and "トラヴィン省" not in organisations
+    assert "水資源省" not in {m.surface for m in p.extraction.mentions if m.type == "Agency"}  # not a Japanese one

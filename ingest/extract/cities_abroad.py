@@ -3,7 +3,8 @@
 Authority data: CLDR's exemplar cities (the cities that name time zones, about 420, with their Japanese and
 English names and their country), read through Babel; a document naming one gets a stip:City linked to its
 country. By shape: a katakana name followed by 市 (ハノイ市) is a city abroad too, since Japanese
-municipalities are written in kanji or hiragana; the CLDR name wins when both apply.
+municipalities are written in kanji or hiragana; the CLDR name wins when both apply. A katakana name followed by
+省 or 州 (ベンチェ省, バイエルン州) is a province or state abroad (a stip:Place).
 
 Reads: the document text and the mentions found so far (a city inside a longer name is left to that name).
 Writes: City mentions and entities, stip:locatedIn their country.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.extract.gazetteer import _whole_word
-from ingest.extract.pipeline import Component
+from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
@@ -27,6 +28,12 @@ _KATAKANA_NAME = re.compile(r"^[\u30a1-\u30fa\u30fc・]+$")
 # Exemplar "cities" that are not cities (bases, islands, US county seats written with their state).
 _NOT_A_CITY = re.compile(r"(?:基地|島|諸島|州.+|不明)$")
 _KATAKANA_CITY = re.compile(r"(?<![\u30a1-\u30fa\u30fc])(?P<name>[\u30a1-\u30fa\u30fc]{2,12})市")
+# A province or state abroad: a katakana name + 省 or 州 (ベンチェ省, バイエルン州, 北ダバオ州); Japan has none.
+_KATAKANA_PROVINCE = re.compile(
+    r"(?<![\u30a1-\u30fa\u30fc・\u3400-\u9fff])(?P<name>(?:[東西南北]|中部)?[\u30a1-\u30fa\u30fc]{2,12})(?P<kind>[省州])"
+    r"(?![\u3400-\u9fff])"
+)
+_PROVINCE_EN = {"省": "Province", "州": "State"}
 # A name followed by these is an organisation or an agreement named after the city (パリ協定, ロンドン大学).
 _NAME_GOES_ON = re.compile(r"[\u3400-\u9fff]{0,8}?(?:協定|宣言|条約|合意|大学|研究所|会議|憲章|議定書|原則|事務所|支部)")
 
@@ -86,6 +93,21 @@ def find_cities(text: str, vocab: Vocabulary) -> list[CityHit]:
     return sorted(hits.values(), key=lambda h: h.start)
 
 
+def add_provinces(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """Provinces and states abroad as places, their English name romanized with the kind after it."""
+    taken = [(m.start, m.end) for m in result.mentions]
+    for m in _KATAKANA_PROVINCE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken) or linker.vocab.lookup(m.group()) is not None:
+            continue
+        labels, source = linker.labels_with_source(m.group("name"), "City")
+        iri = iris.entity("Place", slugify(f"{labels.get('en') or m.group('name')} {_PROVINCE_EN[m.group('kind')]}"))
+        if iri not in result.entities:
+            labels = {"ja": m.group(), **({"en": f"{labels['en']} {_PROVINCE_EN[m.group('kind')]}"} if labels.get("en") else {})}
+            result.entities[iri] = Entity(iri=iri, type="Place", labels=labels, label_source=source)
+        passage = passage_at(passages, m.start())
+        result.mentions.append(Mention(m.start(), m.end(), m.group(), "Place", passage, iri, "rules:province"))
+
+
 def add_cities(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
     """City mentions and entities; a CLDR city has its English name and country, a city found by shape is
     romanized."""
@@ -110,10 +132,16 @@ def add_cities(text: str, passages: list[Passage], result: Extraction, linker: L
                                      extractor="rules:city"))  # fmt: skip
 
 
+def _add_places_abroad(state: State) -> None:
+    add_cities(state.text, state.passages, state.result, state.linker, state.iris)
+    add_provinces(state.text, state.passages, state.result, state.linker, state.iris)
+
+
 COMPONENT = Component(
     "cities_abroad",
     reads="document text, mentions so far",
-    writes="City mentions and entities (CLDR exemplar cities, katakana + 市), stip:locatedIn their country",
+    writes="City mentions and entities (CLDR exemplar cities, katakana + 市), stip:locatedIn their country; "
+    "Place mentions for provinces and states abroad (katakana + 省/州)",
     doc=__doc__ or "",
-    finish=lambda state: add_cities(state.text, state.passages, state.result, state.linker, state.iris),
+    finish=lambda state: _add_places_abroad(state),
 )

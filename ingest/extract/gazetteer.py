@@ -54,6 +54,19 @@ def _ends_longer_name(text: str, i: int, type_name: str) -> bool:
     return type_name == "Municipality" and i > 0 and bool(_IDEOGRAPH.match(text[i - 1])) and text[i - 1] not in "都道府県"
 
 
+# Words that may stand before a ministry's name without making another name (旧文部省, 日本国外務省, 同環境省).
+_BEFORE_MINISTRY = "国旧元前現同両各本当"
+
+
+def _inside_foreign_ministry(text: str, i: int, surface: str) -> bool:
+    """A short ministry name at the tail of a longer one (環境省 in 農業環境省, a ministry abroad): the ideograph
+    before it belongs to that other ministry's name."""
+    return (
+        surface.endswith("省") and len(surface) <= 3 and i > 0
+        and bool(_IDEOGRAPH.match(text[i - 1])) and text[i - 1] not in _BEFORE_MINISTRY
+    )  # fmt: skip
+
+
 _WRAP_MIN_LINE = 20  # a line this long that breaks inside a name was wrapped, not ended
 
 
@@ -102,7 +115,11 @@ class Gazetteer:
                 continue
             surface, end = match
             entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
-            if _opens_name(text, end, entry.type) or _ends_longer_name(text, i, entry.type):
+            if (
+                _opens_name(text, end, entry.type)
+                or _ends_longer_name(text, i, entry.type)
+                or _inside_foreign_ministry(text, i, surface)
+            ):
                 i += 1
                 continue
             hits.append(Hit(offset + i, offset + end, entry.iri, entry.type))

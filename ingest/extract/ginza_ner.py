@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.extract.names import is_descriptive, is_generic, last_coordinated
+from ingest.extract.names import is_descriptive, is_generic, is_province_abroad, last_coordinated
 from ingest.extract.ner import ginza_entities
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import ASCII_ABBR, Span
@@ -31,14 +31,17 @@ def _spans(state: State) -> None:
     for s, e, t, surface in state.data["ginza_ner"][state.position]:
         cut, surface = last_coordinated(surface)  # 「A県・B村・C大学」: three names; keep the last
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
-        if is_generic(surface) or is_descriptive(surface) or ASCII_ABBR.match(surface):
+        if is_generic(surface) or is_descriptive(surface) or ASCII_ABBR.match(surface) or _COUNT.fullmatch(surface):
             continue
+        if is_province_abroad(surface):
+            continue  # a place, found by cities_abroad
         if _GOVERNMENT.search(surface) and _country_inside(state, passage.start + s + cut):
             continue  # 「フィリピン政府」: the country acting, found as the country; not a body of its own
         state.spans.append(Span(passage.start + s + cut, passage.start + e, t, surface, None, "ginza", passage.index))
 
 
 _GOVERNMENT = re.compile(r"(?:国)?政府$")
+_COUNT = re.compile(r"[0-9０-９]+[\u3400-\u9fff]{1,2}")  # 「沿岸部の10省」「3大学」: a count, not a name
 
 
 def _country_inside(state: State, start: int) -> bool:

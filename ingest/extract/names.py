@@ -61,6 +61,11 @@ def kind_of(name: str) -> str:
     return "Organization"
 
 
+def is_province_abroad(name: str) -> bool:
+    """「ベンチェ省」「バイエルン州」: a province or state abroad, a place (a Japanese ministry's name is in kanji)."""
+    return re.fullmatch(r"(?:[東西南北]|中部)?[ァ-ヶー・]+[省州]", name) is not None
+
+
 def is_generic(name: str) -> bool:
     """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関, 掲げる事業)."""
     name = name.strip()
@@ -427,6 +432,8 @@ def _plausible_org(name: str) -> bool:
     if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name):
         return False
     if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
+        return False
+    if is_province_abroad(name):
         return False
     proper = re.match(r"[A-Z][A-Za-z0-9\-]+(?=[\u3040-\u9fff])", name)  # 「Q-LINKS審査・評価委員会」: named by its program
     if (is_descriptive(name) and not proper) or re.search(r"[A-Z]大学|[A-Z]機関", name):  # 海外トップ大学, 国内A大学
