@@ -59,3 +59,8 @@ def test_a_listed_research_project_is_a_research_project() -> None:
     p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
     kinds = {e.labels.get("ja"): e.extra_types for e in p.extraction.entities.values() if e.type == "Program"}
     assert kinds == {"浮標網による高潮予測の高度化": ["ResearchProject"]}
+
+
+def test_a_strategy_named_with_its_year_is_a_plan() -> None:
+    assert is_plan("統合イノベーション戦略2025") and is_plan("海洋開発ビジョン 2040")
+    assert not is_plan("国際共同研究プログラム2025")

@@ -48,6 +48,24 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("④ 沿岸観測データ連携推進事業　【一部新規】\n事業の内容", ["沿岸観測データ連携推進事業"]),
         ("（1）共同研究タイプ（Joint Research Type）\n研究期間：3年", ["共同研究タイプ"]),
         ("選考はQ-LINKS審査・評価委員会が行う。", ["Q-LINKS審査・評価委員会"]),  # named by its program: not generic
+        # A quoted name holding its own short (and English) name, even on two lines; a post so written is no name.
+        ("「海底資源共同探査(DEEP-X)」を開始した。", ["海底資源共同探査"]),
+        ("「沿岸頭脳循環プログラム(CBC:Coastal Brain\nCirculation)」に10億円", ["沿岸頭脳循環プログラム"]),
+        ("研究プロジェクト\n「干潟の再生技術の開発(TIDE-Re:\nTidal Flat Restoration)」を開始", ["干潟の再生技術の開発"]),
+        ("「包括的国際化担当役員(CGO)」を置く。", []),
+        # Kinds of award: quoted with a clause between them, or numbered under a heading that says they are kinds.
+        ("「若手派遣型」と、研究室単位で行う「研究室交流型」の二つの類型がある。", ["若手派遣型", "研究室交流型"]),
+        (
+            "募集する研究課題の類型\n(1)多国間研究型\n 3か国以上が参加する。\n(2)予備研究型(PS型)\n",
+            ["多国間研究型", "予備研究型"],
+        ),
+        ("(1)多国間研究型\n 3か国以上が参加する。\n", []),  # no heading says these are kinds
+        # A title block's program line with its short name, written in two words; not a table's cells.
+        (  # the second word alone is found too; the longer name wins when mentions are resolved
+            "令和9年度\n日本-中東 海洋共同研究プログラム(MEJ)\n公募要領\n",
+            ["日本-中東 海洋共同研究プログラム", "海洋共同研究プログラム"],
+        ),
+        ("一\n二\n三\n四\n五\n相手国 機関\nベトナム 海洋開発基金(VOF)\n", ["海洋開発基金"]),  # a table's cells
     ],
 )
 def test_names_found_by_shape(text: str, names: list[str]) -> None:

@@ -133,7 +133,11 @@ _WORK_TITLE = re.compile(r"に関する|について|における|のための|�
 # name given a nickname or short name (「…」（通称：DRYWATCH）, 「…」（以下「GSL」という。）): each is a named thing.
 _PROJECT_QUOTE = re.compile(
     r"(?:課題|プロジェクト|研究テーマ|研究開発項目)(?:名)?\s?[IVXⅠ-Ⅹ0-9]{0,3}\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
+    # …with its short and English names inside the quotes, which may wrap: 「…の構築(SALINA-Mekong:\nSalinity …)」
+    r"|(?:課題|プロジェクト)\s?[「『](?P<titled>[^「」『』\n(（]{4,60})[(（][A-Za-z][\w\-]{1,20}\s?[:：][^「」『』()（）]{4,160}[)）][」』]"
     r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:(?:通称|略称)\s?[:：]|以下[「『])"
+    # …and a quoted name that holds its own short (and English) name: 「…共同研究(GEMINI-Mat)」「…(GBCA:Global …)」.
+    r"|[「『](?P<defined>[^「」『』\n(（]{4,60}?)\s?[(（][A-Za-z][\w\-]{1,20}(?:\s?[:：][^「」『』()（）]{4,160})?[)）][」』]"
     # A list of selected projects: a title in quotes standing alone on its line under the team that proposed it.
     r"|^[ \t\u3000]*[「『](?P<listed>[^「」『』\n]{6,60})[」』][ \t\u3000]*$",
     re.M,
@@ -190,14 +194,32 @@ _HEADING = re.compile(
 )
 # A quoted name the text sets up or runs, or places a program under (「…枠」を新設, 「…研究」を開始, 「…」（5年間の総額…）を
 # 実施, 「…パッケージ」の一環): the verb says a program is meant, whatever its last word.
+_OWN_ABBR = re.compile(r"\s?[(（][A-Za-z][\w\-]{1,20}(?:\s?[:：][^()（）]{4,160})?[)）]$")
 _QUOTED_RUN = re.compile(
     r"[「『](?P<name>[^「」『』\n]{3,40})[」』](?:[(（][^()（）\n]{1,30}[)）])?"
     r"(?:を(?:新設|創設|実施|開始|立ち上げ)|の一環)"
 )
 # Quoted names the text counts as programs of one kind: 「A型」と「B型」の二つの公募枠, 「A」「B」の2プログラム.
 _QUOTED_SET = re.compile(
-    r"(?P<names>(?:[「『][^「」『』\n]{2,30}[」』](?:と|、|及び)?){2,6})の(?:[二三四五六七八九2-9２-９]つの)?"
-    r"(?:公募枠|枠|タイプ|区分|プログラム|事業|制度)"
+    r"(?P<names>(?:[「『][^「」『』\n]{2,30}[」』](?:(?:と|、|及び)+[^「」『』\n。]{0,40}?)?){2,6})の(?:[二三四五六七八九2-9２-９]つの)?"
+    r"(?:公募枠|枠|タイプ|区分|類型|プログラム|事業|制度)"
+)
+# The kinds a call offers, as numbered lines under a heading that says so (「募集する研究課題の類型」 then
+# 「(1)共同研究型」「(2)フィージビリティ・スタディ型(FS型)」).
+# A line that is a program's name and its short name, nothing else (a title block's program line):
+# 「日本-北欧 国際共同研究プログラム(NORDIC-J)」.
+_NAMED_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[◇◆■□●○・※]|[0-9０-９]{1,2}[.．]|[(（][0-9０-９]{1,2}[)）])?[ \t\u3000]*"
+    r"(?P<name>(?:[^\s「」()（）。、]{2,20}[ \u3000])?"
+    rf"[\u30a1-\u30fa\u3400-\u9fffA-Za-z][^\s「」()（）。、]{{1,30}}{PROGRAM_SUFFIX})"
+    r"[ \t\u3000]*[(（][A-Za-z][\w\-]{1,20}[)）][ \t\u3000]*$",
+    re.M,
+)
+_KIND_HEADING = re.compile(r"類型|タイプ|区分|公募枠|コース")
+_KIND_ITEM = re.compile(
+    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳])[ \t\u3000]*"
+    r"(?P<name>[^\s()（）、。「」]{2,24}(?:型|枠|コース|タイプ))[ \t\u3000]*(?:[(（][^()（）\n]{1,12}[)）])?[ \t\u3000]*$",
+    re.M,
 )
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
 # 戦略的国際展開\n令和4年度予算額(案) 138億円」「グローバルに活躍する若手研究者の育成等 令和4年度予算額(案)」.
@@ -306,11 +328,25 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 kind = "Organization" if body else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
     for m in _QUOTED_RUN.finditer(text):
-        name = m.group("name")
+        name = _OWN_ABBR.sub("", m.group("name"))  # 「…共同研究(GEMINI-Mat)」を開始: the name without its short form
         paired = re.search(r"[\u3005\u30a0-\u30ff\u3400-\u9fff][ \u3000]", name)  # 「…事業 …プログラム」: two names
         if not (is_generic(name) or paired or _WORK_TITLE.search(name) or re.search(r"\d+[億万千百]?円", name)):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name, holds_names=True))
+    for m in _NAMED_LINE.finditer(text):
+        name = m.group("name")
+        # 「令和8年度 …」: a year, not the name. A name in two words only in the document's title block: elsewhere
+        # the first word is a table's cell (「ベトナム 国家科学技術開発基金(NAFOSTED)」).
+        spaced = re.search(r"[ \u3000]", name) is not None
+        in_title_block = offset == 0 and text.count("\n", 0, m.start()) < 6
+        if not (is_generic(name) or re.search(r"年度?[ \u3000]", name) or (spaced and not in_title_block)):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(name), "Program", name, holds_names=True))
+    for m in _KIND_ITEM.finditer(text):
+        above = text[: m.start()].split("\n")[-7:-1]
+        if any(_KIND_HEADING.search(line) for line in above) and not is_generic(m.group("name")):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _QUOTED_SET.finditer(text):
         for q in re.finditer(r"[「『](?P<name>[^「」『』\n]{2,30})[」』]", m.group("names")):
             if not is_generic(q.group("name")):
@@ -344,14 +380,17 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Organization", name))
     for m in _PROJECT_QUOTE.finditer(text):
-        group = next(g for g in ("name", "named", "listed") if m.group(g))
+        group = next(g for g in ("name", "titled", "named", "defined", "listed") if m.group(g))
         if group == "listed" and _WORK_TITLE.search(m.group(group)[-6:]):
             continue  # 「…に関する調査」 alone on a line is a work's title
-        for at, name in _quoted_names(m, group):
+        if group == "defined" and re.search(r"(?:役員|担当|責任者|[官長員者])$", m.group(group)):
+            continue  # 「包括的国際化担当役員(CGO)」: a post and its short name
+        for at, quoted in _quoted_names(m, group):
+            name = _OWN_ABBR.sub("", quoted)  # 「…の開発(TIDE-Re:Tidal …)」: the name without its short names
             if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
                 kind = "Organization" if body else "Program"
-                project = group in ("name", "listed") and kind == "Program"
+                project = group in ("name", "titled", "listed") and kind == "Program"
                 spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True, project=project))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))

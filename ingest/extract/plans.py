@@ -18,7 +18,10 @@ import re
 
 from ingest.extract.pipeline import Component, State
 
-_PLAN = re.compile(r"(?:基本計画|戦略|方針|ビジョン|大綱|指針|ロードマップ|工程表)$|^第[0-9一二三四五六七八九十]+期.+計画$")
+# The ending may carry the plan's year (統合イノベーション戦略2025).
+_PLAN = re.compile(
+    r"(?:基本計画|戦略|方針|ビジョン|大綱|指針|ロードマップ|工程表)(?:\s?(?:19|20)\d{2})?$|^第[0-9一二三四五六七八九十]+期.+計画$"
+)
 
 
 def is_plan(name: str) -> bool:
