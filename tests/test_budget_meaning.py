@@ -232,3 +232,20 @@ def test_sums_over_years_are_totals_with_the_range_they_state_and_a_stressed_req
     rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
     assert rows["約250億円"] == ("total", None, list(range(2024, 2034)))
     assert rows["45億円"][:2] == ("budget request", 2027)
+
+
+def test_a_projects_own_money_its_sentences_budget_and_an_awards_size_said_nearer_than_a_fund(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    text = nfkc(
+        "SATREPSプロジェクト「干潟の再生技術の開発(TIDE-Re:Tidal Flat Restoration)」を開始します。\n"
+        "本プロジェクトの研究費は、5年間の総額で約4億2,000万円を予定しています。\n"
+        "また、令和7年度補正予算において、研究者の招へいのため、「沿岸頭脳循環基金」に80億円を措置した。\n"
+        "本プログラムは、「マッチングファンド方式」により、1課題当たり年間最大6,000万円を支援する。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (b.status, names.get(b.subject or "")) for b in result.budgets}
+    assert rows["約4億2,000万円"] == ("total", "干潟の再生技術の開発")  # the project's, not SATREPS's; not one award
+    assert rows["80億円"][0] == "supplementary budget"
+    assert rows["6,000万円"][0] == "per-award"

@@ -41,6 +41,8 @@ ITEM_LINE = re.compile(
     r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円"  # the line may run on: a wrap was joined
 )
 # An amount one award (project, person, institution) receives: 「1件あたり上限 100百万円」「年額540万円」.
+# Budgets named anywhere earlier in the amount's sentence, which a fund's or a plain 「予算」 word near it does not undo.
+_SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
     r"(?:[1１一]\s?(?:件|課題|人|名|機関|拠点|プロジェクト|チーム|大学|年度|年)\s?(?:あたり|当たり)|上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
@@ -96,9 +98,20 @@ def find_budgets(
         if _THRESHOLD.match(text, amount.end) and not capped_award:
             continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
         status = next((label for marker, label in _STATUS if marker in before), "")
+        if status in ("", "budget", "fund size"):
+            # 「令和7年度補正予算において、…「…基金」に120億円を措置」: the sentence opens with the budget it is in.
+            sentence = text[max(previous_end, text.rfind("。", 0, amount.start) + 1) : amount.start]
+            status = next((label for marker, label in _SENTENCE_STATUS if marker in sentence), status)
         if not status and re.search(r"^[\s(（]*(?:約)?[\d.,]+[^)）]{0,4}[;；]?\s?基金", text[amount.end : amount.end + 16]):
             status = "fund size"
-        if not status and (_PER_AWARD.search(before) or _rate_table(text, line_start, amount)):
+        awards = [a for a in _PER_AWARD.finditer(before)]
+        if re.search(r"総額|合計", before):
+            # 「本プロジェクトの研究費は、5年間の総額で約6億円」: the project's whole money, not one award's
+            awards = [a for a in awards if a.group() != "研究費"]
+        award = awards[-1] if awards else None
+        if status == "fund size" and award is not None and max(before.rfind("基金"), before.rfind("ファンド")) < award.start():
+            status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
+        if not status and (award is not None or _rate_table(text, line_start, amount)):
             status = "per-award"
         bracket_note = _BRACKET_NOTE.search(text) if amount.bracketed else None
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
@@ -471,8 +484,10 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
         seen += bool(line.strip())
         if seen >= head_lines:
             break
-    programs = [m.key for m in mentions if m.type == "Program" and m.start < end]
-    return programs[-1] if programs else None
+    programs = [m for m in mentions if m.type == "Program" and m.start < end]
+    # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs.
+    schemes = [m.key for m in programs if m.source != "pattern:project"] or [m.key for m in programs]
+    return schemes[-1] if schemes else None
 
 
 _THIS_SCHEME = re.compile(r"本(?:公募|事業|プログラム|制度|プロジェクト|基金)")
@@ -484,6 +499,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     (per-award) whose line names no program."""
     types = {m.key: m.type for m in mentions}
     _awards_to_schemes(mentions, budgets, types)
+    _to_own_project(text, mentions, budgets)
     program = document_program(text, mentions)
     if program is None:
         return
@@ -514,6 +530,21 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         parent = by_iri.get(b.part_of or "")
         if parent is not None:
             b.subject, b.subject_rank = parent.subject, parent.subject_rank
+
+
+_THIS_PROJECT = re.compile(r"本(?:プロジェクト|研究課題|課題)(?:の|で|に|は)")
+
+
+def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「本プロジェクトの研究費は…」 in a document about one research project: the money is that project's, not
+    the program the project is funded under."""
+    projects = {m.key for m in mentions if m.source == "pattern:project"}
+    if len(projects) != 1:
+        return
+    (project,) = projects
+    for b in budgets:
+        if b.part_of is None and b.subject_rank <= 1 and _THIS_PROJECT.search(text[text.rfind("\n", 0, b.start) + 1 : b.start]):
+            b.subject, b.subject_rank = project, 2
 
 
 _LINE_NUMBER = re.compile(
