@@ -151,6 +151,14 @@ def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes
         ("個人情報の保護に関する法律（平成15年法律第57号）を遵守する。", "個人情報の保護に関する法律"),
         ("補助金等に係る予算の執行の適正化に関する法律に準じる。", "補助金等に係る予算の執行の適正化に関する法律"),
         ("第十五条の規定に基づき、並びに同法を実施するため", None),  # 「並びに同法」 is no law's name
+        # Okurigana and による inside a long name; an article right after the name.
+        (
+            "(海洋生物等の取扱い等の規制による海洋の多様性の確保に関する法律(平成30年法律第9号))",
+            "海洋生物等の取扱い等の規制による海洋の多様性の確保に関する法律",
+        ),
+        ("海洋観測施設整備法第25条第1項に基づく許可", "海洋観測施設整備法"),
+        ("研究施設及び法第二条第四項に規定する", None),  # 「法」 alone is the Act the text defined
+        ("研究者が新法を提案した。", None),  # a particle is no okurigana
     ],
 )
 def test_law_names_end_on_their_joining_words_and_open_on_no_bullet_or_conjunction(text: str, law: str | None) -> None:

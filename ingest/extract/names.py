@@ -244,14 +244,16 @@ _LAW_NUMBER = (
     r"(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則)第[0-9一二三四五六七八九十百千]+号[)）]"
 )
 _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
-_LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに)"
+# Okurigana inside a word (組換え, 取扱い, 引上げ) is part of the name; a particle (が, は, を) is not.
+_LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに|(?<=[\u3400-\u9fff])[えいげしりきちみせけ](?=[\u3400-\u9fff]))"
 # Inside a law's name, の and に関する join its words: 特定先端大型研究施設の共用の促進に関する法律施行規則.
-_LAW_JOIN = r"(?:の|に関する|等の|における|等に係る|に係る)"
-# A bullet 「・」 opening a line is not part of the name after it; 「…に関する法律」 ends on its joining words.
+_LAW_JOIN = r"(?:の|に関する|等の|における|等に係る|に係る|による)"
+# A bullet 「・」 opening a line is not part of the name after it; 「…に関する法律」 ends on its joining words; an
+# article may follow the name directly (外国為替及び外国貿易法第25条).
 _LAW_NAME = re.compile(
     rf"(?:(?<=\n・)|(?<=^・)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・]))"
-    rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律))){{0,4}}?"
-    rf"(?:法律|法|施行令|施行規則|条約|規程))(?![\u3400-\u9fff])"
+    rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律))){{0,8}}?"
+    rf"(?:法律|法|施行令|施行規則|条約|規程))(?:(?![\u3400-\u9fff])|(?<!及び法)(?<!並びに法)(?=第[0-9一二三四五六七八九十百]+条))"
 )
 _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
