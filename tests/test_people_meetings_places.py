@@ -159,3 +159,21 @@ def test_a_foreign_name_before_its_post_and_an_english_gloss() -> None:
     text = "相手国側:財務省 アナ・M・サントス次官(Undersecretary Ana M. Santos)\n"
     hits = find_people(text, [Passage("d", 0, 0, len(text), text)], orgs)
     assert [h.name for h in hits] == ["アナ・M・サントス"]  # not 「財務省 ア」
+
+
+def test_workshops_and_report_meetings_are_events_and_the_bare_words_are_not() -> None:
+    from ingest.extract.events import find_events
+
+    names = lambda t: [e.name for e in find_events(t)]  # noqa: E731
+    assert names("「TIDE-Reキックオフ・ワークショップ」には約80名が参加した。") == ["TIDE-Reキックオフ・ワークショップ"]
+    assert names("オスロにおいて「MARINE-J合同成果報告会」を開催する。") == ["MARINE-J合同成果報告会"]
+    assert names("キックオフ・ワークショップを開催した。成果報告会で発表する。") == []
+
+
+def test_other_sessions_carry_the_parent_body_the_title_writes_before_the_meeting() -> None:
+    text = (
+        "海洋審議会 観測部会(第5回)議事要旨\n\n日時：令和8年3月2日（月）10:00～12:00\n場所：オンライン\n"
+        "次回(第6回)は令和8年5月に開催予定。\n"
+    )
+    sixth = next(m for m in find_meetings(text) if m.number == 6)
+    assert sixth.name == "観測部会(第6回)" and sixth.alias == "海洋審議会 観測部会(第6回)"

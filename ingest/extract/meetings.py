@@ -60,6 +60,7 @@ class MeetingHit:
     place: str | None = None
     agenda: list[str] = field(default_factory=list)
     recorded: bool = False  # the meeting the document itself records (its header names it)
+    alias: str | None = None  # the name with the parent body the title writes before it
 
 
 def _number(raw: str) -> int | None:
@@ -112,9 +113,17 @@ def _sessions_of(text: str, recorded: MeetingHit, hits: list[MeetingHit]) -> lis
             num = _number(m.group("num"))
             if num is None or num == recorded.number:
                 continue
-            out.append(MeetingHit(m.start(), m.end(), f"{recorded.body}(第{num}回)", num, recorded.body))
+            name, parent = f"{recorded.body}(第{num}回)", _parent(text, recorded)
+            out.append(MeetingHit(m.start(), m.end(), name, num, recorded.body, alias=f"{parent}{name}" if parent else None))
             taken.append((m.start(), m.end()))
     return out
+
+
+def _parent(text: str, recorded: MeetingHit) -> str:
+    """The parent body the title writes before the recorded meeting's body, with its space
+    (「第13期科学技術・学術審議会 国際戦略委員会(第5回)」 → 「第13期科学技術・学術審議会 」), else nothing."""
+    before = text[text.rfind("\n", 0, recorded.start) + 1 : recorded.start]
+    return before.lstrip() if re.fullmatch(rf"\s*{_BODY}{{2,40}}[ \u3000]", before) else ""
 
 
 def _recorded(text: str, hits: list[MeetingHit]) -> MeetingHit | None:
@@ -276,6 +285,8 @@ def _meeting_entity(hit: MeetingHit, result: Extraction, linker: Linker, iris: I
             body_en = labels.get("en", "")
         en = f"{body_en}, {_ordinal(hit.number)} meeting" if hit.number is not None else body_en
         result.entities[iri] = Entity(iri=iri, type="Meeting", labels={"ja": hit.name, "en": en}, label_source=source)
+        if hit.alias:
+            result.entities[iri].alt_labels.append((hit.alias, "ja"))
     return result.entities[iri]
 
 
