@@ -151,6 +151,9 @@ def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, b
     for off, line in lines:  # 「令和8年版…白書」, a running footer 「…白書（令和7年版）」: a white paper's edition
         edition = _EDITION.search(line)
         if edition:
+            month = [d for d in _own_dates(line, off) if d.month and not edition.start() <= d.start - off < edition.end()]
+            if month:  # 「令和8年版…白書（令和8年6月 文部科学省）」: the month it was published, beside the edition
+                return month[0], False, "date in the title"
             dated = [d for d in find_dates(edition.group(0)) if not d.fiscal]
             if dated:
                 d = dated[0]

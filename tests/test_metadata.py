@@ -136,3 +136,11 @@ def test_titles_keep_a_draft_mark_inside_join_a_wrapped_line_and_the_bodies_abov
 def test_a_web_pages_title_under_its_breadcrumb_is_joined_when_wrapped() -> None:
     page = "ホーム > ニュース > プレスリリース\n\n2026年2月18日\n\n沿岸観測網の整備で\n防災力を強化\n\n本日、署名した。\n"
     assert find_title(page) == "沿岸観測網の整備で防災力を強化"
+
+
+def test_a_white_paper_is_dated_by_the_month_beside_its_edition_else_by_its_edition_year() -> None:
+    body = "第1章 海洋観測の推進\n海洋観測を推進している。\n"
+    issued, _, _ = find_issued("令和9年版 海洋白書(令和9年6月 海洋庁)\n\n" + body, "white-paper")
+    assert issued is not None and issued.iso == "2027-06"
+    issued, _, source = find_issued("令和9年版 海洋白書\n\n" + body, "white-paper")
+    assert issued is not None and issued.iso == "2027" and source == "edition year"
