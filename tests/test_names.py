@@ -10,6 +10,7 @@ from ingest.extract.names import find_names, is_generic
 GENERIC = [
     "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
     "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
+    "所管省",
 ]  # fmt: skip
 
 
@@ -48,6 +49,8 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("④ 沿岸観測データ連携推進事業　【一部新規】\n事業の内容", ["沿岸観測データ連携推進事業"]),
         ("（1）共同研究タイプ（Joint Research Type）\n研究期間：3年", ["共同研究タイプ"]),
         ("選考はQ-LINKS審査・評価委員会が行う。", ["Q-LINKS審査・評価委員会"]),  # named by its program: not generic
+        ("・ノルウェー:ノルウェー・アカデミー(NA:Norwegian Academy)", ["ノルウェー・アカデミー"]),  # not 「大学・学会」
+        ("式にはJSPSナイロビ事務所の所長が出席した。", ["JSPSナイロビ事務所"]),  # an office abroad
         # A quoted name holding its own short (and English) name, even on two lines; a post so written is no name.
         ("「海底資源共同探査(DEEP-X)」を開始した。", ["海底資源共同探査"]),
         ("「沿岸頭脳循環プログラム(CBC:Coastal Brain\nCirculation)」に10億円", ["沿岸頭脳循環プログラム"]),

@@ -143,3 +143,11 @@ def test_provinces_abroad_are_places_and_a_ministry_abroad_is_not_japans() -> No
     organisations = _names(p, "Agency", "Organization")
     assert "12省" not in organisations and "トラヴィン省" not in organisations
     assert "水資源省" not in {m.surface for m in p.extraction.mentions if m.type == "Agency"}  # not a Japanese one
+
+
+def test_a_country_before_a_foreign_bodys_katakana_name_is_not_part_of_it() -> None:
+    p = _process("東和大学と英国ケンブリッジ大学による共同研究拠点を設ける。\n")
+    organisations = _names(p, "Organization", "University")
+    assert "ケンブリッジ大学" in organisations and "英国ケンブリッジ大学" not in organisations
+    assert "英国" in _names(p, "Country")
+

@@ -8,17 +8,27 @@ names, ``pattern:project`` for a research project's title) and each defined abbr
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract.names import find_names
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
+
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 
 
 def _spans(state: State) -> None:
     passage = state.passage
     text, offset = passage.text, passage.start
+    countries = {sp.start: sp.end for sp in state.spans if sp.type == "Country"}
     for n in find_names(text, offset):
         source = "pattern:project" if n.project else "pattern:whole" if n.holds_names else "pattern"
-        state.spans.append(Span(n.start, n.end, n.type, n.surface, None, source, passage.index))
+        start, surface = n.start, n.surface
+        after_country = countries.get(start, n.end)
+        if n.type == "Organization" and after_country < n.end and _KATAKANA.match(text, after_country - offset):
+            # 「米国カリフォルニア大学」: the country says where a foreign body is; it is not part of its name.
+            start, surface = after_country, surface[after_country - start :]
+        state.spans.append(Span(start, n.end, n.type, surface, None, source, passage.index))
         if n.abbreviation:
             a, b = n.abbreviation
             state.spans.append(

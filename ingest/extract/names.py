@@ -17,11 +17,11 @@ PROGRAM_SUFFIX = (
 )
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
-    r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ)"
+    r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ|事務所)"
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
-    r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種)"
+    r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管)"
 )
 _GENERIC_WHOLE = re.compile(
     rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|国際事業|国際交流事業|国際共同研究(?:事業|プログラム)|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
@@ -71,7 +71,8 @@ def is_generic(name: str) -> bool:
     name = name.strip()
     if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-")):
         return True
-    if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name):
+    proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]|[ァ-ヶー]{3,}・", name)  # Q-LINKS…, フィンランド・アカデミー
+    if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not proper:
         return True  # 「大学・高等専門学校」「政策・審議会」: kinds of things listed together, not a name
     return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
 
@@ -174,6 +175,10 @@ _POST_AFTER = re.compile(
     r"(?:代表取締役社長|代表取締役|取締役|技術顧問|顧問|社長|会長|理事長|理事|部長|主任研究員|研究員|フェロー)$"
 )
 _MISSION = re.compile(r"(?P<name>在[\u30a0-\u30ff\u3400-\u9fff]{1,12}?(?:日本国)?(?:大使館|総領事館|領事館|政府代表部))")
+# A body's office abroad, its short name then the country or city (JICAベトナム事務所, JSPSボン研究連絡センター).
+_OFFICE = re.compile(
+    r"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Za-z]{1,7}[\u30a1-\u30fa\u30fc]{2,12}(?:駐在員事務所|事務所|研究連絡センター|代表部))"
+)
 # A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
 _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&]{{1,14}}\s?{PROGRAM_SUFFIX})")
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
@@ -373,14 +378,14 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if "大学" in name and not is_generic(name):  # 「連携する京都大学防災研究所」: the clause is cut, not the name
             s = offset + m.start("name") + cut
             spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=True))
-    for pattern in (_FIRM, _MISSION):
+    for pattern in (_FIRM, _MISSION, _OFFICE):
         for m in pattern.finditer(text):
-            whole = pattern is _MISSION or re.match(_LEGAL_FORM, m.group("name"))
+            whole = pattern is not _FIRM or re.match(_LEGAL_FORM, m.group("name"))
             cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
             name = _POST_AFTER.sub("", name)  # 「株式会社北陸テック技術顧問」: the post is the person's
             if len(name) > 4 and not is_generic(name):
                 s = offset + m.start("name") + cut
-                spans.append(NameSpan(s, s + len(name), "Organization", name))
+                spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=pattern is _OFFICE))
     for m in _PROJECT_QUOTE.finditer(text):
         group = next(g for g in ("name", "titled", "named", "defined", "listed") if m.group(g))
         if group == "listed" and _WORK_TITLE.search(m.group(group)[-6:]):
