@@ -151,3 +151,14 @@ def test_a_country_before_a_foreign_bodys_katakana_name_is_not_part_of_it() -> N
     assert "ケンブリッジ大学" in organisations and "英国ケンブリッジ大学" not in organisations
     assert "英国" in _names(p, "Country")
 
+
+def test_minutes_titled_with_a_parent_body_make_it_an_organisation_the_committee_is_part_of() -> None:
+    p = _process(
+        "第3期海洋科学審議会 観測戦略委員会(第4回)議事要旨\n\n1.日時\n令和8年2月18日(水曜日)10時00分~12時00分\n"
+        "2.場所\n文部科学省会議室\n"
+    )
+    organisations = _names(p, "Organization", "Council")
+    assert {"海洋科学審議会", "観測戦略委員会"} <= organisations and "第3期海洋科学審議会" not in organisations
+    labels = {m.surface: m.key for m in p.extraction.mentions}
+    part_of = [f for f in p.extraction.facts if f.predicate.endswith("partOf")]
+    assert any(f.subject == labels["観測戦略委員会"] and f.obj == labels["海洋科学審議会"] for f in part_of)

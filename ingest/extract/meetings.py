@@ -211,7 +211,8 @@ def add_meetings(text: str, passages: list[Passage], result: Extraction, linker:
         if hit.recorded:
             facts += _recorded_facts(text, hit, result, ont)
             _people_of(text, hit, entity.iri, result, ont)
-            _standing_body(text, hit, passage, result, linker)
+            body = _standing_body(text, hit, passage, result, linker)
+            _parent_body(text, hit, body, passage, result, linker, iris)
         for pred, obj, start, end, dt in facts:
             at = passage_at(passages, start)
             result.facts.append(Fact(entity.iri, pred, obj, at, start, end, dt, "rules:meeting"))
@@ -228,20 +229,43 @@ _STANDING = re.compile(
 )
 
 
-def _standing_body(text: str, hit: MeetingHit, passage: int, result: Extraction, linker: Linker) -> None:
+def _standing_body(text: str, hit: MeetingHit, passage: int, result: Extraction, linker: Linker) -> str | None:
     """The body whose session a document records (「…推進部会（第6回）議事録」) is an organisation of its own: a
     committee that meets, not only the meeting."""
-    if not _STANDING.search(hit.body) or _GENERIC.match(hit.body):
-        return
-    start = text.find(hit.body, hit.start, hit.end)
-    end = start + len(hit.body)
-    if start < 0 or any(m.start <= start and end <= m.end and m.type not in ("Meeting", "Event") for m in result.mentions):
-        return  # a name the vocabulary or a rule already gave
-    entity = linker.entity_for("Organization", hit.body)
+    return _body_mention(text, hit.body, text.find(hit.body, hit.start, hit.end), passage, result, linker)
+
+
+def _body_mention(text: str, name: str, start: int, passage: int, result: Extraction, linker: Linker) -> str | None:
+    """The standing body named at ``start`` as an organisation mention; the IRI of the body named there."""
+    if start < 0 or not _STANDING.search(name) or _GENERIC.match(name):
+        return None
+    end = start + len(name)
+    named = [m for m in result.mentions if m.start <= start and end <= m.end and m.type not in ("Meeting", "Event")]
+    if named:
+        return named[0].key  # a name the vocabulary or a rule already gave
+    entity = linker.entity_for("Organization", name)
     if entity is None:
-        return
+        return None
     result.entities.setdefault(entity.iri, entity)
-    result.mentions.append(Mention(start, end, hit.body, entity.type, passage, entity.iri, "rules:meeting"))
+    result.mentions.append(Mention(start, end, name, entity.type, passage, entity.iri, "rules:meeting"))
+    return entity.iri
+
+
+def _parent_body(
+    text: str, hit: MeetingHit, body: str | None, passage: int, result: Extraction, linker: Linker, iris: Iris
+) -> None:
+    """The parent body a title writes before the committee (「第13期科学技術・学術審議会 国際戦略委員会(第5回)」): an
+    organisation the committee is part of; the term (第13期) is not part of its name."""
+    parent = _parent(text, hit).strip()
+    term = re.match(r"第\s?[0-9０-９一二三四五六七八九十]+\s?期", parent)
+    name = parent[term.end() :] if term else parent
+    start = text.rfind(name, 0, hit.start) if name else -1
+    iri = _body_mention(text, name, start, passage, result, linker)
+    if iri is not None and body is not None and iri != body:
+        result.facts.append(Fact(body, str(iris.ont.partOf), iri, passage, start, hit.end, extractor="rules:meeting"))
+        committee = result.entities.get(body)
+        if committee is not None and not committee.curated and (name + hit.body, "ja") not in committee.alt_labels:
+            committee.alt_labels.append((name + hit.body, "ja"))  # its full name: 科学技術・学術審議会国際戦略委員会
 
 
 def _recorded_facts(
