@@ -249,3 +249,10 @@ def test_a_projects_own_money_its_sentences_budget_and_an_awards_size_said_neare
     assert rows["約4億2,000万円"] == ("total", "干潟の再生技術の開発")  # the project's, not SATREPS's; not one award
     assert rows["80億円"][0] == "supplementary budget"
     assert rows["6,000万円"][0] == "per-award"
+
+
+def test_a_request_said_after_its_amount_is_a_request(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc("文部科学省は、令和9年度に「沿岸観測データ連携プログラム」として52億円を概算要求している。\n").text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["52億円"] == ("budget request", 2027)

@@ -118,6 +118,8 @@ def find_budgets(
             status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
+        if not status and _AFTER_STATUS.match(text, amount.end):
+            status = "budget request"  # 「…52億円を概算要求しています」: the status said after the amount
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
             # An award's size holds whatever year: only its own line or the call it is offered in dates it.
             year = block.year if block is not None and block.status == CALL else None
@@ -282,6 +284,7 @@ def budget_headings(text: str) -> list[Heading]:
 
 
 _HEADING_SCOPE = 800  # characters after a heading's line that its program still owns
+_AFTER_STATUS = re.compile(r"\s?を(?:概算要求|要求)(?:し|する)")
 
 
 def _heading_program(block: Heading | None, mentions: list[Mention], pos: int) -> Mention | None:
