@@ -106,6 +106,22 @@ def test_all_27_national_rd_agencies_are_flagged(vocab: Vocabulary, iris: Iris) 
         assert entry is not None and entry.type == "Agency" and entry.iri not in flagged, abbr
 
 
+def test_the_ministries_research_facilities_are_there_under_their_ministry(vocab: Vocabulary) -> None:
+    for name, en, ministry in (
+        ("国土地理院", "Geospatial Information Authority of Japan", "国土交通省"),
+        ("国土技術政策総合研究所", "National Institute for Land and Infrastructure Management", "国土交通省"),
+        ("気象庁気象研究所", "Meteorological Research Institute", "気象庁"),
+        ("国立教育政策研究所", "National Institute for Educational Policy Research", "文部科学省"),
+        ("地震調査研究推進本部", "Headquarters for Earthquake Research Promotion", "文部科学省"),
+        ("国立医薬品食品衛生研究所", "National Institute of Health Sciences", "厚生労働省"),
+        ("防衛研究所", "National Institute for Defense Studies", "防衛省"),
+    ):
+        entry, parent = vocab.lookup(name), vocab.lookup(ministry)
+        assert entry is not None and parent is not None and entry.labels["en"] == en, name
+        assert vocab.parent_of(entry.iri) == parent.iri, name
+    assert vocab.lookup("MRI") is None  # magnetic resonance imaging, not the meteorological institute
+
+
 def test_all_national_universities_with_their_corporate_form(vocab: Vocabulary, iris: Iris) -> None:
     national = _typed(vocab, "NationalUniversity", iris)
     assert len(national) == 85  # 86 until the Institute of Science Tokyo was formed from two of them (Oct 2024)
@@ -130,6 +146,7 @@ def test_former_names_resolve_to_their_successors(vocab: Vocabulary) -> None:
         ("東京医科歯科大学", "東京科学大学"),
         ("教育再生実行会議", "教育未来創造会議"),
         ("国立国際医療研究センター", "国立健康危機管理研究機構"),
+        ("国立感染症研究所", "国立健康危機管理研究機構"),
     ):
         old, new = vocab.lookup(former), vocab.lookup(current)
         assert old is not None and new is not None and old is not new, former
