@@ -177,3 +177,18 @@ def test_other_sessions_carry_the_parent_body_the_title_writes_before_the_meetin
     )
     sixth = next(m for m in find_meetings(text) if m.number == 6)
     assert sixth.name == "観測部会(第6回)" and sixth.alias == "海洋審議会 観測部会(第6回)"
+
+
+def test_latin_names_before_their_body_and_post_a_name_with_its_reading_and_deputy_posts() -> None:
+    found = _people(
+        "Hanna Bergmann（ミュンスター大学 教授）\nDavid O'Connor（トロント大学 准教授）\n"
+        "＜お問い合わせ先＞\n高野 美咲（タカノ ミサキ）\n"
+        "国家研究イノベーション庁のスリ・ウィダヤンティ副長官が共同議長を務めた。\n"
+    )
+    assert found == {
+        "Hanna Bergmann": ["教授"],
+        "David O'Connor": ["准教授"],
+        "高野 美咲": [],
+        "スリ・ウィダヤンティ": ["副長官"],
+    }
+    assert _people("Deutsche Forschungsgemeinschaft（DFG）と共同で実施した。\n") == {}  # a body, not a person

@@ -54,7 +54,9 @@ POSTS: dict[str, str] = {
     "部会長代理": "Deputy Chair", "主査代理": "Deputy Chair", "座長代理": "Deputy Chair", "委員長代理": "Deputy Chair",
     "研究総括": "Research Supervisor", "研究代表者": "Principal Investigator", "プロジェクトリーダー": "Project Leader",
     "公使": "Minister", "主たる共同研究者": "Lead Co-Investigator", "共同研究者": "Co-Investigator", "職員": "Staff",
-    "上級研究員": "Senior Researcher",
+    "上級研究員": "Senior Researcher", "助教授": "Assistant Professor", "助教": "Assistant Professor", "講師": "Lecturer",
+    "副長官": "Deputy Head", "副大統領": "Vice President", "副総裁": "Vice President", "副所長": "Deputy Director",
+    "グループリーダー": "Group Leader", "チームリーダー": "Team Leader", "ユニットリーダー": "Unit Leader",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -84,8 +86,14 @@ _NAME_PAREN_ORG = re.compile(
 # parentheses or on the line, or after a post.
 # マリセル・A・ドゥマラオ, レ・ホアン・フック
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"
+# Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
+_LATIN = (
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z]\.)?"
+    r"(?: (?:[A-Z][a-z]*['’]|Mc|Mac|van |von |de )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+)
 _FOREIGN = re.compile(
-    rf"(?P<name>{_KATA})(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
+    rf"(?:(?P<name>{_KATA})|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]))"
+    rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
@@ -129,7 +137,12 @@ class PersonHit:
     reading: str | None = None  # the reading the text gives in parentheses: 廣瀬 敬（ひろせ けい）
 
 
-_READING = re.compile(r"\s?[(（](?P<r>[\u3041-\u3096ー]{1,10}[ \u3000][\u3041-\u3096ー]{1,10})[)）]")
+_KANA_READING = (
+    r"[\u3041-\u3096ー]{1,10}[ \u3000][\u3041-\u3096ー]{1,10}|[\u30a1-\u30fa\u30fc]{1,10}[ \u3000][\u30a1-\u30fa\u30fc]{1,10}"
+)
+_READING = re.compile(rf"\s?[(（](?P<r>{_KANA_READING})[)）]")
+# 高野 美咲（タカノ ミサキ） on a line of its own (a contact block): a name with its reading is a person.
+_NAME_KANA = re.compile(rf"^[ \u3000]*(?P<name>{_NAME})\s?[(（](?P<r>{_KANA_READING})[)）]", re.M)
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -206,7 +219,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
         for m in [*_FOREIGN.finditer(p.text), *_POST_FOREIGN.finditer(p.text)]:
-            s, e = p.start + m.start("name"), p.start + m.end("name")
+            group = "latin" if m.groupdict().get("latin") else "name"
+            s, e = p.start + m.start(group), p.start + m.end(group)
             # 「インド・モディ首相」: a country before the name is not part of it.
             for place in places:
                 if place.start == s and place.end < e and text[place.end] == "・":
@@ -239,6 +253,11 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 s, e = p.start + roll.start() + m.start("name"), p.start + roll.start() + m.end("name")
                 if _is_family_name(m.group("name")) and not any(s < b and a < e for a, b in hits):
                     hits[(s, e)] = PersonHit(s, e, m.group("name"), [])
+    for p in passages:
+        for m in _NAME_KANA.finditer(p.text):
+            s, e = p.start + m.start("name"), p.start + m.end("name")
+            if _valid(m.group("name")) and not any(s < b and a < e for a, b in hits):
+                hits[(s, e)] = PersonHit(s, e, _clean(m.group("name")), [], m.group("r"))
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
