@@ -256,3 +256,14 @@ def test_a_request_said_after_its_amount_is_a_request(vocab: Vocabulary, iris: I
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
     assert rows["52億円"] == ("budget request", 2027)
+
+
+def test_a_sum_is_read_in_its_own_sentence_and_a_range_of_years_spans_every_year(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "JST側の支援総額は、令和8年度から令和10年度までの3年間で1億8,000万円を見込んでいます。"
+        "なお、「沿岸観測データ連携プログラム」の令和8年度予算額(案)は12億3千万円です。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
+    assert rows["1億8,000万円"] == ("total", None, [2026, 2027, 2028])
+    assert rows["12億3千万円"] == ("budget request", 2026, [])

@@ -141,11 +141,14 @@ def find_budgets(
         elif status == "previous-year budget" and year is not None:
             year = year - 1
         before_line = text[line_start : amount.start]
-        years = _total_years(before_line, fiscal, line_start)
+        # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
+        sentence_start = line_start + before_line.rfind("。") + 1
+        years = _total_years(text[sentence_start : amount.start], fiscal, sentence_start)
         if years:  # 「令和6年度補正予算額及び令和7年度予算額の合計 120億円」: a total over the years it names
             status, year = "total", None
         elif status != "per-award" and (
-            _SUM_WORDS.search(before_line) or (not status and year is None and _TOTAL.search(before_line))
+            _SUM_WORDS.search(text, sentence_start, amount.start)
+            or (not status and year is None and _TOTAL.search(text, sentence_start, amount.start))
         ):
             # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
             # years or budgets, with the years a range after it states (「（2024～2033年度）」).
@@ -322,7 +325,10 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
     """The fiscal years a 「…及び…の合計」 names before its amount (two or more), else []."""
     if not _TOTAL.search(before):
         return []
-    years = sorted({d.year for d in fiscal if line_start <= d.start < line_start + len(before)})
+    dates = sorted((d for d in fiscal if line_start <= d.start < line_start + len(before)), key=lambda d: d.start)
+    years = sorted({d.year for d in dates})
+    if len(dates) == 2 and re.fullmatch(_RANGE_SEP + "(?:度)?", before[dates[0].end - line_start : dates[1].start - line_start]):
+        return list(range(years[0], years[-1] + 1)) if years[-1] - years[0] < 30 else years  # 令和8年度から令和10年度まで
     return years if len(years) >= 2 else []
 
 
