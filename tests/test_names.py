@@ -167,3 +167,10 @@ def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes
 def test_law_names_end_on_their_joining_words_and_open_on_no_bullet_or_conjunction(text: str, law: str | None) -> None:
     laws = {n.surface for n in find_names(text) if n.type == "Law"}
     assert laws == ({law} if law else set())
+
+
+def test_a_name_after_a_hiragana_conjunction_starts_after_it() -> None:
+    from ingest.extract.names import find_names
+
+    text = "ドイツ研究振興協会(DFG)およびカナダ自然科学・工学研究会議(NSERC)と共同で実施した。"
+    assert "カナダ自然科学・工学研究会議" in {n.surface for n in find_names(text)}

@@ -162,3 +162,25 @@ def test_minutes_titled_with_a_parent_body_make_it_an_organisation_the_committee
     labels = {m.surface: m.key for m in p.extraction.mentions}
     part_of = [f for f in p.extraction.facts if f.predicate.endswith("partOf")]
     assert any(f.subject == labels["観測戦略委員会"] and f.obj == labels["海洋科学審議会"] for f in part_of)
+
+
+def test_a_katakana_province_a_countys_town_and_a_country_written_before_a_body_with_a_dot() -> None:
+    p = _process(
+        "研究センター（BIOTEC、パトゥムターニー県）と南宇和郡愛南町の拠点で行う。タイ・チュラーロンコーン大学と連携する。"
+        "チュラーロンコーン大学の研究者が来日した。フィンランド・アカデミーと共同で公募する。\n"
+    )
+    assert "パトゥムターニー県" in _names(p, "Place") and "愛南町" in _names(p, "Municipality")
+    organisations = _names(p, "Organization", "Agency")
+    assert "チュラーロンコーン大学" in organisations and "タイ・チュラーロンコーン大学" not in organisations
+    assert "フィンランド・アカデミー" in organisations  # written only with its country: the country is in its name
+
+
+def test_a_quoted_agreements_ceremony_is_the_event_and_a_quoted_remark_is_no_name() -> None:
+    p = _process(
+        "本学は、「日タイ沿岸養殖連携協定」の協定締結式を執り行いました。学長は次のように述べた。\n"
+        "「沿岸の研究の蓄積を、皆様とともに世界の課題解決に生かしてまいります。」\n"
+    )
+    events = [e for e in p.extraction.entities.values() if e.type == "Event"]
+    assert [e.labels["ja"] for e in events] == ["日タイ沿岸養殖連携協定締結式"]
+    assert events[0].labels["en"].endswith("signing ceremony")
+    assert not any("まいります" in m.surface for m in p.extraction.mentions)

@@ -30,10 +30,10 @@ _NOT_A_CITY = re.compile(r"(?:基地|島|諸島|州.+|不明)$")
 _KATAKANA_CITY = re.compile(r"(?<![\u30a1-\u30fa\u30fc])(?P<name>[\u30a1-\u30fa\u30fc]{2,12})市")
 # A province or state abroad: a katakana name + 省 or 州 (ベンチェ省, バイエルン州, 北ダバオ州); Japan has none.
 _KATAKANA_PROVINCE = re.compile(
-    r"(?<![\u30a1-\u30fa\u30fc・\u3400-\u9fff])(?P<name>(?:[東西南北]|中部)?[\u30a1-\u30fa\u30fc]{2,12})(?P<kind>[省州])"
+    r"(?<![\u30a1-\u30fa\u30fc・\u3400-\u9fff])(?P<name>(?:[東西南北]|中部)?[\u30a1-\u30fa\u30fc]{2,12})(?P<kind>[省州県])"
     r"(?![\u3400-\u9fff])"
 )
-_PROVINCE_EN = {"省": "Province", "州": "State"}
+_PROVINCE_EN = {"省": "Province", "州": "State", "県": "Province"}
 # A name followed by these is an organisation or an agreement named after the city (パリ協定, ロンドン大学).
 _NAME_GOES_ON = re.compile(r"[\u3400-\u9fff]{0,8}?(?:協定|宣言|条約|合意|大学|研究所|会議|憲章|議定書|原則|事務所|支部)")
 

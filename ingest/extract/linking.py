@@ -72,6 +72,11 @@ def _link_spans(spans: list[Span], linker: Linker, result: Extraction) -> None:
                 result.event_dates[iri] = date
         else:
             entity = linker.entity_by_iri(span.iri) if span.iri else linker.entity_for(span.type, span.surface)
+            if entity is not None and span.source == "event:quoted" and span.name and entity.labels.get("ja") != span.name:
+                # 「「…連携協定」の協定締結式」: the event is the instrument's ceremony; the instrument stays a name of it.
+                entity.alt_labels.append((entity.labels.get("ja", span.surface), "ja"))
+                english = entity.labels.get("en")
+                entity.labels = {"ja": span.name, **({"en": f"{english} signing ceremony"} if english else {})}
         if entity is None:
             result.problems.append(Problem("link", f"unlinked {span.type} {span.surface!r}", span.passage))
             continue

@@ -25,9 +25,16 @@ def _spans(state: State) -> None:
         source = "pattern:project" if n.project else "pattern:whole" if n.holds_names else "pattern"
         start, surface = n.start, n.surface
         after_country = countries.get(start, n.end)
-        if n.type == "Organization" and after_country < n.end and _KATAKANA.match(text, after_country - offset):
-            # 「米国カリフォルニア大学」: the country says where a foreign body is; it is not part of its name.
-            start, surface = after_country, surface[after_country - start :]
+        if n.type == "Organization" and after_country < n.end:
+            # 「米国カリフォルニア大学」「タイ・チュラーロンコーン大学」: the country says where a foreign body is; it is
+            # not part of its name.
+            dot = 1 if text[after_country - offset : after_country - offset + 1] == "・" else 0
+            rest = surface[after_country + dot - start :]
+            # With a dot the country is often part of the name (フィンランド・アカデミー): only when the document
+            # also writes the body without it.
+            alone = not dot or state.text.count(rest) > state.text.count(f"・{rest}")
+            if _KATAKANA.match(text, after_country - offset + dot) and alone:
+                start, surface = after_country + dot, rest
         state.spans.append(Span(start, n.end, n.type, surface, None, source, passage.index))
         if n.abbreviation:
             a, b = n.abbreviation

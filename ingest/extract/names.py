@@ -62,8 +62,9 @@ def kind_of(name: str) -> str:
 
 
 def is_province_abroad(name: str) -> bool:
-    """「ベンチェ省」「バイエルン州」: a province or state abroad, a place (a Japanese ministry's name is in kanji)."""
-    return re.fullmatch(r"(?:[東西南北]|中部)?[ァ-ヶー・]+[省州]", name) is not None
+    """「ベンチェ省」「バイエルン州」「パトゥムターニー県」: a province or state abroad, a place (a Japanese
+    ministry's or prefecture's name is in kanji)."""
+    return re.fullmatch(r"(?:[東西南北]|中部)?[ァ-ヶー・]+[省州県]", name) is not None
 
 
 def is_generic(name: str) -> bool:
@@ -263,7 +264,11 @@ _LAW_NAME = re.compile(
 _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
 )
-_PARTICLE_CUT = re.compile(r"^.*(?:及び|並びに|又は|若しくは|[のはがをにでとへもや、])(?=.)")
+_PARTICLE_CUT = re.compile(r"^.*(?:及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、])(?=.)")
+
+
+# What someone said, quoted: a sentence (。) or a polite predicate at its end is no name.
+_SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|ください)$")
 
 
 def _trim(name: str) -> tuple[int, str]:
@@ -393,6 +398,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if group == "defined" and re.search(r"(?:役員|担当|責任者|[官長員者])$", m.group(group)):
             continue  # 「包括的国際化担当役員(CGO)」: a post and its short name
         for at, quoted in _quoted_names(m, group):
+            if _SPEECH.search(quoted):
+                continue  # 「…世界の課題解決に生かしてまいります。」: a quoted remark, not a name
             name = _OWN_ABBR.sub("", quoted)  # 「…の開発(TIDE-Re:Tidal …)」: the name without its short names
             if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)

@@ -29,6 +29,8 @@ _QUOTED_INSTRUMENT = re.compile(
     r"「\[?(?P<name>[^「」\[\]()（）\n]{2,60}?(?:覚書|協定|取決め|取極|共同声明|共同宣言|議定書))\]?(?:\([^)\s]*\))?」"
 )
 
+_CEREMONY_AFTER = re.compile(r"の(?:協定|覚書|取決め)?(?P<kind>締結式|署名式|調印式)")
+
 
 def _office(holder: str, gazetteer: Gazetteer) -> str | None:
     """The office in 「あべ文部科学大臣」「マイケル・クラツィオスOSTP局長」: the longest tail naming a known body."""
@@ -55,7 +57,10 @@ def _spans(state: State) -> None:
     for m in _QUOTED_INSTRUMENT.finditer(passage.text):
         s, e = passage.start + m.start("name"), passage.start + m.end("name")
         date = min(dates, key=lambda d: abs(d.start - m.start())) if dates else None
-        spans.append(Span(s, e, "Event", m.group("name"), None, "event:quoted", passage.index, date=date))
+        # 「「…連携協定」の協定締結式を執り行った」: the event is the ceremony, named after its instrument.
+        ceremony = _CEREMONY_AFTER.match(passage.text, m.end())
+        name = m.group("name") + ceremony.group("kind") if ceremony else None
+        spans.append(Span(s, e, "Event", m.group("name"), None, "event:quoted", passage.index, date=date, name=name))
 
 
 COMPONENT = Component(

@@ -33,7 +33,7 @@ _NOT_STEM = re.compile(
 _HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県).")
 _ADDRESS_AFTER = re.compile(r"[0-9０-９]|[一二三四五六七八九十]+(?:丁目|番地?)")
 _IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
-_PREFECTURE_END = re.compile(r"(?:都|道|府|県)$")
+_PREFECTURE_END = re.compile(r"(?:都|道|府|県|郡)$")  # a name that begins after its prefecture or county
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,10 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
     if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
         return None  # 「および松本」: a particle, not part of the name
-    if not (is_place_name(stem) or is_place_name(stem + suffix)) and pref is None:
+    after_county = text[:start].endswith("郡")  # 南宇和郡愛南町: a county's town or village
+    if not (is_place_name(stem) or is_place_name(stem + suffix) or after_county) and pref is None:
         return None
-    if suffix in ("町", "村") and pref is None and not text[:start].endswith("郡"):
+    if suffix in ("町", "村") and pref is None and not after_county:
         return None  # a town or village is written with its prefecture or county; alone, 〇〇町 is a district
     return PlaceHit(start, m.end(), stem + suffix, "Municipality", pref and pref[1], pref and pref[0])
 
