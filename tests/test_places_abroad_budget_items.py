@@ -184,3 +184,17 @@ def test_a_quoted_agreements_ceremony_is_the_event_and_a_quoted_remark_is_no_nam
     assert [e.labels["ja"] for e in events] == ["日タイ沿岸養殖連携協定締結式"]
     assert events[0].labels["en"].endswith("signing ceremony")
     assert not any("まいります" in m.surface for m in p.extraction.mentions)
+
+
+def test_a_quoted_name_holds_a_curated_tail_and_a_table_written_one_cell_per_line_gives_its_titles() -> None:
+    p = _process(
+        "文部科学省は「アフリカ・海洋共創研究拠点形成事業」(AFRI-SEA)を実施している。\n"
+        "JSTは「国際科学技術共同研究推進事業戦略的国際共同研究プログラム」(以下「SICORP」という。)において公募する。\n\n"
+        "番号\n課題名\n研究代表者\n1\n海藻由来バイオ樹脂の連続生産技術の開発\n北村 千尋(九州大学 教授)\n"
+        "2\n沿岸堆積物の微生物による重金属回収\n佐伯 直樹(東北大学 准教授)\n\n"
+    )
+    programs = _names(p, "Program", "ResearchProject")
+    assert "アフリカ・海洋共創研究拠点形成事業" in programs and "研究拠点形成事業" not in programs
+    assert {"国際科学技術共同研究推進事業", "戦略的国際共同研究プログラム"} <= programs  # two names quoted as one
+    assert "国際科学技術共同研究推進事業戦略的国際共同研究プログラム" not in programs
+    assert {"海藻由来バイオ樹脂の連続生産技術の開発", "沿岸堆積物の微生物による重金属回収"} <= programs

@@ -102,6 +102,9 @@ def _link(state: State) -> None:
         if span.source != "gazetteer" and _cut_by_passage_end(state, span):
             continue
         if accepts(span, taken):
+            if span.type == "Program" and span.source == "pattern:whole":
+                # 「アフリカ・…研究拠点形成事業」: a program's name ending in a curated one's is not a mention of it.
+                taken = [t for t in taken if not (t.type == "Program" and t.end == span.end and t.start > span.start)]
             taken.append(span)
     _link_spans(sorted(taken, key=lambda s: s.start), state.linker, state.result)
 

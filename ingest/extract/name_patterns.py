@@ -17,12 +17,25 @@ from ingest.extract.spans import Span
 _KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 
 
+def _names_only(start: int, end: int, parts: list[tuple[int, int]]) -> bool:
+    """Names found inside cover the whole span, one after another (「X事業」 and 「Yプログラム」 quoted as one, the
+    line break between them lost): a run of names, not one name holding them."""
+    at = start
+    for a, b in sorted(p for p in parts if start <= p[0] and p[1] <= end and p != (start, end)):
+        if a == at:
+            at = b
+    return at == end
+
+
 def _spans(state: State) -> None:
     passage = state.passage
     text, offset = passage.text, passage.start
     countries = {sp.start: sp.end for sp in state.spans if sp.type == "Country"}
-    for n in find_names(text, offset):
-        source = "pattern:project" if n.project else "pattern:whole" if n.holds_names else "pattern"
+    found = find_names(text, offset)
+    parts = [(n.start, n.end) for n in found] + [(sp.start, sp.end) for sp in state.spans if sp.source == "gazetteer"]
+    for n in found:
+        holds = n.holds_names and not _names_only(n.start, n.end, parts)
+        source = "pattern:project" if n.project else "pattern:whole" if holds else "pattern"
         start, surface = n.start, n.surface
         after_country = countries.get(start, n.end)
         if n.type == "Organization" and after_country < n.end:

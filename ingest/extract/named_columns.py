@@ -15,6 +15,10 @@ row with more cells than its header (a value written with a space) still has its
 numbers stand before it; a row whose bracket stays open goes on on the next line; quotes around a title and a
 short name after it are not part of the name. The table ends at a blank line or a row of another shape.
 
+A table flattened one cell per line (a PDF's table read column by column within each row) is read too, when its
+header starts with a column of row numbers: 番号 / 課題名 / 研究代表者 on lines of their own, then rows of as many
+lines, each opening with its number (1, 2, …).
+
 Reads the whole text (``prepare``); writes spans (source ``pattern:column``, ``pattern:project`` under 課題名)
 in the passages the cells fall in.
 """
@@ -131,8 +135,39 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
+_HEADER_CELL = re.compile(r"^[^。、\d]{1,24}$")  # a header cell: a short label, no sentence, no number
+
+
+def vertical_column_names(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, surface, type, source) of every cell under a name column of a one-cell-per-line table."""
+    found = []
+    numbered = lines_with_offsets(text)
+    offsets, lines = [o for o, _ in numbered], [line.strip() for _, line in numbered]
+    i = 0
+    while i < len(lines):
+        if not _INDEX_HEADER.match(lines[i]):
+            i += 1
+            continue
+        width = next((w for w in range(2, 9) if i + w < len(lines) and lines[i + w] in ("1", "①")), 0)
+        header = [(0, cell) for cell in lines[i : i + width]]
+        kinds = _header_kinds(header) if width and all(_HEADER_CELL.match(c) for _, c in header) else {}
+        if not kinds:
+            i += 1
+            continue
+        row, number = i + width, 1
+        while row + width <= len(lines) and lines[row] in (str(number), chr(0x2460 + number - 1)):
+            for k, (kind, source) in kinds.items():
+                named = _name_cell(lines[row + k])
+                if named:
+                    start = offsets[row + k] + len(numbered[row + k][1]) - len(numbered[row + k][1].lstrip()) + named[0]
+                    found.append((start, start + len(named[1]), named[1], kind, source))
+            row, number = row + width, number + 1
+        i = row
+    return found
+
+
 def _prepare(state: State) -> None:
-    state.data["column_names"] = column_names(state.text)
+    state.data["column_names"] = column_names(state.text) + vertical_column_names(state.text)
 
 
 def _spans(state: State) -> None:

@@ -117,7 +117,7 @@ _DATED_REFERENCE = re.compile(
 _THEMED_FRAMEWORK = re.compile(
     r"(?P<name>「[^「」\n]{2,30}」に係る[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20}?(?:枠組み|プログラム|事業))"
 )
-_HOLDS_NAMES = (_CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)
+_HOLDS_NAMES = (_QUOTED, _CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)  # names quoted whole hold names
 # A name the text gives something: 「…」と名付けた, 「…」と命名, 「…」と称する (not 「…」という, which quotes any phrase).
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
 # A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」.
