@@ -198,3 +198,14 @@ def test_a_quoted_name_holds_a_curated_tail_and_a_table_written_one_cell_per_lin
     assert {"国際科学技術共同研究推進事業", "戦略的国際共同研究プログラム"} <= programs  # two names quoted as one
     assert "国際科学技術共同研究推進事業戦略的国際共同研究プログラム" not in programs
     assert {"海藻由来バイオ樹脂の連続生産技術の開発", "沿岸堆積物の微生物による重金属回収"} <= programs
+
+
+def test_seas_gulfs_islands_peninsulas_and_deltas_are_regions_but_not_common_words_or_family_names() -> None:
+    p = _process(
+        "タイ湾沿岸地域とアンダマン海、メコンデルタ及びメコン川流域、ルソン島、紀伊半島沖で観測する。\n"
+        "アジア海洋研究と火山観測のデータ流域を整備する。沖縄本島の離島。\n利根川 進\t1987年\tノーベル賞受賞\n"
+    )
+    regions = _names(p, "Region")
+    assert {"タイ湾", "アンダマン海", "メコンデルタ", "メコン川流域", "ルソン島", "紀伊半島"} <= regions
+    assert not regions & {"アジア海", "データ流域", "沖縄本島", "利根川", "火山"}
+    assert "タイ" not in _names(p, "Country")  # the gulf is not the country

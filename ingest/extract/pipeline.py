@@ -36,6 +36,7 @@ Hook = Callable[["State"], None]
 PIPELINE: tuple[str, ...] = (
     # Naming components, in order of precedence on overlapping text.
     "directional_regions",
+    "geographic_features",
     "enumerated_names",
     "gazetteer_pass",
     "named_columns",
