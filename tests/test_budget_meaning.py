@@ -267,3 +267,20 @@ def test_a_sum_is_read_in_its_own_sentence_and_a_range_of_years_spans_every_year
     rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
     assert rows["1億8,000万円"] == ("total", None, [2026, 2027, 2028])
     assert rows["12億3千万円"] == ("budget request", 2026, [])
+
+
+def test_a_sentence_about_the_same_program_spends_that_programs_money_and_named_calls_and_projects_are_found(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    text = nfkc(
+        "第2章 国際共同研究の推進\n第1節 アジア地域との連携\n"
+        "令和7年4月に開始した「日ASEAN沿岸研究者循環プログラム」により、若手研究者を受け入れる取組が始まった。\n"
+        "同プログラムは日本学術振興会(JSPS)が実施しており、令和7年度予算額として8億5,000万円が計上された。\n"
+        "「日英次世代通信共同研究公募」を実施した。本協定の中核となる共同研究「沿岸養殖の自動給餌システムの開発」は採択された。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["8億5,000万円"] == "日ASEAN沿岸研究者循環プログラム"  # not JSPS, which runs it
+    programs = {m.surface for m in result.mentions if m.type == "Program"}
+    assert {"日英次世代通信共同研究公募", "沿岸養殖の自動給餌システムの開発"} <= programs

@@ -542,6 +542,22 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
 
 
 _THIS_PROJECT = re.compile(r"本(?:プロジェクト|研究課題|課題)(?:の|で|に|は)")
+_SAME_PROGRAM = re.compile(r"\s*同(?:プログラム|事業|制度|基金|イニシアティブ)(?:は|の|では|に|で)")
+
+
+def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「…「日ASEAN…プログラム」…。同プログラムはJSPSが実施しており、…予算額として8億5,000万円」: a sentence about
+    同プログラム spends the money of the program named last before it, not the agency its clause names."""
+    types = {m.key: m.type for m in mentions}
+    for b in budgets:
+        if b.part_of is not None or (b.subject_rank >= 2 and types.get(b.subject or "") == "Program"):
+            continue
+        start = text.rfind("。", 0, b.start) + 1
+        if not _SAME_PROGRAM.match(text, start):
+            continue
+        before = [m for m in mentions if m.type == "Program" and m.end <= start and start - m.end < 600]
+        if before:
+            b.subject, b.subject_rank = before[-1].key, 2
 
 
 def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:

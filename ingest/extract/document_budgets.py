@@ -2,14 +2,15 @@
 
 A program's page or budget sheet states 「予算案 24億円」 with the program named only in its header or
 breadcrumb; a line whose only candidate subject was an organisation, or a name found far above, is given that
-program instead. A white paper's chapter and a meeting's minutes are about many programs, so not there.
+program instead. A white paper's chapter and a meeting's minutes are about many programs, so not there. In
+every genre, a sentence about 同プログラム (同事業) spends the money of the program named last before it.
 
 Reads: the document text, its mentions and budget lines. Writes: budget subjects.
 """
 
 from __future__ import annotations
 
-from ingest.extract.budgets import attach_to_document_program
+from ingest.extract.budgets import attach_to_document_program, to_program_referred_to
 from ingest.extract.pipeline import Component, State
 from ingest.genre import classify
 
@@ -18,6 +19,7 @@ _SURVEYS = ("white-paper", "meeting-minutes")
 
 
 def _attach(state: State) -> None:
+    to_program_referred_to(state.text, state.result.mentions, state.result.budgets)  # 同プログラムは…: in every genre
     if classify(state.text)[0] not in _SURVEYS:
         attach_to_document_program(state.text, state.result.mentions, state.result.budgets)
 

@@ -87,7 +87,8 @@ def is_descriptive(name: str) -> bool:
 # Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
 _QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
-    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策)(?:\d{{4}})?)[」』]"
+    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策|共同公募|共同研究公募)"
+    rf"(?:\d{{4}})?)[」』]"
 )
 # A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
 # program's head noun).
@@ -134,7 +135,7 @@ _WORK_TITLE = re.compile(r"に関する|について|における|のための|�
 # A research project quoted after the word for one (研究課題「…」, 新規課題「…」, プロジェクト「…」), and a quoted
 # name given a nickname or short name (「…」（通称：DRYWATCH）, 「…」（以下「GSL」という。）): each is a named thing.
 _PROJECT_QUOTE = re.compile(
-    r"(?:課題|プロジェクト|研究テーマ|研究開発項目)(?:名)?\s?[IVXⅠ-Ⅹ0-9]{0,3}\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
+    r"(?:課題|プロジェクト|研究テーマ|研究開発項目|(?<=[\u3041-\u3096、\s])共同研究)(?:名)?\s?[IVXⅠ-Ⅹ0-9]{0,3}\s?[「『](?P<name>[^「」『』\n]{4,60})[」』]"
     # …with its short and English names inside the quotes, which may wrap: 「…の構築(SALINA-Mekong:\nSalinity …)」
     r"|(?:課題|プロジェクト)\s?[「『](?P<titled>[^「」『』\n(（]{4,60})[(（][A-Za-z][\w\-]{1,20}\s?[:：][^「」『』()（）]{4,160}[)）][」』]"
     r"|[「『](?P<named>[^「」『』\n]{4,60})[」』]\s?[(（](?:(?:通称|略称)\s?[:：]|以下[「『])"
