@@ -345,7 +345,8 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
 
 
 UNSEEN_SETS = ("dev", "test")
-UNSEEN_EXTRACTION_ONLY = ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7")  # development sets written later, with gold but no questions
+# Development sets written later, with gold but no questions.
+UNSEEN_EXTRACTION_ONLY = ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
 
 
 def _eval_unseen(args: argparse.Namespace, settings: Settings) -> int:

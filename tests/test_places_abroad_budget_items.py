@@ -209,3 +209,16 @@ def test_seas_gulfs_islands_peninsulas_and_deltas_are_regions_but_not_common_wor
     assert {"タイ湾", "アンダマン海", "メコンデルタ", "メコン川流域", "ルソン島", "紀伊半島"} <= regions
     assert not regions & {"アジア海", "データ流域", "沖縄本島", "利根川", "火山"}
     assert "タイ" not in _names(p, "Country")  # the gulf is not the country
+
+
+def test_allowances_in_a_table_a_rows_number_a_hiragana_name_and_a_menus_kinds_of_event() -> None:
+    p = _process(
+        "区分 支給額等 備考\n滞在費(長期) 月額380,000円 月単位で支給\n渡航費 往復航空券 現物支給\n\n"
+        "事項 前年度予算額 令和8年度要求額\n①アジア沿岸共同研究型 100 120\n②アフリカ畑作共創型 80 90\n\n"
+        "ホーム ＞ イベント・セミナー\n宮城県は「みやぎ・沿岸共同研究推進事業」(MIRAI-Coast)を実施しています。\n"
+    )
+    programs = _names(p, "Program")
+    assert not programs & {"滞在費(長期)", "渡航費"}  # what an award pays for, not programs
+    assert {"アジア沿岸共同研究型", "アフリカ畑作共創型"} <= programs and "①アジア沿岸共同研究型" not in programs
+    assert "みやぎ・沿岸共同研究推進事業" in programs and "ぎ・沿岸共同研究推進事業" not in programs
+    assert "イベント・セミナー" not in _names(p, "Event")

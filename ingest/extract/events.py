@@ -30,6 +30,13 @@ _BARE = re.compile(
 
 
 _CEREMONY = re.compile(r"の(?:署名式|調印式|締結式)")
+_KINDS = ("イベント", "お知らせ", "ニュース", "講演会", "催し", "行事")
+
+
+def _kinds_listed(name: str) -> bool:
+    """「イベント・セミナー」 (a site menu's heading): kinds of event listed together, no event."""
+    parts = name.split("・")
+    return len(parts) > 1 and all(p in _KINDS or _BARE.match(p) for p in parts)
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
         end = ceremony.end() if ceremony else end  # 「協力覚書の署名式」: the ceremony is the event, not the paper
         name = text[start:end]
-        if len(name) < 4 or is_generic(name) or _BARE.match(name):
+        if len(name) < 4 or is_generic(name) or _BARE.match(name) or _kinds_listed(name):
             continue
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + end, name, date))

@@ -39,7 +39,7 @@ _KINDS = (
 )
 # A budget table's item column (事項 | 前年度予算額 | 令和8年度要求額): its cells are the programs the amounts are for.
 _ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目)$")
-_AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額|額")
+_AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget column, not 支給額 (an allowance)
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
@@ -99,8 +99,10 @@ def _unclosed(line: str) -> bool:
 
 def _name_cell(cell: str) -> tuple[int, str] | None:
     """The name a cell holds, with its offset in the cell: quotes around a title are not part of it."""
+    marker = re.match(r"(?:[\u2460-\u2473]|[(（]?[0-9０-９]{1,2}[)）.．])\s?(?=\S)", cell)  # 「①…型」: the row's number
+    offset, cell = (marker.end(), cell[marker.end() :]) if marker else (0, cell)
     m = re.fullmatch(r"[「『](.+)[」』]", cell)
-    at, name = (1, m.group(1)) if m else (0, cell)
+    at, name = (offset + 1, m.group(1)) if m else (offset, cell)
     name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}[)）」]$", "", name)  # its short name is a name of its own
     name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
     if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):

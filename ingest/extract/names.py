@@ -265,6 +265,8 @@ _LAW_NAME = re.compile(
 _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
 )
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
+_NOT_PARTICLE = str.maketrans("のはがをにでとへもや", "＿＿＿＿＿＿＿＿＿＿")  # a placeholder no particle matches
 _PARTICLE_CUT = re.compile(r"^.*(?:及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、])(?=.)")
 
 
@@ -276,6 +278,9 @@ def _trim(name: str) -> tuple[int, str]:
     """Drop a leading clause ending in a particle: 「JSTが実施するさくら事業」 keeps the name only;
     what is left of 「…我が国の大学」 is a generic word, refused later."""
     m = _PARTICLE_CUT.match(name)
+    while m and m.end() >= 2 and all(_HIRAGANA.match(name, i) for i in (m.end() - 2, m.end() - 1, m.end())):
+        # 「みやぎ・グローバル…事業」: the や is inside a word written in hiragana, not a particle; look before it
+        m = _PARTICLE_CUT.match(name[: m.end() - 1] + name[m.end() - 1].translate(_NOT_PARTICLE))
     if m:
         return m.end(), name[m.end() :]
     return 0, name
