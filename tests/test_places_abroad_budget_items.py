@@ -222,3 +222,12 @@ def test_allowances_in_a_table_a_rows_number_a_hiragana_name_and_a_menus_kinds_o
     assert {"アジア沿岸共同研究型", "アフリカ畑作共創型"} <= programs and "①アジア沿岸共同研究型" not in programs
     assert "みやぎ・沿岸共同研究推進事業" in programs and "ぎ・沿岸共同研究推進事業" not in programs
     assert "イベント・セミナー" not in _names(p, "Event")
+
+
+def test_a_katakana_name_after_a_country_and_a_dot_in_brackets_is_a_city_there() -> None:
+    p = _process("海外拠点 国際稲研究所(フィリピン・ロスバニョス)で評価する。会合(イタリア・ボローニャ)に出席した。\n")
+    assert {"ロスバニョス", "ボローニャ"} <= _names(p, "City")
+    located = {
+        (f.subject.rsplit("/", 1)[-1], f.obj.rsplit("/", 1)[-1]) for f in p.extraction.facts if f.predicate.endswith("locatedIn")
+    }
+    assert any(obj == "PH" or obj.lower() == "ph" for _, obj in located), located

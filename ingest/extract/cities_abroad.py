@@ -132,15 +132,37 @@ def add_cities(text: str, passages: list[Passage], result: Extraction, linker: L
                                      extractor="rules:city"))  # fmt: skip
 
 
+# Where a body or a meeting is, in brackets after it: 「国際稲研究所（フィリピン・ロスバニョス）」「（イタリア・ボローニャ）」.
+_COUNTRY_DOT_CITY = re.compile(r"(?<=[(（])(?P<country>[^・()（）\s]{2,10})・(?P<city>[\u30a1-\u30fa\u30fc]{2,12})(?=[)）、,])")
+
+
+def add_bracketed_cities(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
+    """A katakana name after a country and a dot, in the brackets that say where something is, is a city there."""
+    countries = {(m.start, m.end): m.key for m in result.mentions if m.type == "Country"}
+    taken = [(m.start, m.end) for m in result.mentions]
+    for m in _COUNTRY_DOT_CITY.finditer(text):
+        country = countries.get((m.start("country"), m.end("country")))
+        s, e = m.start("city"), m.end("city")
+        if country is None or any(s < b and a < e for a, b in taken) or linker.vocab.lookup(m.group("city")) is not None:
+            continue
+        labels, source = linker.labels_with_source(m.group("city"), "City")
+        iri = iris.entity("City", slugify(labels.get("en") or m.group("city")))
+        result.entities.setdefault(iri, Entity(iri=iri, type="City", labels=labels, label_source=source))
+        passage = passage_at(passages, s)
+        result.mentions.append(Mention(s, e, m.group("city"), "City", passage, iri, "rules:city"))
+        result.facts.append(Fact(iri, str(iris.ont.locatedIn), country, passage, s, e, extractor="rules:city"))
+
+
 def _add_places_abroad(state: State) -> None:
     add_cities(state.text, state.passages, state.result, state.linker, state.iris)
+    add_bracketed_cities(state.text, state.passages, state.result, state.linker, state.iris)
     add_provinces(state.text, state.passages, state.result, state.linker, state.iris)
 
 
 COMPONENT = Component(
     "cities_abroad",
     reads="document text, mentions so far",
-    writes="City mentions and entities (CLDR exemplar cities, katakana + 市), stip:locatedIn their country; "
+    writes="City mentions and entities (CLDR exemplar cities, katakana + 市, （国・都市）), stip:locatedIn their country; "
     "Place mentions for provinces and states abroad (katakana + 省/州)",
     doc=__doc__ or "",
     finish=lambda state: _add_places_abroad(state),
