@@ -174,3 +174,15 @@ def test_a_name_after_a_hiragana_conjunction_starts_after_it() -> None:
 
     text = "ドイツ研究振興協会(DFG)およびカナダ自然科学・工学研究会議(NSERC)と共同で実施した。"
     assert "カナダ自然科学・工学研究会議" in {n.surface for n in find_names(text)}
+
+
+def test_law_names_amended_followed_by_jo_or_another_rule_and_short_ones_with_their_number() -> None:
+    from ingest.normalize import nfkc
+
+    def laws(text: str) -> list[str]:
+        return [n.surface for n in find_names(nfkc(text).text) if n.type == "Law"]
+
+    assert laws("・改正種苗法（令和２年法律第７４号）により制限された。") == ["種苗法"]
+    assert laws("滞在費は所得税法上の非課税所得として取り扱う。") == ["所得税法"]
+    assert laws("交付は、宮城県補助金交付規則及び財団の要綱に基づき行う。") == ["宮城県補助金交付規則"]
+    assert laws("大学に関する法律及び会計その他の事項") == []  # a phrase about laws, not a law

@@ -260,7 +260,8 @@ _LAW_JOIN = r"(?:の|に関する|等の|における|等に係る|に係る|に
 _LAW_NAME = re.compile(
     rf"(?:(?<=\n・)|(?<=^・)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・]))"
     rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律))){{0,8}}?"
-    rf"(?:法律|法|施行令|施行規則|条約|規程))(?:(?![\u3400-\u9fff])|(?<!及び法)(?<!並びに法)(?=第[0-9一二三四五六七八九十百]+条))"
+    rf"(?:法律|法|施行令|施行規則|交付規則|条約|規程))"
+    rf"(?:(?![\u3400-\u9fff])|(?<=法)(?=上の)|(?<=規則)(?=及び|並びに)|(?<!及び法)(?<!並びに法)(?=第[0-9一二三四五六七八九十百]+条))"
 )
 _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
@@ -302,10 +303,13 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     laws = [m for m in laws if not any(o.start("name") < m.start("name") and m.end("name") <= o.end("name") for o in laws)]
     for m in laws:
         name = m.group("name")  # law names hold 及び: no particle trimming, but one does not open with it
-        conjunction = re.match(r"(?:及び|並びに|又は|若しくは)", name)
+        # …nor with the word saying it was amended (改正種苗法 is 種苗法).
+        conjunction = re.match(r"・*(?:(?:及び|並びに|又は|若しくは|改正(?=[\u3400-\u9fff]{2}))|(?=.))", name)
         start = m.start("name") + (conjunction.end() if conjunction else 0)
         name = name[conjunction.end() :] if conjunction else name
-        if len(name) >= 4 and not _NOT_LAW.search(name) and not is_generic(name) and not wrapped_tail(text, m.start("name")):
+        shortest = 3 if m.re is _LAW_WITH_NUMBER else 4  # 種苗法（令和2年法律第74号）: its number says it is a law
+        plausible = len(name) >= shortest and not _NOT_LAW.search(name) and not is_generic(name)
+        if plausible and not wrapped_tail(text, m.start("name")):
             s = offset + start
             spans.append(NameSpan(s, s + len(name), "Law", name))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
