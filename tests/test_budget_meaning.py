@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.extract.budgets import attach_to_document_program, budget_headings, find_budgets
 from ingest.extract.pipeline import extract
 from ingest.normalize import nfkc
-from ingest.records import Mention, Passage
+from ingest.records import Extraction, Mention, Passage
 from ingest.segment import passages
 from ingest.vocab import Vocabulary
 from kg.iris import Iris
@@ -251,19 +251,25 @@ def test_a_projects_own_money_its_sentences_budget_and_an_awards_size_said_neare
     assert rows["6,000万円"][0] == "per-award"
 
 
+def _extract(raw: str, vocab: Vocabulary, iris: Iris) -> Extraction:
+    """The rule-based pipeline (no GiNZA) on invented text, normalized as ingest normalizes it."""
+    text = nfkc(raw).text
+    return extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+
+
 def test_a_request_said_after_its_amount_is_a_request(vocab: Vocabulary, iris: Iris) -> None:
-    text = nfkc("文部科学省は、令和9年度に「沿岸観測データ連携プログラム」として52億円を概算要求している。\n").text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    result = _extract("文部科学省は、令和9年度に「沿岸観測データ連携プログラム」として52億円を概算要求している。\n", vocab, iris)
     rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
     assert rows["52億円"] == ("budget request", 2027)
 
 
 def test_a_sum_is_read_in_its_own_sentence_and_a_range_of_years_spans_every_year(vocab: Vocabulary, iris: Iris) -> None:
-    text = nfkc(
+    result = _extract(
         "JST側の支援総額は、令和8年度から令和10年度までの3年間で1億8,000万円を見込んでいます。"
-        "なお、「沿岸観測データ連携プログラム」の令和8年度予算額(案)は12億3千万円です。\n"
-    ).text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+        "なお、「沿岸観測データ連携プログラム」の令和8年度予算額(案)は12億3千万円です。\n",
+        vocab,
+        iris,
+    )
     rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
     assert rows["1億8,000万円"] == ("total", None, [2026, 2027, 2028])
     assert rows["12億3千万円"] == ("budget request", 2026, [])
@@ -272,13 +278,14 @@ def test_a_sum_is_read_in_its_own_sentence_and_a_range_of_years_spans_every_year
 def test_a_sentence_about_the_same_program_spends_that_programs_money_and_named_calls_and_projects_are_found(
     vocab: Vocabulary, iris: Iris
 ) -> None:
-    text = nfkc(
+    result = _extract(
         "第2章 国際共同研究の推進\n第1節 アジア地域との連携\n"
         "令和7年4月に開始した「日ASEAN沿岸研究者循環プログラム」により、若手研究者を受け入れる取組が始まった。\n"
         "同プログラムは日本学術振興会(JSPS)が実施しており、令和7年度予算額として8億5,000万円が計上された。\n"
-        "「日英次世代通信共同研究公募」を実施した。本協定の中核となる共同研究「沿岸養殖の自動給餌システムの開発」は採択された。\n"
-    ).text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+        "「日英次世代通信共同研究公募」を実施した。本協定の中核となる共同研究「沿岸養殖の自動給餌システムの開発」は採択された。\n",
+        vocab,
+        iris,
+    )
     names = {m.key: m.surface for m in result.mentions}
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["8億5,000万円"] == "日ASEAN沿岸研究者循環プログラム"  # not JSPS, which runs it

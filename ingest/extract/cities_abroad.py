@@ -115,21 +115,28 @@ def add_cities(text: str, passages: list[Passage], result: Extraction, linker: L
     for hit in find_cities(text, linker.vocab):
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue  # part of a longer name found before
-        surface = text[hit.start : hit.end]
-        name = hit.city.ja if hit.city else surface.removesuffix("市")
-        iri = iris.entity("City", slugify(hit.city.en if hit.city else name))
-        if iri not in result.entities:
-            if hit.city:
-                labels, source = {"ja": name, "en": hit.city.en}, "authority"
-            else:
-                labels, source = linker.labels_with_source(name, "City")
-            result.entities[iri] = Entity(iri=iri, type="City", labels=labels, label_source=source)
-        passage = passage_at(passages, hit.start)
-        result.mentions.append(Mention(hit.start, hit.end, surface, "City", passage, iri, "rules:city"))
+        name = hit.city.ja if hit.city else text[hit.start : hit.end].removesuffix("市")
         if hit.city:
-            country = iris.entity("Country", hit.city.country)
-            result.facts.append(Fact(iri, str(iris.ont.locatedIn), country, passage, hit.start, hit.end,
-                                     extractor="rules:city"))  # fmt: skip
+            labels, source = {"ja": name, "en": hit.city.en}, "authority"
+        else:
+            labels, source = linker.labels_with_source(name, "City")
+        country = iris.entity("Country", hit.city.country) if hit.city else None
+        key = hit.city.en if hit.city else name
+        _add_city(text, passages, result, iris, hit.start, hit.end, key, labels, source, country)
+
+
+def _add_city(
+    text: str, passages: list[Passage], result: Extraction, iris: Iris,
+    start: int, end: int, key: str, labels: dict[str, str], source: str, country: str | None,
+) -> None:  # fmt: skip
+    """A City mention at start..end, its entity (minted once, its IRI from ``key``) and, when the country is
+    known, stip:locatedIn it."""
+    iri = iris.entity("City", slugify(key))
+    result.entities.setdefault(iri, Entity(iri=iri, type="City", labels=labels, label_source=source))
+    passage = passage_at(passages, start)
+    result.mentions.append(Mention(start, end, text[start:end], "City", passage, iri, "rules:city"))
+    if country is not None:
+        result.facts.append(Fact(iri, str(iris.ont.locatedIn), country, passage, start, end, extractor="rules:city"))
 
 
 # Where a body or a meeting is, in brackets after it: 「国際稲研究所（フィリピン・ロスバニョス）」「（イタリア・ボローニャ）」.
@@ -146,11 +153,7 @@ def add_bracketed_cities(text: str, passages: list[Passage], result: Extraction,
         if country is None or any(s < b and a < e for a, b in taken) or linker.vocab.lookup(m.group("city")) is not None:
             continue
         labels, source = linker.labels_with_source(m.group("city"), "City")
-        iri = iris.entity("City", slugify(labels.get("en") or m.group("city")))
-        result.entities.setdefault(iri, Entity(iri=iri, type="City", labels=labels, label_source=source))
-        passage = passage_at(passages, s)
-        result.mentions.append(Mention(s, e, m.group("city"), "City", passage, iri, "rules:city"))
-        result.facts.append(Fact(iri, str(iris.ont.locatedIn), country, passage, s, e, extractor="rules:city"))
+        _add_city(text, passages, result, iris, s, e, labels.get("en") or m.group("city"), labels, source, country)
 
 
 def _add_places_abroad(state: State) -> None:
@@ -163,7 +166,7 @@ COMPONENT = Component(
     "cities_abroad",
     reads="document text, mentions so far",
     writes="City mentions and entities (CLDR exemplar cities, katakana + 市, （国・都市）), stip:locatedIn their country; "
-    "Place mentions for provinces and states abroad (katakana + 省/州)",
+    "Place mentions for provinces and states abroad (katakana + 省/州/県)",
     doc=__doc__ or "",
     finish=lambda state: _add_places_abroad(state),
 )

@@ -1,10 +1,11 @@
-"""Physical geography by shape: seas, gulfs, islands, peninsulas, deltas, river basins, mountains and troughs
-(アンダマン海, タイ湾, ルソン島, 紀伊半島, メコンデルタ, メコン川流域, 霧島山, 南海トラフ) are regions (stip:Region).
+"""Physical geography by shape: seas, gulfs, lakes, islands, peninsulas, deltas, river basins and mountains
+(アンダマン海, タイ湾, ルソン島, 紀伊半島, メコンデルタ, メコン川流域, 小笠原諸島, 関東平野) are regions (stip:Region).
 
-The name before the kind of feature must itself be a name: a katakana word (メコン, ルソン), or a word Sudachi's
-dictionary knows as a place name (紀伊, 霧島). Common words before a kind (近海, 離島, 火山, 沖縄本島's 本) are not,
-and a kind that goes on into another word (アジア海洋, 島民) is no feature. It runs before the gazetteer so that
-the feature wins over the country or region inside it (タイ湾 is not Thailand).
+The name before the kind of feature must be a word Sudachi's dictionary knows as a place name (メコン, ルソン, 紀伊);
+a common word (データ流域, 近海, 火山) or a family name (霧島 is read as one) is not, so 霧島山 and 南海トラフ are missed.
+A katakana place name inside a longer word (東シナ海's シナ) is not the name either; a kind that goes on into
+another word (アジア海洋, 島民) is no feature; a family name followed by a given name (利根川 進) is a person's. It
+runs before the gazetteer so that the feature wins over the country or region inside it (タイ湾 is not Thailand).
 
 Reads the passage text; writes Region spans (source ``feature``).
 """
@@ -25,6 +26,9 @@ _AFTER = re.compile(
     r"(?![\u3005\u3400-\u9fff\u30a1-\u30fa\u30fc])|沿岸|周辺|地域|地方|全域|一帯|沖|北部|南部|東部|西部|中部|及び|並びに|等|間"
 )
 
+_GIVEN_NAME = re.compile(r"[ \u3000][\u3005\u3400-\u9fff]")
+_IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
+
 
 def _stem(before: str) -> str | None:
     """The longest place name ending ``before`` (two or more letters of one script), or None."""
@@ -41,15 +45,15 @@ def find_features(text: str) -> list[tuple[int, int, str]]:
     for kind in _KIND.finditer(text):
         if found and kind.start() < found[-1][1]:
             continue  # 「メコン川流域」 read once
+        if not _AFTER.match(text, kind.end()) or _GIVEN_NAME.match(text, kind.end()):
+            continue  # 「アジア海洋」: the word goes on; 「利根川 進」: a family name and a given name
         stem = _stem(text[max(0, kind.start() - 12) : kind.start()])
-        before = text[kind.start() - len(stem) - 1 : kind.start() - len(stem)] if stem else ""
-        if stem and stem[0] >= "\u30a1" and re.match(r"[\u3005\u3400-\u9fff]", before):
+        if stem is None:
+            continue
+        start = kind.start() - len(stem)
+        if stem[0] >= "\u30a1" and _IDEOGRAPH.match(text[start - 1 : start]):
             continue  # 「東シナ海」: a katakana place name inside a longer word is not the feature's name
-        if re.match(r"[ \u3000][\u3005\u3400-\u9fff]", text[kind.end() : kind.end() + 2]):
-            continue  # 「利根川 進」: a family name and a given name
-        if stem and _AFTER.match(text, kind.end()):
-            start = kind.start() - len(stem)
-            found.append((start, kind.end(), text[start : kind.end()]))
+        found.append((start, kind.end(), text[start : kind.end()]))
     return found
 
 

@@ -267,24 +267,27 @@ _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
 )
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
-_NOT_PARTICLE = str.maketrans("のはがをにでとへもや", "＿＿＿＿＿＿＿＿＿＿")  # a placeholder no particle matches
-_PARTICLE_CUT = re.compile(r"^.*(?:及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、])(?=.)")
+_PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、]")
 
 
 # What someone said, quoted: a sentence (。) or a polite predicate at its end is no name.
 _SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|ください)$")
 
 
+def _inside_hiragana_word(name: str, particle: re.Match[str]) -> bool:
+    """「みやぎ」's や: a particle character between two hiragana is part of a word, not a particle."""
+    a, b = particle.start(), particle.end()
+    return b - a == 1 and a > 0 and bool(_HIRAGANA.match(name, a - 1)) and bool(_HIRAGANA.match(name, b))
+
+
 def _trim(name: str) -> tuple[int, str]:
     """Drop a leading clause ending in a particle: 「JSTが実施するさくら事業」 keeps the name only;
     what is left of 「…我が国の大学」 is a generic word, refused later."""
-    m = _PARTICLE_CUT.match(name)
-    while m and m.end() >= 2 and all(_HIRAGANA.match(name, i) for i in (m.end() - 2, m.end() - 1, m.end())):
-        # 「みやぎ・グローバル…事業」: the や is inside a word written in hiragana, not a particle; look before it
-        m = _PARTICLE_CUT.match(name[: m.end() - 1] + name[m.end() - 1].translate(_NOT_PARTICLE))
-    if m:
-        return m.end(), name[m.end() :]
-    return 0, name
+    cut = max(
+        (m.end() for m in _PARTICLE.finditer(name) if m.end() < len(name) and not _inside_hiragana_word(name, m)),
+        default=0,
+    )
+    return cut, name[cut:]
 
 
 def find_names(text: str, offset: int = 0) -> list[NameSpan]:
