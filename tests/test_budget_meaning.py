@@ -291,3 +291,42 @@ def test_a_sentence_about_the_same_program_spends_that_programs_money_and_named_
     assert rows["8億5,000万円"] == "日ASEAN沿岸研究者循環プログラム"  # not JSPS, which runs it
     programs = {m.surface for m in result.mentions if m.type == "Program"}
     assert {"日英次世代通信共同研究公募", "沿岸養殖の自動給餌システムの開発"} <= programs
+
+
+def test_a_tracks_award_last_years_amount_in_brackets_and_this_schemes_share_keep_their_meaning(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(
+        "令和8年度 瀬戸内・海外共同開発推進事業 募集要項\n\n"
+        "本事業は、県内企業と海外の研究機関との共同研究を支援するものです。本事業には次の２つの枠があります。\n"
+        "■ 海外連携調査枠（調査枠）\n・支援額：1課題あたり250万円（1年間）\n"
+        "■ 海外共同開発枠（開発枠）\n・支援額：1課題あたり年間900万円\n\n"
+        "「瀬戸内・海外共同開発推進事業」の令和7年度の事業費は1億2,000万円です（前年度 9,000万円）。\n"
+        "本事業は文部科学省からの補助金により実施するものであり、本募集は令和8年度予算案（本事業分2.4億円）の成立を前提とします。\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["250万円"][:2] == ("海外連携調査枠", "per-award")  # the track's award, under the track's heading
+    assert rows["900万円"][:2] == ("海外共同開発枠", "per-award")
+    assert rows["9,000万円"] == ("瀬戸内・海外共同開発推進事業", "previous-year budget", 2024)
+    assert rows["2.4億円"][0] == "瀬戸内・海外共同開発推進事業"  # the scheme's share, not the ministry's money
+
+
+def test_a_breakdown_in_tortoise_brackets_is_parts_of_the_item_just_above_across_a_passage_break(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    item = "　　共同研究機関と、耐塩性品種及び節水型の水管理技術を共同開発します。現地の試験圃場を活用して栽培試験を行います。\n"
+    result = _extract(
+        "沿岸農業研究共創プログラム\n【令和8年度要求・要望額 3,000百万円】\n\n＜事業内容＞\n"
+        + "①　沿岸塩害対策共同研究型（継続）　　　１，２００百万円\n"
+        + item * 3
+        + "　　〔農研機構：７００百万円、JIRCAS：５００百万円〕\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["700百万円"] == rows["500百万円"] == ("沿岸塩害対策共同研究型", "budget request", 2026)
+    assert {b.recipient for b in result.budgets if b.stated_as == "700百万円"} == {iris.entity("Agency", "naro")}

@@ -186,3 +186,15 @@ def test_law_names_amended_followed_by_jo_or_another_rule_and_short_ones_with_th
     assert laws("滞在費は所得税法上の非課税所得として取り扱う。") == ["所得税法"]
     assert laws("交付は、宮城県補助金交付規則及び財団の要綱に基づき行う。") == ["宮城県補助金交付規則"]
     assert laws("大学に関する法律及び会計その他の事項") == []  # a phrase about laws, not a law
+
+
+def test_tracks_quoted_across_a_line_break_or_listed_with_a_bullet_and_a_calls_program_are_names() -> None:
+    text = (
+        "令和9年度 沿岸観測共創フェローシップ募集要項\n\n"
+        "令和8年度からは新たに「若手研究者短期派遣枠」及び\n 「海外研究者共同招へい枠」の二つのサブプログラムを設ける。\n"
+        "本事業には次の２つの枠があります。\n■ 海外連携調査枠（調査枠）\n・支援額：1課題あたり250万円\n"
+        "共同研究課題 公募要領\n"
+    )
+    names = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"沿岸観測共創フェローシップ", "若手研究者短期派遣枠", "海外研究者共同招へい枠", "海外連携調査枠"} <= names
+    assert "共同研究課題" not in names  # a call for projects names no program

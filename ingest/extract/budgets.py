@@ -49,6 +49,7 @@ _PER_AWARD = re.compile(
 )
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
 _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
+_LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
 _CAP = re.compile(r"[)）]?\s?(?:を上限|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
@@ -72,11 +73,13 @@ def find_budgets(
     iris: Iris,
     earlier: list[Budget] | None = None,
     headings: list[Heading] | None = None,
+    document: str = "",
 ) -> list[Budget]:
     """Budget lines of one passage; ``mentions`` are the document's mentions so far (a budget page may
     name its program a few lines before the passage that states the amount), ``earlier`` its budgets
     so far (a name above a list of budget lines belongs to the first of them only) and ``headings`` the
-    budget blocks' headings (their year and status apply to lines that state none)."""
+    budget blocks' headings (their year and status apply to lines that state none); ``document`` the whole text
+    (a breakdown line may follow its item across a passage break)."""
     text = passage.text
     agencies = {m.surface: m for m in mentions if m.passage == passage.index and m.type == "Agency"}
     fiscal = [d for d in find_dates(text) if d.fiscal]
@@ -98,6 +101,8 @@ def find_budgets(
         if _THRESHOLD.match(text, amount.end) and not capped_award:
             continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
         status = next((label for marker, label in _STATUS if marker in before), "")
+        if _LAST_YEAR.search(before):  # 「…1億8,000万円です（前年度 1億5,000万円）」: last year's, said right before it
+            status = "previous-year budget"
         if status in ("", "budget", "fund size"):
             # 「令和7年度補正予算において、…「…基金」に120億円を措置」: the sentence opens with the budget it is in.
             sentence = text[max(previous_end, text.rfind("。", 0, amount.start) + 1) : amount.start]
@@ -162,8 +167,8 @@ def find_budgets(
             known = [*(earlier or []), *budgets]
             sibling = next((b for b in reversed(budgets) if b.part_of and b.start >= passage.start + line_start), None)
             parent_line = next((b for b in known if b.iri == sibling.part_of), None) if sibling else None
-            if parent_line is None and share is None:
-                parent_line = _sheet_line(known)
+            if parent_line is None and share is None:  # the item just above (a passage break between), else the sheet's
+                parent_line = _line_just_above(known, passage.start + line_start, document) or _sheet_line(known)
             if parent_line is not None:
                 share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
@@ -238,6 +243,19 @@ def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
     alone = text[line_start : line_end if line_end >= 0 else len(text)].strip() == amount.surface
     block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
     return alone and _RATE_COLUMN.search(block) is not None
+
+
+_ITEM_REACH = 300  # characters: an item's description between its amount and its breakdown line
+
+
+def _line_just_above(budgets: list[Budget], pos: int, document: str) -> Budget | None:
+    """The last request or budget line, nobody's share, ending shortly before a document offset in the same
+    block (no blank line between: a flow chart set apart is not the item's description)."""
+    if not document:
+        return None
+    lines = [b for b in budgets if b.recipient is None and b.part_of is None and b.status in ("budget request", "budget")]
+    near = [b for b in lines if 0 <= pos - b.end <= _ITEM_REACH and "\n\n" not in document[b.end : pos]]
+    return near[-1] if near else None
 
 
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
@@ -333,14 +351,15 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
 
 
 _SHARE = re.compile(
-    r"(?:^|[(（、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?[:：]\s?(?:約)?$"
+    r"(?:^|[(（〔［、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?[:：]\s?(?:約)?$"
 )
 
 
 # A line that is only a bracketed breakdown: 「（農研機構：4,300百万円　生研支援センター：2,550百万円）」.
 _BREAKDOWN_LINE = re.compile(
-    r"^[\s　]*[(（](?:[\s　]*[^\s　:：()（）]{2,16}[:：]\s?(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円)+"
-    r"[\s　]*[)）][\s　]*$"
+    r"^[\s　]*[(（〔［](?:[\s　]*[^\s　:：()（）〔〕［］]{2,16}[:：]\s?(?:約)?"
+    r"[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円)+"
+    r"[\s　]*[)）〕］][\s　]*$"
 )
 _BRACKET_NOTE = re.compile(r"[(（]\s*[)）]\s*内は.{0,15}?(?:前年度|当初予算|予算額)")
 _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
@@ -365,7 +384,7 @@ def _share_of(
     if agency is None:
         # 「（防災科研：1,980百万円 大学等：500百万円）」: a breakdown in brackets under the line names its recipients
         # by labels the text has not defined yet; still parts of that line, whoever they are.
-        opened = before_line.count("(") + before_line.count("（") > before_line.count(")") + before_line.count("）")
+        opened = sum(map(before_line.count, "(（〔［")) > sum(map(before_line.count, ")）〕］"))
         if not opened or _MONEY_LABEL.search(m.group("agency")):
             return None
     return parent, agency
@@ -500,6 +519,8 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
 
 
 _THIS_SCHEME = re.compile(r"本(?:公募|事業|プログラム|制度|プロジェクト|基金)")
+# The scheme's own money said right before the amount, whoever else its line names (「運営費交付金…（本事業分3.6億円）」).
+_THIS_SCHEMES_OWN = re.compile(r"本(?:公募|事業|プログラム|制度|基金)(?:分|の予算額?は?|予算額?)\s?[:：]?\s?(?:約)?$")
 
 
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
@@ -510,16 +531,16 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     _awards_to_schemes(mentions, budgets, types)
     _to_own_project(text, mentions, budgets)
     program = document_program(text, mentions)
-    if program is None:
-        return
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
         heading = _item_heading(text, b, headings + items) if b.status == "per-award" and b.subject_rank <= 1 else None
-        # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards
+        # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards, whoever the page is about
         if heading is not None and heading.source != "pattern:budget-item":
             b.subject, b.subject_rank = heading.key, 2
+        if program is None:
+            continue
         # an award's size under an item: the item's
         under_item = b.status == "per-award" and _under_item(text, b, items + headings)
         if (
@@ -531,6 +552,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
                 or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
                 or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
                 or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
+                or (types.get(b.subject or "") != "Program" and _THIS_SCHEMES_OWN.search(line))  # 「（本事業分3.6億円）」
             )
         ):
             b.subject, b.subject_rank = program, 1
@@ -619,7 +641,7 @@ def _headings(state: State) -> None:
 def _passage_budgets(state: State) -> None:
     result = state.result
     headings = state.data.get("budget_headings", [])
-    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings)
+    result.budgets += find_budgets(state.passage, result.mentions, state.iris, result.budgets, headings, state.text)
 
 
 COMPONENT = Component(

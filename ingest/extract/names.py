@@ -208,8 +208,8 @@ _QUOTED_RUN = re.compile(
 )
 # Quoted names the text counts as programs of one kind: 「A型」と「B型」の二つの公募枠, 「A」「B」の2プログラム.
 _QUOTED_SET = re.compile(
-    r"(?P<names>(?:[「『][^「」『』\n]{2,30}[」』](?:(?:と|、|及び)+[^「」『』\n。]{0,40}?)?){2,6})の(?:[二三四五六七八九2-9２-９]つの)?"
-    r"(?:公募枠|枠|タイプ|区分|類型|プログラム|事業|制度)"
+    r"(?P<names>(?:[「『][^「」『』\n]{2,30}[」』](?:(?:と|、|及び)+[^「」『』\n。]{0,40}?(?:\n[ \t\u3000]*)?)?){2,6})"
+    r"の(?:[二三四五六七八九2-9２-９]つの)?(?:公募枠|枠|タイプ|区分|類型|サブプログラム|プログラム|コース|部門|事業|制度)"
 )
 # The kinds a call offers, as numbered lines under a heading that says so (「募集する研究課題の類型」 then
 # 「(1)共同研究型」「(2)フィージビリティ・スタディ型(FS型)」).
@@ -222,9 +222,16 @@ _NAMED_LINE = re.compile(
     r"[ \t\u3000]*[(（][A-Za-z][\w\-]{1,20}[)）][ \t\u3000]*$",
     re.M,
 )
-_KIND_HEADING = re.compile(r"類型|タイプ|区分|公募枠|コース")
+# A call's title line names the program it calls for: 「インド太平洋…フェローシップ募集要項」「令和9年度 …事業 公募要領」.
+_CALL_TITLE = re.compile(
+    r"^[ \t\u3000]*(?:(?:令和|平成)\S{1,3}年度(?:[(（]\d{4}年度[)）])?[ \t\u3000]*)?"
+    rf"(?P<name>[\u30a1-\u30fa\u3400-\u9fffA-Za-z]{_NAME_CHARS}{{3,40}}?)[ \t\u3000]*"
+    r"(?:募集要項|公募要領|公募要項|実施要項|募集案内)[ \t\u3000]*$",
+    re.M,
+)
+_KIND_HEADING = re.compile(r"類型|タイプ|区分|枠|コース")
 _KIND_ITEM = re.compile(
-    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇])[ \t\u3000]*"
     r"(?P<name>[^\s()（）、。「」]{2,24}(?:型|枠|コース|タイプ))[ \t\u3000]*(?:[(（][^()（）\n]{1,12}[)）])?[ \t\u3000]*$",
     re.M,
 )
@@ -367,6 +374,10 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if not (is_generic(name) or re.search(r"年度?[ \u3000]", name) or (spaced and not in_title_block)):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(name), "Program", name, holds_names=True))
+    for m in _CALL_TITLE.finditer(text):
+        if not is_generic(m.group("name")) and not re.search(r"年度|課題$", m.group("name")):  # 共同研究課題 公募要領
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _KIND_ITEM.finditer(text):
         above = text[: m.start()].split("\n")[-7:-1]
         if any(_KIND_HEADING.search(line) for line in above) and not is_generic(m.group("name")):
