@@ -235,7 +235,9 @@ def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]]
     for f in p.extraction.facts:
         pred = f.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         if pred in local and isinstance(f.obj, str):
-            system.append((pred, names_of.get(f.subject, set()), names_of.get(f.obj, set()) or _post_org(p, f.obj, names_of)))
+            # A person holds a post: the gold names the post's organisation, so the post is scored by it.
+            obj = (_post_org(p, f.obj, names_of) if pred == "holds" else set()) or names_of.get(f.obj, set())
+            system.append((pred, names_of.get(f.subject, set()), obj))
     s = report.relations
     s.gold += len(gold)
     s.system += len(system)
