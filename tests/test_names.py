@@ -198,3 +198,31 @@ def test_tracks_quoted_across_a_line_break_or_listed_with_a_bullet_and_a_calls_p
     names = {s.surface for s in find_names(text) if s.type == "Program"}
     assert {"沿岸観測共創フェローシップ", "若手研究者短期派遣枠", "海外研究者共同招へい枠", "海外連携調査枠"} <= names
     assert "共同研究課題" not in names  # a call for projects names no program
+
+
+def test_a_field_block_names_its_project_and_its_other_fields_are_not_names() -> None:
+    from ingest.extract.named_columns import column_names
+
+    text = (
+        "プロジェクト名　　南極－中緯度大気循環共同研究プロジェクト\n"
+        "研究期間　　　　　2027年4月1日～2030年3月31日（3年間）\n"
+        "研究費（日本側）　総額約6億円（予定）\n"
+        "内訳：極地研 約4億円、北海道大学 約2億円\n"
+    )
+    assert [surface for _, _, surface, _, _ in column_names(text)] == ["南極－中緯度大気循環共同研究プロジェクト"]
+
+
+def test_laws_listed_with_oyobi_ordinances_named_for_a_body_and_hiragana_joins() -> None:
+    text = (
+        "感染症法及び家畜伝染病予防法に基づく手続を行う。外国為替及び外国貿易法を遵守する。\n"
+        "動物の愛護及び動物に対する虐待の防止に関する法律を踏まえる。\n"
+        "国立研究開発法人海洋研究開発機構が行う国際共同観測業務に関する省令を定める。\n"
+    )
+    laws = [n.surface for n in find_names(text) if n.type == "Law"]
+    assert laws == [
+        "感染症法",
+        "家畜伝染病予防法",
+        "外国為替及び外国貿易法",
+        "動物の愛護及び動物に対する虐待の防止に関する法律",
+        "国立研究開発法人海洋研究開発機構が行う国際共同観測業務に関する省令",
+    ]

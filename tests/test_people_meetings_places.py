@@ -8,6 +8,8 @@ from ingest.extract.people import find_people
 from ingest.extract.places import find_places
 from ingest.records import Mention, Passage
 from ingest.romanize import looks_like_person, romanize_name, romanize_text
+from ingest.vocab import Vocabulary
+from kg.iris import Iris
 
 
 def _people(text: str) -> dict[str, list[str]]:
@@ -115,7 +117,7 @@ def test_a_contact_line_a_speaker_label_and_a_name_before_its_body_and_post() ->
 
 
 def test_a_post_is_not_a_family_name() -> None:
-    assert _people("座長　　鷲尾 直人　　北洋大学 教授\n") == {"鷲尾 直人": ["座長"]}  # not 「座長 鷲尾」
+    assert _people("座長　　鷲尾 直人　　北洋大学 教授\n") == {"鷲尾 直人": ["座長", "教授"]}  # not 「座長 鷲尾」
 
 
 def test_a_name_before_its_affiliation_in_parentheses_is_a_person() -> None:
@@ -151,7 +153,8 @@ def test_members_by_family_name_joined_in_prose_and_a_bracketed_speaker() -> Non
 
 def test_co_investigators_and_a_one_syllable_foreign_family_name() -> None:
     text = " 主たる共同研究者 浜岡 真澄 北洋大学 准教授\n 研究代表者 レ・ミン・トゥアン 海浜大学 所長\n"
-    assert _people(text) == {"浜岡 真澄": ["主たる共同研究者"], "レ・ミン・トゥアン": ["研究代表者"]}
+    # the role in the project and the post at the body, each written on the line
+    assert _people(text) == {"浜岡 真澄": ["主たる共同研究者", "准教授"], "レ・ミン・トゥアン": ["所長", "研究代表者"]}
 
 
 def test_a_foreign_name_before_its_post_and_an_english_gloss() -> None:
@@ -192,3 +195,40 @@ def test_latin_names_before_their_body_and_post_a_name_with_its_reading_and_depu
         "スリ・ウィダヤンティ": ["副長官"],
     }
     assert _people("Deutsche Forschungsgemeinschaft（DFG）と共同で実施した。\n") == {}  # a body, not a person
+
+
+def test_signatories_with_a_body_and_post_apart_a_ceremony_named_after_its_paper_and_more_posts() -> None:
+    from ingest.extract.events import find_events
+
+    found = _people(
+        "署名者\n　ヨハンナ・リンドクヴィスト　スウェーデン研究評議会 事務局長\n"
+        "立会人\n　槙原 修平　在スウェーデン日本国大使館 特命全権大使\n"
+        "担当：戸塚 早苗（主幹）、柳瀬 康太（主任）\n　　参事官補佐　鴫原 悟　（電話：03-0000-0000）\n"
+    )
+    assert found == {
+        "ヨハンナ・リンドクヴィスト": ["事務局長"],  # a body, a space, the title: not a department's words
+        "槙原 修平": ["特命全権大使"],
+        "戸塚 早苗": ["主幹"],
+        "柳瀬 康太": ["主任"],
+        "鴫原 悟": ["参事官補佐"],
+    }
+    events = [e.name for e in find_events("名称　　日本-スウェーデン極域観測研究協力覚書署名式\n")]
+    assert events == ["日本-スウェーデン極域観測研究協力覚書署名式"]  # the ceremony, not the paper
+
+
+def test_a_members_post_in_a_committees_minutes_is_a_post_of_that_committee(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract.pipeline import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc(
+        "科学技術・学術審議会 研究計画・評価分科会\n沿岸観測データ連携委員会（第3回）議事録\n\n"
+        "１．日時　令和8年5月12日（火曜日）10時00分～12時00分\n２．出席者\n"
+        "（委員）\n　栗栖 文香　委員　　　北洋大学大学院理学研究科教授\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
+    held = {labels[f.obj] for f in result.facts if f.predicate.endswith("holds")}
+    post_in = {labels[f.subject]: labels[f.obj] for f in result.facts if f.predicate.endswith("postIn")}
+    committee_post = next(p for p in held if p.endswith("委員"))
+    assert post_in[committee_post] == "沿岸観測データ連携委員会"  # not the division the title writes first

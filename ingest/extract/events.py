@@ -29,7 +29,7 @@ _BARE = re.compile(
 )
 
 
-_CEREMONY = re.compile(r"の(?:署名式|調印式|締結式)")
+_CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
 _KINDS = ("イベント", "お知らせ", "ニュース", "講演会", "催し", "行事")
 
 
@@ -75,7 +75,7 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         start += year.end() if year else 0  # 「2025第5回…フォーラム」: a table's year column, not the name
         end = m.end("name")
         ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
-        end = ceremony.end() if ceremony else end  # 「協力覚書の署名式」: the ceremony is the event, not the paper
+        end = ceremony.end() if ceremony else end  # 「協力覚書(の)署名式」: the ceremony is the event, not the paper
         name = text[start:end]
         if len(name) < 4 or is_generic(name) or _BARE.match(name) or _kinds_listed(name):
             continue

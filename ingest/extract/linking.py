@@ -32,10 +32,12 @@ def accepts(a: Span, taken: list[Span]) -> bool:
     confirmed = (
         "pattern:repeated", "pattern:agency-program", "pattern:whole", "pattern:budget-item", "pattern:project", "pattern:column"
     )  # fmt: skip
-    holds_names = a.type == "Event" or a.source in confirmed
-    nestable = PLACES + (
-        ("Event", "Program", "Agency", "Organization", "University", "Council", "Law", "Ordinance") if holds_names else ()
-    )
+    # A law's name holds the bodies it governs (国立研究開発法人科学技術振興機構に関する省令).
+    holds_names = a.type == "Event" or (a.type == "Law" and a.source == "pattern") or a.source in confirmed
+    held = ("Event", "Program", "Agency", "Organization", "University", "Council", "Law", "Ordinance") if holds_names else ()
+    if a.type == "Law":  # 「…地方公共団体及び[known law]」: a law known inside a law found by shape is the law meant
+        held = tuple(t for t in held if t not in ("Law", "Ordinance"))
+    nestable = PLACES + held
     return a.type not in PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
     )

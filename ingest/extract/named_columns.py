@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.names import is_generic
+from ingest.extract.names import ORG_SUFFIX, PROGRAM_SUFFIX, is_generic
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
 from ingest.extract.tables import lines_with_offsets
@@ -110,6 +110,16 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     return at, name
 
 
+_NAME_END = re.compile(f"(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
+
+
+def _field_line(header: list[tuple[int, str]], kinds: dict[int, tuple[str, str]]) -> bool:
+    """A block of fields (プロジェクト名 / 研究期間 / 研究費, each with its value) opens with the kind word and a
+    name beside it: the second cell is a name (a head noun, or longer than a column's label), not a label."""
+    value = header[1][1]
+    return set(kinds) == {0} and (len(value) > 12 or _NAME_END.search(value) is not None)
+
+
 def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     """(start, end, surface, type, source) of every cell under a column header naming a kind of name."""
     found = []
@@ -121,6 +131,13 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
             continue
         kinds = _header_kinds(header)
         if not kinds:
+            continue
+        if _field_line(header, kinds):  # 「プロジェクト名　北極…プロジェクト」: a field and its value, not a header
+            kind, source = kinds[0]
+            named = _name_cell(line[header[1][0] :].strip())
+            if named:
+                start = offsets[i] + header[1][0] + named[0]
+                found.append((start, start + len(named[1]), named[1], kind, source))
             continue
         j = i + 1
         while j < min(len(lines), i + 1 + MAX_ROWS):

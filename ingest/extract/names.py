@@ -261,13 +261,13 @@ _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{
 # Okurigana inside a word (組換え, 取扱い, 引上げ) is part of the name; a particle (が, は, を) is not.
 _LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに|(?<=[\u3400-\u9fff])[えいげしりきちみせけ](?=[\u3400-\u9fff]))"
 # Inside a law's name, の and に関する join its words: 特定先端大型研究施設の共用の促進に関する法律施行規則.
-_LAW_JOIN = r"(?:の|に関する|等の|における|等に係る|に係る|による)"
+_LAW_JOIN = r"(?:の|に関する|に対する|のための|等の|における|等に係る|に係る|による|が行う)"
 # A bullet 「・」 opening a line is not part of the name after it; 「…に関する法律」 ends on its joining words; an
 # article may follow the name directly (外国為替及び外国貿易法第25条).
 _LAW_NAME = re.compile(
     rf"(?:(?<=\n・)|(?<=^・)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fff・]))"
-    rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律))){{0,8}}?"
-    rf"(?:法律|法|施行令|施行規則|交付規則|条約|規程))"
+    rf"(?P<name>(?!・){_LAW_CHAR}{{2,30}}(?:{_LAW_JOIN}(?:{_LAW_CHAR}{{1,30}}?|(?=法律|省令))){{0,8}}?"
+    rf"(?:法律|法|施行令|施行規則|交付規則|条約|規程|(?<=に関する)省令))"
     rf"(?:(?![\u3400-\u9fff])|(?<=法)(?=上の)|(?<=規則)(?=及び|並びに)|(?<!及び法)(?<!並びに法)(?=第[0-9一二三四五六七八九十百]+条))"
 )
 _NOT_LAW = re.compile(
@@ -297,6 +297,18 @@ def _trim(name: str) -> tuple[int, str]:
     return cut, name[cut:]
 
 
+# 「A法及びB法」: two laws listed, when the first ends in 法 on its own (外国為替及び外国貿易法 holds 及び in its name).
+_LAW_LIST_JOIN = re.compile(r"(?<=[\u3400-\u9fff]{2}法)(?:及び|並びに|又は|若しくは)(?=[\u3005\u30a0-\u30ff\u3400-\u9fff])")
+
+
+def _laws_listed(start: int, name: str) -> list[tuple[int, str]]:
+    """The laws a matched law name lists, with their offsets: itself unless it is 「A法及びB法」."""
+    join = _LAW_LIST_JOIN.search(name)
+    if join is None:
+        return [(start, name)]
+    return [(start, name[: join.start()]), *_laws_listed(start + join.end(), name[join.end() :])]
+
+
 def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     """Program and organisation names in a passage text, with their abbreviations when given."""
     spans: list[NameSpan] = []
@@ -318,10 +330,11 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         start = m.start("name") + (conjunction.end() if conjunction else 0)
         name = name[conjunction.end() :] if conjunction else name
         shortest = 3 if m.re is _LAW_WITH_NUMBER else 4  # 種苗法（令和2年法律第74号）: its number says it is a law
-        plausible = len(name) >= shortest and not _NOT_LAW.search(name) and not is_generic(name)
-        if plausible and not wrapped_tail(text, m.start("name")):
-            s = offset + start
-            spans.append(NameSpan(s, s + len(name), "Law", name))
+        for part_start, part in _laws_listed(start, name):  # 「感染症法及び外為法」: two laws
+            plausible = len(part) >= shortest and not _NOT_LAW.search(part) and not is_generic(part)
+            if plausible and not wrapped_tail(text, m.start("name")):
+                s = offset + part_start
+                spans.append(NameSpan(s, s + len(part), "Law", part))
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
                           (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"), (_ALLOCATED, "Program"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rdflib.namespace import XSD
 
+from ingest.extract.meetings import find_meetings
 from ingest.extract.pipeline import Component
 from ingest.extract.spans import passage_at
 from ingest.link import Linker
@@ -57,10 +58,13 @@ POSTS: dict[str, str] = {
     "上級研究員": "Senior Researcher", "助教授": "Assistant Professor", "助教": "Assistant Professor", "講師": "Lecturer",
     "副長官": "Deputy Head", "副大統領": "Vice President", "副総裁": "Vice President", "副所長": "Deputy Director",
     "グループリーダー": "Group Leader", "チームリーダー": "Team Leader", "ユニットリーダー": "Unit Leader",
+    "参事官補佐": "Deputy Counsellor", "主幹": "Senior Staff", "主任": "Chief",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
 _HONORIFIC = r"(?:氏|さん|様|君|先生)"
+# A body's words written apart before a post (ノルウェー研究会議 事務局長, ベルゲン大学 地球物理学研究所 教授).
+_BODY_WORDS = r"(?:[^\s、,。()（）]{2,24}[ \u3000]){0,2}"
 
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
@@ -71,7 +75,7 @@ _POST_NAME = re.compile(
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
     rf"(?:^|(?<=[\s、,。：:（(「の]))(?P<name>{_NAME})"
-    rf"(?:[ \t\u3000]*(?P<post>[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
+    rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     rf"(?=[ \u3000、,。）)」(（\n]|$|から|が|は|より|と|の|を)"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
@@ -94,7 +98,7 @@ _LATIN = (
 _FOREIGN = re.compile(
     rf"(?:(?P<name>{_KATA})|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]))"
     rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
-    rf"|[ \t\u3000]?(?P<post2>[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
+    rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(
@@ -225,6 +229,11 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
             for place in places:
                 if place.start == s and place.end < e and text[place.end] == "・":
                     s = place.end + 1
+            if (s, e) in hits:  # 研究代表者 レ・ミン・トゥアン 海浜大学 所長: both posts
+                post = _post(text, m, p, orgs)
+                if post and all(post.start != x.start for x in hits[(s, e)].posts):
+                    hits[(s, e)].posts.append(post)
+                continue
             if any(s < b and a < e for a, b in hits):
                 continue
             latin = text[s:e].isascii()
@@ -281,7 +290,8 @@ def _personal_post(m: re.Match[str]) -> bool:
     """The post right next to a katakana name is a title alone (ファン・ミンチャウ委員, 職員 ラジェシュ・クマール), not
     a body's words before a title (ゲノム・データ基盤事業部長 is a department's head, not a person named ゲノム・データ)."""
     post = m.groupdict().get("post") or m.groupdict().get("post2") or ""
-    return post in POSTS
+    # 「ノルウェー研究会議 事務局長」: a body, a space, then the title alone
+    return post in POSTS or (len(post.split()) > 1 and post.split()[-1] in POSTS)
 
 
 def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostHit | None:
@@ -361,6 +371,7 @@ def add_people(text: str, passages: list[Passage], result: Extraction, linker: L
     org:holds (org:postIn the organisation)."""
     orgs = [m for m in result.mentions if m.type in _ORG_TYPES]
     places = [m for m in result.mentions if m.type in ("Country", "Region")]
+    body = meeting_body(text, orgs, linker, result)
     for hit in find_people(text, passages, orgs, places):
         passage = passage_at(passages, hit.start)
         person = linker.entity_for("Person", hit.name.replace(" ", ""))
@@ -378,7 +389,33 @@ def add_people(text: str, passages: list[Passage], result: Extraction, linker: L
             Mention(hit.start, hit.end, text[hit.start : hit.end], "Person", passage, person.iri, "rules:person")
         )
         for post in hit.posts:
+            if post.org is None and body is not None and post.title in _COMMITTEE_POSTS:
+                post = PostHit(post.title, post.start, post.end, body)  # 「委員」 in the minutes: of the body meeting
             _add_post(post, person, passage, hit, result, linker, iris)
+
+
+# A member's post in a committee's minutes, written without its body: the body whose meeting it is.
+_COMMITTEE_POSTS = {
+    "委員", "主査", "主査代理", "座長", "座長代理", "委員長", "委員長代理", "副委員長", "部会長", "部会長代理", "分科会長",
+    "議長", "副議長", "構成員", "臨時委員", "専門委員",
+}  # fmt: skip
+_COMMITTEE = re.compile(r"(?:委員会|部会|分科会|審議会|会議|ワーキンググループ|検討会|懇談会|協議会)$")
+
+
+def meeting_body(text: str, orgs: list[Mention], linker: Linker, result: Extraction) -> Mention | None:
+    """The committee whose session the document records (its header's 「…委員会（第4回）議事録」), as a mention."""
+    recorded = next((h for h in find_meetings(text) if h.recorded), None)
+    if recorded is None or not _COMMITTEE.search(recorded.body):
+        return None
+    at = text.find(recorded.body, recorded.start, recorded.end)
+    named = [m for m in orgs if m.start <= at and at + len(recorded.body) <= m.end]
+    if named:
+        return named[0]
+    entity = linker.entity_for("Organization", recorded.body)  # the meetings component names it the same
+    if entity is None:
+        return None
+    result.entities.setdefault(entity.iri, entity)
+    return Mention(at, at + len(recorded.body), recorded.body, entity.type, 0, entity.iri, "rules:meeting")
 
 
 def _post_org(post: PostHit, linker: Linker) -> str | None:
