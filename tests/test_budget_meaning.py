@@ -330,3 +330,36 @@ def test_a_breakdown_in_tortoise_brackets_is_parts_of_the_item_just_above_across
     rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
     assert rows["700百万円"] == rows["500百万円"] == ("沿岸塩害対策共同研究型", "budget request", 2026)
     assert {b.recipient for b in result.budgets if b.stated_as == "700百万円"} == {iris.entity("Agency", "naro")}
+
+
+def test_a_calls_per_person_column_its_year_and_shares_without_a_colon(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和9年度　くまもと半導体国際共同研究人材派遣事業　実施要項\n\n"
+        "区分　派遣期間　支援金の上限額（１人当たり）\n"
+        "長期派遣　3か月以上6か月以内　150万円\n短期派遣　2週間以上3か月未満　50万円\n\n"
+        "本事業の令和9年度予算額は2,400万円（熊本県1,600万円、熊本大学800万円）であり、県と大学が負担する。\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["150万円"] == rows["50万円"] == ("くまもと半導体国際共同研究人材派遣事業", "per-award", 2027)
+    shares = {b.stated_as: b.part_of for b in result.budgets}
+    whole = next(b.iri for b in result.budgets if b.stated_as == "2,400万円")
+    assert shares["1,600万円"] == shares["800万円"] == whole  # parts of the year's budget, not budgets of their own
+
+
+def test_a_short_name_defined_across_a_passage_break_names_the_program(vocab: Vocabulary, iris: Iris) -> None:
+    filler = "　大学等が海外の複数の研究機関と組織的な共同研究の枠組みを形成する取組を支援している。\n" * 7
+    result = _extract(  # the quoted name ends the first passage, its bracket opens the second
+        "（１）グローバル研究連携形成プログラム\n"
+        + filler
+        + "　文部科学省は、令和５年度から「グローバル研究連携形成プログラム」\n"
+        + "（Global Research Linkage Program：ＧＲＬＰ）を実施している。\n"
+        + filler
+        + "　ＧＲＬＰの令和７年度予算額は４５億円である。\n",
+        vocab,
+        iris,
+    )
+    (budget,) = [b for b in result.budgets if b.stated_as == "45億円"]
+    assert result.entities[budget.subject or ""].labels["ja"] == "グローバル研究連携形成プログラム"  # not a new 「GRLP」

@@ -226,3 +226,19 @@ def test_laws_listed_with_oyobi_ordinances_named_for_a_body_and_hiragana_joins()
         "動物の愛護及び動物に対する虐待の防止に関する法律",
         "国立研究開発法人海洋研究開発機構が行う国際共同観測業務に関する省令",
     ]
+
+
+def test_methods_are_not_laws_a_hiragana_place_opens_a_name_and_an_english_name_before_the_short_one() -> None:
+    text = (
+        "結核菌の薬剤耐性の迅速判定法を確立し、従来の培養法と比較する。\n"
+        "令和9年度　くまもと半導体国際共同研究人材派遣事業　実施要項\n"
+        "文部科学省は「グローバル研究連携形成プログラム」\n（Global Research Linkage Program：GRLP）を実施している。\n"
+        "GRLPの令和7年度予算額は45億円である。\n"
+    )
+    found = find_names(text)
+    assert not [n for n in found if n.type == "Law"]
+    programs = {n.surface: n for n in found if n.type == "Program"}
+    assert "くまもと半導体国際共同研究人材派遣事業" in programs
+    grlp = programs["グローバル研究連携形成プログラム"]
+    assert grlp.abbreviation is not None and text[grlp.abbreviation[0] : grlp.abbreviation[1]] == "GRLP"
+    assert "GRLPの" not in programs  # a budget line's subject does not end in a particle

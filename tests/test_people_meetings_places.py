@@ -232,3 +232,11 @@ def test_a_members_post_in_a_committees_minutes_is_a_post_of_that_committee(voca
     post_in = {labels[f.subject]: labels[f.obj] for f in result.facts if f.predicate.endswith("postIn")}
     committee_post = next(p for p in held if p.endswith("委員"))
     assert post_in[committee_post] == "沿岸観測データ連携委員会"  # not the division the title writes first
+
+
+def test_a_latin_name_opening_a_list_line_and_katakana_inside_a_bodys_name() -> None:
+    found = _people(
+        "森下 彩乃　北洋大学 大学院医学系研究科 准教授\nPriya Raghavan　全インド医科大学ニューデリー校 教授\n"
+        "小野寺 健吾　東北大学 東北メディカル・メガバンク機構 教授\n"
+    )
+    assert found == {"森下 彩乃": ["准教授"], "Priya Raghavan": ["教授"], "小野寺 健吾": ["教授"]}  # no メディカル・メガバンク

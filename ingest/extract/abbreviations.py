@@ -12,22 +12,28 @@ import re
 from ingest.extract.names import find_names
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import ASCII_ABBR, Span
+from ingest.vocab import key
 
 
 def _prepare(state: State) -> None:
     text = state.text
-    defined = []  # (end of the definition, abbreviation, type)
+    defined = []  # (end of the definition, abbreviation, type, the name, where the name starts)
     for n in find_names(text):
         if n.abbreviation and n.type != "Law":
             a, b = n.abbreviation
             if ASCII_ABBR.match(text[a:b]) and len(text[a:b]) >= 3:
-                defined.append((b, text[a:b], n.type))
+                defined.append((b, text[a:b], n.type, n.surface, n.start))
     state.data["abbreviations"] = defined
 
 
 def _spans(state: State) -> None:
     passage = state.passage
-    for after, abbr, kind in state.data["abbreviations"]:
+    for after, abbr, kind, name, name_start in state.data["abbreviations"]:
+        if name_start < passage.start and key(abbr) not in state.linker.aliases:
+            # Defined in an earlier passage (a passage break between the name and its bracket): the name's entity.
+            target = state.linker.entity_for(kind, name)
+            if target is not None:
+                state.linker.learn_alias(abbr, target.iri)
         for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(abbr)}(?![A-Za-z0-9\-])", passage.text):
             s = passage.start + m.start()
             if s >= after:

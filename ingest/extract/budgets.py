@@ -50,6 +50,7 @@ _PER_AWARD = re.compile(
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
 _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
+_PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
 _CAP = re.compile(r"[)）]?\s?(?:を上限|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
@@ -240,9 +241,11 @@ def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention
 def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
     """An amount alone on its line under a rate column's header in the same block (no blank line between)."""
     line_end = text.find("\n", amount.end)
-    alone = text[line_start : line_end if line_end >= 0 else len(text)].strip() == amount.surface
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
-    return alone and _RATE_COLUMN.search(block) is not None
+    if line.endswith(amount.surface) and line != amount.surface:  # a row's last cell under 「上限額(1人当たり)」
+        return _PER_UNIT_COLUMN.search(block) is not None
+    return line == amount.surface and _RATE_COLUMN.search(block) is not None
 
 
 _ITEM_REACH = 300  # characters: an item's description between its amount and its breakdown line
@@ -281,7 +284,11 @@ _TOPIC_HEADING = re.compile(
 
 # A call's heading: 「令和8年度 公募要領」「令和9年度採用分 募集要項」; the awards it states are that year's.
 _CALL_HEADING = re.compile(
-    r"^[\s【〔(（■●◆]*(?:(?:19|20)\d{2}年度\s?[(（]?)?(?:(?:令和|平成)\S{1,3}年度[)）]?)?\s?\S{0,12}?(?:公募要領|募集要項|公募|募集|採用)"
+    r"^[\s【〔(（■●◆]*(?:(?:19|20)\d{2}年度\s?[(（]?)?(?:(?:令和|平成)\S{1,3}年度[)）]?)?\s?\S{0,12}?(?:公募要領|募集要項|実施要項|公募|募集|採用)"
+)
+# A call's dated title line: 「令和9年度 くまもと半導体国際共同研究人材派遣事業 実施要項」.
+_CALL_TITLE_LINE = re.compile(
+    r"^[\s　]*(?:令和|平成)\S{1,3}年度[ 　]*[^\n。、]{2,40}?(?:公募要領|募集要項|実施要項|募集案内)[ \t　]*$"
 )
 CALL = "call"  # the status of a call's heading: it dates awards, it states no budget
 
@@ -290,7 +297,7 @@ def budget_headings(text: str) -> list[Heading]:
     """The fiscal year and status each budget block's heading (or a call's heading) states, in document order."""
     out, pos = [], 0
     for line in text.split("\n"):
-        if _CALL_HEADING.match(line) and not find_amounts(line):
+        if (_CALL_HEADING.match(line) or _CALL_TITLE_LINE.match(line)) and not find_amounts(line):
             years = [d for d in find_dates(line) if d.fiscal]
             if years:
                 out.append(Heading(pos + years[0].start, years[0].year, CALL))
@@ -355,6 +362,7 @@ _SHARE = re.compile(
 )
 
 
+_SHARE_BARE = re.compile(r"(?:^|[(（、,])(?P<agency>[A-Za-z]{2,12}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?(?:約)?$")
 # A line that is only a bracketed breakdown: 「（農研機構：4,300百万円　生研支援センター：2,550百万円）」.
 _BREAKDOWN_LINE = re.compile(
     r"^[\s　]*[(（〔［](?:[\s　]*[^\s　:：()（）〔〕［］]{2,16}[:：]\s?(?:約)?"
@@ -368,9 +376,14 @@ _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|�
 def _share_of(
     text: str, amount: Amount, previous_end: int, budgets: list[Budget], before_line: str, agencies: dict[str, Mention]
 ) -> tuple[Budget, Mention | None] | None:
-    """An agency's part of the amount just before it, written 「(JST:20億円 AMED:10億円)」 on the same or next line."""
+    """An agency's part of the amount just before it, written 「(JST:20億円 AMED:10億円)」 on the same or next line,
+    or without the colon in a bracket right after that amount (「2,400万円(熊本県1,600万円、熊本大学800万円)」)."""
     m = _SHARE.search(before_line)
-    if m is None or not budgets or text[previous_end : amount.start].count("\n") > 2:
+    between = text[previous_end : amount.start]
+    opened = sum(map(before_line.count, "(（")) > sum(map(before_line.count, ")）"))
+    if m is None and opened and re.match(r"\s?[(（、,]", between) and "\n" not in between:
+        m = _SHARE_BARE.search(before_line)
+    if m is None or not budgets or between.count("\n") > 2:
         return None  # the share list sits on the line's next line, or after one blank line
     # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
     lines = [

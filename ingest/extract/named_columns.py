@@ -116,6 +116,8 @@ _NAME_END = re.compile(f"(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
 def _field_line(header: list[tuple[int, str]], kinds: dict[int, tuple[str, str]]) -> bool:
     """A block of fields (プロジェクト名 / 研究期間 / 研究費, each with its value) opens with the kind word and a
     name beside it: the second cell is a name (a head noun, or longer than a column's label), not a label."""
+    if len(header) != 2:
+        return False  # 「研究課題名 日本側研究代表者(所属・役職) 相手国」: a header of several columns
     value = header[1][1]
     return set(kinds) == {0} and (len(value) > 12 or _NAME_END.search(value) is not None)
 

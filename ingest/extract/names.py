@@ -9,7 +9,7 @@ are refused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = (
@@ -93,7 +93,9 @@ _QUOTED = re.compile(
 # A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
 # program's head noun).
 _WITH_ABBR = re.compile(
-    rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))\s?(?:[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
+    # 「…プログラム」\n（Global Research Network Program：GRNP）: the English name before the short one, a wrap between
+    rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))」?\s?"
+    rf"(?:[(（](?:[A-Za-z][A-Za-z ,.'&\-]{{3,80}}[:：]\s?)?(?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
     rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」"
     # 「…構築事業（通称「GeoFusion」）」: the nickname the text gives in brackets
     rf"|[(（](?:通称|略称|愛称)[:：]?\s?[「『](?P<nick>[^「」『』()（）\n]{{2,20}})[」』][)）])"
@@ -225,7 +227,7 @@ _NAMED_LINE = re.compile(
 # A call's title line names the program it calls for: 「インド太平洋…フェローシップ募集要項」「令和9年度 …事業 公募要領」.
 _CALL_TITLE = re.compile(
     r"^[ \t\u3000]*(?:(?:令和|平成)\S{1,3}年度(?:[(（]\d{4}年度[)）])?[ \t\u3000]*)?"
-    rf"(?P<name>[\u30a1-\u30fa\u3400-\u9fffA-Za-z]{_NAME_CHARS}{{3,40}}?)[ \t\u3000]*"
+    rf"(?P<name>[\u3041-\u3096\u30a1-\u30fa\u3400-\u9fffA-Za-z]{_NAME_CHARS}{{3,40}}?)[ \t\u3000]*"
     r"(?:募集要項|公募要領|公募要項|実施要項|募集案内)[ \t\u3000]*$",
     re.M,
 )
@@ -239,7 +241,7 @@ _KIND_ITEM = re.compile(
 # 戦略的国際展開\n令和4年度予算額(案) 138億円」「グローバルに活躍する若手研究者の育成等 令和4年度予算額(案)」.
 _BUDGET_ITEM = re.compile(
     r"^(?:[○●◇◆■▶・]\s?|\d{1,2}[.．]\s?)?(?P<name>[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z・ー]{4,40}?)[ \t]*\n?[ \t]*"
-    r"(?=(?:令和|平成)\S{1,3}年度(?:補正)?予算額)",
+    r"(?<![のはがを])(?=(?:令和|平成)\S{1,3}年度(?:補正)?予算額)",
     re.M,
 )
 _RUN = re.compile(
@@ -271,7 +273,8 @@ _LAW_NAME = re.compile(
     rf"(?:(?![\u3400-\u9fff])|(?<=法)(?=上の)|(?<=規則)(?=及び|並びに)|(?<!及び法)(?<!並びに法)(?=第[0-9一二三四五六七八九十百]+条))"
 )
 _NOT_LAW = re.compile(
-    r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上)$"
+    r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上|"
+    r"(?:判定|培養|測定|解析|分析|診断|検出|評価|治療|合成|計算|推定|予測|抽出|精製|育種|栽培|試験|実験|計測|算出)法)$"
 )
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、]")
@@ -284,6 +287,8 @@ _SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|�
 def _inside_hiragana_word(name: str, particle: re.Match[str]) -> bool:
     """「みやぎ」's や: a particle character between two hiragana is part of a word, not a particle."""
     a, b = particle.start(), particle.end()
+    if b - a == 1 and a >= 3 and all(_HIRAGANA.match(c) for c in name[:b]):
+        return True  # 「くまもと半導体…」: a name opening with a word in hiragana (a place), not a clause
     return b - a == 1 and a > 0 and bool(_HIRAGANA.match(name, a - 1)) and bool(_HIRAGANA.match(name, b))
 
 
@@ -461,7 +466,24 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if not is_generic(name) and not re.search(r"予算|年度", name):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(name), "Organization" if re.search(f"{ORG_SUFFIX}$", name) else "Program", name))
-    return spans
+    return _merged(spans)
+
+
+def _merged(spans: list[NameSpan]) -> list[NameSpan]:
+    """One span per name found twice (quoted, and with its short name after the quote): what each rule knew."""
+    out: dict[tuple[int, int, str], NameSpan] = {}
+    for n in spans:
+        seen = out.get((n.start, n.end, n.type))
+        if seen is None:
+            out[(n.start, n.end, n.type)] = n
+            continue
+        out[(n.start, n.end, n.type)] = replace(
+            seen,
+            abbreviation=seen.abbreviation or n.abbreviation,
+            holds_names=seen.holds_names or n.holds_names,
+            project=seen.project or n.project,
+        )
+    return list(out.values())
 
 
 _COORDINATED = re.compile(rf"^(?P<left>.+?(?:東京都|道|府|県|市|町|村|区|{ORG_SUFFIX}|{PROGRAM_SUFFIX}))・(?=.)")

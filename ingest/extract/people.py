@@ -96,9 +96,15 @@ _LATIN = (
     r"(?: (?:[A-Z][a-z]*['’]|Mc|Mac|van |von |de )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 )
 _FOREIGN = re.compile(
-    rf"(?:(?P<name>{_KATA})|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]))"
+    rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]))"
     rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
+)
+# A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
+_LATIN_LINE = re.compile(
+    rf"^[ \t\u3000]*(?P<latin>{_LATIN})[ \t\u3000]+"
+    rf"(?P<post2>(?:[^\s、,。]{{2,30}}[ \u3000]){{0,3}}[^\s、,。]{{0,24}}?(?:{_POST}))[ \t\u3000]*$",
+    re.M,
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(
@@ -222,7 +228,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        for m in [*_FOREIGN.finditer(p.text), *_POST_FOREIGN.finditer(p.text)]:
+        for m in [*_FOREIGN.finditer(p.text), *_POST_FOREIGN.finditer(p.text), *_LATIN_LINE.finditer(p.text)]:
             group = "latin" if m.groupdict().get("latin") else "name"
             s, e = p.start + m.start(group), p.start + m.end(group)
             # 「インド・モディ首相」: a country before the name is not part of it.
