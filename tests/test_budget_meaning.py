@@ -363,3 +363,24 @@ def test_a_short_name_defined_across_a_passage_break_names_the_program(vocab: Vo
     )
     (budget,) = [b for b in result.budgets if b.stated_as == "45億円"]
     assert result.entities[budget.subject or ""].labels["ja"] == "グローバル研究連携形成プログラム"  # not a new 「GRLP」
+
+
+def test_an_agency_breakdown_far_below_the_sheets_table_is_parts_of_the_programs_request(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和９年度 国際関係予算（案）の概要\n\n令和９年度予算額（案）　　１０，０００百万円\n"
+        "対前年度増減　　　＋５００百万円（＋５．３％）\n\n"
+        "＜主要事項＞　　（単位：百万円）\n事項　令和８年度予算額　令和９年度予算額（案）　令和８年度補正予算額\n"
+        "１．海洋観測国際連携推進費　４，０００　４，６００　１，０００\n\n"
+        "＜事業概要＞\n１．海洋観測国際連携推進費（Ocean Observation Linkage Fund）\n"
+        + "　・同志国の資金配分機関との共同公募により、海洋観測の国際共同研究を支援する。\n" * 8  # the sheet's next page
+        + "　［執行機関別内訳］JST：３，０００百万円、内閣府（本府執行）：１，６００百万円\n",
+        vocab,
+        iris,
+    )
+    by_iri = {b.iri: b for b in result.budgets}
+    shares = {b.stated_as: b for b in result.budgets if b.stated_as in ("3,000百万円", "1,600百万円")}
+    for share in shares.values():
+        parent = by_iri[share.part_of or ""]
+        assert (parent.stated_as, share.status, share.fiscal_year) == ("4,600", "budget request", 2027)
+    assert shares["3,000百万円"].recipient == iris.entity("Agency", "jst")
+    assert "500百万円" not in {b.stated_as for b in result.budgets}  # a change between two lines is no line

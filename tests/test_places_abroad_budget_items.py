@@ -231,3 +231,9 @@ def test_a_katakana_name_after_a_country_and_a_dot_in_brackets_is_a_city_there()
         (f.subject.rsplit("/", 1)[-1], f.obj.rsplit("/", 1)[-1]) for f in p.extraction.facts if f.predicate.endswith("locatedIn")
     }
     assert any(obj == "PH" or obj.lower() == "ph" for _, obj in located), located
+
+
+def test_policy_regions_named_after_oceans_are_regions_of_their_own() -> None:
+    p = _process("太平洋島嶼国及びインド太平洋地域の若手研究者を招へいする。中央アジア諸国とメコン地域の大学とも連携する。\n")
+    assert {"太平洋島嶼国", "インド太平洋地域", "中央アジア諸国", "メコン地域"} <= _names(p, "Region")
+    assert "島嶼国" not in _names(p, "Region")  # the whole name, not the small island states inside it

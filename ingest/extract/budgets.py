@@ -50,6 +50,7 @@ _PER_AWARD = re.compile(
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
 _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
+_CHANGE = re.compile(r"(?:増減(?:額)?\s?[:：]?\s?[+＋\-−△▲]?|[+＋△▲])\s?$")
 _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
 _CAP = re.compile(r"[)）]?\s?(?:を上限|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
@@ -95,6 +96,9 @@ def find_budgets(
             continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
         if _is_unit(text, amount):
             continue  # 「(単位:千円)」「(千円)」 is a unit, not an amount
+        if _CHANGE.search(text, max(0, amount.start - 12), amount.start):
+            previous_end = amount.end
+            continue  # 「対前年度増減 +3,600百万円」「△500百万円」: a change between two lines, not a line
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
         before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
@@ -161,7 +165,7 @@ def find_budgets(
             status, year = "total", None
             years = _range_after(text, amount.end)
         start, end = passage.start + amount.start, passage.start + amount.end
-        share = _share_of(text, amount, previous_end, budgets, before_line, agencies)
+        share = _share_of(text, amount, previous_end, budgets, before_line, agencies, passage.start)
         if _BREAKDOWN_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
             # A breakdown on a line of its own: the parts of the line its first part is of, or, set apart from
             # every line (a flow chart in between), of the sheet's line.
@@ -171,7 +175,7 @@ def find_budgets(
             if parent_line is None and share is None:  # the item just above (a passage break between), else the sheet's
                 parent_line = _line_just_above(known, passage.start + line_start, document) or _sheet_line(known)
             if parent_line is not None:
-                share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies)
+                share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies, passage.start)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
         recipient = None
         whole = _breakdown_of(text, passage.start, amount, budgets) if share is None and companion is None else None
@@ -343,7 +347,8 @@ def _range_after(text: str, end: int) -> list[int]:
 
 def _share_label(text: str, local_end: int) -> bool:
     """A name followed by a colon and an amount labels a share (「JST:20億円」)."""
-    return local_end >= 0 and re.match(r"\s?[:：]\s?(?:約)?[0-9０-９]", text[local_end : local_end + 6]) is not None
+    after = text[local_end : local_end + 16]
+    return local_end >= 0 and re.match(r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]\s?(?:約)?[0-9０-９]", after) is not None
 
 
 def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> list[int]:
@@ -358,7 +363,8 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
 
 
 _SHARE = re.compile(
-    r"(?:^|[(（〔［、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?[:：]\s?(?:約)?$"
+    r"(?:^|[(（〔［\]］】、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})"
+    r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]\s?(?:約)?$"  # 「内閣府（本府執行）：1,750百万円」: an aside before the colon
 )
 
 
@@ -374,7 +380,13 @@ _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|�
 
 
 def _share_of(
-    text: str, amount: Amount, previous_end: int, budgets: list[Budget], before_line: str, agencies: dict[str, Mention]
+    text: str,
+    amount: Amount,
+    previous_end: int,
+    budgets: list[Budget],
+    before_line: str,
+    agencies: dict[str, Mention],
+    offset: int = 0,
 ) -> tuple[Budget, Mention | None] | None:
     """An agency's part of the amount just before it, written 「(JST:20億円 AMED:10億円)」 on the same or next line,
     or without the colon in a bracket right after that amount (「2,400万円(熊本県1,600万円、熊本大学800万円)」)."""
@@ -387,7 +399,12 @@ def _share_of(
         return None  # the share list sits on the line's next line, or after one blank line
     # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
     lines = [
-        b for b in budgets if b.recipient is None and b.part_of is None and b.status not in ("previous-year budget", "per-award")
+        b
+        for b in budgets
+        if b.recipient is None
+        and b.part_of is None
+        and b.status not in ("previous-year budget", "per-award")
+        and not (0 <= b.start - offset and _SHARE.search(text[_line_start(text, b.start - offset) : b.start - offset]))
     ]
     main = [b for b in lines if b.status in ("budget request", "budget")]
     parent = (main or lines or [None])[-1]
@@ -593,6 +610,32 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
         before = [m for m in mentions if m.type == "Program" and m.end <= start and start - m.end < 600]
         if before:
             b.subject, b.subject_rank = before[-1].key, 2
+
+
+def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」 under a program's block, whose request the sheet's table
+    states far above: each share is a part of that program's line (its request, else its budget), with its year and
+    status, and the agency the label names as recipient."""
+    agencies = [m for m in mentions if m.type == "Agency"]
+    for b in budgets:
+        if b.status or b.subject is None:
+            continue
+        before = text[_line_start(text, b.start) : b.start]
+        label = _SHARE.search(before)
+        if label is None:
+            continue
+        lines = [
+            o for o in budgets
+            if o.subject == b.subject and o.recipient is None and o.part_of is None and o.start < b.start and o is not b
+        ]  # fmt: skip
+        main = [o for o in lines if o.status == "budget request"] or [o for o in lines if o.status == "budget"]
+        if not main:
+            continue
+        parent = max(main, key=lambda o: (o.fiscal_year or 0, o.start))
+        start = _line_start(text, b.start) + label.start("agency")
+        named = [m for m in agencies if m.start == start]
+        b.part_of, b.status, b.fiscal_year = parent.iri, parent.status, parent.fiscal_year
+        b.recipient = named[0].key if named else None
 
 
 def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:

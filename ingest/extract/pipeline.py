@@ -74,6 +74,7 @@ PIPELINE: tuple[str, ...] = (
     "scheme_parameters",
     "document_budgets",
     "budget_tables",
+    "item_shares",
     "budget_merge",
     "plans",
     "research_projects",

@@ -1,0 +1,27 @@
+"""An agency breakdown under a program's block is a part of that program's line, however far above it stands.
+
+A sheet states each program's request in a table at the top and, in the program's block below, the agencies that
+receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」). Each share gets the program line's year and
+status and the agency its label names as recipient. Runs after the sheet's tables are read (``budget_tables``).
+
+Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient
+of breakdown lines that had none.
+"""
+
+from __future__ import annotations
+
+from ingest.extract.budgets import to_item_lines
+from ingest.extract.pipeline import Component, State
+
+
+def _attach(state: State) -> None:
+    to_item_lines(state.text, state.result.mentions, state.result.budgets)
+
+
+COMPONENT = Component(
+    "item_shares",
+    reads="document text, Agency mentions, result.budgets (with the table's lines)",
+    writes="result.budgets: part_of, status, year, recipient of agency breakdown lines",
+    doc=__doc__ or "",
+    finish=_attach,
+)
