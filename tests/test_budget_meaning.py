@@ -384,3 +384,37 @@ def test_an_agency_breakdown_far_below_the_sheets_table_is_parts_of_the_programs
         assert (parent.stated_as, share.status, share.fiscal_year) == ("4,600", "budget request", 2027)
     assert shares["3,000百万円"].recipient == iris.entity("Agency", "jst")
     assert "500百万円" not in {b.stated_as for b in result.budgets}  # a change between two lines is no line
+
+
+def test_a_sheets_table_with_a_column_of_agency_shares_and_a_rate_table_on_a_call(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和９年度予算案の概要\n\n事業内容\n（単位：億円）\n"
+        "事業名　令和９年度予算案　前年度予算額　実施機関別内訳（令和９年度）\n"
+        "①海洋人材循環加速プログラム【新規】　８０．０　－　ＪＳＴ ５０．０　ＪＳＰＳ ３０．０\n"
+        "　（Ocean Talent Circulation Accelerator：ＯＴＣＡ）\n"
+        "②沿岸観測基盤強化事業　４０．０　３６．０　ＪＳＴ ２５．０　ＡＭＥＤ １５．０\n",
+        vocab,
+        iris,
+    )
+    by_iri = {b.iri: b for b in result.budgets}
+    rows = {b.stated_as: b for b in result.budgets}
+    assert (rows["80.0"].status, rows["80.0"].fiscal_year, rows["36.0"].status) == (
+        "budget request",
+        2027,
+        "previous-year budget",
+    )
+    for share, whole, agency in (("50.0", "80.0", "jst"), ("30.0", "80.0", "jsps"), ("15.0", "40.0", "amed")):
+        assert by_iri[rows[share].part_of or ""].stated_as == whole
+        assert rows[share].recipient == iris.entity("Agency", agency)
+    programs = {m.surface for m in result.mentions if m.type == "Program"}
+    assert "海洋人材循環加速プログラム" in programs and not [p for p in programs if "【" in p or p.startswith("(")]
+
+    call = _extract(
+        "日本学術振興会\n日本・太平洋島嶼二国間交流事業　令和９年度（２０２７年度）分募集要項\n\n"
+        "（３）滞在費\n地域区分　日額（千円）\n指定都市（シドニー等）　２２\n南アジア　１４\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in call.mentions}
+    rates = {b.stated_as: (b.status, names.get(b.subject or "")) for b in call.budgets}
+    assert rates["22"] == rates["14"] == ("per-award", "日本・太平洋島嶼二国間交流事業")

@@ -43,6 +43,7 @@ def test_bare_year_count_is_not_a_date() -> None:
         ("955億ユーロ", Decimal("95500000000"), "EUR"),
         ("百三十億円", Decimal("13000000000"), "JPY"),
         ("1兆2000億円", Decimal("1200000000000"), "JPY"),
+        ("4兆6,820億円", Decimal("4682000000000"), "JPY"),  # 兆 then 億 with a thousands comma
     ],
 )
 def test_amounts(text: str, value: Decimal, currency: str) -> None:

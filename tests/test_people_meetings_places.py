@@ -240,3 +240,13 @@ def test_a_latin_name_opening_a_list_line_and_katakana_inside_a_bodys_name() -> 
         "小野寺 健吾　東北大学 東北メディカル・メガバンク機構 教授\n"
     )
     assert found == {"森下 彩乃": ["准教授"], "Priya Raghavan": ["教授"], "小野寺 健吾": ["教授"]}  # no メディカル・メガバンク
+
+
+def test_a_roll_with_ditto_marks_and_posts_after_a_spaced_name() -> None:
+    found = _people(
+        "出席者\n　議　長　小寺 誠一郎　　内閣総理大臣\n　議　員　三島 由紀夫　　内閣官房長官\n"
+        "　同　　　堀田 千里　　　内閣府特命担当大臣（科学技術政策）\n"
+        "　　　　同 研究環境課 研究セキュリティ推進室 専門官　内田 彩（内線 4375）\n"
+    )
+    assert {"小寺 誠一郎", "三島 由紀夫", "堀田 千里", "内田 彩"} <= set(found)
+    assert not [n for n in found if n.startswith(("同", "長", "員"))]  # 「同」 is ditto, not a family name

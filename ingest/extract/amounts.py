@@ -24,7 +24,7 @@ _CURRENCIES = {
 }  # fmt: skip
 _CURRENCY_WORDS = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 _AMOUNT = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<big>兆)?(?:(?P<rest>\d{1,4})\s?(?=億))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<big>兆)?(?:(?P<rest>\d,\d{3}|\d{1,4})\s?(?=億))?"
     rf"(?P<unit>百万|億|万|千)?\s?(?P<cur>{_CURRENCY_WORDS})"
 )
 _PAIR = re.compile(
@@ -74,7 +74,7 @@ def find_amounts(text: str) -> list[Amount]:
         if m.group("big"):  # 1兆2000億円
             value *= _UNITS["兆"]
             if m.group("rest"):
-                value += Decimal(m.group("rest")) * _UNITS["億"]
+                value += Decimal(m.group("rest").replace(",", "")) * _UNITS["億"]  # 4兆6,820億円
         else:
             value *= _UNITS[m.group("unit") or ""]
         found.append(_amount(text, m, value.quantize(Decimal(1)) if value == value.to_integral() else value))

@@ -27,7 +27,7 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
-from ingest.extract.budgets import SUBJECT_TYPES
+from ingest.extract.budgets import SUBJECT_TYPES, document_program
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import lines_with_offsets
 from ingest.records import Budget, Mention
@@ -117,23 +117,46 @@ def table_budgets(state: State) -> list[Budget]:
     taken = {(b.start, b.end) for b in result.budgets}
     out: list[Budget] = []
     for i, (_, line) in enumerate(lines):
-        years = _year_columns(line)
+        # A last column of shares by agency (実施機関別内訳): each row ends in 「JST 60.0 JSPS 32.0」.
+        breakdown = bool(line.split()) and "内訳" in line.split()[-1]
+        years = _year_columns(line.rsplit(maxsplit=1)[0] if breakdown else line)
         meaning = _unit_and_status(lines, i) if years else None
         if years is None or meaning is None:
             continue
         unit, status = meaning
         for row_start, row_line in lines[i + 1 : i + 40]:
-            row = _row(row_line, len(years))
+            pairs = list(_SHARE_PAIR.finditer(row_line)) if breakdown else []
+            head = row_line[: pairs[0].start()] if pairs else row_line
+            row = _row(head, len(years))
             if row is None:
-                break  # the table ends at its first line that is no row (a note, a blank line)
+                if breakdown and not row_line.strip().startswith(("(", "（")):
+                    break
+                continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
+            whole = None
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 start, end = row_start + s, row_start + e
                 if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
                     continue
                 out.append(_budget(state, cell, unit, year, own or status, subject, start, end))
+                whole = whole or (out[-1] if out[-1].status in ("budget request", "budget") else None)
+            for pair in pairs if whole is not None else []:
+                start, end = row_start + pair.start("num"), row_start + pair.end("num")
+                share = _budget(state, pair.group("num"), unit, whole.fiscal_year, whole.status, subject, start, end)
+                named = _subject_at(result.mentions, row_start + pair.start("who"))
+                share.recipient, share.part_of = (named.key if named else None), whole.iri
+                out.append(share)
     return out
+
+
+_SHARE_PAIR = re.compile(r"[ \u3000](?P<who>[A-Za-z][A-Za-z&\-]{1,11}|[\u30a0-\u30ff\u3400-\u9fff]{2,12})[ \u3000]"
+                         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \u3000]|$)")  # fmt: skip
+
+
+def _subject_at(mentions: list[Mention], start: int) -> Mention | None:
+    """The agency or organisation mention starting at a share's label."""
+    return next((m for m in mentions if m.start == start and m.type in SUBJECT_TYPES), None)
 
 
 def _budget(state: State, cell: str, unit: Decimal, year: int | None, status: str, subject: Mention | None,
@@ -172,7 +195,7 @@ def column_budgets(state: State) -> list[Budget]:
         if at is None or len(header) < 2 or at == 0:
             continue
         unit = _UNITS[_AMOUNT_COLUMN.search(header[at]).group("unit")]  # type: ignore[union-attr]
-        capped = re.search(r"上限|当たり|あたり", header[at]) is not None
+        capped = re.search(r"上限|当たり|あたり|日額|月額|年額|単価", header[at]) is not None  # a rate: each row's award
         for row_start, row_line in lines[i + 1 : i + 40]:
             tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", row_line)]
             if len(tokens) < len(header):
@@ -186,7 +209,10 @@ def column_budgets(state: State) -> list[Budget]:
                 continue
             project = subject is not None and subject.source == "pattern:project"
             status = "per-award" if capped or project else "budget"
-            out.append(_budget(state, cell, unit, None, status, subject, start, end))
+            budget = _budget(state, cell, unit, None, status, subject, start, end)
+            if subject is None and capped:  # a rate by region or by kind (日額, 単価): the award of the scheme the page runs
+                budget.subject, budget.subject_rank = document_program(state.text, result.mentions), 1
+            out.append(budget)
     return out
 
 

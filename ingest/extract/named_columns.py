@@ -105,6 +105,9 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     at, name = (offset + 1, m.group(1)) if m else (offset, cell)
     name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}[)）」]$", "", name)  # its short name is a name of its own
     name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
+    name = re.sub(r"\s?【[^】]{1,8}】$", "", name)  # 「…プログラム【新規】」: the sheet's tag, not the name
+    if name.startswith(("(", "（")):
+        return None  # 「(Global Talent …」: the English name wrapped under the row, not a row of its own
     if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):
         return None
     return at, name

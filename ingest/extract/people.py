@@ -64,7 +64,11 @@ _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
 _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # A body's words written apart before a post (ノルウェー研究会議 事務局長, ベルゲン大学 地球物理学研究所 教授).
-_BODY_WORDS = r"(?:[^\s、,。()（）]{2,24}[ \u3000]){0,2}"
+# Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
+_BODY_END = (
+    r"(?:大学|研究所|機構|大使館|省|庁|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校)"
+)
+_BODY_WORDS = rf"(?:[^\s、,。()（）]{{1,24}}{_BODY_END}[ \u3000]){{0,2}}"
 
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
@@ -103,7 +107,7 @@ _FOREIGN = re.compile(
 # A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
 _LATIN_LINE = re.compile(
     rf"^[ \t\u3000]*(?P<latin>{_LATIN})[ \t\u3000]+"
-    rf"(?P<post2>(?:[^\s、,。]{{2,30}}[ \u3000]){{0,3}}[^\s、,。]{{0,24}}?(?:{_POST}))[ \t\u3000]*$",
+    rf"(?P<post2>(?:[^\s、,。]{{1,30}}(?:{_BODY_END}|[)）])[ \u3000]){{0,3}}[^\s、,。]{{0,24}}?(?:{_POST}))[ \t\u3000]*$",
     re.M,
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
@@ -172,8 +176,9 @@ def _valid(name: str) -> bool:
     bare = name.replace(" ", "")
     words = re.split(r"[ \u3000]", name.strip())
     family = words[0]
-    if family in POSTS or words[-1] in POSTS or re.fullmatch(r"[一二三四五六七八九十]+", family):
-        # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number
+    if family in POSTS or words[-1] in POSTS or re.fullmatch(r"[一二三四五六七八九十]+|同|同上", family):
+        # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」:
+        # ditto, the line above's body
         return False
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
