@@ -418,3 +418,26 @@ def test_a_sheets_table_with_a_column_of_agency_shares_and_a_rate_table_on_a_cal
     names = {m.key: m.surface for m in call.mentions}
     rates = {b.stated_as: (b.status, names.get(b.subject or "")) for b in call.budgets}
     assert rates["22"] == rates["14"] == ("per-award", "日本・太平洋島嶼二国間交流事業")
+
+
+def test_a_blocks_labelled_breakdown_without_colons_and_a_program_opening_with_a_curated_name(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(
+        "令和９年度概算要求　主要事項\n\n"
+        "３．ホライズン・ヨーロッパ参画加速プログラム\n（Horizon Europe Participation Acceleration Program：HEPA）\n"
+        "【令和９年度要求額　2,300百万円】（前年度予算額　1,600百万円）\n"
+        "・欧州側パートナーの探索と提案書の作成を支援する。\n"
+        "【内訳】科学技術振興機構（ＪＳＴ）1,500百万円、日本医療研究開発機構（ＡＭＥＤ）800百万円\n",
+        vocab,
+        iris,
+    )
+    labels = {b.stated_as: result.entities[b.subject or ""].labels["ja"] for b in result.budgets if b.subject}
+    assert labels["2,300百万円"] == labels["800百万円"] == "ホライズン・ヨーロッパ参画加速プログラム"  # not Horizon Europe
+    by_iri = {b.iri: b for b in result.budgets}
+    shares = {b.stated_as: b for b in result.budgets if b.part_of}
+    assert {s: by_iri[b.part_of or ""].stated_as for s, b in shares.items()} == {
+        "1,500百万円": "2,300百万円",
+        "800百万円": "2,300百万円",
+    }
+    assert shares["800百万円"].recipient == iris.entity("Agency", "amed")

@@ -503,8 +503,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     if _BUDGET_HEADER.match(text[line - offset : start - offset]):
         above = offset + _line_start(text, line - offset - 1) if line > offset else line
         heading = [m for m in before if above <= m.start < line]
-        if heading:
-            return heading[-1], 2
+        if heading:  # the name ending last, the longest of those (not a curated name nested at its start)
+            return max(heading, key=lambda m: (m.end, m.end - m.start)), 2
     # Above the amount's line, a course (…コース) is a part; the money is the program's.
     # A name in parentheses on a line above is an aside (「(+科研費最大150万円申請可能)」).
     whole = [
@@ -515,8 +515,9 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
     for candidates in (whole, near):
         if candidates:
-            free = not any(candidates[-1].end <= c < start for c in consumed)
-            return candidates[-1], 1 if free else 0
+            last = max(candidates, key=lambda m: (m.end, m.end - m.start))
+            free = not any(last.end <= c < start for c in consumed)
+            return last, 1 if free else 0
     return None, 0
 
 
@@ -528,8 +529,15 @@ _TAKER = re.compile(rf"[)）]?{_ABBR_AFTER}(?:への|に対する)")
 def _aside(text: str, offset: int, m: Mention) -> bool:
     """True when a mention sits inside parentheses opened earlier on its line, after other words:
     「(+科研費最大150万円申請可能)」 is an aside, 「Collaboration(FIC)」 an abbreviation."""
-    head = text[_line_start(text, max(0, m.start - offset)) : max(0, m.start - offset)]
+    line_start = _line_start(text, max(0, m.start - offset))
+    head = text[line_start : max(0, m.start - offset)]
+    line_end = text.find("\n", line_start)
+    if _ENGLISH_LINE.fullmatch(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return True  # 「(Horizon Europe Linkage Program:HELA)」 under a name: its English name, not another subject
     return head.count("(") + head.count("（") > head.count(")") + head.count("）") and not head.endswith(("(", "（"))
+
+
+_ENGLISH_LINE = re.compile(r"[\s　]*[(（][A-Za-z][^()（）\n]*[:：][^()（）\n]*[)）][\s　]*")
 
 
 def document_program(text: str, mentions: list[Mention], head_lines: int = 8) -> str | None:
@@ -612,30 +620,45 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
             b.subject, b.subject_rank = before[-1].key, 2
 
 
+# A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).
+_BREAKDOWN_LABEL = re.compile(r"[\s　]*[【［\[〔(（]?(?:執行機関別|実施機関別|機関別)?内訳[】］\]〕)）]?\s?[:：]?")
+_SHARE_LISTED = re.compile(
+    r"(?:^|[】］\]〕)）、,\s])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})"
+    r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]?\s?(?:約)?$"
+)
+_BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
+
+
 def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」 under a program's block, whose request the sheet's table
     states far above: each share is a part of that program's line (its request, else its budget), with its year and
     status, and the agency the label names as recipient."""
-    agencies = [m for m in mentions if m.type == "Agency"]
+    agencies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
+    programs = {m.key for m in mentions if m.type == "Program"}
     for b in budgets:
         if b.status or b.subject is None:
             continue
-        before = text[_line_start(text, b.start) : b.start]
-        label = _SHARE.search(before)
+        line_start = _line_start(text, b.start)
+        before = text[line_start : b.start]
+        listed = _BREAKDOWN_LABEL.match(text, line_start) is not None  # 「【内訳】科学技術振興機構（JST）3,600百万円、…」
+        label = _SHARE.search(before) or (_SHARE_LISTED.search(before) if listed else None)
         if label is None:
             continue
+        own = b.subject in programs
         lines = [
             o for o in budgets
-            if o.subject == b.subject and o.recipient is None and o.part_of is None and o.start < b.start and o is not b
+            if o.recipient is None and o.part_of is None and o.start < b.start and o is not b
+            and (o.subject == b.subject if own else o.subject in programs and b.start - o.end <= _BLOCK_REACH)
         ]  # fmt: skip
         main = [o for o in lines if o.status == "budget request"] or [o for o in lines if o.status == "budget"]
         if not main:
             continue
-        parent = max(main, key=lambda o: (o.fiscal_year or 0, o.start))
-        start = _line_start(text, b.start) + label.start("agency")
+        # The program's own line: the latest year's; under a labelled list, the nearest line above (its block's).
+        parent = max(main, key=lambda o: (o.fiscal_year or 0, o.start) if own else (o.start,))
+        start = line_start + label.start("agency")
         named = [m for m in agencies if m.start == start]
-        b.part_of, b.status, b.fiscal_year = parent.iri, parent.status, parent.fiscal_year
-        b.recipient = named[0].key if named else None
+        b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
+        b.recipient = named[0].key if named else b.recipient
 
 
 def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:

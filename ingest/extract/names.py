@@ -369,7 +369,9 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             if kind == "Organization" and (not _plausible_org(name) or dated):
                 continue
             s = offset + m.start("name") + cut
-            spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern in _HOLDS_NAMES))
+            # A name heading its own line (「３．ホライズン・ヨーロッパ連携加速プログラム」) holds the curated name it opens with.
+            holds = pattern in _HOLDS_NAMES or pattern is _HEADING
+            spans.append(NameSpan(s, s + len(name), kind, name, holds_names=holds))
     for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM):
         for m in pattern.finditer(text):
             name = m.group("name")
