@@ -512,6 +512,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
         for m in programs
         if not re.search(r"(?:コース|タイプ|枠)$", m.surface) and m.start >= start - 600 and not _aside(text, offset, m)
     ]
+    whole = [m for m in whole if not _glossed(text, offset, m, whole)]
     near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
     for candidates in (whole, near):
         if candidates:
@@ -529,12 +530,19 @@ _TAKER = re.compile(rf"[)）]?{_ABBR_AFTER}(?:への|に対する)")
 def _aside(text: str, offset: int, m: Mention) -> bool:
     """True when a mention sits inside parentheses opened earlier on its line, after other words:
     「(+科研費最大150万円申請可能)」 is an aside, 「Collaboration(FIC)」 an abbreviation."""
-    line_start = _line_start(text, max(0, m.start - offset))
-    head = text[line_start : max(0, m.start - offset)]
-    line_end = text.find("\n", line_start)
-    if _ENGLISH_LINE.fullmatch(text[line_start : line_end if line_end >= 0 else len(text)]):
-        return True  # 「(Horizon Europe Linkage Program:HELA)」 under a name: its English name, not another subject
+    head = text[_line_start(text, max(0, m.start - offset)) : max(0, m.start - offset)]
     return head.count("(") + head.count("（") > head.count(")") + head.count("）") and not head.endswith(("(", "（"))
+
+
+def _glossed(text: str, offset: int, m: Mention, programs: list[Mention]) -> bool:
+    """A name inside a bracketed English line (「(Horizon Europe Linkage Program:HELA)」) under a line naming a program:
+    words of that program's English name, not another subject."""
+    line_start = _line_start(text, max(0, m.start - offset))
+    line_end = text.find("\n", line_start)
+    if not _ENGLISH_LINE.fullmatch(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return False
+    above = _line_start(text, max(0, line_start - 1))
+    return any(above <= p.start - offset < line_start for p in programs if p is not m)
 
 
 _ENGLISH_LINE = re.compile(r"[\s　]*[(（][A-Za-z][^()（）\n]*[:：][^()（）\n]*[)）][\s　]*")
