@@ -242,3 +242,8 @@ def test_methods_are_not_laws_a_hiragana_place_opens_a_name_and_an_english_name_
     grlp = programs["グローバル研究連携形成プログラム"]
     assert grlp.abbreviation is not None and text[grlp.abbreviation[0] : grlp.abbreviation[1]] == "GRLP"
     assert "GRLPの" not in programs  # a budget line's subject does not end in a particle
+
+
+def test_a_body_by_its_legal_form_may_open_with_a_place_in_hiragana_but_not_with_a_particle() -> None:
+    found = {n.surface for n in find_names("公益財団法人ながさき国際研究振興財団\n公益財団法人として活動する。\n")}
+    assert found == {"公益財団法人ながさき国際研究振興財団"}

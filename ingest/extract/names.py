@@ -156,7 +156,9 @@ _LINK = re.compile(
 # (在ケニア日本国大使館): the form or the word for a mission says what it is.
 _LEGAL_FORM = r"(?:株式会社|有限会社|合同会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人)"
 _FIRM = re.compile(
-    rf"(?P<name>{_LEGAL_FORM}[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
+    # 「公益財団法人みやぎイノベーション振興財団」: a name may open with a place written in hiragana (not a particle)
+    rf"(?P<name>{_LEGAL_FORM}(?:(?![のはがをにでとへもや])[\u3041-\u3096]{{2,5}}(?=[\u30a0-\u30ff\u3400-\u9fff]))?"
+    rf"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
     r"|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&])[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?株式会社"
     r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]))"
 )
