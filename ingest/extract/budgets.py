@@ -362,10 +362,9 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
     return years if len(years) >= 2 else []
 
 
-_SHARE = re.compile(
-    r"(?:^|[(（〔［\]］】、,\s/／])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})"
-    r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]\s?(?:約)?$"  # 「内閣府（本府執行）：1,750百万円」: an aside before the colon
-)
+# A share's label: a body's name or short name, with an aside before the colon (「内閣府（本府執行）：1,750百万円」).
+_LABEL = r"(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})(?:[(（][^()（）]{1,8}[)）])?"
+_SHARE = re.compile(rf"(?:^|[(（〔［\]］】、,\s/／]){_LABEL}\s?[:：]\s?(?:約)?$")
 
 
 _SHARE_BARE = re.compile(r"(?:^|[(（、,])(?P<agency>[A-Za-z]{2,12}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?(?:約)?$")
@@ -630,10 +629,7 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 
 # A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).
 _BREAKDOWN_LABEL = re.compile(r"[\s　]*[【［\[〔(（]?(?:執行機関別|実施機関別|機関別)?内訳[】］\]〕)）]?\s?[:：]?")
-_SHARE_LISTED = re.compile(
-    r"(?:^|[】］\]〕)）、,\s])(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})"
-    r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]?\s?(?:約)?$"
-)
+_SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s]){_LABEL}\s?[:：]?\s?(?:約)?$")
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
 
 
