@@ -2,7 +2,9 @@
 合意した」 names the same entity.
 
 Reads the whole text (``prepare``: each 「name(ABBR)」 of three or more Latin characters, not for laws) and each
-passage; writes spans of later bare uses (source ``pattern:abbr-again``), typed as the name they abbreviate.
+passage; writes spans of later bare uses (source ``pattern:abbr-again``), typed as the name they abbreviate. When a
+passage break falls between the name and its bracket, the linker learns the abbreviation as an alias of the name's
+entity, so the later uses name that entity rather than a new one.
 """
 
 from __future__ import annotations

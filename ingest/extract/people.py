@@ -6,8 +6,9 @@ parentheses after a post (理事長（山田 太郎）), before or after a post 
 山田 太郎 文部科学大臣), before an honorific (山田太郎氏), as an entry of an attendance list (出席者: …) or of a
 contact line (担当：…), or as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
 names in full elsewhere when one full name begins with it).
-The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長); a
-minister's is the ministry the title names (文部科学大臣 → 文部科学省).
+The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長, or written
+apart: ノルウェー研究会議 事務局長); a minister's is the ministry the title names (文部科学大臣 → 文部科学省); a member's
+post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record.
 
 Reads: the document text, its passages and the organisation mentions found before it. Writes: PersonHit
 records, which the extraction component turns into Person mentions and org:holds facts.
