@@ -112,7 +112,16 @@ def _table_rows(line: str, next_line: str) -> bool:
     Joining them would also glue the last cell's number to the next row's (38.0 + 2 → 38.02)."""
     numbers_meet = line[-1:].isdigit() and next_line[:1].isdigit()
     numbered_row = re.match(r"(?:\d{1,3}|[\u2460-\u2473]) ", next_line) is not None and next_line.count(" ") >= 2
-    return numbers_meet or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
+    return numbers_meet or _header_row(line) or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
+
+
+def _header_row(line: str) -> bool:
+    """A table's header or row (研究課題名 日本側研究代表者(所属・役職) 相手国): three or more short labels between
+    spaces, two of them Japanese, no sentence or number among them. Its last cell is not continued by the next row."""
+    cells = line.split(" ")
+    labels = all(0 < len(c) <= 24 and not re.search(r"[、。,.\d]", c) for c in cells)
+    japanese = sum(1 for c in cells if re.search(rf"[{_CJK}]", c))
+    return len(cells) >= 3 and labels and japanese >= 2
 
 
 def unwrap_lines(m: Mapped) -> Mapped:

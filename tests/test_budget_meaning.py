@@ -441,3 +441,16 @@ def test_a_blocks_labelled_breakdown_without_colons_and_a_program_opening_with_a
         "800百万円": "2,300百万円",
     }
     assert shares["800百万円"].recipient == iris.entity("Agency", "amed")
+
+
+def test_a_program_named_as_the_moneys_source_is_not_the_budgets_subject(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "北陸大学グローバル研究連携加速プログラム\n\n"
+        "本プログラムは、北陸県の「北陸国際研究交流促進補助金」を財源として実施しています。\n\n"
+        "2026年度予算額:4,600万円\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["4,600万円"] == "北陸大学グローバル研究連携加速プログラム"

@@ -212,6 +212,39 @@ def test_a_field_block_names_its_project_and_its_other_fields_are_not_names() ->
     assert [surface for _, _, surface, _, _ in column_names(text)] == ["南極－中緯度大気循環共同研究プロジェクト"]
 
 
+def test_a_table_stacked_a_cell_per_line_under_a_one_line_header_names_its_projects() -> None:
+    from ingest.extract.named_columns import column_names, stacked_column_names
+
+    text = (
+        "研究課題名 日本側研究代表者(所属・役職) 相手国研究代表者(所属・役職) 相手国\n"
+        "海藻藻場の再生技術の共同開発\n山川 一郎 南洋大学 教授\nJohn Smith 北洋海洋研究所 主任研究員\nノルウェー\n"
+        "寒冷地の地熱利用システムの構築\n川村 花子 北陸工業大学 准教授\nAnna Berg 北欧地熱機構 教授\nアイスランド\n"
+        "\n<各課題の概要>\n課題1:藻場の再生を試みる。\n"
+    )
+    names = [surface for _, _, surface, _, _ in stacked_column_names(text)]
+    assert names == ["海藻藻場の再生技術の共同開発", "寒冷地の地熱利用システムの構築"]
+    assert column_names(text) == []  # a row written across would have been read there, not here
+    unfilled = text.replace("アイスランド\n", "")  # rows that do not fill the block: not read as this table
+    assert stacked_column_names(unfilled) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1,500億円の「国際卓越研究者招へい基金」が造成された。", "国際卓越研究者招へい基金"),  # 招へい is a noun
+        ("令和6年度から「沿岸頭脳循環フェローシップ」を開始した。", "沿岸頭脳循環フェローシップ"),
+        ("本事業は、北陸県の「北陸国際研究交流促進補助金」を財源とする。", "北陸国際研究交流促進補助金"),
+    ],
+)
+def test_fellowships_grants_and_funds_are_programs(text: str, name: str) -> None:
+    assert [s.surface for s in find_names(text) if s.type == "Program"] == [name]
+
+
+def test_an_operating_grant_is_a_kind_of_money_not_a_program() -> None:
+    assert is_generic("運営費交付金")
+    assert is_generic("新しい制度")  # an adjective before the head noun
+
+
 def test_laws_listed_with_oyobi_ordinances_named_for_a_body_and_hiragana_joins() -> None:
     text = (
         "感染症法及び家畜伝染病予防法に基づく手続を行う。外国為替及び外国貿易法を遵守する。\n"

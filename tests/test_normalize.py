@@ -54,3 +54,14 @@ def test_rows_of_a_flattened_table_are_not_joined_as_wrapped_lines() -> None:
     rows = [f"{i} 海洋観測データの機械学習解析基盤の開発その{i} 北洋大学・南洋大学 {i}.5" for i in range(1, 7)]
     text = "\n".join(["採択一覧", *rows, "以上。"])
     assert _norm(text).text.split("\n")[1:7] == rows  # 1.5 and the next row's 2 are not glued into 1.52
+
+
+def test_a_tables_header_and_rows_of_labels_are_not_joined_to_the_next_line() -> None:
+    header = "研究課題名 日本側研究代表者(所属・役職) 相手国研究代表者(所属・役職) 相手国"
+    row = "John Smith 北洋海洋大学 海洋工学研究所 教授"
+    lines = [header, "沿岸域における海藻藻場の再生技術の共同開発に関する研究", "山川 一郎 南洋大学 教授", row, "ノルウェー"]
+    wrapped = ["各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2][0][: len(header)]
+    text = "\n".join([wrapped] * 6 + ["以上です。", "", *lines])  # a page hard-wrapped at the header's width
+    normalized = _norm(text).text.split("\n")
+    assert normalized[0] == wrapped * 6 + "以上です。"  # the page's wrapped lines are joined…
+    assert normalized[2:] == lines  # …and the table's header and rows are not

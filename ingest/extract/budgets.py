@@ -510,6 +510,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
         m
         for m in programs
         if not re.search(r"(?:コース|タイプ|枠)$", m.surface) and m.start >= start - 600 and not _aside(text, offset, m)
+        and not _GIVER.match(text, m.end - offset)
     ]
     whole = [m for m in whole if not _glossed(text, offset, m, whole)]
     near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
@@ -522,7 +523,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
 
 
 _ABBR_AFTER = r"(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?"
-_GIVER = re.compile(rf"{_ABBR_AFTER}から")
+_GIVER = re.compile(rf"{_ABBR_AFTER}(?:から|[」』]?を財源)")  # 「…補助金」を財源として: the money's source
 _TAKER = re.compile(rf"[)）]?{_ABBR_AFTER}(?:への|に対する)")
 
 

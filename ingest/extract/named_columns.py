@@ -17,7 +17,8 @@ short name after it are not part of the name. The table ends at a blank line or 
 
 A table flattened one cell per line (a PDF's table read column by column within each row) is read too, when its
 header starts with a column of row numbers: 番号 / 課題名 / 研究代表者 on lines of their own, then rows of as many
-lines, each opening with its number (1, 2, …).
+lines, each opening with its number (1, 2, …). So is one whose header stands on one line and whose rows are
+stacked a cell per line beneath it, when the rows fill the block to its end.
 
 Reads the whole text (``prepare``); writes spans (source ``pattern:column``, ``pattern:project`` under 課題名)
 in the passages the cells fall in.
@@ -190,8 +191,39 @@ def vertical_column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
+_BLOCK_END = re.compile(r"^(?:[■□◆◇●○【＜<※]|\(?注)")  # a new heading or note ends a table
+
+
+def stacked_column_names(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, surface, type, source) of every name in a table whose rows are stacked a cell per line under
+    a header written on one line (研究課題名 日本側研究代表者 相手国研究代表者 相手国, then four lines a row).
+    The rows must fill the block exactly, so a paragraph after a header is never read as a table."""
+    found = []
+    numbered = lines_with_offsets(text)
+    offsets, lines = [o for o, _ in numbered], [line.strip() for _, line in numbered]
+    for i, line in enumerate(lines):
+        header = _cells(line)
+        kinds = _header_kinds(header) if 3 <= len(header) <= 8 else {}
+        if not kinds or _field_line(header, kinds):
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end] and not _BLOCK_END.match(lines[end]):
+            end += 1
+        width, block = len(header), lines[i + 1 : end]
+        if not block or len(block) % width or len(_cells(block[0])) >= width:
+            continue  # no rows, rows that do not fill the block, or rows written across (column_names reads them)
+        for row in range(i + 1, end, width):
+            for k, (kind, source) in kinds.items():
+                named = _name_cell(lines[row + k])
+                if named and len(_cells(lines[row + k])) == 1:
+                    start = offsets[row + k] + len(numbered[row + k][1]) - len(numbered[row + k][1].lstrip()) + named[0]
+                    found.append((start, start + len(named[1]), named[1], kind, source))
+    return found
+
+
 def _prepare(state: State) -> None:
-    state.data["column_names"] = column_names(state.text) + vertical_column_names(state.text)
+    text = state.text
+    state.data["column_names"] = column_names(text) + vertical_column_names(text) + stacked_column_names(text)
 
 
 def _spans(state: State) -> None:

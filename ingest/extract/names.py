@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = (
-    r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|Programme|Program|Initiative|コース)"
+    r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|フェローシップ|補助金|交付金|"
+    r"Programme|Program|Initiative|コース)"
 )
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学院?|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
@@ -24,7 +25,7 @@ _GENERIC_HEAD = re.compile(
     r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管)"
 )
 _GENERIC_WHOLE = re.compile(
-    rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|国際事業|国際交流事業|国際共同研究(?:事業|プログラム)|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
+    rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|運営費交付金|国際事業|国際交流事業|国際共同研究(?:事業|プログラム)|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
     r"大学等|研究機関|資金配分機関|国立大学|私立大学|公立大学|外国機関|関係機関|行政機関|政府機関|受入れ機関|送出し機関|"
     r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
     r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局|国公私立大学|研究推進法人|地方独立行政法人|評価委員会|課題評価委員会|"
@@ -50,7 +51,8 @@ _GENERIC_PART = re.compile(
 )
 
 
-_VERB_HEAD = re.compile(rf"[るたうくすつぬむいれ](?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
+# 「掲げる事業」「新しい制度」: a verb or adjective before the head noun; 招へい (a noun written in kana) is not one.
+_VERB_HEAD = re.compile(rf"(?:[るたうくすつぬむれ]|(?<!へ)い)(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
 
 
 def kind_of(name: str) -> str:
