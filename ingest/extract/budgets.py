@@ -509,7 +509,9 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     whole = [
         m
         for m in programs
-        if not re.search(r"(?:コース|タイプ|枠)$", m.surface) and m.start >= start - 600 and not _aside(text, offset, m)
+        if not re.search(r"(?:コース|タイプ|枠)$", m.surface)
+        and m.start >= start - 600
+        and not _aside(text, offset, m)
         and not _GIVER.match(text, m.end - offset)
     ]
     whole = [m for m in whole if not _glossed(text, offset, m, whole)]
