@@ -173,6 +173,15 @@ def test_workshops_and_report_meetings_are_events_and_the_bare_words_are_not() -
     assert names("キックオフ・ワークショップを開催した。成果報告会で発表する。") == []
 
 
+def test_a_quoted_name_ending_in_a_word_for_a_gathering_is_an_event() -> None:
+    from ingest.extract.events import find_events
+
+    names = lambda t: [e.name for e in find_events(t)]  # noqa: E731
+    assert names("研究チームが参加する「J-OCEAN日加合同キックオフ会合」を開催する。") == ["J-OCEAN日加合同キックオフ会合"]
+    assert names("翌年度に開催する「ほくりく海洋国際研究交流会」で成果を報告する。") == ["ほくりく海洋国際研究交流会"]
+    assert names("「交流会」を開く。関係者の会合に出席した。") == []  # the bare words name no one event
+
+
 def test_other_sessions_carry_the_parent_body_the_title_writes_before_the_meeting() -> None:
     text = (
         "海洋審議会 観測部会(第5回)議事要旨\n\n日時：令和8年3月2日（月）10:00～12:00\n場所：オンライン\n"

@@ -30,6 +30,11 @@ _BARE = re.compile(
 
 
 _CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
+# A quoted name ending in a word for a gathering is the gathering's name: 「…日印合同キックオフ会合」「…国際研究交流会」.
+_QUOTED_EVENT = re.compile(
+    r"[「『](?P<name>[^「」『』\n。、]{2,40}?(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|"
+    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング))[」』]"
+)
 _KINDS = ("イベント", "お知らせ", "ニュース", "講演会", "催し", "行事")
 
 
@@ -81,4 +86,10 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
             continue
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + end, name, date))
+    for m in _QUOTED_EVENT.finditer(text):
+        name = m.group("name")
+        if _BARE.match(name) or is_generic(name) or _kinds_listed(name):
+            continue
+        date = min(dates, key=lambda d: abs(d.start - m.start("name"))) if dates else None
+        events.append(EventSpan(offset + m.start("name"), offset + m.end("name"), name, date))
     return events
