@@ -88,7 +88,8 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         events.append(EventSpan(offset + start, offset + end, name, date))
     for m in _QUOTED_EVENT.finditer(text):
         name = m.group("name")
-        if _BARE.match(name) or is_generic(name) or _kinds_listed(name):
+        found = any(e.start == offset + m.start("name") and e.end == offset + m.end("name") for e in events)
+        if found or _BARE.match(name) or is_generic(name) or _kinds_listed(name):
             continue
         date = min(dates, key=lambda d: abs(d.start - m.start("name"))) if dates else None
         events.append(EventSpan(offset + m.start("name"), offset + m.end("name"), name, date))
