@@ -454,3 +454,44 @@ def test_a_program_named_as_the_moneys_source_is_not_the_budgets_subject(vocab: 
     names = {m.key: m.surface for m in result.mentions}
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["4,600万円"] == "北陸大学グローバル研究連携加速プログラム"
+
+
+def test_a_sheets_title_names_its_program_and_last_years_column_is_last_years_budget(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和9年度概算要求 沿岸観測ネットワーク強化プログラム\n(研究振興局)\n\n"
+        "令和9年度要求・要望額 12,480百万円\n\n"
+        "【予算内訳】 (単位:百万円)\n"
+        "区分 令和8年度予算額 令和9年度要求額\n"
+        "1.沿岸フロンティア共同研究(JST・AMED) 4,200 5,600\n"
+        "2.沿岸頭脳循環基盤整備 600 800\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["12,480百万円"] == ("沿岸観測ネットワーク強化プログラム", "budget request", 2027)  # not the bureau
+    assert rows["4,200"] == ("沿岸フロンティア共同研究", "previous-year budget", 2026)  # the agencies are no part of it
+    assert rows["5,600"] == ("沿岸フロンティア共同研究", "budget request", 2027)
+
+
+def test_a_schemes_award_a_tracks_award_and_a_capped_sum_over_years(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "本プログラムは、次の二つのトラックで構成されます。\n"
+        "■共同研究トラック(Track R)……3年間の共同研究\n■若手交流トラック(Track N)……2年間の交流\n\n"
+        "(1)共同研究トラック(Track R)\n・支援額:1課題あたり年額800万円を上限\n\n"
+        "○日加海洋フロンティア共同研究プログラム(OCEAN-F)\n"
+        "JSTとNSERCが共同で実施する共同研究プログラムです。令和9年度から3年間で日本側総額最大30億円を投じます。\n"
+        "○若手研究者相互派遣スキーム「メープル・リンク」\n"
+        "日本側ではJSTが派遣者1人あたり年額最大600万円を支援します。\n",
+        vocab,
+        iris,
+    )
+    names: dict[str, str] = {}
+    for m in result.mentions:
+        names.setdefault(m.key, m.surface)  # the name, not its short name said later
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
+    assert rows["800万円"] == ("共同研究トラック", "per-award")
+    assert rows["30億円"] == ("日加海洋フロンティア共同研究プログラム", "total")  # not NSERC, named a sentence before
+    assert rows["600万円"] == ("メープル・リンク", "per-award")  # the scheme under whose line it stands, not JST
+    programs = {m.surface for m in result.mentions if m.type == "Program"}
+    assert {"共同研究トラック", "若手交流トラック", "メープル・リンク"} <= programs

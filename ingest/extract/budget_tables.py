@@ -77,7 +77,11 @@ def _year_columns(line: str) -> list[Column] | None:
     if known is None:
         return None
     # 前年度予算額 beside 令和8年度要求額 is 令和7年度's budget.
-    return [(known - 1 if st == "previous-year budget" and y is None else y, st) for y, st in columns]
+    columns = [(known - 1 if st == "previous-year budget" and y is None else y, st) for y, st in columns]
+    # 令和8年度予算額 beside 令和9年度要求額 is last year's budget too, however the sheet words it.
+    requested = min((y for y, st in columns if st == "budget request" and y is not None), default=None)
+    earlier = lambda y, st: st == "budget" and y is not None and requested is not None and y < requested  # noqa: E731
+    return [(y, "previous-year budget" if earlier(y, st) else st) for y, st in columns]
 
 
 def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:

@@ -116,8 +116,9 @@ def find_budgets(
             status = "fund size"
         awards = [a for a in _PER_AWARD.finditer(before)]
         if re.search(r"総額|合計", before):
-            # 「本プロジェクトの研究費は、5年間の総額で約6億円」: the project's whole money, not one award's
-            awards = [a for a in awards if a.group() != "研究費"]
+            # 「本プロジェクトの研究費は、5年間の総額で約6億円」: the project's whole money, not one award's; 「総額最大
+            # 30億円」 caps the sum. Only an award's unit (1課題当たり総額…) makes it one award's.
+            awards = [a for a in awards if a.group()[0] in "1１一"]
         award = awards[-1] if awards else None
         if status == "fund size" and award is not None and max(before.rfind("基金"), before.rfind("ファンド")) < award.start():
             status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
@@ -488,10 +489,11 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     3 named on the amount's own line, 2 on the line just above a line that opens with the budget header,
     1 named a few lines above with no other amount in between, 0 only a name another amount already took."""
     line = offset + _line_start(text, start - offset)
+    sentence = max(line, offset + text.rfind("。", 0, start - offset) + 1)  # a paragraph unwrapped is one line
     before = [m for m in subjects if m.end <= start]
     programs = [m for m in before if m.type == "Program"]
     others = [m for m in before if m.type != "Program"]
-    own_line = [m for m in programs if m.start >= line] or [m for m in others if m.start >= line]
+    own_line = [m for m in programs if m.start >= sentence] or [m for m in others if m.start >= sentence]
     # 「Kavli IPMUは米国カブリ財団からの約14億円」: the giver (…から) is not whose money it is, nor the taker (…への).
     own_line = [m for m in own_line if not _TAKER.match(text, m.end - offset)]
     own_line = [m for m in own_line if not _GIVER.match(text, m.end - offset)] or own_line
@@ -686,11 +688,17 @@ _LINE_NUMBER = re.compile(
 _HEADING_TAIL = re.compile(r"\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*")  # its short name, a tag
 
 
+_KIND_THEN_QUOTE = re.compile(rf"{_LINE_NUMBER.pattern}[^\s、。「」]{{1,24}}[「『]")
+
+
 def _heads_its_line(text: str, m: Mention) -> bool:
-    """A program named alone on its line after an item's number (「① 拠点形成型研究開発」「（1）共同研究タイプ（…）」)."""
+    """A program named alone on its line after an item's number (「① 拠点形成型研究開発」「（1）共同研究タイプ（…）」),
+    or quoted after the words for its kind (「○若手研究者相互派遣スキーム「…」」)."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
     before, after = text[start : m.start], text[m.end : end if end >= 0 else len(text)]
+    if _KIND_THEN_QUOTE.fullmatch(before) and after[:1] in "」』":
+        return _HEADING_TAIL.fullmatch(after[1:]) is not None
     return _LINE_NUMBER.fullmatch(before) is not None and _HEADING_TAIL.fullmatch(after) is not None
 
 

@@ -105,6 +105,7 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     m = re.fullmatch(r"[「『](.+)[」』]", cell)
     at, name = (offset + 1, m.group(1)) if m else (offset, cell)
     name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}[)）」]$", "", name)  # its short name is a name of its own
+    name = re.sub(r"\s?[(（][A-Z]{2,8}(?:・[A-Z]{2,8})+[)）]$", "", name)  # 「…支援(JST・AMED)」: the agencies running it
     name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
     name = re.sub(r"\s?【[^】]{1,8}】$", "", name)  # 「…プログラム【新規】」: the sheet's tag, not the name
     if name.startswith(("(", "（")):

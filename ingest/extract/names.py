@@ -89,7 +89,7 @@ def is_descriptive(name: str) -> bool:
 # Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
 _QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
-    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|戦略|基本方針|基本計画|アクションプラン|プラン|対策|共同公募|共同研究公募)"
+    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|戦略|基本方針|基本計画|アクションプラン|プラン|対策|共同公募|共同研究公募)"
     rf"(?:\d{{4}})?)[」』]"
 )
 # A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
@@ -125,8 +125,9 @@ _THEMED_FRAMEWORK = re.compile(
 _HOLDS_NAMES = (_QUOTED, _CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)  # names quoted whole hold names
 # A name the text gives something: 「…」と名付けた, 「…」と命名, 「…」と称する (not 「…」という, which quotes any phrase).
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
-# A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」.
-_HEAD_THEN_QUOTE = re.compile(rf"{PROGRAM_SUFFIX}\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
+# A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」,
+# 派遣スキーム「…」.
+_HEAD_THEN_QUOTE = re.compile(rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック)\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
 _HUB = re.compile(
@@ -236,10 +237,20 @@ _CALL_TITLE = re.compile(
     r"(?:募集要項|公募要領|公募要項|実施要項|募集案内)[ \t\u3000]*$",
     re.M,
 )
-_KIND_HEADING = re.compile(r"類型|タイプ|区分|枠|コース")
+# A budget sheet's title line names its program, before or after the year and the kind of budget:
+# 「令和9年度概算要求 …プログラム」「…事業 令和9年度予算案」.
+_SHEET_YEAR = r"(?:令和|平成)\S{1,3}年度[ \t\u3000]*(?:概算要求|予算案|予算[(（]案[)）]|補正予算案?|当初予算|予算)額?"
+_SHEET_TITLE = re.compile(
+    rf"^[ \t\u3000]*(?:{_SHEET_YEAR}[ \t\u3000]+(?P<after>[^\s、。「」]{{3,40}}?{PROGRAM_SUFFIX})"
+    rf"|(?P<before>[^\s、。「」]{{3,40}}?{PROGRAM_SUFFIX})[ \t\u3000]+{_SHEET_YEAR})[ \t\u3000]*$",
+    re.M,
+)
+_KIND_HEADING = re.compile(r"類型|タイプ|区分|枠|コース|トラック")
+# …its description may follow after leader dots: 「■共創研究トラック(Track R)……3年間の共同研究」.
 _KIND_ITEM = re.compile(
     r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇])[ \t\u3000]*"
-    r"(?P<name>[^\s()（）、。「」]{2,24}(?:型|枠|コース|タイプ))[ \t\u3000]*(?:[(（][^()（）\n]{1,12}[)）])?[ \t\u3000]*$",
+    r"(?P<name>[^\s()（）、。「」]{2,24}(?:型|枠|コース|タイプ|トラック))[ \t\u3000]*(?:[(（][^()（）\n]{1,12}[)）])?"
+    r"(?:[…‥.]{2,}[^\n]*)?[ \t\u3000]*$",  # leader dots, NFKC turns … into ...
     re.M,
 )
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
@@ -403,6 +414,11 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if not is_generic(m.group("name")) and not re.search(r"年度|課題$", m.group("name")):  # 共同研究課題 公募要領
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
+    for m in _SHEET_TITLE.finditer(text):
+        group = "after" if m.group("after") else "before"
+        if not is_generic(m.group(group)):
+            s = offset + m.start(group)
+            spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
     for m in _KIND_ITEM.finditer(text):
         above = text[: m.start()].split("\n")[-7:-1]
         if any(_KIND_HEADING.search(line) for line in above) and not is_generic(m.group("name")):
