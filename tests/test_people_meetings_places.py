@@ -259,3 +259,32 @@ def test_a_roll_with_ditto_marks_and_posts_after_a_spaced_name() -> None:
     )
     assert {"小寺 誠一郎", "三島 由紀夫", "堀田 千里", "内田 彩"} <= set(found)
     assert not [n for n in found if n.startswith(("同", "長", "員"))]  # 「同」 is ditto, not a family name
+
+
+def test_a_paper_signed_at_a_named_ceremony_is_that_ceremonys_event(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc(
+        "JSTとNSERCは令和8年11月5日、研究協力覚書に署名しました。\n"
+        "署名は、同日オタワで開かれた「日加海洋研究協力覚書署名式」で行われました。\n"
+        "令和7年に締結した「北極観測データの共有に関する協定」に基づき、共同観測を進めています。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    events = {e.labels["ja"]: e for e in result.entities.values() if e.type == "Event"}
+    assert "研究協力覚書" not in events  # the paper is another name of its ceremony
+    assert ("研究協力覚書", "ja") in events["日加海洋研究協力覚書署名式"].alt_labels
+    assert "北極観測データの共有に関する協定" in events  # an agreement of another kind, signed at no ceremony named
+    ceremony = events["日加海洋研究協力覚書署名式"].iri
+    assert all(m.key == ceremony for m in result.mentions if m.surface == "研究協力覚書")
+
+
+def test_a_campus_of_a_known_university_is_a_body_of_its_own(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = "広島大学(広島県東広島市)×インド工科大学ボンベイ校(インド・ムンバイ) 半導体設計\n"
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    bodies = {m.surface for m in result.mentions if m.type in ("Organization", "University")}
+    assert "インド工科大学ボンベイ校" in bodies and "インド工科大学" not in bodies

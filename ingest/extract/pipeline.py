@@ -59,6 +59,7 @@ PIPELINE: tuple[str, ...] = (
     "event_facts",
     "budgets",
     # Whole-document rules.
+    "signing_ceremonies",
     "contact_blocks",
     "divisions",
     "relations",
