@@ -108,11 +108,13 @@ def collapse_whitespace(m: Mapped) -> Mapped:
 
 
 def _table_rows(line: str, next_line: str) -> bool:
-    """Two rows of a flattened table (cells between spaces, 「1 …の開発 株式会社… 38.0」): not one wrapped line.
-    Joining them would also glue the last cell's number to the next row's (38.0 + 2 → 38.02)."""
+    """Two rows of a flattened table (cells between spaces, 「1 …の開発 株式会社… 38.0」), or a field and the next
+    field (「日本側代表者:…」): not one wrapped line. Joining them would also glue the last cell's number to the next
+    row's (38.0 + 2 → 38.02)."""
     numbers_meet = line[-1:].isdigit() and next_line[:1].isdigit()
     numbered_row = re.match(r"(?:\d{1,3}|[\u2460-\u2473]) ", next_line) is not None and next_line.count(" ") >= 2
-    return numbers_meet or _header_row(line) or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
+    field = re.match(r"[^\s:：、。()（）]{2,12}[:：]", next_line) is not None  # 「日本側代表者:…」 opens a field
+    return numbers_meet or field or _header_row(line) or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
 
 
 def _header_row(line: str) -> bool:

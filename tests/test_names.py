@@ -228,6 +228,30 @@ def test_a_table_stacked_a_cell_per_line_under_a_one_line_header_names_its_proje
     assert stacked_column_names(unfilled) == []
 
 
+def test_a_field_with_a_colon_names_its_project_up_to_the_next_field_on_its_line() -> None:
+    from ingest.extract.named_columns import colon_field_names
+
+    text = (
+        "◇令和6年度採択 共同研究タイプ\n"
+        "課題名:北極海の海氷減少が沿岸漁業に与える影響の評価\n"
+        "日本側代表者:北洋大学 教授 山川 一郎\n"
+        "事業名:沿岸観測データ連携推進事業 実施機関:JST 所管:文部科学省\n"
+        "研究期間:3年間\n"
+    )
+    assert [(n, k) for _, _, n, k, _ in colon_field_names(text)] == [
+        ("北極海の海氷減少が沿岸漁業に与える影響の評価", "Program"),
+        ("沿岸観測データ連携推進事業", "Program"),
+    ]
+
+
+def test_a_campus_is_part_of_a_universitys_name_and_boxed_kinds_are_programs() -> None:
+    names = {s.surface for s in find_names("南洋国立大学ハノイ校海洋研究所と連携する。")}
+    assert "南洋国立大学ハノイ校" in names or "南洋国立大学ハノイ校海洋研究所" in names
+    assert "南洋国立大学" not in names
+    text = "本プログラムには次の二つのタイプがあります。\n【共同研究タイプ】(Joint Research Type)\n・支援額:年間600万円\n"
+    assert [s.surface for s in find_names(text) if s.type == "Program"] == ["共同研究タイプ"]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

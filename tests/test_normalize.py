@@ -65,3 +65,10 @@ def test_a_tables_header_and_rows_of_labels_are_not_joined_to_the_next_line() ->
     normalized = _norm(text).text.split("\n")
     assert normalized[0] == wrapped * 6 + "以上です。"  # the page's wrapped lines are joined…
     assert normalized[2:] == lines  # …and the table's header and rows are not
+
+
+def test_a_field_line_is_not_joined_to_the_next_field() -> None:
+    first = "課題名:北極海の海氷減少が沿岸漁業と地域社会に与える影響の長期評価と適応策"
+    wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(first)]
+    text = "\n".join([wrapped] * 6 + ["以上です。", "", first, "日本側代表者:北洋大学 教授 山川 一郎"])
+    assert _norm(text).text.split("\n")[-2:] == [first, "日本側代表者:北洋大学 教授 山川 一郎"]

@@ -683,9 +683,9 @@ def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -
 
 
 _LINE_NUMBER = re.compile(
-    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|[・●○■◆])?[\s\u3000]*"
+    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|[・●○■◆【])?[\s\u3000]*"
 )
-_HEADING_TAIL = re.compile(r"\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*")  # its short name, a tag
+_HEADING_TAIL = re.compile(r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*")  # its short name, a tag
 
 
 _KIND_THEN_QUOTE = re.compile(rf"{_LINE_NUMBER.pattern}[^\s、。「」]{{1,24}}[「『]")

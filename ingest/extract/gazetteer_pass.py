@@ -13,7 +13,7 @@ from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
 
 # A campus of a known university (インド工科大学ボンベイ校, カリフォルニア大学バークレー校) is a body of its own.
-_CAMPUS = re.compile(r"[\u30a1-\u30fa\u30fc・]{2,12}校(?![\u3400-\u9fff])")
+_CAMPUS = re.compile(r"[\u30a1-\u30fa\u30fc・]{2,12}校(?![舎長内庭])")
 
 
 def _spans(state: State) -> None:

@@ -18,7 +18,8 @@ short name after it are not part of the name. The table ends at a blank line or 
 A table flattened one cell per line (a PDF's table read column by column within each row) is read too, when its
 header starts with a column of row numbers: 番号 / 課題名 / 研究代表者 on lines of their own, then rows of as many
 lines, each opening with its number (1, 2, …). So is one whose header stands on one line and whose rows are
-stacked a cell per line beneath it, when the rows fill the block to its end.
+stacked a cell per line beneath it, when the rows fill the block to its end. A field line with a colon
+(課題名:…, プロジェクト名：…) names its value the same way.
 
 Reads the whole text (``prepare``); writes spans (source ``pattern:column``, ``pattern:project`` under 課題名)
 in the passages the cells fall in.
@@ -222,9 +223,31 @@ def stacked_column_names(text: str) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
+# A field written with a colon: 「課題名:チリ沿岸の…評価」「事業名：… 実施機関：AMED」 (a block of fields per project).
+_COLON_FIELD = re.compile(
+    r"^[ \t\u3000]*(?:[・●○■◆◇]\s?)?(?P<label>[^\s:：]{2,12})[ \t\u3000]*[:：][ \t\u3000]*(?P<value>[^\n。:：]{4,80}?)"
+    r"(?=[ \t\u3000]*$|[ \t\u3000]+[^\s:：]{2,12}[:：])",  # …up to the line's end or the next field on it
+    re.M,
+)
+
+
+def colon_field_names(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, surface, type, source) of the value of every 「kind名:value」 field line."""
+    found = []
+    for m in _COLON_FIELD.finditer(text):
+        kind = next(((k, src) for rx, k, src in _KINDS if rx.match(m.group("label"))), None)
+        named = _name_cell(m.group("value")) if kind else None
+        if kind and named:
+            start = m.start("value") + named[0]
+            found.append((start, start + len(named[1]), named[1], kind[0], kind[1]))
+    return found
+
+
 def _prepare(state: State) -> None:
     text = state.text
-    state.data["column_names"] = column_names(text) + vertical_column_names(text) + stacked_column_names(text)
+    state.data["column_names"] = (
+        column_names(text) + vertical_column_names(text) + stacked_column_names(text) + colon_field_names(text)
+    )
 
 
 def _spans(state: State) -> None:
