@@ -495,3 +495,16 @@ def test_a_schemes_award_a_tracks_award_and_a_capped_sum_over_years(vocab: Vocab
     assert rows["600万円"] == ("メープル・リンク", "per-award")  # the scheme under whose line it stands, not JST
     programs = {m.surface for m in result.mentions if m.type == "Program"}
     assert {"共同研究トラック", "若手交流トラック", "メープル・リンク"} <= programs
+
+
+def test_last_years_budget_only_compared_with_and_a_sum_said_before_another_amount(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "・沿岸共創研究イニシアティブについては、前年度予算額を上回る11億3,000万円を要求する方針である。\n"
+        "同事業の予算は、令和3年度から令和6年度までの累計で約49億円に上り、令和7年度予算額は13億1,000万円である。\n",
+        vocab,
+        iris,
+    )
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["11億3,000万円"][0] == "budget request"  # not last year's: it is only compared with
+    assert rows["約49億円"] == ("total", None)
+    assert rows["13億1,000万円"] == ("budget", 2025)  # the sum word before the first amount is not its own

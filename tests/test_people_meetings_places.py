@@ -288,3 +288,9 @@ def test_a_campus_of_a_known_university_is_a_body_of_its_own(vocab: Vocabulary, 
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     bodies = {m.surface for m in result.mentions if m.type in ("Organization", "University")}
     assert "インド工科大学ボンベイ校" in bodies and "インド工科大学" not in bodies
+
+
+def test_a_posts_remit_between_post_and_name_and_a_doctoral_student() -> None:
+    text = "科学技術・学術政策局参事官（国際戦略担当）　桐山 由香\n派遣者：北洋大学　博士後期課程学生　江川 遥（北陸県北陸市）\n"
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
+    assert {h.name for h in hits} == {"桐山 由香", "江川 遥"}

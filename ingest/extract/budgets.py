@@ -49,6 +49,7 @@ _PER_AWARD = re.compile(
 )
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
 _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
+_COMPARED = re.compile(r"前年度(?:予算)?額?(?:を(?:上回|下回)る|と同(?:額|程度)の?|に比べ(?:て)?|比で?)")
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
 _CHANGE = re.compile(r"(?:増減(?:額)?\s?[:：]?\s?[+＋\-−△▲]?|[+＋△▲])\s?$")
 _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
@@ -105,7 +106,8 @@ def find_budgets(
         capped_award = _PER_AWARD.search(before) is not None and _CAP.match(text, amount.end) is not None
         if _THRESHOLD.match(text, amount.end) and not capped_award:
             continue  # 「おおむね十億円以上」「年180万円以上を受給」: a requirement, not money spent
-        status = next((label for marker, label in _STATUS if marker in before), "")
+        said = _COMPARED.sub("", before)  # 「前年度予算額を上回る11億円を要求」: last year's is only compared with
+        status = next((label for marker, label in _STATUS if marker in said), "")
         if _LAST_YEAR.search(before):  # 「…1億8,000万円です（前年度 1億5,000万円）」: last year's, said right before it
             status = "previous-year budget"
         if status in ("", "budget", "fund size"):
@@ -154,12 +156,14 @@ def find_budgets(
         before_line = text[line_start : amount.start]
         # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
         sentence_start = line_start + before_line.rfind("。") + 1
-        years = _total_years(text[sentence_start : amount.start], fiscal, sentence_start)
+        # …after the amount before it: 「累計で約49億円に上り、令和7年度予算額は13億円」 sums the first only.
+        own_words = max(sentence_start, previous_end)
+        years = _total_years(text[own_words : amount.start], fiscal, own_words)
         if years:  # 「令和6年度補正予算額及び令和7年度予算額の合計 120億円」: a total over the years it names
             status, year = "total", None
         elif status != "per-award" and (
-            _SUM_WORDS.search(text, sentence_start, amount.start)
-            or (not status and year is None and _TOTAL.search(text, sentence_start, amount.start))
+            _SUM_WORDS.search(text, own_words, amount.start)
+            or (not status and year is None and _TOTAL.search(text, own_words, amount.start))
         ):
             # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
             # years or budgets, with the years a range after it states (「（2024～2033年度）」).

@@ -60,6 +60,8 @@ POSTS: dict[str, str] = {
     "副長官": "Deputy Head", "副大統領": "Vice President", "副総裁": "Vice President", "副所長": "Deputy Director",
     "グループリーダー": "Group Leader", "チームリーダー": "Team Leader", "ユニットリーダー": "Unit Leader",
     "参事官補佐": "Deputy Counsellor", "主幹": "Senior Staff", "主任": "Chief",
+    "博士後期課程学生": "Doctoral Student", "博士課程学生": "Doctoral Student", "大学院生": "Graduate Student",
+    "博士研究員": "Postdoctoral Researcher",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -73,9 +75,11 @@ _BODY_WORDS = rf"(?:[^\s、,。()（）]{{1,24}}{_BODY_END}[ \u3000]){{0,2}}"
 
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
-# 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature).
+# 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature); the post's
+# remit may stand between (参事官（国際戦略担当） 山田 太郎).
 _POST_NAME = re.compile(
-    rf"(?P<post>{_POST})(?:[ \u3000]+|である|の|\s?[:：]\s?)(?P<name>{_NAME})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"
+    rf"(?P<post>{_POST})(?:[(（][^()（）\n]{{1,15}}[)）])?(?:[ \u3000]+|である|の|\s?[:：]\s?)"
+    rf"(?P<name>{_NAME})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
