@@ -508,3 +508,18 @@ def test_last_years_budget_only_compared_with_and_a_sum_said_before_another_amou
     assert rows["11億3,000万円"][0] == "budget request"  # not last year's: it is only compared with
     assert rows["約49億円"] == ("total", None)
     assert rows["13億1,000万円"] == ("budget", 2025)  # the sum word before the first amount is not its own
+
+
+def test_a_joint_call_the_header_names_owns_the_awards_not_the_body_paying_them(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "報道発表\n令和8年9月29日\n北洋研究開発機構\n\n"
+        "日加海洋データ連携共同研究プログラム(J-OCEAN)\n令和8年度共同公募「沿岸防災のためのデジタル観測技術」の採択課題を決定\n\n"
+        "北洋研究開発機構は、カナダの研究機関と共同で実施した共同公募の結果、4件を採択しました。\n"
+        "■支援の規模\n"
+        "・北洋研究開発機構の支援額:1課題あたり3年間で総額4,200万円以内\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["4,200万円"] == "共同公募「沿岸防災のためのデジタル観測技術」"

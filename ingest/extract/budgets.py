@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
+from ingest.extract.names import is_call
 from ingest.extract.pipeline import Component, State
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
@@ -567,8 +568,10 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
         if seen >= head_lines:
             break
     programs = [m for m in mentions if m.type == "Program" and m.start < end]
-    # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs.
-    schemes = [m.key for m in programs if m.source != "pattern:project"] or [m.key for m in programs]
+    # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs,
+    # but a joint call the header names (令和8年度共同公募「…」の採択課題) is: its awards are the call's.
+    calls = [m.key for m in programs if is_call(m.surface)]
+    schemes = calls or [m.key for m in programs if m.source != "pattern:project"] or [m.key for m in programs]
     return schemes[-1] if schemes else None
 
 
@@ -604,7 +607,8 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
                 b.subject is None
                 or b.subject_rank == 0  # only a name another amount took: 「※上記のほか…」「総事業費」 are the sheet's
                 or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
-                or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's
+                or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's…
+                or (b.status == "per-award" and types.get(b.subject or "") != "Program")  # …not the payer's
                 or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
                 or (types.get(b.subject or "") != "Program" and _THIS_SCHEMES_OWN.search(line))  # 「（本事業分3.6億円）」
             )

@@ -194,11 +194,19 @@ _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&
 # or as what is set up (ナイロビ大学に「日・ケニア共同研究ハブ」を設置).
 _QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|センター|機関|コンソーシアム)「(?P<name>[^「」\n]{2,30})」")
 _QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」を(?:設置|設立|創設|開設)")
-# A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」.
+# A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」,
+# 日伯共同公募「…」; after its year, by its theme alone: 令和8年度共同公募「…」.
 _JOINT_CALL = re.compile(
-    r"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}"
-    r"共同研究「[^」\n]{2,40}」)"
+    r"(?P<name>(?:(?<=年度)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}?)"
+    r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」)"
 )
+
+
+def is_call(name: str) -> bool:
+    """A joint call named by its theme (日伯共同公募「…」, 共同研究「…」): the scheme a call's awards are offered in."""
+    return re.search(r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」$", name) is not None
+
+
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
 _NUMBERING = r"(?:[○●・▶■◆◇]|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）])"
 _HEADING = re.compile(
