@@ -523,3 +523,21 @@ def test_a_joint_call_the_header_names_owns_the_awards_not_the_body_paying_them(
     names = {m.key: m.surface for m in result.mentions}
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["4,200万円"] == "共同公募「沿岸防災のためのデジタル観測技術」"
+
+
+def test_a_bracketed_figure_beside_an_amount_a_tracks_award_and_a_table_of_several_years(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "沿岸共創型研究開発推進事業\n\n令和8年度概算要求額 85.0億円(52.0億円)\n※( )内は令和7年度当初予算額\n\n"
+        "事業概要\n(1)国際共同研究開発枠 4,800百万円(3,100百万円)\n・1テーマ当たり年間3億円以内、最長4年間。\n\n"
+        "■事業費の推移(単位:百万円)\n区分 令和6年度当初予算 令和7年度当初予算 令和8年度要求額\n"
+        "国際共同研究開発枠 2,600 3,100 4,800\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {(b.stated_as, b.start): (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    by_surface = {s: v for (s, _), v in sorted(rows.items(), key=lambda kv: kv[0][1])}
+    assert by_surface["52.0億円"] == ("沿岸共創型研究開発推進事業", "previous-year budget", 2025)
+    assert by_surface["3,100百万円"] == ("国際共同研究開発枠", "previous-year budget", 2025)
+    assert by_surface["3億円"][:2] == ("国際共同研究開発枠", "per-award")  # the track's award, by its theme
+    assert by_surface["2,600"] == ("国際共同研究開発枠", "budget", 2024)  # a history of budgets: each year's own

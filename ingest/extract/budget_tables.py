@@ -78,10 +78,14 @@ def _year_columns(line: str) -> list[Column] | None:
         return None
     # 前年度予算額 beside 令和8年度要求額 is 令和7年度's budget.
     columns = [(known - 1 if st == "previous-year budget" and y is None else y, st) for y, st in columns]
-    # 令和8年度予算額 beside 令和9年度要求額 is last year's budget too, however the sheet words it.
-    requested = min((y for y, st in columns if st == "budget request" and y is not None), default=None)
-    earlier = lambda y, st: st == "budget" and y is not None and requested is not None and y < requested  # noqa: E731
-    return [(y, "previous-year budget" if earlier(y, st) else st) for y, st in columns]
+    # A sheet setting this year's budget beside next year's request (令和8年度予算額 | 令和9年度要求額 | 補正…) compares
+    # the request with last year's budget; a table of several years' budgets (令和6年度 | 令和7年度 | 令和8年度要求額)
+    # is their history, each year's budget.
+    kinds = [st for _, st in amounts]
+    request = next((y for y, st in columns if st == "budget request" and y is not None), None)
+    if kinds.count("budget") == 1 and request is not None:
+        return [(y, "previous-year budget" if st == "budget" and y == request - 1 else st) for y, st in columns]
+    return columns
 
 
 def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:

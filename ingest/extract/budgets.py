@@ -45,7 +45,8 @@ ITEM_LINE = re.compile(
 # Budgets named anywhere earlier in the amount's sentence, which a fund's or a plain 「予算」 word near it does not undo.
 _SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
-    r"(?:[1１一]\s?(?:件|課題|人|名|機関|拠点|プロジェクト|チーム|大学|年度|年)\s?(?:あたり|当たり)|上限|最大|年額|月額|日額|"
+    r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年)\s?(?:あたり|当たり)|"
+    r"上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
 )
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
@@ -127,7 +128,9 @@ def find_budgets(
             status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
         if not status and (award is not None or _rate_table(text, line_start, amount)):
             status = "per-award"
-        bracket_note = _BRACKET_NOTE.search(text) if amount.bracketed else None
+        # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
+        beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
+        bracket_note = _BRACKET_NOTE.search(text) or _BRACKET_NOTE.search(document) if amount.bracketed or beside else None
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
             status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
@@ -150,7 +153,7 @@ def find_budgets(
         if year is None and block is not None and status and status != "per-award" and block.status != CALL:
             year = block.year
         if bracket_note:
-            noted = [d for d in fiscal if bracket_note.start() <= d.start < bracket_note.end()]
+            noted = [d for d in find_dates(bracket_note.group()) if d.fiscal]  # the note may stand in another passage
             year = noted[0].year if noted else (year - 1 if year is not None else None)
         elif status == "previous-year budget" and year is not None:
             year = year - 1
@@ -594,7 +597,8 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
         heading = _item_heading(text, b, headings + items) if b.status == "per-award" and b.subject_rank <= 1 else None
         # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards, whoever the page is about
-        if heading is not None and heading.source != "pattern:budget-item":
+        track = heading is not None and re.search(r"(?:枠|型|タイプ|コース|トラック)$", heading.surface) is not None
+        if heading is not None and (heading.source != "pattern:budget-item" or track):  # a sheet's track owns its awards
             b.subject, b.subject_rank = heading.key, 2
         if program is None:
             continue
@@ -693,7 +697,11 @@ def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -
 _LINE_NUMBER = re.compile(
     r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|[・●○■◆【])?[\s\u3000]*"
 )
-_HEADING_TAIL = re.compile(r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*")  # its short name, a tag
+# …its short name, a tag, and the item's amounts (「(1)国際共同研究開発枠 4,800百万円(3,100百万円)」).
+_HEADING_TAIL = re.compile(
+    r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*"
+    r"(?:(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*(?:[(（]\s*(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*[)）])?\s*)?"
+)
 
 
 _KIND_THEN_QUOTE = re.compile(rf"{_LINE_NUMBER.pattern}[^\s、。「」]{{1,24}}[「『]")
