@@ -68,8 +68,13 @@ def looks_like_person(name: str) -> bool:
     spaced = " " in name.strip() or "\u3000" in name.strip()
     if roles[0] == "姓" and "名" in roles[1:]:
         return True
-    # Written apart (family, space, given) with one part the dictionary knows as a name: 筒井 義信, 山田 光.
-    return spaced and len(parts) == 2 and ("姓" in roles or "名" in roles)
+    # Written apart (family, space, given) with one part the dictionary knows as a name: 筒井 義信, 山田 光; a family
+    # name the dictionary splits (三国 → 三 + 国) before a given name it knows.
+    if spaced and len(parts) == 2 and ("姓" in roles or "名" in roles):
+        return True
+    family, _, given = name.strip().replace("\u3000", " ").partition(" ")
+    kanji_family = re.fullmatch(r"[\u3005\u3400-\u9fff]{2,3}", family) is not None
+    return spaced and kanji_family and roles[-1] == "名" and parts[-1][0] == given
 
 
 def romanize_reading(reading: str) -> str | None:

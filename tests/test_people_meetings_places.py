@@ -3,6 +3,8 @@ meetings.py, places.py), on invented text."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.extract.meetings import find_meetings
 from ingest.extract.people import find_people
 from ingest.extract.places import find_places
@@ -294,3 +296,20 @@ def test_a_posts_remit_between_post_and_name_and_a_doctoral_student() -> None:
     text = "科学技術・学術政策局参事官（国際戦略担当）　桐山 由香\n派遣者：北洋大学　博士後期課程学生　江川 遥（北陸県北陸市）\n"
     hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
     assert {h.name for h in hits} == {"桐山 由香", "江川 遥"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "post"),
+    [
+        ("日本側からは桐山 正人科学技術協力担当大使、相手国側からは", "桐山 正人", "大使"),  # after a particle, no space
+        ("日本側からは沢口 洋平駐ケニア大使が出席した。", "沢口 洋平", "大使"),  # 駐 opens the post
+        ("北洋大学大学院農学研究科の宮川 亜紀准教授は、", "宮川 亜紀", "教授"),  # 准 opens the post
+        ("森山 拓海 国立研究開発法人北洋研究所 理事【主査代理】\n", "森山 拓海", "理事"),  # a tag after the post
+        ("大沢 健 内閣府 科学技術・イノベーション推進事務局 参事官\n", "大沢 健", "参事官"),
+        ("安田 由紀 株式会社ミナトテック 執行役員 研究開発本部長\n", "安田 由紀", "執行役員"),
+        ("文部科学大臣 三国 晴彦\n", "三国 晴彦", "大臣"),  # a family name the dictionary splits
+    ],
+)
+def test_names_written_against_their_posts(text: str, name: str, post: str) -> None:
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
+    assert [(h.name, [p.title for p in h.posts]) for h in hits] == [(name, [post])]

@@ -61,7 +61,7 @@ POSTS: dict[str, str] = {
     "グループリーダー": "Group Leader", "チームリーダー": "Team Leader", "ユニットリーダー": "Unit Leader",
     "参事官補佐": "Deputy Counsellor", "主幹": "Senior Staff", "主任": "Chief",
     "博士後期課程学生": "Doctoral Student", "博士課程学生": "Doctoral Student", "大学院生": "Graduate Student",
-    "博士研究員": "Postdoctoral Researcher",
+    "博士研究員": "Postdoctoral Researcher", "執行役員": "Executive Officer",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -69,9 +69,9 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # A body's words written apart before a post (ノルウェー研究会議 事務局長, ベルゲン大学 地球物理学研究所 教授).
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
-    r"(?:大学|研究所|機構|大使館|省|庁|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校)"
+    r"(?:大学|研究所|機構|大使館|省|庁|府|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校)"
 )
-_BODY_WORDS = rf"(?:[^\s、,。()（）]{{1,24}}{_BODY_END}[ \u3000]){{0,2}}"
+_BODY_WORDS = rf"(?:(?:[^\s、,。()（）]{{1,24}}{_BODY_END}|株式会社[^\s、,。()（）]{{1,20}})[ \u3000]){{0,2}}"
 
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
@@ -83,9 +83,9 @@ _POST_NAME = re.compile(
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
-    rf"(?:^|(?<=[\s、,。：:（(「の]))(?P<name>{_NAME})"
+    rf"(?:^|(?<=[\s、,。：:（(「のはがと]))(?P<name>{_NAME})"  # 「日本側からは桐生 正人…大使」: after a particle too
     rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
-    rf"(?=[ \u3000、,。）)」(（\n]|$|から|が|は|より|と|の|を)"
+    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を)"  # 「…理事【主査代理】」: a tag after the post
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
@@ -188,6 +188,22 @@ def _valid(name: str) -> bool:
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
 
+_POST_AT = re.compile(f"(?:{_POST})")
+
+
+def _without_post_head(name: str, text: str, end: int) -> str:
+    """「宮下 亜紀准教授」: the given name does not take the first character of the post written right after it."""
+    given = name.split()[-1]
+    post = _POST_AT.match(text, end - 1)
+    return name[:-1] if len(given) >= 3 and post is not None and len(post.group()) > 1 else name
+
+
+def _without_post_prefix(name: str | None) -> str | None:
+    """「沢渡 洋平駐」 (…駐ケニア大使): a post's prefix (駐, 元, 前) is not the given name's last character."""
+    given = name.split()[-1] if name else ""
+    return name[:-1] if name and len(given) >= 3 and given.endswith(("駐", "元", "前")) else name
+
+
 def _valid_prefix(name: str) -> str | None:
     """The name, or a shorter one when its given name took the next words (「田淵 健司国際」 → 「田淵 健司」)."""
     if name.split()[-1] in POSTS:
@@ -213,7 +229,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     for p in passages:
         for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_PAREN_ORG):
             for m in _overlapping(pattern, p.text):
-                name = _valid_prefix(m.group("name"))
+                name = _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
                 if name is None:
                     continue
