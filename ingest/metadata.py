@@ -26,7 +26,9 @@ _DATE_LABEL = re.compile(
     r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:発表日|公表日|発行日|掲載日|公開日|作成日|更新日|最終更新日|更新|発表|報道発表日|開催日時|開催日|日\s*時)"
     r"[】〕\])）]?\s*[:：]?\s*"
 )
-_EDITION = re.compile(r"(?:令和|平成)\S{1,3}年版(?=.{0,30}白書)|白書\s?[(（](?:令和|平成)\S{1,3}年版[)）]")
+_EDITION = re.compile(
+    r"(?:令和|平成)\S{1,3}年版(?=.{0,30}白書)|白書\s?[(（](?:令和|平成)\S{1,3}年版[)）]|^\s*\S{1,12}(?:白書|青書)\s?(?:19|20)\d{2}\s*$"
+)
 # 日時 labels a meeting's date: the document's own date only in minutes (a notice's 説明会 日時 is not).
 _MEETING_DATE_LABEL = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:開催日時|開催日|日\s*時)")
 _DOTTED = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[./／-]\s*(?P<m>\d{1,2})\s*[./／-]\s*(?P<d>\d{1,2})(?!\d)")
@@ -155,6 +157,10 @@ def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, b
             if month:  # 「令和8年版…白書（令和8年6月 文部科学省）」: the month it was published, beside the edition
                 return month[0], False, "date in the title"
             dated = [d for d in find_dates(edition.group(0)) if not d.fiscal]
+            year = re.search(r"(?:19|20)\d{2}", edition.group(0)) if not dated else None  # 「外交青書2026」
+            if year:
+                at = DateMention(off + edition.start(), off + edition.end(), year.group(), int(year.group()))
+                return at, False, "edition year"
             if dated:
                 d = dated[0]
                 return DateMention(off + edition.start(), off + edition.end(), d.surface, d.year), False, "edition year"
@@ -204,7 +210,8 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
     return rest != line.replace(" ", "") and (not rest or bool(_UNIT_WORDS.match(rest)) or len(rest) <= 3)
 
 
-_ENGLISH_ASIDE = re.compile(r"^\s*[(（][\x20-\x7e]+[)）]\s*(?:【[^】]{1,8}】)?\s*$")  # (English name) 【新規】
+# (English name) 【新規】, (英文名:… / 略称:…)
+_ENGLISH_ASIDE = re.compile(r"^\s*[(（](?:[\x20-\x7e]|英文名|英語名|英名|略称)+[)）]\s*(?:【[^】]{1,8}】)?\s*$")
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 

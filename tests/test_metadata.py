@@ -144,3 +144,11 @@ def test_a_white_paper_is_dated_by_the_month_beside_its_edition_else_by_its_edit
     assert issued is not None and issued.iso == "2027-06"
     issued, _, source = find_issued("令和9年版 海洋白書\n\n" + body, "white-paper")
     assert issued is not None and issued.iso == "2027" and source == "edition year"
+    issued, _, source = find_issued("海洋青書2027\n\n" + body, "white-paper")  # the year after the book's name
+    assert issued is not None and issued.iso == "2027" and source == "edition year"
+
+
+def test_a_budget_sheet_title_skips_an_english_name_line_with_its_labels() -> None:
+    text = "令和8年度概算要求の概要(PR資料)\n令和7年8月28日\n海洋庁\n\n沿岸共創型研究開発推進事業\n"
+    text += "(英文名:Coastal Co-Creation R&D Initiative/略称:CORE-C)\n\n令和8年度概算要求額 85.0億円(52.0億円)\n"
+    assert find_title(text, [], "budget-request") == "沿岸共創型研究開発推進事業"

@@ -229,3 +229,10 @@ def test_no_short_form_fires_inside_common_words(vocab: Vocabulary, text: str) -
 )
 def test_a_place_opening_an_organisation_name_is_left_to_it(vocab: Vocabulary, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert [(text[h.start : h.end], h.type) for h in Gazetteer(vocab).find(text)] == expected
+
+
+def test_asia_and_oceania_joined_is_one_region_and_other_pairs_stay_two(vocab: Vocabulary) -> None:
+    text = "アジア・大洋州、アジア・オセアニア地域、欧州・北米"
+    hits = [(text[h.start : h.end], h.iri.rsplit("/", 1)[-1]) for h in Gazetteer(vocab).find(text)]
+    assert hits[:2] == [("アジア・大洋州", "asia-oceania"), ("アジア・オセアニア地域", "asia-oceania")]
+    assert [s for s, _ in hits[2:]] == ["欧州", "北米"]  # a list of two regions
