@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -146,3 +146,15 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def merge(self, old: str, new: str) -> None:
+        """Make entity ``old`` another name of ``new``: its labels, mentions, facts and date move over."""
+        gone, kept = self.entities.pop(old), self.entities[new]
+        kept.alt_labels += [(label, lang) for lang, label in gone.labels.items()] + gone.alt_labels
+        self.mentions[:] = [replace(m, key=new) if m.key == old else m for m in self.mentions]
+        self.facts[:] = [
+            replace(f, subject=new if f.subject == old else f.subject, obj=new if f.obj == old else f.obj) for f in self.facts
+        ]
+        date = self.event_dates.pop(old, None)
+        if date is not None:
+            self.event_dates.setdefault(new, date)

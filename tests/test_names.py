@@ -264,6 +264,18 @@ def test_fellowships_grants_and_funds_are_programs(text: str, name: str) -> None
     assert [s.surface for s in find_names(text) if s.type == "Program"] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("(2)「沿岸頭脳循環ブリッジ・フェローシップ(仮称)」の制度設計について", "沿岸頭脳循環ブリッジ・フェローシップ"),
+        ("外務省・JICA「途上国共創ラボ構想」と連携する。", "途上国共創ラボ構想"),
+        ("一 海外研究を助成する事業(以下「沿岸共同研究強化助成」という。)", "沿岸共同研究強化助成"),
+    ],
+)
+def test_a_working_name_an_initiative_and_a_scheme_an_act_defines_are_programs(text: str, name: str) -> None:
+    assert [s.surface for s in find_names(text) if s.type == "Program"] == [name]
+
+
 def test_an_operating_grant_is_a_kind_of_money_not_a_program() -> None:
     assert is_generic("運営費交付金")
     assert is_generic("新しい制度")  # an adjective before the head noun

@@ -313,3 +313,20 @@ def test_a_posts_remit_between_post_and_name_and_a_doctoral_student() -> None:
 def test_names_written_against_their_posts(text: str, name: str, post: str) -> None:
     hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
     assert [(h.name, [p.title for p in h.posts]) for h in hits] == [(name, [post])]
+
+
+def test_a_numbered_session_written_after_its_sentence_and_its_unnumbered_name_are_one_meeting() -> None:
+    names = [h.name for h in find_meetings("7月14日にベルリンにおいて日・北欧海洋科学協力合同委員会(第18回)を開催した。")]
+    assert names == ["日・北欧海洋科学協力合同委員会(第18回)"]
+    title = "研究インテグリティ・国際頭脳循環に関する有識者会議(第6回)\n"
+    assert [h.body for h in find_meetings(title)] == ["研究インテグリティ・国際頭脳循環に関する有識者会議"]
+
+
+def test_an_event_read_inside_a_numbered_session_merges_into_it(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = "7月14日にベルリンにおいて日・北欧海洋科学協力合同委員会(第18回)を開催した。\n"
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    events = [e.labels["ja"] for e in result.entities.values() if e.type in ("Event", "Meeting")]
+    assert events == ["日・北欧海洋科学協力合同委員会(第18回)"]

@@ -36,6 +36,9 @@ NUMBERED = re.compile(
     rf"{_NUMBER}\s?(?P<body>{_BODY}{{2,40}}?{_MEETING_WORD})(?!{_BODY}*?{_MEETING_WORD})"
     rf"|(?P<body2>{_BODY}{{2,40}}?{_MEETING_WORD})\s?[(（]第\s?(?P<num2>[0-9０-９]+|[一二三四五六七八九十百]+)\s?回[)）]"
 )
+# The words of a sentence before a body's name: up to its last particle before a word not in hiragana.
+# (…に関する, …に向けた, …に係る are words of the name: 「研究インテグリティに関する有識者会議」)
+_CLAUSE = re.compile(r"^.*(?:において|にて|[ではがをとへも、]|に(?![関係対向基伴資]))(?=[^\u3040-\u309f])")
 _GENERIC = re.compile(rf"^(?:国際|関係|各種|定例|臨時|本|同|当該|全体|合同|次回|前回|今回|公開|非公開)?{_MEETING_WORD}$")
 _TIME = re.compile(r"(?P<t>\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?\s?[～〜~\-－―–]\s?\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?)")
 _LABEL = r"^\s*(?:[0-9０-９]+\s?[.．、]|[(（][0-9０-９]+[)）])?\s*[【〔(（■●○]?\s*{}\s*[】〕)）]?\s*[:：]?\s*"
@@ -83,10 +86,15 @@ def find_meetings(text: str) -> list[MeetingHit]:
     for m in NUMBERED.finditer(text):
         body = m.group("body") or m.group("body2")
         num = m.group("num") or m.group("num2")
+        s, e = m.start(), m.end()
+        clause = _CLAUSE.match(body) if m.group("body2") else None
+        # 「10月14日にベルリンにおいて日・ドイツ…合同委員会（第18回）」: the sentence before it is not its name (but
+        # a name in kana, 「くまもと…」, is)
+        if clause and re.search(r"[^\u3040-\u309f]", clause.group()[:-1]):
+            body, s = body[clause.end() :], s + clause.end()
         if _GENERIC.match(body):
             continue  # 第2回会議: a session of a body the text has not named
-        s, e = m.start(), m.end()
-        hits.append(MeetingHit(s, e, re.sub(r"\s", "", m.group(0)), _number(num), body))
+        hits.append(MeetingHit(s, e, re.sub(r"\s", "", text[s:e]), _number(num), body))
     recorded = _recorded(text, hits)
     if recorded is not None:
         _details(text, recorded)
@@ -196,6 +204,19 @@ _CHAIR = re.compile(r"(?:議長|座長|委員長|主査|部会長|分科会長|�
 _ATTENDANCE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:出席者|出席議員|出席委員|出席|構成員|参加者)", re.M)
 
 
+def _absorb_unnumbered(hit: MeetingHit, meeting: str, result: Extraction) -> None:
+    """「…合同委員会」 read as an event inside 「…合同委員会（第18回）」 is this session, not an event of its own."""
+    inside = {m.key for m in result.mentions if m.type == "Event" and hit.start <= m.start and m.end <= hit.end}
+    for key in inside - {meeting}:
+        entity = result.entities.get(key)
+        if (
+            entity is not None
+            and entity.labels.get("ja") == hit.body
+            and all(hit.start <= m.start and m.end <= hit.end for m in result.mentions if m.key == key)
+        ):
+            result.merge(key, meeting)
+
+
 def add_meetings(text: str, passages: list[Passage], result: Extraction, linker: Linker, iris: Iris) -> None:
     """Meeting entities for numbered sessions; the recorded one with its date, time, venue, place, agenda,
     chair and attendees (the people and bodies of its attendance list)."""
@@ -204,6 +225,7 @@ def add_meetings(text: str, passages: list[Passage], result: Extraction, linker:
         passage = passage_at(passages, hit.start)
         entity = _meeting_entity(hit, result, linker, iris)
         surface = text[hit.start : hit.end]
+        _absorb_unnumbered(hit, entity.iri, result)
         result.mentions.append(Mention(hit.start, hit.end, surface, "Meeting", passage, entity.iri, "rules:meeting"))
         facts: list[tuple[str, str | int, int, int, str | None]] = []  # predicate, object, start, end, datatype
         if hit.number is not None:

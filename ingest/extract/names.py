@@ -74,7 +74,8 @@ def is_generic(name: str) -> bool:
     name = name.strip()
     if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-")):
         return True
-    proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]|[ァ-ヶー]{3,}・", name)  # Q-LINKS…, フィンランド・アカデミー
+    # Q-LINKS…, フィンランド・アカデミー, 国際頭脳循環ブリッジ・フェローシップ
+    proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name) or re.search(r"[ァ-ヶー]{3,}・", name)
     if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not proper:
         return True  # 「大学・高等専門学校」「政策・審議会」: kinds of things listed together, not a name
     return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
@@ -89,9 +90,11 @@ def is_descriptive(name: str) -> bool:
 # Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
 _QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
-    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|戦略|基本方針|基本計画|アクションプラン|プラン|対策|共同公募|共同研究公募)"
-    rf"(?:\d{{4}})?)[」』]"
+    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|構想|戦略|基本方針|基本計画|アクションプラン|プラン|対策|"
+    rf"共同公募|共同研究公募)(?:\d{{4}})?)(?:[(（]仮称[)）])?[」』]"  # 「…フェローシップ（仮称）」: a working name
 )
+# A scheme an act defines by a short name: 「…を助成する事業（以下「国際共同研究強化助成」という。）」.
+_DEFINED_SCHEME = re.compile(r"(?:事業|制度|プログラム|助成|補助)\s?[(（]以下[「『](?P<name>[^「」『』\n]{2,30})[」』]という")
 # A name and its short name in brackets: 「…事業（RICH事業）」「…プログラム「R-MAP」」 (a Latin short name may carry the
 # program's head noun).
 _WITH_ABBR = re.compile(
@@ -396,7 +399,7 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             # A name heading its own line (「３．ホライズン・ヨーロッパ連携加速プログラム」) holds the curated name it opens with.
             holds = pattern in _HOLDS_NAMES or pattern is _HEADING
             spans.append(NameSpan(s, s + len(name), kind, name, holds_names=holds))
-    for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM):
+    for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM, _DEFINED_SCHEME):
         for m in pattern.finditer(text):
             name = m.group("name")
             if not is_generic(name) and not (pattern is _HEAD_THEN_QUOTE and _WORK_TITLE.search(name)):

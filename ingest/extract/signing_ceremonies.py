@@ -12,10 +12,8 @@ Reads: result.entities, result.mentions, result.facts, result.event_dates. Write
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ingest.extract.pipeline import Component, State
-from ingest.records import Extraction
 
 _CEREMONY = re.compile(r"(?:覚書|協定|取決め|取極|議定書)(?:の)?(?:署名式|調印式|締結式)$")
 _INSTRUMENT = re.compile(r"(?:覚書|協定|取決め|取極|議定書)$")
@@ -35,19 +33,6 @@ def _ceremony_of(name: str, ceremonies: dict[str, str]) -> str | None:
     return holding[0] if len(holding) == 1 else None
 
 
-def merge_into(result: Extraction, old: str, new: str) -> None:
-    """Make ``old`` another name of ``new``: its labels, mentions, facts and date move over."""
-    gone, kept = result.entities.pop(old), result.entities[new]
-    kept.alt_labels += [(label, lang) for lang, label in gone.labels.items()] + gone.alt_labels
-    result.mentions[:] = [replace(m, key=new) if m.key == old else m for m in result.mentions]
-    result.facts[:] = [
-        replace(f, subject=new if f.subject == old else f.subject, obj=new if f.obj == old else f.obj) for f in result.facts
-    ]
-    date = result.event_dates.pop(old, None)
-    if date is not None:
-        result.event_dates.setdefault(new, date)
-
-
 def _merge(state: State) -> None:
     result = state.result
     events = {iri: e.labels.get("ja", "") for iri, e in result.entities.items() if e.type == "Event" and not e.curated}
@@ -57,7 +42,7 @@ def _merge(state: State) -> None:
             continue
         ceremony = _ceremony_of(name, ceremonies)
         if ceremony is not None:
-            merge_into(result, iri, ceremony)
+            result.merge(iri, ceremony)
 
 
 COMPONENT = Component(
