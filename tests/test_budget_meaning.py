@@ -541,3 +541,22 @@ def test_a_bracketed_figure_beside_an_amount_a_tracks_award_and_a_table_of_sever
     assert by_surface["3,100百万円"] == ("国際共同研究開発枠", "previous-year budget", 2025)
     assert by_surface["3億円"][:2] == ("国際共同研究開発枠", "per-award")  # the track's award, by its theme
     assert by_surface["2,600"] == ("国際共同研究開発枠", "budget", 2024)  # a history of budgets: each year's own
+
+
+def test_this_fellowship_in_minutes_a_cap_per_one_project_and_a_tables_total_row(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "沿岸観測推進事業\n\n概要は次のとおり。\n"
+        "(2)「沿岸頭脳循環ブリッジ・フェローシップ(仮称)」の制度設計について\n"
+        "○(北川委員)研究セキュリティ・アドバイザー制度の活用も検討すべきではないか。\n"
+        "○(南審議官)本フェローシップについては、令和8年度概算要求において42億円を要求している。\n"
+        "第四条 沿岸共同研究助成の額は、一の共同研究につき、各年度五千万円を限度とする。\n\n"
+        "■事業費の推移(単位:百万円)\n区分 令和6年度当初予算 令和7年度当初予算 令和8年度要求額\n"
+        "沿岸観測枠 2,600 3,100 4,800\n合計 4,200 5,200 8,500\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
+    assert rows["42億円"] == ("沿岸頭脳循環ブリッジ・フェローシップ", "budget request")
+    assert rows["五千万円"][1] == "per-award"
+    assert rows["4,200"] == ("沿岸観測推進事業", "budget")  # the total row is the sheet's program's

@@ -316,3 +316,15 @@ def test_methods_are_not_laws_a_hiragana_place_opens_a_name_and_an_english_name_
 def test_a_body_by_its_legal_form_may_open_with_a_place_in_hiragana_but_not_with_a_particle() -> None:
     found = {n.surface for n in find_names("公益財団法人ながさき国際研究振興財団\n公益財団法人として活動する。\n")}
     assert found == {"公益財団法人ながさき国際研究振興財団"}
+
+
+def test_an_acts_item_number_is_not_part_of_a_name_ginza_reads(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = (
+        "第二条 この省令において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n"
+        "一 大学等 学校教育法(昭和二十二年法律第二十六号)第一条に規定する大学(大学院を含む。)及び高等専門学校をいう。\n"
+    )
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=True)
+    assert not [m.surface for m in result.mentions if m.surface.startswith("一 ")]

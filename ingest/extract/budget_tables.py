@@ -142,6 +142,8 @@ def table_budgets(state: State) -> list[Budget]:
                 continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
+            if subject is None and _TOTAL_ROW.match(row_line[:label_end]):  # 「合計 4,200 5,200」: the sheet's program
+                subject = _document_mention(text, result.mentions)
             whole = None
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 start, end = row_start + s, row_start + e
@@ -160,6 +162,14 @@ def table_budgets(state: State) -> list[Budget]:
 
 _SHARE_PAIR = re.compile(r"[ \u3000](?P<who>[A-Za-z][A-Za-z&\-]{1,11}|[\u30a0-\u30ff\u3400-\u9fff]{2,12})[ \u3000]"
                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \u3000]|$)")  # fmt: skip
+
+
+_TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
+
+
+def _document_mention(text: str, mentions: list[Mention]) -> Mention | None:
+    key = document_program(text, mentions)
+    return next((m for m in mentions if m.key == key), None) if key else None
 
 
 def _subject_at(mentions: list[Mention], start: int) -> Mention | None:

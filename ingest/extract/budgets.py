@@ -46,6 +46,7 @@ ITEM_LINE = re.compile(
 _SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
     r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年)\s?(?:あたり|当たり)|"
+    r"[1１一]\s?の[^\s、。]{1,12}につき|"  # 「一の国際共同研究につき、各年度五千万円を限度」
     r"上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
 )
@@ -55,7 +56,7 @@ _COMPARED = re.compile(r"前年度(?:予算)?額?(?:を(?:上回|下回)る|と�
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
 _CHANGE = re.compile(r"(?:増減(?:額)?\s?[:：]?\s?[+＋\-−△▲]?|[+＋△▲])\s?$")
 _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
-_CAP = re.compile(r"[)）]?\s?(?:を上限|以下|を超えない|まで)")  # a maximum: an award's size when per-award
+_CAP = re.compile(r"[)）]?\s?(?:を上限|を限度|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
 
@@ -626,22 +627,33 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
 
 
 _THIS_PROJECT = re.compile(r"本(?:プロジェクト|研究課題|課題)(?:の|で|に|は)")
-_SAME_PROGRAM = re.compile(r"\s*同(?:プログラム|事業|制度|基金|イニシアティブ)(?:は|の|では|に|で)")
+# 「同プログラムは…」「○(審議官)本フェローシップについては…」: the sentence is about the program named before it
+_SAME_PROGRAM = re.compile(
+    r"\s*[○●・]?(?:[(（][^()（）\n]{1,12}[)）])?(?P<which>[同本])(?P<kind>プログラム|事業|制度|基金|イニシアティブ|フェローシップ|スキーム)"
+    r"(?:は|の|では|に|で|について)"
+)
 
 
 def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """「…「日ASEAN…プログラム」…。同プログラムはJSPSが実施しており、…予算額として8億5,000万円」: a sentence about
     同プログラム spends the money of the program named last before it, not the agency its clause names."""
     types = {m.key: m.type for m in mentions}
+    document = document_program(text, mentions)
     for b in budgets:
         if b.part_of is not None or (b.subject_rank >= 2 and types.get(b.subject or "") == "Program"):
             continue
         start = text.rfind("。", 0, b.start) + 1
-        if not _SAME_PROGRAM.match(text, start):
+        same = _SAME_PROGRAM.match(text, start)
+        if not same:
             continue
-        before = [m for m in mentions if m.type == "Program" and m.end <= start and start - m.end < 600]
-        if before:
-            b.subject, b.subject_rank = before[-1].key, 2
+        before = [m for m in mentions if m.type == "Program" and m.end <= start]
+        # 「本事業」 is the document's own program when it is of that kind; 「本フェローシップ」 in minutes, the last
+        # fellowship named (its agenda item, far above); 「同プログラム」 the last program named.
+        own = document if same.group("which") == "本" else None
+        of_kind = [m for m in before if m.surface.endswith(same.group("kind")) and start - m.end < 5000]
+        near = [m for m in of_kind if m.key == own] or of_kind or [m for m in before if start - m.end < 600]
+        if near:
+            b.subject, b.subject_rank = near[-1].key, 2
 
 
 # A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).

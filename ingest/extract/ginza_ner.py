@@ -30,6 +30,9 @@ def _spans(state: State) -> None:
     passage = state.passage
     for s, e, t, surface in state.data["ginza_ner"][state.position]:
         cut, surface = last_coordinated(surface)  # 「A県・B村・C大学」: three names; keep the last
+        item = _ITEM_NUMBER.match(surface)  # 「一 大学等 …をいう」: an act's item number is not part of a name
+        if item:
+            cut, surface = cut + item.end(), surface[item.end() :]
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
         if is_generic(surface) or is_descriptive(surface) or ASCII_ABBR.match(surface) or _COUNT.fullmatch(surface):
             continue
@@ -41,6 +44,9 @@ def _spans(state: State) -> None:
 
 
 _GOVERNMENT = re.compile(r"(?:国)?政府$")
+_ITEM_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+|[0-9０-９]{1,2}[.．)）]?|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）])[ \u3000]"
+)
 _COUNT = re.compile(r"[0-9０-９]+[\u3400-\u9fff]{1,2}")  # 「沿岸部の10省」「3大学」: a count, not a name
 
 
