@@ -560,3 +560,19 @@ def test_this_fellowship_in_minutes_a_cap_per_one_project_and_a_tables_total_row
     assert rows["42億円"] == ("沿岸頭脳循環ブリッジ・フェローシップ", "budget request")
     assert rows["五千万円"][1] == "per-award"
     assert rows["4,200"] == ("沿岸観測推進事業", "budget")  # the total row is the sheet's program's
+
+
+def test_a_projects_block_keeps_its_money_under_a_call_counted_by_its_countries(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "報道発表\n令和8年3月2日\n北洋研究開発機構\n\n日本・北欧3か国共同公募「沿岸資源の循環利用」における新規採択課題の決定について\n\n"
+        "北洋研究開発機構は、4課題を採択しました。\n\n【課題1】\n"
+        "課題名 使用済み漁網からの高分子回収プロセスの開発\n日本側代表 北洋大学 教授 山川 一郎\n"
+        "日本側研究費 2,850万円(3年間総額)\n",
+        vocab,
+        iris,
+    )
+    programs = {m.surface for m in result.mentions if m.type == "Program"}
+    assert "日本・北欧3か国共同公募「沿岸資源の循環利用」" in programs
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["2,850万円"] == "使用済み漁網からの高分子回収プロセスの開発"  # not the call the page is about

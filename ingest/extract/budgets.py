@@ -594,8 +594,12 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     program = document_program(text, mentions)
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
+    projects = {m.key: m for m in mentions if m.source == "pattern:project"}
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
+        project = projects.get(b.subject or "")
+        if project is not None and project.end <= b.start and "\n\n" not in text[project.end : b.start]:
+            continue  # 「課題名 … / 日本側研究費 2,850万円」: the money of the project whose block it stands in
         heading = _item_heading(text, b, headings + items) if b.status == "per-award" and b.subject_rank <= 1 else None
         # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards, whoever the page is about
         track = heading is not None and re.search(r"(?:枠|型|タイプ|コース|トラック)$", heading.surface) is not None

@@ -200,7 +200,8 @@ _QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」を(?:設置|設�
 # A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」,
 # 日伯共同公募「…」; after its year, by its theme alone: 令和8年度共同公募「…」.
 _JOINT_CALL = re.compile(
-    r"(?P<name>(?:(?<=年度)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]{1,15}?)"
+    r"(?P<name>(?:(?<=年度)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])"
+    r"(?:[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]|[0-9](?=か国)|か(?=国)){1,15}?)"  # 日本・北欧3か国共同公募「…」
     r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」)"
 )
 
