@@ -94,6 +94,8 @@ def find_budgets(
     budgets: list[Budget] = []
     amounts = find_amounts(text)
     previous_end = 0
+    # 「( )内は令和7年度当初予算額」: the sheet's note on bracketed figures, in this passage or elsewhere in the document
+    sheet_note = _BRACKET_NOTE.search(text) or _BRACKET_NOTE.search(document)
     for k, amount in enumerate(amounts):
         if _in_range(text, amount, amounts[k - 1] if k else None):
             previous_end = amount.end
@@ -131,7 +133,7 @@ def find_budgets(
             status = "per-award"
         # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
-        bracket_note = _BRACKET_NOTE.search(text) or _BRACKET_NOTE.search(document) if amount.bracketed or beside else None
+        bracket_note = sheet_note if amount.bracketed or beside else None
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
             status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
@@ -587,7 +589,8 @@ _THIS_SCHEMES_OWN = re.compile(r"本(?:公募|事業|プログラム|制度|基�
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
     the document is about; one that only an organisation or a far name was found for, too, and an award's size
-    (per-award) whose line names no program."""
+    (per-award) whose line names no program or only the body paying it. A project's money in the project's own
+    block stays the project's."""
     types = {m.key: m.type for m in mentions}
     _awards_to_schemes(mentions, budgets, types)
     _to_own_project(text, mentions, budgets)

@@ -199,16 +199,17 @@ _QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|セン
 _QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」を(?:設置|設立|創設|開設)")
 # A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」,
 # 日伯共同公募「…」; after its year, by its theme alone: 令和8年度共同公募「…」.
+_CALL_THEME = r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」"  # a joint call's kind and its quoted theme
 _JOINT_CALL = re.compile(
     r"(?P<name>(?:(?<=年度)|(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])"
     r"(?:[\u30a0-\u30ff\u3400-\u9fffA-Za-z・ー\-]|[0-9](?=か国)|か(?=国)){1,15}?)"  # 日本・北欧3か国共同公募「…」
-    r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」)"
+    rf"{_CALL_THEME})"
 )
 
 
 def is_call(name: str) -> bool:
     """A joint call named by its theme (日伯共同公募「…」, 共同研究「…」): the scheme a call's awards are offered in."""
-    return re.search(r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」$", name) is not None
+    return re.search(f"{_CALL_THEME}$", name) is not None
 
 
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
