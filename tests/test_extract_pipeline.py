@@ -233,3 +233,25 @@ def test_the_body_whose_session_minutes_record_is_an_organisation(vocab: Vocabul
     types = {(m.surface, m.type) for m in result.mentions}
     assert ("沿岸観測データ統合委員会", "Organization") in types
     assert any(t == "Meeting" for _, t in types)
+
+
+def test_a_budgets_subject_is_scored_by_any_name_of_the_gold_entity(tmp_path, vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract.evaluate_sets import evaluate_set
+
+    folder = tmp_path / "devx"
+    folder.mkdir()
+    (folder / "01_budget-request.txt").write_text(
+        "令和9年度概算要求\n\n沿岸観測推進プログラム「ZETA」\n令和9年度要求額 30億円\n", encoding="utf-8"
+    )
+    gold = {
+        "metadata": {},
+        "entities": [{"type": "Program", "names": ["沿岸観測推進プログラム「ZETA」", "ZETA", "沿岸観測推進プログラム"]}],
+        "budgets": [
+            {"value": "3000000000", "currency": "JPY", "fiscal_year": 2027, "status": "request",
+             "subject_names": ["沿岸観測推進プログラム「ZETA」"], "stated_as": "30億円"}
+        ],
+        "relations": [],
+    }  # fmt: skip
+    (folder / "01_budget-request.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_set("devx", vocab, iris, root=tmp_path)
+    assert (report.budgets.tp_gold, report.budgets.gold) == (1, 1)

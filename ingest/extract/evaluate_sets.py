@@ -92,9 +92,22 @@ def evaluate_set(
         report.documents += 1
         _score_metadata(report, processed, gold.get("metadata", {}), path.name, vocab)
         _score_entities(report, processed, gold.get("entities", []), path.name)
-        _score_budgets(report, processed, gold.get("budgets", []), path.name)
-        _score_relations(report, processed, gold.get("relations", []), path.name)
+        known = _gold_entity_names(gold.get("entities", []))
+        _score_budgets(report, processed, gold.get("budgets", []), path.name, known)
+        _score_relations(report, processed, gold.get("relations", []), path.name, known)
     return report
+
+
+def _gold_entity_names(entities: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Each gold entity's canonical name → all its names: a budget's subject or a relation's end is an entity, named
+    in the gold by its canonical name, and any of its names identifies it (「…プログラム「J-DEEP」」 is J-DEEP)."""
+    return {norm(e["names"][0]): gold_names(e["names"]) for e in entities if e.get("names")}
+
+
+def _named(names: list[str], known: dict[str, set[str]]) -> set[str]:
+    """The normalized names of the gold entities these names stand for."""
+    out = gold_names(names)
+    return out.union(*(known.get(n, set()) for n in list(out)))
 
 
 def _nfkc(s: str) -> str:
@@ -193,7 +206,7 @@ def _entity_names(p: Processed, iri: str | None, vocab: Vocabulary | None = None
     return names
 
 
-def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:
+def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str, known: dict[str, set[str]]) -> None:
     s = report.budgets
     s.gold += len(gold)
     s.system += len(p.extraction.budgets)
@@ -205,7 +218,7 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
             if i in used or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
                 continue
             years_ok = b.fiscal_year == g.get("fiscal_year") or sorted(b.fiscal_years) == sorted(g.get("fiscal_years") or [])
-            subject_ok = bool(_entity_names(p, b.subject) & gold_names(g.get("subject_names") or []))
+            subject_ok = bool(_entity_names(p, b.subject) & _named(g.get("subject_names") or [], known))
             status_ok = (b.status or "budget") == want_status or (want_status == "other" and b.status in ("", "other"))
             if years_ok and subject_ok and status_ok:
                 match = i
@@ -225,7 +238,7 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
             s.wrong.append(f"{doc}: {b.stated_as} {b.status} FY{b.fiscal_year} {subject}")
 
 
-def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:
+def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str, known: dict[str, set[str]]) -> None:
     local = {p_: p_ for p_ in ("operatedBy", "partnerCountry", "subProgramOf", "partOf", "about", "participant",
                                "chair", "location", "holds", "locatedIn")}  # fmt: skip
     names_of: dict[str, set[str]] = {}
@@ -242,13 +255,14 @@ def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]]
     s.gold += len(gold)
     s.system += len(system)
     for g in gold:
-        gs, go = gold_names(g["subject_names"]), gold_names(g["object_names"])
+        gs, go = _named(g["subject_names"], known), _named(g["object_names"], known)
         if any(pr == g["predicate"] and sn & gs and on & go for pr, sn, on in system):
             s.tp_gold += 1
         else:
             s.misses.append(f"{doc}: {g['predicate']} {g['subject_names'][0]} → {g['object_names'][0]}")
     for pr, sn, on in system:
-        if any(pr == g["predicate"] and sn & gold_names(g["subject_names"]) and on & gold_names(g["object_names"]) for g in gold):
+        ends = ((_named(g["subject_names"], known), _named(g["object_names"], known)) for g in gold)
+        if any(pr == g["predicate"] and sn & gs and on & go for g, (gs, go) in zip(gold, ends, strict=True)):
             s.tp_sys += 1
         else:
             s.wrong.append(f"{doc}: {pr} {sorted(sn)[:1]} → {sorted(on)[:1]}")
