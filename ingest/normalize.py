@@ -107,6 +107,9 @@ def collapse_whitespace(m: Mapped) -> Mapped:
     return m
 
 
+_LABEL_GAP = re.compile(rf"[{_CJK}]{{2,8}} (?=\S)")
+
+
 def _table_rows(line: str, next_line: str) -> bool:
     """Two rows of a flattened table (cells between spaces, 「1 …の開発 株式会社… 38.0」), or a field and the next
     field (「日本側代表者:…」): not one wrapped line. Joining them would also glue the last cell's number to the next
@@ -114,7 +117,11 @@ def _table_rows(line: str, next_line: str) -> bool:
     numbers_meet = line[-1:].isdigit() and next_line[:1].isdigit()
     numbered_row = re.match(r"(?:\d{1,3}|[\u2460-\u2473]) ", next_line) is not None and next_line.count(" ") >= 2
     field = re.match(r"[^\s:：、。()（）]{2,12}[:：]", next_line) is not None  # 「日本側代表者:…」 opens a field
-    return numbers_meet or field or _header_row(line) or (line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit()))
+    # 「課題名　…」 over 「日本側代表　…」: two lines each opening with a short label and a gap are fields, not prose
+    # (Japanese prose puts no space after its first word).
+    fields = _LABEL_GAP.match(line) is not None and _LABEL_GAP.match(next_line) is not None
+    row = line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit())
+    return numbers_meet or field or fields or _header_row(line) or row
 
 
 def _header_row(line: str) -> bool:

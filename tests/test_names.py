@@ -328,3 +328,31 @@ def test_an_acts_item_number_is_not_part_of_a_name_ginza_reads(vocab, iris) -> N
     )
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=True)
     assert not [m.surface for m in result.mentions if m.surface.startswith("一 ")]
+
+
+def test_a_quoted_name_after_its_kind_leaves_its_short_name_out() -> None:
+    text = "JSTは、国際共同研究プログラム「ノース・シー・リンク(NSL)」において公募を行う。"
+    assert [(n.surface, n.type) for n in find_names(text) if "リンク" in n.surface] == [("ノース・シー・リンク", "Program")]
+
+
+def test_a_countrys_fund_is_its_funding_body_not_a_program(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = "本公募は、フィンランド・サイエンス基金(FSF)と共同で、「北洋共同研究基金」により実施する。\n"
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    kinds = {m.surface: m.type for m in result.mentions}
+    assert kinds["フィンランド・サイエンス基金"] == "Organization"
+    assert kinds["北洋共同研究基金"] == "Program"  # no country before it: a fund
+
+
+def test_a_line_of_several_fields_names_the_value_beside_its_kind_not_the_labels_below() -> None:
+    from ingest.extract.named_columns import column_names
+
+    text = (
+        "■ 案件概要\n"
+        "案件名 北洋沿岸防災観測網整備事業 借款契約額 120億円\n"
+        "金利 年0.40% 償還期間 30年\n"
+        "実施機関 北洋気象庁 事業完成予定 2031年12月\n"
+    )
+    assert [(n, k) for _, _, n, k, _ in column_names(text)] == [("北洋沿岸防災観測網整備事業", "Program")]

@@ -72,3 +72,13 @@ def test_a_field_line_is_not_joined_to_the_next_field() -> None:
     wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(first)]
     text = "\n".join([wrapped] * 6 + ["以上です。", "", first, "日本側代表者:北洋大学 教授 山川 一郎"])
     assert _norm(text).text.split("\n")[-2:] == [first, "日本側代表者:北洋大学 教授 山川 一郎"]
+
+
+def test_lines_of_fields_set_apart_by_a_gap_are_not_joined() -> None:
+    first = "課題名\u3000\u3000北極海の海氷減少が沿岸漁業と地域社会に与える影響の長期評価と適応策の検討"
+    wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(first)]
+    text = "\n".join([wrapped] * 6 + ["以上です。", "", first, "日本側代表\u3000北洋大学 教授 山川 一郎"])
+    assert _norm(text).text.split("\n")[-2:] == [
+        "課題名 北極海の海氷減少が沿岸漁業と地域社会に与える影響の長期評価と適応策の検討",
+        "日本側代表 北洋大学 教授 山川 一郎",
+    ]

@@ -31,14 +31,17 @@ def _spans(state: State) -> None:
     passage = state.passage
     text, offset = passage.text, passage.start
     countries = {sp.start: sp.end for sp in state.spans if sp.type == "Country"}
+    foreign = {sp.start for sp in state.spans if sp.type == "Country" and not sp.surface.startswith(("日本", "我が国"))}
     found = find_names(text, offset)
     parts = [(n.start, n.end) for n in found] + [(sp.start, sp.end) for sp in state.spans if sp.source == "gazetteer"]
     for n in found:
         holds = n.holds_names and not _names_only(n.start, n.end, parts)
         source = "pattern:project" if n.project else "pattern:whole" if holds else "pattern"
-        start, surface = n.start, n.surface
+        start, surface, kind = n.start, n.surface, n.type
+        if kind == "Program" and start in foreign and surface.endswith(("基金", "財団")):
+            kind = "Organization"  # 「デンマーク・イノベーション基金」: a country's funding body, not a fund
         after_country = countries.get(start, n.end)
-        if n.type == "Organization" and after_country < n.end:
+        if kind == "Organization" and after_country < n.end:
             # 「米国カリフォルニア大学」「タイ・チュラーロンコーン大学」: the country says where a foreign body is; it is
             # not part of its name.
             dot = 1 if text[after_country - offset : after_country - offset + 1] == "・" else 0
@@ -48,11 +51,11 @@ def _spans(state: State) -> None:
             alone = not dot or state.text.count(rest) > state.text.count(f"・{rest}")
             if _KATAKANA.match(text, after_country - offset + dot) and alone:
                 start, surface = after_country + dot, rest
-        state.spans.append(Span(start, n.end, n.type, surface, None, source, passage.index))
+        state.spans.append(Span(start, n.end, kind, surface, None, source, passage.index))
         if n.abbreviation:
             a, b = n.abbreviation
             state.spans.append(
-                Span(a, b, n.type, text[a - offset : b - offset], None, "pattern-abbr", passage.index, alias_of=n.start)
+                Span(a, b, kind, text[a - offset : b - offset], None, "pattern-abbr", passage.index, alias_of=n.start)
             )
 
 

@@ -121,11 +121,14 @@ _NAME_END = re.compile(f"(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
 
 def _field_line(header: list[tuple[int, str]], kinds: dict[int, tuple[str, str]]) -> bool:
     """A block of fields (プロジェクト名 / 研究期間 / 研究費, each with its value) opens with the kind word and a
-    name beside it: the second cell is a name (a head noun, or longer than a column's label), not a label."""
-    if len(header) != 2:
-        return False  # 「研究課題名 日本側研究代表者(所属・役職) 相手国」: a header of several columns
-    value = header[1][1]
-    return set(kinds) == {0} and (len(value) > 12 or _NAME_END.search(value) is not None)
+    name beside it: the second cell is a name (a head noun, or longer than a column's label), not a label. A line
+    of several fields (「案件名 …整備事業 借款契約額 312億円」) holds the name right after the kind word."""
+    if len(header) == 2:
+        value = header[1][1]
+        return set(kinds) == {0} and (len(value) > 12 or _NAME_END.search(value) is not None)
+    # 「研究課題名 日本側研究代表者(所属・役職) 相手国」: a header of several columns, labels only
+    k = next(iter(kinds))
+    return len(kinds) == 1 and k + 1 < len(header) and _NAME_END.search(header[k + 1][1]) is not None
 
 
 def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
@@ -141,10 +144,12 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
         if not kinds:
             continue
         if _field_line(header, kinds):  # 「プロジェクト名　北極…プロジェクト」: a field and its value, not a header
-            kind, source = kinds[0]
-            named = _name_cell(line[header[1][0] :].strip())
+            k = next(iter(kinds))
+            kind, source = kinds[k]
+            at = header[k + 1][0]
+            named = _name_cell(line[at:].strip() if len(header) == 2 else header[k + 1][1])
             if named:
-                start = offsets[i] + header[1][0] + named[0]
+                start = offsets[i] + at + named[0]
                 found.append((start, start + len(named[1]), named[1], kind, source))
             continue
         j = i + 1

@@ -403,7 +403,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             spans.append(NameSpan(s, s + len(name), kind, name, holds_names=holds))
     for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM, _DEFINED_SCHEME):
         for m in pattern.finditer(text):
-            name = m.group("name")
+            # プログラム「グローバル・リサーチ・ブリッジ（GRB）」: the name without its short name
+            name = _OWN_ABBR.sub("", m.group("name")) if pattern is _HEAD_THEN_QUOTE else m.group("name")
             if not is_generic(name) and not (pattern is _HEAD_THEN_QUOTE and _WORK_TITLE.search(name)):
                 s = offset + m.start("name")
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
