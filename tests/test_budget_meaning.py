@@ -576,3 +576,49 @@ def test_a_projects_block_keeps_its_money_under_a_call_counted_by_its_countries(
     names = {m.key: m.surface for m in result.mentions}
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["2,850万円"] == "使用済み漁網からの高分子回収プロセスの開発"  # not the call the page is about
+
+
+def test_items_nicknamed_under_a_note_on_the_sheets_brackets_and_a_total_in_era_years(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和9年度予算(案)主要事項\n(研究振興局)\n\n湖沼・湿地研究の総合的推進\n〜水辺の生態系を未来へつなぐ〜\n\n"
+        "令和9年度予算額(案) 5,400百万円\n(前年度予算額 4,900百万円)\n\n文部科学省 研究振興局\n\n"
+        "【事業内容】(括弧内は前年度予算額)\n"
+        "①湖沼観測ネットワーク「レイクネット」 1,300百万円(1,100百万円)\n"
+        " 湖沼の水質を常時観測する。\n"
+        " 総整備費:約9,000百万円(令和7年度~令和11年度)\n\n"
+        "②湿地炭素評価計画(Wetland Carbon Assessment:WECA) 700百万円(650百万円)\n"
+        " 湿地の炭素収支を評価する。\n",
+        vocab,
+        iris,
+    )
+    names: dict[str, set[str]] = {}
+    for m in result.mentions:
+        names.setdefault(m.key, set()).add(m.surface)
+    rows = {b.stated_as: (names.get(b.subject or "", set()), b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
+    # a bracketed figure is last year's, as the note on the brackets says
+    assert rows["1,100百万円"][1:3] == ("previous-year budget", 2026)
+    assert rows["650百万円"][1:3] == ("previous-year budget", 2026)
+    # an item keeps its nickname as a name, and its English and short names are not part of its name
+    assert {"湖沼観測ネットワーク", "レイクネット"} <= rows["1,300百万円"][0]
+    assert "湿地炭素評価計画" in rows["700百万円"][0]
+    # a sum over the years in era years, under an item, is the item's total
+    assert rows["約9,000百万円"] == (rows["1,300百万円"][0], "total", None, [2025, 2026, 2027, 2028, 2029])
+
+
+def test_an_item_heading_with_its_amounts_on_the_next_line_owns_them(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和9年度概算要求\n砂丘環境研究推進事業\n令和9年度要求・要望額 3,000百万円\n(前年度予算額 2,000百万円)\n\n"
+        "【事業内容】\n１．乾燥地観測基盤「デューンアイ」の構築(拡充)\n (Dune Observation Infrastructure)\n"
+        " 令和9年度要求額 1,200百万円(前年度予算額 900百万円)\n ・砂丘の移動を観測する。\n\n"
+        "２．砂漠化対策人材育成制度(新規)\n 令和9年度要求額 400百万円(新規)\n",
+        vocab,
+        iris,
+    )
+    names: dict[str, set[str]] = {}
+    for m in result.mentions:
+        names.setdefault(m.key, set()).add(m.surface)
+    rows = {b.stated_as: (names.get(b.subject or "", set()), b.status) for b in result.budgets}
+    assert "デューンアイ" in rows["1,200百万円"][0]
+    assert rows["900百万円"] == (rows["1,200百万円"][0], "previous-year budget")
+    assert "砂漠化対策人材育成制度" in rows["400百万円"][0]
+    assert "砂丘環境研究推進事業" in rows["3,000百万円"][0]

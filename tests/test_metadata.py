@@ -152,3 +152,11 @@ def test_a_budget_sheet_title_skips_an_english_name_line_with_its_labels() -> No
     text = "令和8年度概算要求の概要(PR資料)\n令和7年8月28日\n海洋庁\n\n沿岸共創型研究開発推進事業\n"
     text += "(英文名:Coastal Co-Creation R&D Initiative/略称:CORE-C)\n\n令和8年度概算要求額 85.0億円(52.0億円)\n"
     assert find_title(text, [], "budget-request") == "沿岸共創型研究開発推進事業"
+
+
+def test_a_budget_sheets_title_is_its_heading_not_the_subtitle_under_it() -> None:
+    text = (
+        "令和9年度予算(案)主要事項\n(研究振興局)\n\n湖沼・湿地研究の総合的推進\n〜水辺の生態系を未来へつなぐ〜\n\n"
+        "令和9年度予算額(案) 5,400百万円\n(前年度予算額 4,900百万円)\n\n文部科学省 研究振興局\n"
+    )
+    assert find_title(text, ["文部科学省"], genre="budget-request") == "湖沼・湿地研究の総合的推進"

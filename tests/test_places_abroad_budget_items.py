@@ -81,7 +81,7 @@ def test_the_items_of_a_budget_sheet_are_programs_with_the_sheets_year_and_statu
 
 
 def test_lines_that_total_or_label_money_are_not_items() -> None:
-    assert item_name("１．観測ブイ網の高度化（新規）　　1,200百万円") == (2, "観測ブイ網の高度化")
+    assert item_name("１．観測ブイ網の高度化（新規）　　1,200百万円") == (2, "観測ブイ網の高度化", None)
     assert item_name("（２）合計　　3,000百万円") is None
     assert item_name("・令和9年度予算額　　3,000百万円") is None
     assert item_name("・JST：3,000百万円") is None

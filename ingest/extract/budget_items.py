@@ -20,45 +20,81 @@ from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
 
 # Lines that look like items but total, qualify or restate money: 合計, うち…, 令和8年度予算額, 人件費.
-_NOT_AN_ITEM = re.compile(r"^(?:合計|総計|小計|計|うち|内訳|その他)|(?:予算|要求|要望|補正|合計|費|額|計)$|^(?:令和|平成)")
+_NOT_AN_ITEM = re.compile(r"^(?:合計|総計|小計|計|うち|内訳|その他)|(?:予算|要求|要望|補正|合計|費|額|計|規模)$|^(?:令和|平成)")
 # 「…プログラム「R-MAP」」: the abbreviation in brackets after a program's name is not part of the name.
 _TRAILING_ABBREVIATION = re.compile(r"^(?P<name>.+(?:プログラム|事業|制度|計画|支援|拠点))「[A-Za-z0-9\-]+」$")
 
 
-def item_name(line: str) -> tuple[int, str] | None:
-    """Offset in the line and text of a budget item's name, or None when the line is no item."""
-    m = ITEM_LINE.match(line)
+# 「南極…掘削計画（Deep Ice Core Initiative：DICI）」: the English and short names after the item's are not part of it.
+_TRAILING_ENGLISH = re.compile(r"\s?[（(][A-Za-z][^()（）]{0,80}[)）]$")
+# An item heading on a line of its own, its amounts on the next: 「１．…「ブルーグリッド」の構築（拡充）」 over
+# 「令和8年度要求額　3,480百万円（前年度予算額　2,710百万円）」.
+_HEADING_ITEM = re.compile(
+    r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
+    r"(?:[（(](?:新規|拡充|継続|一部新規|組替|組替え|見直し)[)）]|【[^】\n]{1,8}】)?[\s　]*$"  # its tag: （新規）, 【一部新規】
+)
+_AMOUNT_BELOW = re.compile(
+    r"^[\s　]*(?:(?:令和|平成)\S{1,3}年度)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)(?:[（(]案[)）])?"
+    r"[\s　]*(?:約)?[0-9０-９]"
+)
+# Between a heading and its amounts: its English name in brackets, or a subtitle between 〜 〜.
+_ASIDE = re.compile(r"^[\s　]*(?:[（(][A-Za-z][^()（）]*[)）]|[〜～~].*[〜～~])[\s　]*$")
+
+
+def _below(lines: list[str], i: int) -> str:
+    """The first line after line i that is neither blank nor an aside."""
+    for line in lines[i + 1 : i + 5]:
+        if line.strip() and not _ASIDE.match(line):
+            return line
+    return ""
+
+
+def item_name(line: str, next_line: str = "") -> tuple[int, str, tuple[int, str] | None] | None:
+    """Offset in the line and text of a budget item's name, and its nickname (offset, text) when it has one, or
+    None when the line is no item."""
+    m = ITEM_LINE.match(line) or (_HEADING_ITEM.match(line) if _AMOUNT_BELOW.match(next_line) else None)
     if m is None:
         return None
-    name = m.group("name").strip()
-    trimmed = _TRAILING_ABBREVIATION.match(name) or _NICKNAMED.match(name)
+    name = _TRAILING_ENGLISH.sub("", m.group("name").strip())
+    nicknamed = _NICKNAMED.match(name)
+    trimmed = _TRAILING_ABBREVIATION.match(name) or nicknamed
+    nickname = None
+    if nicknamed:
+        nickname = (m.start("name") + nicknamed.start("nick"), nicknamed.group("nick"))
     name = trimmed.group("name") if trimmed else name
     if len(name) < 4 or _NOT_AN_ITEM.search(name) or re.search(r"[:：]", name):
         return None
-    return m.start("name"), name
+    return m.start("name"), name, nickname
 
 
 def _spans(state: State) -> None:
     passage, pos = state.passage, state.passage.start
-    for line in passage.text.split("\n"):
-        found = item_name(line)
+    lines = passage.text.split("\n")
+    for i, line in enumerate(lines):
+        found = item_name(line, _below(lines, i))
         if found is not None:
             start, name = pos + found[0], found[1]
             state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))
+            if found[2] is not None:  # 「…観測網「ブルーグリッド」」: the nickname names the item too
+                at, nick = pos + found[2][0], found[2][1]
+                state.spans.append(Span(at, at + len(nick), "Program", nick, None, "pattern-abbr", passage.index, alias_of=start))
         pos += len(line) + 1
 
 
 # An item named by what it does (全国ネットワークの構築, 予測モデルの開発) is an activity the sheet funds, not a
 # program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
 _ACTIVITY = re.compile(
-    r"の(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討)$"
+    r"の(?:[\u3400-\u9fff]{1,3}的)?(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討)$"
 )
 
 
 # 「…プラットフォーム「アグリ・ツイン」の開発」: a thing with a nickname, then what the money does with it; the item
 # names the thing.
 # A nickname is a katakana or Latin word (「ミマモリ」); a quoted theme (課題領域Ⅰ「超高齢社会の健康維持」) is the name.
-_NICKNAMED = re.compile(rf"^(?P<name>[^「」]{{4,}}?)「[\u30a0-\u30ffA-Za-z0-9\-]{{1,20}}」(?:{_ACTIVITY.pattern})?$")
+_NICKNAMED = re.compile(
+    rf"^(?P<name>[^「」]{{4,}}?)「(?P<nick>[\u30a0-\u30ffA-Za-z0-9\-]{{1,20}}(?: [A-Za-z0-9\-]{{1,12}})?)」"
+    rf"(?:{_ACTIVITY.pattern})?$"
+)
 
 
 def is_activity(name: str) -> bool:

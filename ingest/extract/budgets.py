@@ -345,16 +345,31 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
     return before[-1] if before else None
 
 
-_TOTAL = re.compile(r"合計|総額|の計|合算|累計|総事業費")
-# Words that make an amount a sum whatever else its line says (「総額」 alone often only stresses a request).
-_SUM_WORDS = re.compile(r"総事業費|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)")
+_TOTAL = re.compile(r"合計|総額|の計|合算|累計|総(?!務)[\u3400-\u9fff]{1,2}費")
+# Words that make an amount a sum whatever else its line says (「総額」 alone often only stresses a request): 総事業費, 総建造費.
+_SUM_WORDS = re.compile(
+    r"総(?!務)[\u3400-\u9fff]{1,2}費|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)"
+)
 _RANGE = re.compile(r"\s?[(（](?P<a>(?:19|20)\d{2})\s?[～〜~\-－]\s?(?P<b>(?:19|20)\d{2})年度?[)）]")
 
 
+# 「（令和5年度～令和9年度）」: a range of era years in brackets
+_ERA_RANGE = re.compile(r"\s?[(（](?P<range>(?:令和|平成)\S{1,3}年度?\s?[～〜~\-－]\s?(?:令和|平成)?\S{1,3}年度)[)）]")
+
+
 def _range_after(text: str, end: int) -> list[int]:
-    """The fiscal years a range right after an amount states: 「（2024～2033年度）」 → 2024 … 2033."""
+    """The fiscal years a range right after an amount states: 「（2024～2033年度）」「（令和5年度～令和9年度）」 →
+    every year from the first to the last."""
     m = _RANGE.match(text, end)
-    return list(range(int(m.group("a")), int(m.group("b")) + 1)) if m and int(m.group("b")) - int(m.group("a")) < 30 else []
+    if m:
+        a, b = int(m.group("a")), int(m.group("b"))
+    else:
+        era = _ERA_RANGE.match(text, end)
+        years = sorted(d.year for d in find_dates(era.group("range")) if d.fiscal) if era else []
+        if len(years) != 2:
+            return []
+        a, b = years
+    return list(range(a, b + 1)) if 0 <= b - a < 30 else []
 
 
 def _share_label(text: str, local_end: int) -> bool:
@@ -386,7 +401,8 @@ _BREAKDOWN_LINE = re.compile(
     r"[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円)+"
     r"[\s　]*[)）〕］][\s　]*$"
 )
-_BRACKET_NOTE = re.compile(r"[(（]\s*[)）]\s*内は.{0,15}?(?:前年度|当初予算|予算額)")
+# 「( )内は前年度予算額」「括弧内は…」「（ ）書きは…」: the sheet's note on its bracketed figures
+_BRACKET_NOTE = re.compile(r"(?:[(（]\s*[)）]|括弧|かっこ|カッコ)\s*(?:内|書き)は.{0,15}?(?:前年度|当初予算|予算額)")
 _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
 
 
@@ -477,7 +493,11 @@ def _list_note(text: str, fiscal: list[DateMention]) -> _Note | None:
 def _fiscal_year(text: str, a_start: int, a_end: int, fiscal: list[DateMention], note: _Note | None) -> int | None:
     # 「2010年度採択拠点」 is a cohort, not the year of the money.
     fiscal = [d for d in fiscal if not text.startswith("採択", d.end)]
-    near = _line_start(text, a_start, lines_back=2)
+    own_line = _line_start(text, a_start)
+    # A year a few lines up dates the amount, but not across a blank line, nor into the block above an item's line
+    # (「総整備費…（令和7年度~令和11年度）」 dates the item above's total, not the next item's amounts).
+    item = ITEM_LINE.match(text[own_line:a_end]) is not None
+    near = own_line if item else max(_line_start(text, a_start, lines_back=2), text.rfind("\n\n", 0, a_start) + 1)
     before = [d for d in fiscal if near <= d.start and d.end <= a_start]
     if before:
         return before[-1].year
@@ -610,8 +630,8 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
             b.subject, b.subject_rank = heading.key, 2
         if program is None:
             continue
-        # an award's size under an item: the item's
-        under_item = b.status == "per-award" and _under_item(text, b, items + headings)
+        # an award's size, or a sum over years (「総建造費：約335億円」), under an item: the item's
+        under_item = b.status in ("per-award", "total") and _under_item(text, b, items + headings)
         if (
             b.recipient is None
             and not under_item
