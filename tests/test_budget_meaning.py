@@ -622,3 +622,16 @@ def test_an_item_heading_with_its_amounts_on_the_next_line_owns_them(vocab: Voca
     assert rows["900百万円"] == (rows["1,200百万円"][0], "previous-year budget")
     assert "砂漠化対策人材育成制度" in rows["400百万円"][0]
     assert "砂丘環境研究推進事業" in rows["3,000百万円"][0]
+
+
+def test_an_award_after_a_list_of_kinds_is_the_schemes_not_the_last_kinds(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "２．北洋頭脳循環フェローシップ事業\n【令和9年度要求額 1,480百万円】(前年度予算額 1,200百万円)\n"
+        "〇 本事業は次の2類型で実施。\n ① 長期滞在型(Long-term Type):6か月以上2年以内の受入れ\n"
+        " ② 短期招へい型(Short-term Type):2週間以上3か月以内の招へい\n・支援規模:フェロー1人当たり年間6.2百万円\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
+    assert rows["6.2百万円"] == ("北洋頭脳循環フェローシップ事業", "per-award")

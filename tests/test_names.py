@@ -356,3 +356,19 @@ def test_a_line_of_several_fields_names_the_value_beside_its_kind_not_the_labels
         "実施機関 北洋気象庁 事業完成予定 2031年12月\n"
     )
     assert [(n, k) for _, _, n, k, _ in column_names(text)] == [("北洋沿岸防災観測網整備事業", "Program")]
+
+
+def test_kinds_of_award_quoted_listed_or_tabled_are_programs_and_a_method_is_no_law() -> None:
+    from ingest.extract.named_columns import column_names
+
+    names = {s.surface: s.type for s in find_names(
+        "支援は「量産試作枠」と「基礎素材枠」の2区分とする。\n"
+        "サブトラックA「沿岸感染症サーベイランス」 上限30,000千円\n若手研究者枠「NW-Youth」 上限8,000千円\n"
+        " ・沿岸防災トラック :津波の即時予測モデルを開発\n ・資源・生態系トラック:水産資源の将来予測を高度化\n"
+        "従来の吸着・電気透析法に比べ、電力消費を5分の1に低減した。\n"
+    )}  # fmt: skip
+    for name in ("量産試作枠", "基礎素材枠", "沿岸感染症サーベイランス", "NW-Youth", "沿岸防災トラック", "資源・生態系トラック"):
+        assert names.get(name) == "Program", name
+    assert not [n for n, t in names.items() if t == "Law"]
+    table = "区分 支援期間 支援額 採択予定件数\nハブ形成タイプ 5年間 1拠点あたり年間30,000千円(上限) 5件程度\n"
+    assert [(n, k) for _, _, n, k, _ in column_names(table)] == [("ハブ形成タイプ", "Program")]

@@ -330,3 +330,18 @@ def test_an_event_read_inside_a_numbered_session_merges_into_it(vocab: Vocabular
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     events = [e.labels["ja"] for e in result.entities.values() if e.type in ("Event", "Meeting")]
     assert events == ["日・北欧海洋科学協力合同委員会(第18回)"]
+
+
+def test_people_in_a_roll_of_divisions_posts_a_group_of_people_and_latin_names_with_accents() -> None:
+    people = _people(
+        "(構成員)\n"
+        " 浜名 真理子 北洋技術総合研究所 量子デバイス研究部門 部門長【座長代理】\n"
+        " 南雲 拓海 株式会社北洋量子 代表取締役CEO\n"
+        "北洋大学の長峰 遼 教授、汐見 美咲 助教らの研究グループは、南洋大学のカルロス・ミランダ 教授と共同で開発した。\n"
+        "北洋都市データ科学ハブ 北洋大学 Émile Lefèvre 教授 フランス\n"
+    )
+    assert people["浜名 真理子"] == ["部門長"]
+    assert people["南雲 拓海"] == ["代表取締役CEO"]
+    assert people["汐見 美咲"] == ["助教"]
+    assert people["カルロス・ミランダ"] == ["教授"]
+    assert people["Émile Lefèvre"] == ["教授"]

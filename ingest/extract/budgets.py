@@ -612,7 +612,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     (per-award) whose line names no program or only the body paying it. A project's money in the project's own
     block stays the project's."""
     types = {m.key: m.type for m in mentions}
-    _awards_to_schemes(mentions, budgets, types)
+    _awards_to_schemes(text, mentions, budgets, types)
     _to_own_project(text, mentions, budgets)
     program = document_program(text, mentions)
     items = [m for m in mentions if m.source == "pattern:budget-item"]
@@ -757,15 +757,27 @@ def _heads_its_line(text: str, m: Mention) -> bool:
     return _LINE_NUMBER.fullmatch(before) is not None and _HEADING_TAIL.fullmatch(after) is not None
 
 
+_KIND_END = re.compile(r"(?:枠|型|タイプ|コース|トラック)$")
+
+
 def _item_heading(text: str, b: Budget, headings: list[Mention]) -> Mention | None:
     """The item heading an award's size stands under: the nearest before it, with no blank line between."""
     heading = max((m for m in headings if m.end <= b.start), key=lambda m: m.end, default=None)
     if heading is None or "\n\n" in text[heading.end : b.start] or b.start - heading.end > 400:
         return None
-    return heading
+    return None if _last_of_kinds(text, heading, headings) else heading
 
 
-def _awards_to_schemes(mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:
+def _last_of_kinds(text: str, heading: Mention, headings: list[Mention]) -> bool:
+    """The last of a list of kinds (「・資源・生態系トラック：…」 on the line after 「・沿岸防災トラック：…」): an amount
+    after the list is the whole scheme's, not that kind's alone."""
+    line = text.count("\n", 0, heading.start)
+    return _KIND_END.search(heading.surface) is not None and any(
+        m.key != heading.key and _KIND_END.search(m.surface) and text.count("\n", 0, m.start) == line - 1 for m in headings
+    )
+
+
+def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:
     """An award's size (1拠点当たり年間最大4億円) is a scheme's, not the body's its line names: the program
     named last before it (within a paragraph's reach) takes it."""
     programs = [m for m in mentions if m.type == "Program"]
@@ -775,12 +787,21 @@ def _awards_to_schemes(mentions: list[Mention], budgets: list[Budget], types: di
         before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
         if before:
             b.subject, b.subject_rank = max(before, key=lambda m: m.end).key, 1
+    for b in budgets:  # …nor is it one kind's when it follows a list of kinds: the scheme's named before the list
+        before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
+        last = max(before, key=lambda m: m.end, default=None)
+        if b.status == "per-award" and last is not None and last.key == b.subject and _last_of_kinds(text, last, before):
+            schemes = [m for m in before if not _KIND_END.search(m.surface)]
+            if schemes:
+                b.subject, b.subject_rank = max(schemes, key=lambda m: m.end).key, 1
 
 
 def _under_item(text: str, b: Budget, items: list[Mention]) -> bool:
     """The amount's subject is the item of the sheet's breakdown its line stands under (no blank line between)."""
     item = max((m for m in items if m.start < b.start), key=lambda m: m.start, default=None)
-    return item is not None and item.key == b.subject and "\n\n" not in text[item.end : b.start]
+    if item is None or _last_of_kinds(text, item, items):
+        return False
+    return item.key == b.subject and "\n\n" not in text[item.end : b.start]
 
 
 def _headings(state: State) -> None:

@@ -42,6 +42,7 @@ _KINDS = (
 # A budget table's item column (事項 | 前年度予算額 | 令和8年度要求額): its cells are the programs the amounts are for.
 _ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目)$")
 _AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget column, not 支給額 (an allowance)
+_AWARD_HEADER = re.compile(r"^(?:支援|助成|補助|配分)(?:額|金額|上限額)|^研究(?:開発)?費|^支援期間|^採択予定")
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
@@ -70,6 +71,9 @@ def _header_kinds(header: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     kinds = {k: (kind, source) for k, (_, cell) in enumerate(header) for rx, kind, source in _KINDS if rx.match(cell)}
     if not kinds and header and _ITEM_HEADER.match(header[0][1]):
         if any(_AMOUNT_HEADER.search(cell) for _, cell in header[1:]):
+            kinds = {0: ("Program", "pattern:column")}
+        # 「区分 支援期間 支援額 採択予定件数」: a call's kinds of award, each a part of the program
+        elif any(_AWARD_HEADER.search(cell) for _, cell in header[1:]):
             kinds = {0: ("Program", "pattern:column")}
     return kinds
 

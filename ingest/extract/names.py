@@ -90,7 +90,7 @@ def is_descriptive(name: str) -> bool:
 # Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
 _QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
-    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|構想|戦略|基本方針|基本計画|アクションプラン|プラン|対策|"
+    rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|タイプ|枠|構想|戦略|基本方針|基本計画|アクションプラン|プラン|対策|"
     rf"共同公募|共同研究公募)(?:\d{{4}})?)(?:[(（]仮称[)）])?[」』]"  # 「…フェローシップ（仮称）」: a working name
 )
 # A scheme an act defines by a short name: 「…を助成する事業（以下「国際共同研究強化助成」という。）」.
@@ -130,7 +130,10 @@ _HOLDS_NAMES = (_QUOTED, _CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)  # na
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
 # A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」,
 # 派遣スキーム「…」.
-_HEAD_THEN_QUOTE = re.compile(rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック)\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
+# サブトラックA「…」, 若手研究者枠「OH-Youth」: a kind with its letter, then the name.
+_HEAD_THEN_QUOTE = re.compile(
+    rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠)[A-ZＡ-Ｚ]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]"
+)
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
 _HUB = re.compile(
@@ -261,10 +264,11 @@ _SHEET_TITLE = re.compile(
 _KIND_HEADING = re.compile(r"類型|タイプ|区分|枠|コース|トラック")
 # …its description may follow after leader dots: 「■共創研究トラック(Track R)……3年間の共同研究」.
 _KIND_ITEM = re.compile(
-    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇]|【)[ \t\u3000]*"  # 「【共同研究タイプ】(Joint …)」
-    r"(?P<name>[^\s()（）、。「」【】]{2,24}(?:型|枠|コース|タイプ|トラック))】?[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇・]|【)[ \t\u3000]*"  # 「【共同研究タイプ】(Joint …)」
+    r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック))】?[ \t\u3000]*"
     r"(?:[(（](?:[^()（）\n]{1,12}|[A-Za-z][A-Za-z \-]{1,40})[)）])?"
-    r"(?:[…‥.]{2,}[^\n]*)?[ \t\u3000]*$",  # leader dots, NFKC turns … into ...
+    # leader dots (NFKC turns … into ...), or a colon and what the kind is: 「・沿岸防災トラック　：津波の…」
+    r"(?:[…‥.]{2,}[^\n]*|[ \t\u3000]*[:：][^\n]*)?[ \t\u3000]*$",
     re.M,
 )
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
@@ -304,7 +308,8 @@ _LAW_NAME = re.compile(
 )
 _NOT_LAW = re.compile(
     r"(?:(?:学内|内部|社内|関係|各種|当該|諸|本|同|所定の|既存の|業務|運営|会計|倫理|服務)(?:規程|規則)|方法|手法|用法|技法|寸法|文法|製法|工法|療法|論法|作法|話法|説法|兵法|司法|立法|違法|合法|適法|国際法|憲法上|"
-    r"(?:判定|培養|測定|解析|分析|診断|検出|評価|治療|合成|計算|推定|予測|抽出|精製|育種|栽培|試験|実験|計測|算出)法)$"
+    r"(?:判定|培養|測定|解析|分析|診断|検出|評価|治療|合成|計算|推定|予測|抽出|精製|育種|栽培|試験|実験|計測|算出|透析|電解|吸着|"
+    r"蒸留|濾過|ろ過|分離|観測|探査|処理|製造|加工|撮影|染色|検査|変換|近似|従来)法)$"
 )
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|または|若しくは|もしくは|[のはがをにでとへもや、]")
@@ -434,9 +439,12 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if not is_generic(m.group(group)):
             s = offset + m.start(group)
             spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
-    for m in _KIND_ITEM.finditer(text):
+    kind_items = list(_KIND_ITEM.finditer(text))
+    for m in kind_items:
         above = text[: m.start()].split("\n")[-7:-1]
-        if any(_KIND_HEADING.search(line) for line in above) and not is_generic(m.group("name")):
+        # …under a heading naming the kinds, or one of a list of kinds (two such lines one after the other)
+        listed = any(o is not m and abs(text.count("\n", 0, o.start()) - text.count("\n", 0, m.start())) == 1 for o in kind_items)
+        if (listed or any(_KIND_HEADING.search(line) for line in above)) and not is_generic(m.group("name")):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _QUOTED_SET.finditer(text):

@@ -62,6 +62,11 @@ POSTS: dict[str, str] = {
     "参事官補佐": "Deputy Counsellor", "主幹": "Senior Staff", "主任": "Chief",
     "博士後期課程学生": "Doctoral Student", "博士課程学生": "Doctoral Student", "大学院生": "Graduate Student",
     "博士研究員": "Postdoctoral Researcher", "執行役員": "Executive Officer",
+    "部門長": "Division Director", "研究部長": "Research Director", "専務理事": "Senior Managing Director",
+    "常務理事": "Managing Director", "代表理事": "Representative Director", "特任准教授": "Project Associate Professor",
+    "特任助教": "Project Assistant Professor", "客員教授": "Visiting Professor", "客員研究員": "Visiting Researcher",
+    "参与": "Senior Adviser", "統括官": "Director-General",
+    "代表取締役CEO": "Representative Director and CEO", "最高経営責任者": "Chief Executive Officer",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -69,7 +74,8 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # A body's words written apart before a post (ノルウェー研究会議 事務局長, ベルゲン大学 地球物理学研究所 教授).
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
-    r"(?:大学|研究所|機構|大使館|省|庁|府|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校)"
+    r"(?:大学|研究所|機構|大使館|省|庁|府|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
+    r"グループ|チーム|ユニット)"
 )
 _BODY_WORDS = rf"(?:(?:[^\s、,。()（）]{{1,24}}{_BODY_END}|株式会社[^\s、,。()（）]{{1,20}})[ \u3000]){{0,2}}"
 
@@ -85,7 +91,7 @@ _POST_NAME = re.compile(
 _NAME_POST = re.compile(
     rf"(?:^|(?<=[\s、,。：:（(「のはがと]))(?P<name>{_NAME})"  # 「日本側からは桐生 正人…大使」: after a particle too
     rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
-    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を)"  # 「…理事【主査代理】」: a tag after the post
+    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を|ら[のはがと])"  # 「…理事【主査代理】」, 「…助教らの」
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 _NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
@@ -100,14 +106,17 @@ _NAME_PAREN_ORG = re.compile(
 # マリセル・A・ドゥマラオ, レ・ホアン・フック
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
+_LOWER = "a-zà-öø-ÿ"  # Martin Lefèvre, Søren Ågård
 _LATIN = (
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z]\.)?"
-    r"(?: (?:[A-Z][a-z]*['’]|Mc|Mac|van |von |de )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+    rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
+    rf"(?: (?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
 )
 _FOREIGN = re.compile(
-    rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]))"
+    rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})"
+    rf"|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]|[ \u3000](?:{_POST})))"  # 「Martin Lefèvre 教授」 in a table row
     rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
-    rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))(?=[ \u3000、,。）)(（\n]|$|が|は|ら))"
+    rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))"
+    rf"(?=[ \u3000、,。）)(（\n]|$|が|は|ら|と|の|を|より|から))"
 )
 # A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
 _LATIN_LINE = re.compile(
