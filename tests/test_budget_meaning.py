@@ -626,8 +626,12 @@ def test_an_item_heading_with_its_amounts_on_the_next_line_owns_them(vocab: Voca
 
 def test_an_award_after_a_list_of_kinds_is_the_schemes_not_the_last_kinds(vocab: Vocabulary, iris: Iris) -> None:
     result = _extract(
+        "令和9年度概算要求 主要事項\n(国際関係)\n\n令和8年8月\n文部科学省\n国際戦略室\n\nⅢ.国際協力の推進\n(単位:百万円)\n"
+        "事 項\n前年度予算額\n令和9年度要求額\n\n"
+        "１．北洋共同研究プログラム\n【令和9年度要求額 900百万円】\n・1課題当たり年間60百万円程度。\n\n"
         "２．北洋頭脳循環フェローシップ事業\n【令和9年度要求額 1,480百万円】(前年度予算額 1,200百万円)\n"
-        "〇 本事業は次の2類型で実施。\n ① 長期滞在型(Long-term Type):6か月以上2年以内の受入れ\n"
+        "\n事業概要\n〇 若手研究者を招へいし、頭脳循環を促進。\n〇 本事業は次の2類型で実施。\n"
+        " ① 長期滞在型(Long-term Type):6か月以上2年以内の受入れ\n"
         " ② 短期招へい型(Short-term Type):2週間以上3か月以内の招へい\n・支援規模:フェロー1人当たり年間6.2百万円\n",
         vocab,
         iris,
