@@ -372,3 +372,14 @@ def test_kinds_of_award_quoted_listed_or_tabled_are_programs_and_a_method_is_no_
     assert not [n for n, t in names.items() if t == "Law"]
     table = "区分 支援期間 支援額 採択予定件数\nハブ形成タイプ 5年間 1拠点あたり年間30,000千円(上限) 5件程度\n"
     assert [(n, k) for _, _, n, k, _ in column_names(table)] == [("ハブ形成タイプ", "Program")]
+
+
+def test_a_program_named_once_without_quotes_by_what_is_said_of_it() -> None:
+    text = (
+        "北洋研究機構は、沿岸ゲノム医療基盤推進事業の一環として新たな公募を行う。\n"
+        "省令の施行の際現に振興会が実施している日北若手研究者相互派遣事業に係る派遣は、なお従前の例による。\n"
+        "学内支援制度の一環として旅費を支援する。技術協力プロジェクトの一環として実施する。\n"
+    )
+    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"沿岸ゲノム医療基盤推進事業", "日北若手研究者相互派遣事業"} <= programs
+    assert not programs & {"学内支援制度", "技術協力プロジェクト"}  # kinds of scheme, not names

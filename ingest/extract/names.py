@@ -22,7 +22,7 @@ ORG_SUFFIX = (
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
-    r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管)"
+    r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管|学内|学外|省内|庁内|社内)"
 )
 _GENERIC_WHOLE = re.compile(
     rf"^(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|運営費交付金|国際事業|国際交流事業|国際共同研究(?:事業|プログラム)|支援事業|補助事業|交流事業|研究事業|委託事業|公募事業|"
@@ -30,7 +30,7 @@ _GENERIC_WHOLE = re.compile(
     r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
     r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局|国公私立大学|研究推進法人|地方独立行政法人|評価委員会|課題評価委員会|"
     r"推進委員会|検討委員会|有識者会議|選定委員会|Web会議|オンライン会議|日本法人|外国法人|研究プロジェクト|共同研究プロジェクト|"
-    r"本プロジェクト|同プロジェクト|当該プロジェクト|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会)$"
+    r"本プロジェクト|同プロジェクト|当該プロジェクト|技術協力プロジェクト|技術協力プログラム|マッチングファンド|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会)$"
 )
 
 
@@ -139,6 +139,15 @@ _HEAD_THEN_QUOTE = re.compile(
 _HUB = re.compile(
     rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー])(?P<name>{_NAME_CHARS}{{3,30}}?(?:ハブ|拠点|ラボ|コンソーシアム))"
     rf"(?![\u3400-\u9fff\u30a0-\u30ff])"
+)
+# A program named once, without quotes, where what is said of it shows it is one: 「…推進事業の一環として」「…事業に
+# 係る」「…事業と連携し」, 「現に振興会が実施している…事業」「JAMSTECが創設した…制度」.
+_HEADED = rf"[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{{4,30}}?{PROGRAM_SUFFIX}"
+_SAID_OF_PROGRAM = re.compile(
+    rf"(?:(?<=[のはがを、「(（\s])|^)(?P<name>{_HEADED})"
+    r"(?=の一環|の一部|の枠組み|に採択|で採択|の採択|の支援を受け|の助成を受け|の公募|として実施|を財源|と連携し|に係る)"
+    rf"|(?:(?:実施|創設|運営|所管|開始|推進)(?:する|している|した|してきた))(?P<run>{_HEADED})",
+    re.M,
 )
 _PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
 # A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
@@ -439,6 +448,12 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if not is_generic(m.group(group)):
             s = offset + m.start(group)
             spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
+    for m in _SAID_OF_PROGRAM.finditer(text):
+        group = "name" if m.group("name") else "run"
+        cut, name = _trim(m.group(group))
+        if len(name) >= 5 and not (is_generic(name) or is_descriptive(name) or _clause(name)):
+            s = offset + m.start(group) + cut
+            spans.append(NameSpan(s, s + len(name), kind_of(name), name))
     kind_items = list(_KIND_ITEM.finditer(text))
     for m in kind_items:
         above = text[: m.start()].split("\n")[-7:-1]
