@@ -383,3 +383,8 @@ def test_a_program_named_once_without_quotes_by_what_is_said_of_it() -> None:
     programs = {s.surface for s in find_names(text) if s.type == "Program"}
     assert {"沿岸ゲノム医療基盤推進事業", "日北若手研究者相互派遣事業"} <= programs
     assert not programs & {"学内支援制度", "技術協力プロジェクト"}  # kinds of scheme, not names
+
+
+def test_a_name_quoted_after_a_programs_head_noun_is_a_program_whatever_it_ends_in() -> None:
+    kinds = {s.surface: s.type for s in find_names("北洋大学は、人材育成制度「ミライアカデミー」を創設した。")}
+    assert kinds.get("ミライアカデミー") == "Program"

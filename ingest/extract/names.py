@@ -422,7 +422,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             if not is_generic(name) and not (pattern is _HEAD_THEN_QUOTE and _WORK_TITLE.search(name)):
                 s = offset + m.start("name")
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
-                kind = "Organization" if body else "Program"
+                # 人材育成制度「Qアカデミー」: a program's own name, whatever word it ends in
+                kind = "Organization" if body and pattern is not _HEAD_THEN_QUOTE else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
     for m in _QUOTED_RUN.finditer(text):
         name = _OWN_ABBR.sub("", m.group("name"))  # 「…共同研究(GEMINI-Mat)」を開始: the name without its short form
