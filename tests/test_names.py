@@ -388,3 +388,15 @@ def test_a_program_named_once_without_quotes_by_what_is_said_of_it() -> None:
 def test_a_name_quoted_after_a_programs_head_noun_is_a_program_whatever_it_ends_in() -> None:
     kinds = {s.surface: s.type for s in find_names("北洋大学は、人材育成制度「ミライアカデミー」を創設した。")}
     assert kinds.get("ミライアカデミー") == "Program"
+
+
+def test_a_table_whose_last_columns_hold_people_written_with_spaces_still_names_its_projects() -> None:
+    from ingest.extract.named_columns import column_names
+
+    table = (
+        "区分 研究開発課題名 研究開発代表者(所属機関・役職)\n"
+        "拠点形成枠 北洋希少疾患ゲノム連携拠点(N-RARE) 末永 大輔(北洋大学 大学院医学研究院 教授)\n"
+        "国際連携枠 日北データ相互解析プロジェクト「Rare Link」 土屋 亜希(南洋大学 医学部 准教授)\n"
+        "国際連携枠 日加小児共同コホート研究(MAPLE) 早瀬 隆(東洋大学 特任教授)\n"
+    )
+    assert [n for _, _, n, _, _ in column_names(table)] == ["北洋希少疾患ゲノム連携拠点", "日加小児共同コホート研究"]

@@ -44,6 +44,7 @@ _ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目)$")
 _AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget column, not 支給額 (an allowance)
 _AWARD_HEADER = re.compile(r"^(?:支援|助成|補助|配分)(?:額|金額|上限額)|^研究(?:開発)?費|^支援期間|^採択予定")
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
+_PERSON_COLUMN = re.compile(r"代表者|研究者|責任者|氏名|所属|役職")
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
 MAX_ROWS = 60
@@ -95,6 +96,10 @@ def _aligned(row: list[tuple[int, str]], header: list[tuple[int, str]], kinds: d
     first = min(kinds)
     if set(kinds) == {0} and all(_VALUE.fullmatch(cell) for _, cell in row[1:]):
         return True  # a name column that comes first, heading a row of values
+    if len(row) > len(header) and all(_PERSON_COLUMN.search(cell) for _, cell in header[max(kinds) + 1 :]):
+        # 「区分 研究開発課題名 研究開発代表者（所属機関・役職）」: the extra cells are the person's name and post, written
+        # with spaces in the last columns; the name columns before them stand in place
+        return max(kinds) + 1 < len(header)
     return len(row) > len(header) and all(_INDEX.match(cell) for _, cell in row[:first])
 
 
@@ -115,6 +120,8 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     name = re.sub(r"\s?【[^】]{1,8}】$", "", name)  # 「…プログラム【新規】」: the sheet's tag, not the name
     if name.startswith(("(", "（")):
         return None  # 「(Global Talent …」: the English name wrapped under the row, not a row of its own
+    if name.count("「") != name.count("」") or _unclosed(name):
+        return None  # 「…プロジェクト「RareBridge」 cut at the space inside its quotes: not the whole name
     if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):
         return None
     return at, name
