@@ -107,6 +107,7 @@ def collapse_whitespace(m: Mapped) -> Mapped:
     return m
 
 
+_SUBTITLE_LINE = re.compile(r"^\s*([―〜～~—－])[^\n]{2,80}\1\s*$")
 _LABEL_GAP = re.compile(rf"[{_CJK}]{{2,8}} (?=\S)")
 
 
@@ -153,7 +154,8 @@ def unwrap_lines(m: Mapped) -> Mapped:
         if full and prev_line and prev_line[-1] not in _SENTENCE_END and after and not _BULLET.match(after):
             end = m.text.find("\n", mt.end())
             next_line = m.text[mt.end() : end if end >= 0 else len(m.text)]
-            return mt.group(0) if _table_rows(prev_line, next_line) else ""
+            subtitle = _SUBTITLE_LINE.match(next_line) is not None  # 「― One Health Asia Call 2026 ―」 under a title
+            return mt.group(0) if subtitle or _table_rows(prev_line, next_line) else ""
         return mt.group(0)
 
     return m.sub(pattern, join)

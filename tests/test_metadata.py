@@ -160,3 +160,12 @@ def test_a_budget_sheets_title_is_its_heading_not_the_subtitle_under_it() -> Non
         "令和9年度予算額(案) 5,400百万円\n(前年度予算額 4,900百万円)\n\n文部科学省 研究振興局\n"
     )
     assert find_title(text, ["文部科学省"], genre="budget-request") == "湖沼・湿地研究の総合的推進"
+
+
+def test_a_call_whose_title_line_ends_in_its_genre_word_is_a_guideline_though_it_cites_a_budget() -> None:
+    text = (
+        "令和9年度「北洋感染症研究推進事業」国際共同研究トラック第2回公募 公募要領\n― North Sea Health Call 2027 ―\n\n"
+        "令和9年1月\n北洋研究開発機構\n\n※本公募は、令和9年度政府予算案に基づき実施するものです。\n\n"
+        "第1章 事業の概要\n本事業は、感染症研究を推進する。令和8年度予算額は10億円である。\n第2章 応募資格\n"
+    )
+    assert classify(text)[0] == "guideline"

@@ -82,3 +82,10 @@ def test_lines_of_fields_set_apart_by_a_gap_are_not_joined() -> None:
         "課題名 北極海の海氷減少が沿岸漁業と地域社会に与える影響の長期評価と適応策の検討",
         "日本側代表 北洋大学 教授 山川 一郎",
     ]
+
+
+def test_a_subtitle_between_dashes_is_not_joined_to_the_title_above() -> None:
+    title = "令和9年度「北洋感染症研究推進事業」国際共同研究トラック第2回公募 公募要領"
+    wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(title)]
+    text = "\n".join([title, "― North Sea Health Call 2027 ―", "", *[wrapped] * 6, "以上です。"])
+    assert _norm(text).text.split("\n")[:2] == [title, "― North Sea Health Call 2027 ―"]
