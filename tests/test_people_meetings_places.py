@@ -345,3 +345,12 @@ def test_people_in_a_roll_of_divisions_posts_a_group_of_people_and_latin_names_w
     assert people["汐見 美咲"] == ["助教"]
     assert people["カルロス・ミランダ"] == ["教授"]
     assert people["Émile Lefèvre"] == ["教授"]
+
+
+def test_a_numbered_gathering_inside_a_quoted_or_field_name_is_not_a_second_event() -> None:
+    from ingest.extract.events import find_events
+
+    quoted = find_events("○ 令和9年3月19日に「NORTH-Link Japan 第2期キックオフシンポジウム」を開催します。")
+    assert [e.name for e in quoted] == ["NORTH-Link Japan 第2期キックオフシンポジウム"]
+    field = find_events("\u3000名称:NORTH-Link Japan 第2期キックオフシンポジウム\n")
+    assert [e.name for e in field] == ["NORTH-Link Japan 第2期キックオフシンポジウム"]

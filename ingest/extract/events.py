@@ -31,9 +31,15 @@ _BARE = re.compile(
 
 _CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
 # A quoted name ending in a word for a gathering is the gathering's name: 「…日印合同キックオフ会合」「…国際研究交流会」.
-_QUOTED_EVENT = re.compile(
-    r"[「『](?P<name>[^「」『』\n。、]{2,40}?(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|"
-    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング))[」』]"
+_GATHERING = (
+    r"(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|"
+    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング)"
+)
+_QUOTED_EVENT = re.compile(rf"[「『](?P<name>[^「」『』\n。、]{{2,40}}?{_GATHERING})[」』]")
+# An event block's name field: 「名称：RARE-Link Japan 第2期キックオフシンポジウム」 (the whole value is the name).
+_NAME_FIELD = re.compile(
+    rf"^[ \t\u3000]*(?:名称|イベント名|行事名)[ \t\u3000]*[:：][ \t\u3000]*(?P<name>[^\n。、]{{2,60}}?{_GATHERING})[ \t\u3000]*$",
+    re.M,
 )
 _KINDS = ("イベント", "お知らせ", "ニュース", "講演会", "催し", "行事")
 
@@ -86,11 +92,16 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
             continue
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + end, name, date))
-    for m in _QUOTED_EVENT.finditer(text):
+    for m in [*_QUOTED_EVENT.finditer(text), *_NAME_FIELD.finditer(text)]:
         name = m.group("name")
         found = any(e.start == offset + m.start("name") and e.end == offset + m.end("name") for e in events)
         if found or _BARE.match(name) or is_generic(name) or _kinds_listed(name):
             continue
         date = min(dates, key=lambda d: abs(d.start - m.start("name"))) if dates else None
         events.append(EventSpan(offset + m.start("name"), offset + m.end("name"), name, date))
-    return events
+    # 「RARE-Link Japan 第2期キックオフシンポジウム」: the numbered words inside the quoted name are not a second event
+    return [e for e in events if not any(_holds(o, e) for o in events)]
+
+
+def _holds(outer: EventSpan, inner: EventSpan) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
