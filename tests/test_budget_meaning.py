@@ -639,3 +639,18 @@ def test_an_award_after_a_list_of_kinds_is_the_schemes_not_the_last_kinds(vocab:
     names = {m.key: m.surface for m in result.mentions}
     rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
     assert rows["6.2百万円"] == ("北洋頭脳循環フェローシップ事業", "per-award")
+
+
+def test_money_said_of_a_program_named_after_it_and_a_section_that_names_none(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "ホーム > 国際交流事業 > 北洋研究ネクサス形成事業 > 事業概要\n\n北洋研究ネクサス形成事業\n\n"
+        "■ 事業の内容\n・このほか、北洋研究振興協会との日北共同公募「ノルド・コール」を実施しています。\n\n"
+        "■ 予算\n令和7年度予算額 1,260百万円\n"
+        "また、令和6年度補正予算により800百万円の「北洋国際共同研究基金」を造成し、柔軟な共同研究を可能としています。\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["800百万円"] == "北洋国際共同研究基金"
+    assert rows["1,260百万円"] == "北洋研究ネクサス形成事業"  # the page's program, not the call named in another section

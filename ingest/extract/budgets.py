@@ -8,7 +8,7 @@ note covering a whole list (「※いずれも令和４年度予算額（案）�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
@@ -210,6 +210,12 @@ def find_budgets(
             # 「JST:20億円」 labels a share of the line above; it is nobody's subject below.
             owners = [m for m in subjects if not _share_label(text, m.end - passage.start)]
             subject, rank = _subject(text, passage.start, start, owners, consumed)
+            # 「…補正予算により800百万円の「J-NEXUS国際共同研究基金」を造成」: the program the amount is of, named after it
+            named_after = next(
+                (m for m in owners if m.type == "Program" and _OF_PROGRAM.fullmatch(text, amount.end, m.start - passage.start)),
+                None,
+            )
+            subject, rank = (named_after, 3) if named_after is not None else (subject, rank)
             topic = _heading_program(block, mentions, start) if rank < 3 else None
             if topic is not None:  # the block's heading names the program: a line naming none is its money
                 subject, rank = topic, 2
@@ -546,6 +552,9 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
         and m.start >= start - 600
         and not _aside(text, offset, m)
         and not _GIVER.match(text, m.end - offset)
+        # 「■ 予算」 after a blank line opens another section: a program named in the text of the one before is not
+        # its subject (the sheet's heading still is)
+        and (_heads_its_line(text, _local(m, offset)) or not _NEW_SECTION.search(text, m.end - offset, start - offset))
     ]
     whole = [m for m in whole if not _glossed(text, offset, m, whole)]
     near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
@@ -557,6 +566,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     return None, 0
 
 
+_NEW_SECTION = re.compile(r"\n[ \t\u3000]*\n[ \t\u3000]*(?:[■□◆◇●]|【[^】\n]{1,12}】)[^\n]{0,20}\n")
+_OF_PROGRAM = re.compile(r"の[「『]?")  # 「800百万円の「…基金」」
 _ABBR_AFTER = r"(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?"
 _GIVER = re.compile(rf"{_ABBR_AFTER}(?:から|[」』]?を財源)")  # 「…補助金」を財源として: the money's source
 _TAKER = re.compile(rf"[)）]?{_ABBR_AFTER}(?:への|に対する)")
@@ -744,6 +755,11 @@ _HEADING_TAIL = re.compile(
 
 
 _KIND_THEN_QUOTE = re.compile(rf"{_LINE_NUMBER.pattern}[^\s、。「」]{{1,24}}[「『]")
+
+
+def _local(m: Mention, offset: int) -> Mention:
+    """The mention with offsets in its passage's text."""
+    return replace(m, start=m.start - offset, end=m.end - offset)
 
 
 def _heads_its_line(text: str, m: Mention) -> bool:
