@@ -471,7 +471,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="corpus",
         help="the labelled set. `dev` or `test`: the unseen documents in tests/data/unseen (ask and search ingest "
         "them into a home of their own; extraction adds metadata, people, places, junk, label sources); `dev2`, "
-        "`dev3`..`dev17`: later unseen development sets (extraction only). "
+        "`dev3`..`dev20`: later unseen development sets (extraction only). "
         "Extraction also takes `corpus` (default: the five documents and the held-out fixture), a folder name "
         "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
     )
