@@ -1,12 +1,13 @@
 """The items of a budget sheet's breakdown: 「１．研究マネジメント体制整備支援（新規）　1,500百万円」.
 
 A budget request or budget sheet lists what the money is for as numbered lines, each a name, an optional tag
-(新規・拡充・継続) and the item's amount at the end of the line. Each such name is a part of the program (a
+(新規・拡充・継続) and the item's amount at the end of the line, or a heading whose amounts stand on the next line
+(an English name in brackets may come between). Each such name is a part of the program (a
 Program of its own) and the subject of the amount on its line; the budget component gives that amount the
 sheet's fiscal year and status (see ``budgets.ITEM_LINE``).
 
 An item named by what it does (…の構築, …の開発) is typed stip:BudgetItem as well: an activity the sheet funds,
-not a program with a name of its own.
+not a program with a name of its own. An item's nickname (…観測網「ブルーグリッド」) is one of its names.
 
 Reads: the passage text, then the mentions. Writes: Program spans (source ``pattern:budget-item``), extra types.
 """
