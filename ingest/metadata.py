@@ -337,7 +337,8 @@ def find_publishers(
         if found:
             return found
     header = []
-    for off, line in lines[:_HEAD_LINES]:
+    # Minutes open with the meeting's record (日時, 場所, 出席者 and their bodies): no issuing body there.
+    for off, line in lines[:_HEAD_LINES] if genre != "meeting-minutes" else []:
         if "。" in line:
             break  # running text: the header is over
         bare = _strip_date(line)

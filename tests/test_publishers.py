@@ -59,3 +59,15 @@ def test_a_bureau_signing_off_a_sheet_stands_for_the_ministry_the_sheet_names() 
         "文部科学省は、沿岸観測の高度化を進める。\n\n（担当：研究振興局 基礎研究課 沿岸研究推進室）\n"
     )
     assert _publishers(text) == ["mext"]
+
+
+def test_minutes_whose_attendance_list_names_agencies_are_published_by_their_contact_line() -> None:
+    text = (
+        "北洋量子戦略タスクフォース（第6回）議事要旨\n\n１．日時　令和7年12月4日（木）15:00〜17:00\n"
+        "２．場所　中央合同庁舎第8号館 8階 特別中会議室\n３．出席者\n（構成員）\n　大峯 聡一郎　　北洋大学 教授【座長】\n"
+        "（関係府省等）\n　経済産業省 商務情報政策局 情報産業課 企画官　桐生 亜矢\n"
+        "　国立研究開発法人新エネルギー・産業技術総合開発機構（NEDO）ロボット・AI部 主幹　奥寺 学\n"
+        "（事務局）\n　内閣府 科学技術・イノベーション推進事務局 参事官　伊原 誠\n\n"
+        "４．議題\n（１）開発計画について\n\n（以上）\n\n問い合わせ先：内閣府 科学技術・イノベーション推進事務局 量子技術担当\n"
+    )
+    assert _publishers(text) in (["cabinet-office"], ["sti-secretariat"])  # not an attendee's body (NEDO)
