@@ -400,3 +400,13 @@ def test_a_table_whose_last_columns_hold_people_written_with_spaces_still_names_
         "国際連携枠 日加小児共同コホート研究(MAPLE) 早瀬 隆(東洋大学 特任教授)\n"
     )
     assert [n for _, _, n, _, _ in column_names(table)] == ["北洋希少疾患ゲノム連携拠点", "日加小児共同コホート研究"]
+
+
+def test_bodies_set_up_or_named_by_a_latin_short_name_after_their_kind_and_a_plan_set_up_is_a_program() -> None:
+    kinds = {s.surface: s.type for s in find_names(
+        "北洋の研究機関NORSEAと共同研究協定を結んだ。「北洋グリーン素材アライアンス」の設立も発表された。"
+        "「日北サクラ・ノルド交流計画」の創設が合意された。"
+    )}  # fmt: skip
+    assert kinds.get("NORSEA") == "Organization"
+    assert kinds.get("北洋グリーン素材アライアンス") == "Organization"
+    assert kinds.get("日北サクラ・ノルド交流計画") == "Program"

@@ -208,7 +208,9 @@ _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
 # or as what is set up (ナイロビ大学に「日・ケニア共同研究ハブ」を設置).
 _QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|センター|機関|コンソーシアム)「(?P<name>[^「」\n]{2,30})」")
-_QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」を(?:設置|設立|創設|開設)")
+_QUOTED_SET_UP = re.compile(r"「(?P<name>[^「」\n]{2,30})」(?:を|の)(?:設置|設立|創設|開設|発足)")  # 「…アライアンス」の設立
+# A body named by a Latin short name right after the word for its kind: 「ノルウェーの研究機関SINTEFと…」.
+_KIND_THEN_ACRONYM = re.compile(r"(?:研究機関|研究所|大学|企業|財団|機関)(?P<name>[A-Z][A-Z0-9]{2,9})(?![A-Za-z0-9])")
 # A joint call named by its partners and theme: 日仏共同研究「分子技術(第1期)」, 日本-ドイツ共同研究「…」,
 # 日伯共同公募「…」; after its year, by its theme alone: 令和8年度共同公募「…」.
 _CALL_THEME = r"(?:共同研究|共同公募|共同研究公募)「[^」\n]{2,40}」"  # a joint call's kind and its quoted theme
@@ -517,12 +519,13 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
         if _PROPER.search(head) and not is_generic(name) and not _clause(name) and not is_descriptive(head):
             s = offset + m.start("name") + cut + more
             spans.append(NameSpan(s, s + len(name), "Organization", name))
-    for pattern in (_QUOTED_BODY, _QUOTED_SET_UP):
+    for pattern in (_QUOTED_BODY, _QUOTED_SET_UP, _KIND_THEN_ACRONYM):
         for m in pattern.finditer(text):
             name = m.group("name")
             if not is_generic(name) and not re.search(f"{PROGRAM_SUFFIX}$", name):
                 s = offset + m.start("name")
-                spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=True))
+                scheme = pattern is _QUOTED_SET_UP and re.search(r"(?:計画|構想)$", name)  # 「…交流計画」の創設
+                spans.append(NameSpan(s, s + len(name), "Program" if scheme else "Organization", name, holds_names=True))
     for m in _BUDGET_ITEM.finditer(text):
         name = m.group("name")  # a heading is a whole name: no particle trimming
         if not is_generic(name) and not re.search(r"予算|年度", name):
