@@ -251,6 +251,14 @@ def test_a_projects_own_money_its_sentences_budget_and_an_awards_size_said_neare
     assert rows["6,000万円"][0] == "per-award"
 
 
+def _surfaces(result: Extraction) -> dict[str, set[str]]:
+    """Every surface each entity is mentioned by."""
+    names: dict[str, set[str]] = {}
+    for m in result.mentions:
+        names.setdefault(m.key, set()).add(m.surface)
+    return names
+
+
 def _extract(raw: str, vocab: Vocabulary, iris: Iris) -> Extraction:
     """The rule-based pipeline (no GiNZA) on invented text, normalized as ingest normalizes it."""
     text = nfkc(raw).text
@@ -591,9 +599,7 @@ def test_items_nicknamed_under_a_note_on_the_sheets_brackets_and_a_total_in_era_
         vocab,
         iris,
     )
-    names: dict[str, set[str]] = {}
-    for m in result.mentions:
-        names.setdefault(m.key, set()).add(m.surface)
+    names = _surfaces(result)
     rows = {b.stated_as: (names.get(b.subject or "", set()), b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
     # a bracketed figure is last year's, as the note on the brackets says
     assert rows["1,100百万円"][1:3] == ("previous-year budget", 2026)
@@ -614,9 +620,7 @@ def test_an_item_heading_with_its_amounts_on_the_next_line_owns_them(vocab: Voca
         vocab,
         iris,
     )
-    names: dict[str, set[str]] = {}
-    for m in result.mentions:
-        names.setdefault(m.key, set()).add(m.surface)
+    names = _surfaces(result)
     rows = {b.stated_as: (names.get(b.subject or "", set()), b.status) for b in result.budgets}
     assert "デューンアイ" in rows["1,200百万円"][0]
     assert rows["900百万円"] == (rows["1,200百万円"][0], "previous-year budget")

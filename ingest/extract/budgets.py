@@ -554,7 +554,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
         and not _GIVER.match(text, m.end - offset)
         # 「■ 予算」 after a blank line opens another section: a program named in the text of the one before is not
         # its subject (the sheet's heading still is)
-        and (_heads_its_line(text, _local(m, offset)) or not _NEW_SECTION.search(text, m.end - offset, start - offset))
+        and (not _NEW_SECTION.search(text, m.end - offset, start - offset) or _heads_its_line(text, _local(m, offset)))
     ]
     whole = [m for m in whole if not _glossed(text, offset, m, whole)]
     near = [m for m in others if m.start >= start - 600 and not _aside(text, offset, m)]
@@ -636,7 +636,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
             continue  # 「課題名 … / 日本側研究費 2,850万円」: the money of the project whose block it stands in
         heading = _item_heading(text, b, headings + items) if b.status == "per-award" and b.subject_rank <= 1 else None
         # 「① …研究開発\n…（1拠点当たり年間最大6億円）」: the size of the item's awards, whoever the page is about
-        track = heading is not None and re.search(r"(?:枠|型|タイプ|コース|トラック)$", heading.surface) is not None
+        track = heading is not None and _KIND_END.search(heading.surface) is not None
         if heading is not None and (heading.source != "pattern:budget-item" or track):  # a sheet's track owns its awards
             b.subject, b.subject_rank = heading.key, 2
         if program is None:
@@ -787,10 +787,11 @@ def _item_heading(text: str, b: Budget, headings: list[Mention]) -> Mention | No
 def _last_of_kinds(text: str, heading: Mention, headings: list[Mention]) -> bool:
     """The last of a list of kinds (「・資源・生態系トラック：…」 on the line after 「・沿岸防災トラック：…」): an amount
     after the list is the whole scheme's, not that kind's alone."""
-    line = text.count("\n", 0, heading.start)
-    return _KIND_END.search(heading.surface) is not None and any(
-        m.key != heading.key and _KIND_END.search(m.surface) and text.count("\n", 0, m.start) == line - 1 for m in headings
-    )
+    line_start = text.rfind("\n", 0, heading.start)
+    if _KIND_END.search(heading.surface) is None or line_start < 0:
+        return False
+    above = text.rfind("\n", 0, line_start) + 1  # the line above starts here and ends at line_start
+    return any(m.key != heading.key and above <= m.start < line_start and _KIND_END.search(m.surface) for m in headings)
 
 
 def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:

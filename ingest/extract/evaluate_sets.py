@@ -254,14 +254,13 @@ def _score_relations(report: SetReport, p: Processed, gold: list[dict[str, Any]]
     s = report.relations
     s.gold += len(gold)
     s.system += len(system)
-    for g in gold:
-        gs, go = _named(g["subject_names"], known), _named(g["object_names"], known)
+    ends = [(_named(g["subject_names"], known), _named(g["object_names"], known)) for g in gold]
+    for g, (gs, go) in zip(gold, ends, strict=True):
         if any(pr == g["predicate"] and sn & gs and on & go for pr, sn, on in system):
             s.tp_gold += 1
         else:
             s.misses.append(f"{doc}: {g['predicate']} {g['subject_names'][0]} → {g['object_names'][0]}")
     for pr, sn, on in system:
-        ends = ((_named(g["subject_names"], known), _named(g["object_names"], known)) for g in gold)
         if any(pr == g["predicate"] and sn & gs and on & go for g, (gs, go) in zip(gold, ends, strict=True)):
             s.tp_sys += 1
         else:

@@ -458,10 +458,12 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             s = offset + m.start(group) + cut
             spans.append(NameSpan(s, s + len(name), kind_of(name), name))
     kind_items = list(_KIND_ITEM.finditer(text))
+    kind_lines = {text.count("\n", 0, m.start()) for m in kind_items}
     for m in kind_items:
         above = text[: m.start()].split("\n")[-7:-1]
         # …under a heading naming the kinds, or one of a list of kinds (two such lines one after the other)
-        listed = any(o is not m and abs(text.count("\n", 0, o.start()) - text.count("\n", 0, m.start())) == 1 for o in kind_items)
+        line = text.count("\n", 0, m.start())
+        listed = line - 1 in kind_lines or line + 1 in kind_lines
         if (listed or any(_KIND_HEADING.search(line) for line in above)) and not is_generic(m.group("name")):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
