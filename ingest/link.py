@@ -78,7 +78,10 @@ class Linker:
         if iri in self.minted:
             return self.minted[iri]
         entry = self.vocab.entries[iri]
-        return Entity(iri=iri, type=entry.type, labels=dict(entry.labels), alt_labels=list(entry.aliases), curated=True)
+        return Entity(
+            iri=iri, type=entry.type, labels=dict(entry.labels), alt_labels=list(entry.aliases), curated=True,
+            extra_types=list(entry.extra_types),
+        )  # fmt: skip
 
     def learn_alias(self, surface: str, iri: str) -> None:
         """Remember, for this document, that a surface (an abbreviation in parentheses) names an entity."""

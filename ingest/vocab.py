@@ -33,6 +33,7 @@ class VocabEntry:
     aliases: list[tuple[str, str]] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     ambiguous: set[str] = field(default_factory=set)  # names shared with other entities: labels, never matched alone
+    extra_types: list[str] = field(default_factory=list)  # a second nature: the EU is a region and a body of states
 
     def surfaces(self) -> set[str]:
         names = set(self.labels.values()) | {a for a, _ in self.aliases} | set(self.abbreviations)
@@ -94,6 +95,14 @@ def _local_type(g: Graph, subject: URIRef, ont: str) -> str | None:
     return None
 
 
+# Classes an entity may carry beside its main type, read from the vocabulary.
+ALSO_TYPES = ("IntergovernmentalOrganization",)
+
+
+def _also_types(g: Graph, subject: URIRef, ont: str) -> list[str]:
+    return [name for name in ALSO_TYPES if (subject, RDF.type, URIRef(ont + name)) in g]
+
+
 _OFFICIAL_FORM = re.compile(
     r"(?:連合共和国|民主社会主義共和国|人民民主共和国|民主共和国|人民共和国|社会主義共和国|イスラム共和国|共和国|連合王国|王国|大公国|首長国連邦|連邦)$"
 )
@@ -148,6 +157,7 @@ def load_vocabulary(ontology_dir: Path, iris: Iris) -> Vocabulary:
             continue
         entry = entries.get(iri) or VocabEntry(iri, type_name)
         entry.type = type_name
+        entry.extra_types = _also_types(graph, subject, ont)
         for label in graph.objects(subject, SKOS.prefLabel):
             if isinstance(label, Literal) and label.language:
                 old = entry.labels.get(label.language)

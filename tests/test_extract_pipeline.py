@@ -255,3 +255,20 @@ def test_a_budgets_subject_is_scored_by_any_name_of_the_gold_entity(tmp_path, vo
     (folder / "01_budget-request.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     report = evaluate_set("devx", vocab, iris, root=tmp_path)
     assert (report.budgets.tp_gold, report.budgets.gold) == (1, 1)
+
+
+@pytest.mark.parametrize("gold_type", ["Organization", "Region"])
+def test_a_body_of_states_is_scored_as_the_gold_types_it(tmp_path, vocab, iris, gold_type: str) -> None:  # type: ignore[no-untyped-def]
+    """The EU is both a grouping of countries and an intergovernmental body: either gold type is right, and it
+    counts once, never as a wrong entity of the other type."""
+    from ingest.extract.evaluate_sets import evaluate_set
+
+    assert "IntergovernmentalOrganization" in vocab.lookup("欧州連合").extra_types
+    folder = tmp_path / "devx"
+    folder.mkdir()
+    (folder / "01_web-page.txt").write_text("本事業は欧州連合との共同公募を行う。\n", encoding="utf-8")
+    gold = {"metadata": {}, "entities": [{"type": gold_type, "names": ["欧州連合", "EU"]}], "budgets": [], "relations": []}
+    (folder / "01_web-page.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_set("devx", vocab, iris, root=tmp_path)
+    scores = {g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in report.entities.items()}
+    assert scores == {gold_type: (1, 1, 1, 1)}

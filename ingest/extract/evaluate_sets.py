@@ -32,6 +32,7 @@ GROUPS = {
     "ResearchInstitute": "Organization", "Council": "Organization", "Country": "Country", "Region": "Region",
     "Law": "Law", "Ordinance": "Law", "Event": "Event", "Meeting": "Event", "Person": "Person",
     "Place": "Place", "Prefecture": "Place", "Municipality": "Place", "City": "Place",
+    "IntergovernmentalOrganization": "Organization",
 }  # fmt: skip
 GOLD_GROUPS = {"Agency": "Organization"}
 # Gold budget statuses → the extractor's names for them.
@@ -133,11 +134,12 @@ def _score_metadata(report: SetReport, p: Processed, gold: dict[str, Any], doc: 
             score.misses.append(f"{doc}: {f} {got!r} ≠ {gold.get(f)!r}")
 
 
-def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple[str, set[str], str]]:
+def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple[tuple[str, ...], set[str], str]]:
     """Entities mentioned in the document as (group, names, label). Left out into ``apart``, as this set's guide
     does not annotate them (they are real names, not junk): a body's divisions (研究振興局, 人材政策課), plans
     (基本計画, 戦略), a budget sheet's activities (…の構築: budget subjects only), and a country or region named
-    only inside another name (フィリピン in フィリピン大学)."""
+    only inside another name (フィリピン in フィリピン大学). An entity of two natures (the EU: a region and a body
+    of states) has both groups, its main one first."""
     surfaces: dict[str, set[str]] = {}
     for m in p.extraction.mentions:
         surfaces.setdefault(m.key, set()).add(norm(m.surface))
@@ -152,7 +154,8 @@ def _system_entities(p: Processed, apart: list[str] | None = None) -> list[tuple
                 apart.append(e.labels.get("ja", iri))
             continue
         names = {norm(x) for x in e.labels.values()} | {norm(a) for a, _ in e.alt_labels} | surfaces[iri]
-        out.append((GROUPS.get(e.type, e.type), names, e.labels.get("ja", iri)))
+        groups = (GROUPS.get(e.type, e.type), *(GROUPS[x] for x in e.extra_types if x in GROUPS))
+        out.append((groups, names, e.labels.get("ja", iri)))
     return out
 
 
@@ -170,11 +173,13 @@ def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]],
     for group, names, label in gold_items:
         s = report.entities.setdefault(group, Score())
         s.gold += 1
-        if any(sg == group and sn & names for sg, sn, _ in system):
+        if any(group in sg and sn & names for sg, sn, _ in system):
             s.tp_gold += 1
         else:
             s.misses.append(f"{doc}: {label}")
-    for group, names, label in system:
+    for groups, names, label in system:
+        # An entity of two natures counts once, in the group the gold gives it, else in its main group.
+        group = next((g for g in groups if any(gg == g and gn & names for gg, gn, _ in gold_items)), groups[0])
         s = report.entities.setdefault(group, Score())
         s.system += 1
         if any(gg == group and gn & names for gg, gn, _ in gold_items):
