@@ -658,3 +658,18 @@ def test_money_said_of_a_program_named_after_it_and_a_section_that_names_none(vo
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["800百万円"] == "北洋国際共同研究基金"
     assert rows["1,260百万円"] == "北洋研究ネクサス形成事業"  # the page's program, not the call named in another section
+
+
+def test_a_budget_after_a_list_of_lettered_kinds_is_the_programs(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "北洋気候適応共同研究推進事業 公募要領\n\n(2)事業の構成\n 本事業(略称:NP-CARE)は次の2つの枠で構成される。\n"
+        "  ■タイプA(共同研究枠):対象国の研究機関と共同で適応策の実証を行うもの\n"
+        "  ■タイプB(若手交流枠):40歳未満の研究者の相互派遣を行うもの\n(3)予算規模\n"
+        " 令和8年度予算額 3億2,000万円(前年度予算額 2億8,000万円)\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions if m.type == "Program"}
+    assert "タイプB" in names.values()
+    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    assert rows["3億2,000万円"] in ("北洋気候適応共同研究推進事業", "NP-CARE")

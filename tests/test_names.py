@@ -410,3 +410,67 @@ def test_bodies_set_up_or_named_by_a_latin_short_name_after_their_kind_and_a_pla
     assert kinds.get("NORSEA") == "Organization"
     assert kinds.get("北洋グリーン素材アライアンス") == "Organization"
     assert kinds.get("日北サクラ・ノルド交流計画") == "Program"
+
+
+def test_kinds_of_award_labelled_lettered_or_with_a_long_aside_are_programs() -> None:
+    text = (
+        "3.1 応募区分\n【区分1】標準枠（基盤型）\n ・上限：年間20,000千円\n\n"
+        "■タイプP（パイロット研究型）\n　研究費：年間5,000千円\n"
+        "本事業の支援タイプは次のとおり。\n【本格型】\n 期間：5年\n【予備調査型（フィージビリティ調査型）】\n 期間：1年\n"
+    )
+    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"標準枠", "タイプP", "本格型", "予備調査型"} <= programs
+
+
+def test_a_kind_under_a_heading_in_the_passage_before_is_still_a_kind() -> None:
+    heading = "本公募は次の二つの枠からなる。\n\n"
+    item = "○国際連携枠\n　相手国機関と共同で公募する。\n"
+    alone = {s.surface for s in find_names(item)}
+    assert "国際連携枠" not in alone  # nothing says it is a kind …
+    assert "国際連携枠" in {s.surface for s in find_names(item, len(heading), heading)}  # … until its heading is read
+
+
+def test_a_sheet_heading_with_a_number_in_brackets_or_a_quoted_short_name_is_a_program() -> None:
+    text = "【2】北洋自動観測拠点形成事業（Auto-Obs拠点）　1,200百万円（300百万円）\n沿岸データ基盤「SEA-Link」整備事業\n"
+    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"北洋自動観測拠点形成事業", "沿岸データ基盤「SEA-Link」整備事業"} <= programs
+
+
+def test_a_numbered_part_and_a_joint_call_quoted_after_their_kind_are_programs() -> None:
+    text = "サブプログラム2「沿岸藻場モニタリング」では観測を開始した。北洋研究評議会との共同公募「日北極域コール」を開始する。"
+    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"沿岸藻場モニタリング", "日北極域コール"} <= programs
+
+
+def test_a_list_item_named_with_its_short_name_is_a_program_and_its_short_name_an_alias() -> None:
+    text = (
+        "① 干潟再生ツイン（Tidal-Twin）：有明海をモデルに再生効果を予測する。\n"
+        "■テーマB　港湾向け水素混焼実証「H2Mix」\n"
+        "① 研究成果の普及：シンポジウムを開催する。\n"
+    )
+    spans = {s.surface: s for s in find_names(text)}
+    assert spans["干潟再生ツイン"].type == "Program" and spans["港湾向け水素混焼実証"].type == "Program"
+    a, b = spans["干潟再生ツイン"].abbreviation or (0, 0)
+    assert text[a:b] == "Tidal-Twin"
+    assert "研究成果の普及" not in spans
+
+
+def test_a_name_under_a_rule_line_is_not_the_tail_of_a_wrapped_name() -> None:
+    from ingest.extract.names import wrapped_tail
+
+    text = "─" * 30 + "\n北洋海洋観測推進プログラム\n"
+    assert not wrapped_tail(text, text.index("北洋"))
+    wrapped = "これは二十文字を超える長い行で途中の語が折り返されている統合イノ\nベーション戦略"
+    assert wrapped_tail(wrapped, wrapped.index("ベ"))
+
+
+def test_a_quoted_plan_and_a_quoted_list_item_said_what_it_does_are_programs() -> None:
+    text = (
+        "「北洋データ・アカデミー」構想を具体化する。\n"
+        " ○「北洋量子計算フラッグシップ」：誤り耐性計算機の開発\n ○「北洋海域調査報告書」：概要\n"
+    )
+    kinds = {s.surface: s.type for s in find_names(text)}
+    spans = find_names(text)
+    assert [s.type for s in spans if s.surface == "北洋データ・アカデミー"] == ["Program"]
+    assert kinds.get("北洋量子計算フラッグシップ") == "Program"
+    assert "北洋海域調査報告書" not in kinds  # a report's title, not a program

@@ -545,10 +545,12 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
             return max(heading, key=lambda m: (m.end, m.end - m.start)), 2
     # Above the amount's line, a course (…コース) is a part; the money is the program's.
     # A name in parentheses on a line above is an aside (「(+科研費最大150万円申請可能)」).
+    # タイプB: a kind with its letter; 長期フェロー型 also when written in English (Long-term Fellow Type)
+    kinds = {m.key for m in programs if re.search(r"(?:コース|タイプ|枠|型)[A-ZＡ-Ｚ]?$", m.surface)}
     whole = [
         m
         for m in programs
-        if not re.search(r"(?:コース|タイプ|枠)$", m.surface)
+        if m.key not in kinds
         and m.start >= start - 600
         and not _aside(text, offset, m)
         and not _GIVER.match(text, m.end - offset)
@@ -808,7 +810,8 @@ def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget]
         before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
         last = max(before, key=lambda m: m.end, default=None)
         if b.status == "per-award" and last is not None and last.key == b.subject and _last_of_kinds(text, last, before):
-            schemes = [m for m in before if not _KIND_END.search(m.surface)]
+            kinds = {m.key for m in before if _KIND_END.search(m.surface)}  # …written in English too (… Type)
+            schemes = [m for m in before if m.key not in kinds]
             if schemes:
                 b.subject, b.subject_rank = max(schemes, key=lambda m: m.end).key, 1
 

@@ -32,7 +32,7 @@ def _spans(state: State) -> None:
     text, offset = passage.text, passage.start
     countries = {sp.start: sp.end for sp in state.spans if sp.type == "Country"}
     foreign = {sp.start for sp in state.spans if sp.type == "Country" and not sp.surface.startswith(("日本", "我が国"))}
-    found = find_names(text, offset)
+    found = find_names(text, offset, state.text[max(0, offset - 400) : offset])
     parts = [(n.start, n.end) for n in found] + [(sp.start, sp.end) for sp in state.spans if sp.source == "gazetteer"]
     for n in found:
         holds = n.holds_names and not _names_only(n.start, n.end, parts)

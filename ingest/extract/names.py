@@ -21,7 +21,7 @@ ORG_SUFFIX = (
     r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ|事務所)"
 )
 _GENERIC_HEAD = re.compile(
-    r"^(?:本|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
+    r"^(?:本(?!格)|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
     r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管|学内|学外|省内|庁内|社内)"
 )
 _GENERIC_WHOLE = re.compile(
@@ -130,9 +130,10 @@ _HOLDS_NAMES = (_QUOTED, _CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)  # na
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
 # A name quoted right after the head noun that says what it is: 共同研究プログラム「Q-BRIDGE」, 新事業「みらい共創」,
 # 派遣スキーム「…」.
-# サブトラックA「…」, 若手研究者枠「OH-Youth」: a kind with its letter, then the name.
+# サブトラックA「…」, サブプログラム1「…」, 若手研究者枠「OH-Youth」: a kind with its letter or number, then the name;
+# a call: 共同公募「…」.
 _HEAD_THEN_QUOTE = re.compile(
-    rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠)[A-ZＡ-Ｚ]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]"
+    rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]"
 )
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
@@ -227,18 +228,31 @@ def is_call(name: str) -> bool:
 
 
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
-_NUMBERING = r"(?:[○●・▶■◆◇]|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）])"
+_NUMBERING = r"(?:[○●・▶■◆◇]|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|【[0-9０-９]{1,2}】)"
+# …its name may hold its short name in quotes: 「研究データ基盤「DATA-Bridge」構築事業」.
 _HEADING = re.compile(
-    rf"^(?:{_NUMBERING}\s?)?(?P<name>{_NAME_CHARS}{{3,40}}?(?:{PROGRAM_SUFFIX}|タイプ))"
+    rf"^(?:{_NUMBERING}\s?)?(?P<name>(?:{_NAME_CHARS}{{2,20}}「[^「」\s]{{2,20}}」{_NAME_CHARS}{{0,20}}?|{_NAME_CHARS}{{3,40}}?)(?:{PROGRAM_SUFFIX}|タイプ))"
     r"(?=\s*$|\s?[(（]|\s*【[^】\n]{1,10}】\s*$)",
     re.M,
 )
 # A quoted name the text sets up or runs, or places a program under (「…枠」を新設, 「…研究」を開始, 「…」（5年間の総額…）を
 # 実施, 「…パッケージ」の一環): the verb says a program is meant, whatever its last word.
 _OWN_ABBR = re.compile(r"\s?[(（][A-Za-z][\w\-]{1,20}(?:\s?[:：][^()（）]{4,160})?[)）]$")
+# A list item naming a part of a program by its name and short name or nickname, before what it does:
+# 「① 沿岸防災ツイン（Coast-Twin）：…」「■テーマA　寒冷地型PEM水電解実証「ColdLyzer」」.
+_ITEM_NAMED = re.compile(
+    r"^[ \t\u3000]*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[■◆●○・])[ \t\u3000]*"
+    r"(?:(?:テーマ|サブテーマ|課題|領域|サブプログラム|プロジェクト)[A-ZＡ-Ｚ0-9０-９]{1,2}[ \t\u3000:：]*)?"
+    rf"(?P<name>{_NAME_CHARS}{{3,30}}?)"
+    r"(?:[(（](?P<abbr>[A-Za-z][A-Za-z0-9\-& ]{1,20})[)）]|「(?P<nick>[^「」\n]{2,20})」)[ \t\u3000]*(?:[:：]|$)",
+    re.M,
+)
 _QUOTED_RUN = re.compile(
     r"[「『](?P<name>[^「」『』\n]{3,40})[」』](?:[(（][^()（）\n]{1,30}[)）])?"
-    r"(?:を(?:新設|創設|実施|開始|立ち上げ)|の一環)"
+    r"(?:を(?:新設|創設|実施|開始|立ち上げ)|の一環|構想)"  # 「…アカデミー」構想: a planned program
+    # …or opens a list item and is said what it does: 「○「量子計算基盤フラッグシップ」：…の開発」
+    r"|^[ \t\u3000]*[○●■◆・][ \t\u3000]*[「『](?P<item>[^「」『』\n]{3,40})[」』][ \t\u3000]*[:：]",
+    re.M,
 )
 # Quoted names the text counts as programs of one kind: 「A型」と「B型」の二つの公募枠, 「A」「B」の2プログラム.
 _QUOTED_SET = re.compile(
@@ -275,9 +289,12 @@ _SHEET_TITLE = re.compile(
 _KIND_HEADING = re.compile(r"類型|タイプ|区分|枠|コース|トラック")
 # …its description may follow after leader dots: 「■共創研究トラック(Track R)……3年間の共同研究」.
 _KIND_ITEM = re.compile(
-    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇・]|【)[ \t\u3000]*"  # 「【共同研究タイプ】(Joint …)」
-    r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック))】?[ \t\u3000]*"
-    r"(?:[(（](?:[^()（）\n]{1,12}|[A-Za-z][A-Za-z \-]{1,40})[)）])?"
+    # 「【共同研究タイプ】(Joint …)」; a label in lenticular brackets may come first: 「【区分A】一般枠（標準型）」
+    r"^[ \t\u3000]*(?:[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[■◆●○□◇・]|(?P<label>【[^】\n]{1,8}】)|【)[ \t\u3000]*"
+    # …a kind with its letter is a name too: 「■タイプS（シーズ探索型）」
+    r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック)|(?:タイプ|コース|トラック)[A-ZＡ-Ｚ])"
+    r"】?[ \t\u3000]*"
+    r"(?:[(（](?:[^()（）\n]{1,20}|[A-Za-z][A-Za-z \-]{1,40})[)）]】?)?"
     # leader dots (NFKC turns … into ...), or a colon and what the kind is: 「・沿岸防災トラック　：津波の…」
     r"(?:[…‥.]{2,}[^\n]*|[ \t\u3000]*[:：][^\n]*)?[ \t\u3000]*$",
     re.M,
@@ -360,8 +377,9 @@ def _laws_listed(start: int, name: str) -> list[tuple[int, str]]:
     return [(start, name[: join.start()]), *_laws_listed(start + join.end(), name[join.end() :])]
 
 
-def find_names(text: str, offset: int = 0) -> list[NameSpan]:
-    """Program and organisation names in a passage text, with their abbreviations when given."""
+def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
+    """Program and organisation names in a passage text, with their abbreviations when given. ``before`` is the
+    document text just before the passage: a heading there still says what a list of kinds under it is."""
     spans: list[NameSpan] = []
     for m in _WITH_ABBR.finditer(text):
         cut, name = _trim(m.group("name"))
@@ -411,7 +429,8 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
             if not whole and _clause(name):
                 continue  # 「連携して事業」: a verb phrase, not a name
             dated = re.match(r"20\d{2}", text[m.end("name") : m.end("name") + 4])  # アジア太平洋…会議2025: an event
-            if kind == "Organization" and (not _plausible_org(name) or dated):
+            planned = text.startswith(("」構想", "』構想"), m.end("name"))  # 「…アカデミー」構想: a plan, not a body yet
+            if kind == "Organization" and (not _plausible_org(name) or dated or planned):
                 continue
             s = offset + m.start("name") + cut
             # A name heading its own line (「３．ホライズン・ヨーロッパ連携加速プログラム」) holds the curated name it opens with.
@@ -427,12 +446,24 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
                 # 人材育成制度「Qアカデミー」: a program's own name, whatever word it ends in
                 kind = "Organization" if body and pattern is not _HEAD_THEN_QUOTE else "Program"
                 spans.append(NameSpan(s, s + len(name), kind, name, holds_names=pattern is not _CAPS_PROGRAM))
+    for m in _ITEM_NAMED.finditer(text):
+        name = m.group("name")
+        # 「○…派遣スキーム「メープル」」: the quoted name is the scheme's (_HEAD_THEN_QUOTE); a post is no part
+        headed = m.group("nick") and re.search(f"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)$", name)
+        post = re.search(r"(?:ディレクター|オフィサー|スーパーバイザー|マネージャー|コーディネーター|委員長|委員|者|長)$", name)
+        clause = _clause(name.replace("向け", ""))  # 港湾向け…実証 is a name
+        if not (headed or post or clause or is_generic(name) or _WORK_TITLE.search(name)):
+            s = offset + m.start("name")
+            short = "abbr" if m.group("abbr") else "nick"
+            spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name, (offset + m.start(short), offset + m.end(short))))
     for m in _QUOTED_RUN.finditer(text):
-        name = _OWN_ABBR.sub("", m.group("name"))  # 「…共同研究(GEMINI-Mat)」を開始: the name without its short form
+        group = "name" if m.group("name") else "item"
+        name = _OWN_ABBR.sub("", m.group(group))  # 「…共同研究(GEMINI-Mat)」を開始: the name without its short form
         paired = re.search(r"[\u3005\u30a0-\u30ff\u3400-\u9fff][ \u3000]", name)  # 「…事業 …プログラム」: two names
         if not (is_generic(name) or paired or _WORK_TITLE.search(name) or re.search(r"\d+[億万千百]?円", name)):
-            s = offset + m.start("name")
-            spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name, holds_names=True))
+            s = offset + m.start(group)
+            kind = "Program" if m.group().endswith("構想") else kind_of_quoted(name)  # a plan, whatever its last word
+            spans.append(NameSpan(s, s + len(name), kind, name, holds_names=True))
     for m in _NAMED_LINE.finditer(text):
         name = m.group("name")
         # 「令和8年度 …」: a year, not the name. A name in two words only in the document's title block: elsewhere
@@ -460,11 +491,12 @@ def find_names(text: str, offset: int = 0) -> list[NameSpan]:
     kind_items = list(_KIND_ITEM.finditer(text))
     kind_lines = {text.count("\n", 0, m.start()) for m in kind_items}
     for m in kind_items:
-        above = text[: m.start()].split("\n")[-7:-1]
+        above = (before + text[: m.start()]).split("\n")[-7:-1]
         # …under a heading naming the kinds, or one of a list of kinds (two such lines one after the other)
         line = text.count("\n", 0, m.start())
         listed = line - 1 in kind_lines or line + 1 in kind_lines
-        if (listed or any(_KIND_HEADING.search(line) for line in above)) and not is_generic(m.group("name")):
+        heading = any(_KIND_HEADING.search(line) for line in [*above, m.group("label") or "", m.group("name")[:3]])
+        if (listed or heading) and not is_generic(m.group("name")):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _QUOTED_SET.finditer(text):
@@ -586,6 +618,8 @@ def wrapped_tail(text: str, at: int) -> bool:
     previous = text[text.rfind("\n", 0, end) + 1 : end]
     if not previous or previous[-1].isdigit() or previous.count(" ") >= 2:
         return False  # a flattened table's header or row (「事業名 令和4年度 令和5年度」「…事業 - 72 86」): cells, not a wrap
+    if not re.match(r"[^\W\d_]", previous[-1]):
+        return False  # a rule line (「──────」) or a symbol ends nothing mid-word
     return len(previous) >= 20
 
 
