@@ -354,3 +354,19 @@ def test_a_numbered_gathering_inside_a_quoted_or_field_name_is_not_a_second_even
     assert [e.name for e in quoted] == ["NORTH-Link Japan 第2期キックオフシンポジウム"]
     field = find_events("\u3000名称:NORTH-Link Japan 第2期キックオフシンポジウム\n")
     assert [e.name for e in field] == ["NORTH-Link Japan 第2期キックオフシンポジウム"]
+
+
+def test_a_quoted_gathering_with_its_editions_year_and_a_bulleted_workshop_are_events() -> None:
+    from ingest.extract.events import find_events
+
+    names = lambda t: [e.name for e in find_events(t)]  # noqa: E731
+    assert names("国際シンポジウム「Polar Data Forum 2027」を2027年2月に札幌市で開催する。") == ["Polar Data Forum 2027"]
+    assert names("「北洋創薬パートナリング2027」への参加を推奨します。") == ["北洋創薬パートナリング2027"]
+    assert names("　・日北海洋観測ワークショップ（Joint Workshop）") == ["日北海洋観測ワークショップ"]
+
+
+def test_a_survey_panels_session_and_the_clause_before_a_session_are_read_right() -> None:
+    names = {m.name for m in find_meetings("内閣府 北洋科学戦略専門調査会(第3回)議事要旨\n")}
+    assert names == {"北洋科学戦略専門調査会(第3回)"}
+    text = "事務局から、次回の北洋観測推進検討会(第6回)の予定が示された。7月に開催された北洋素材戦略委員会(第9回)で報告した。"
+    assert {m.name for m in find_meetings(text)} == {"北洋観測推進検討会(第6回)", "北洋素材戦略委員会(第9回)"}

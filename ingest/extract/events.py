@@ -32,10 +32,12 @@ _BARE = re.compile(
 _CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
 # A quoted name ending in a word for a gathering is the gathering's name: 「…日印合同キックオフ会合」「…国際研究交流会」.
 _GATHERING = (
-    r"(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|"
-    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング)"
+    r"(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|パートナリング|カンファレンス|"
+    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング|"
+    r"Forum|Symposium|Workshop|Summit|Conference|Meeting|Seminar|Week)"
 )
-_QUOTED_EVENT = re.compile(rf"[「『](?P<name>[^「」『』\n。、]{{2,40}}?{_GATHERING})[」』]")
+# …with the year of its edition after it: 「…キックオフ会合2026」「Ocean … Forum 2026」.
+_QUOTED_EVENT = re.compile(rf"[「『](?P<name>[^「」『』\n。、]{{2,40}}?{_GATHERING}(?:\s?(?:19|20)\d{{2}})?)[」』]")
 # An event block's name field: 「名称：RARE-Link Japan 第2期キックオフシンポジウム」 (the whole value is the name).
 _NAME_FIELD = re.compile(
     rf"^[ \t\u3000]*(?:名称|イベント名|行事名)[ \t\u3000]*[:：][ \t\u3000]*(?P<name>[^\n。、]{{2,60}}?{_GATHERING})[ \t\u3000]*$",
@@ -87,6 +89,7 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         end = m.end("name")
         ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
         end = ceremony.end() if ceremony else end  # 「協力覚書(の)署名式」: the ceremony is the event, not the paper
+        start += 1 if text[start] == "・" else 0  # 「・日英…ワークショップ」: a list item's bullet
         name = text[start:end]
         if len(name) < 4 or is_generic(name) or _BARE.match(name) or _kinds_listed(name):
             continue

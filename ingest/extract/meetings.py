@@ -26,7 +26,7 @@ from kg.iris import SCHEMA, Iris, slugify
 
 _NUMBER = r"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十百]+)\s?回"
 _MEETING_WORD = (
-    r"(?:会議|本会議|部会|分科会|委員会|小委員会|審議会|懇談会|検討会|協議会|研究会|フォーラム|シンポジウム|ワークショップ|"
+    r"(?:会議|本会議|部会|分科会|委員会|小委員会|審議会|懇談会|検討会|協議会|研究会|調査会|フォーラム|シンポジウム|ワークショップ|"
     r"サミット|会合|総会|理事会|評議会|ボード|ミーティング|対話|ワーキンググループ|WG|タスクフォース|報告会|発表会|セミナー|"
     r"Forum|Meeting|Symposium|Workshop|Conference)"
 )
@@ -38,7 +38,10 @@ NUMBERED = re.compile(
 )
 # The words of a sentence before a body's name: up to its last particle before a word not in hiragana.
 # (…に関する, …に向けた, …に係る are words of the name: 「研究インテグリティに関する有識者会議」)
-_CLAUSE = re.compile(r"^.*(?:において|にて|[ではがをとへも、]|に(?![関係対向基伴資]))(?=[^\u3040-\u309f])")
+# 「次回の…検討会（第5回）」「開催された…委員会（第18回）」: which session, and what was done, are no part of the name.
+_CLAUSE = re.compile(
+    r"^.*(?:において|にて|[ではがをとへも、]|に(?![関係対向基伴資])|(?:次回|前回|今回)の|(?:され|し|れ)た)(?=[^\u3040-\u309f])"
+)
 _GENERIC = re.compile(rf"^(?:国際|関係|各種|定例|臨時|本|同|当該|全体|合同|次回|前回|今回|公開|非公開)?{_MEETING_WORD}$")
 _TIME = re.compile(r"(?P<t>\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?\s?[～〜~\-－―–]\s?\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?)")
 _LABEL = r"^\s*(?:[0-9０-９]+\s?[.．、]|[(（][0-9０-９]+[)）])?\s*[【〔(（■●○]?\s*{}\s*[】〕)）]?\s*[:：]?\s*"
