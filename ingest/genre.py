@@ -85,6 +85,7 @@ _CUES: dict[str, tuple[Cue, ...]] = {
     ),
 }
 
+_TITLE_CUE = 3.0  # a cue this strong in the header names the genre
 _FLOOR = 2.5  # a lone weak cue (one 予算額 in a strategy paper) does not make a genre
 _HEAD_LINES = 12
 
@@ -95,7 +96,10 @@ def classify(text: str) -> tuple[str, dict[str, float]]:
     head = "\n".join(lines[:_HEAD_LINES])
     body = "\n".join(lines[_HEAD_LINES:])
     scores = {g: _score(head, body, cues) for g, cues in _CUES.items()}
-    best = max(scores, key=lambda g: scores[g])
+    # A header that says what the document is (…議事要旨, 報道発表, …公募要領) outweighs what its body talks about:
+    # minutes of a meeting on budget requests are minutes.
+    titled = [g for g, cues in _CUES.items() if any(c.head >= _TITLE_CUE and c.pattern.search(head) for c in cues)]
+    best = max(titled or scores, key=lambda g: scores[g])
     return (best if scores[best] >= _FLOOR else "report"), scores
 
 

@@ -219,7 +219,12 @@ def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
     """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」 (an
     English rendering in brackets between them does not count)."""
     # …nor does a subtitle between 〜 〜 under the heading (「海洋・極域研究の戦略的推進」 / 「〜…に向けて〜」 / 予算額)
-    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip())]
+    # …nor an English name on a line of its own (「Materials Data … Program」)
+    top = [
+        ln
+        for ln in top
+        if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip()) and not re.fullmatch(r"[\x20-\x7e]+", ln.strip())
+    ]
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()

@@ -169,3 +169,18 @@ def test_a_call_whose_title_line_ends_in_its_genre_word_is_a_guideline_though_it
         "第1章 事業の概要\n本事業は、感染症研究を推進する。令和8年度予算額は10億円である。\n第2章 応募資格\n"
     )
     assert classify(text)[0] == "guideline"
+
+
+def test_minutes_whose_body_talks_of_budget_requests_are_minutes() -> None:
+    header = "内閣府\n北洋科学戦略専門調査会(第3回)議事要旨\n1.日時:2026年5月12日 10:00~12:00\n2.場所:中央合同庁舎\n"
+    attendees = "".join(f"委員 北山 {n} 北洋大学 教授\n" for n in "一二三四五六七八")
+    body = "令和9年度概算要求について説明があった。令和9年度要求・要望額 30億円、前年度予算額 25億円。事業概要の説明。\n" * 3
+    assert classify(header + attendees + body)[0] == "meeting-minutes"
+
+
+def test_a_budget_sheet_is_titled_by_its_program_not_the_english_name_under_it() -> None:
+    text = (
+        "令和9年度概算要求 事業説明資料\n(研究振興局)\n\n北洋素材データ研究加速事業(NMD)\n"
+        "Northern Materials Data Accelerator Program\n\n 令和9年度要求・要望額 5,860百万円\n"
+    )
+    assert find_title(text, [], "budget-request") == "北洋素材データ研究加速事業(NMD)"
