@@ -109,6 +109,7 @@ def collapse_whitespace(m: Mapped) -> Mapped:
 
 _SUBTITLE_LINE = re.compile(r"^\s*([―〜～~—－])[^\n]{2,80}\1\s*$")
 _LABEL_GAP = re.compile(rf"[{_CJK}]{{2,8}} (?=\S)")
+_CELL_GAP = re.compile(rf"[{_CJK}] (?=[{_CJK}])")
 
 
 def _table_rows(line: str, next_line: str) -> bool:
@@ -122,7 +123,11 @@ def _table_rows(line: str, next_line: str) -> bool:
     # (Japanese prose puts no space after its first word).
     fields = _LABEL_GAP.match(line) is not None and _LABEL_GAP.match(next_line) is not None
     row = line.count(" ") >= 2 and (numbered_row or line[-1:].isdigit())
-    return numbers_meet or field or fields or _header_row(line) or row
+    # 「同 宮永 沙耶 …機構 室長」 over 「関係省庁 文部科学省 …」: prose puts no space between two Japanese characters
+    # (but around a spaced name) and has commas; lines of no commas that do so twice or more are a list's cells.
+    gaps = len(_CELL_GAP.findall(line)) >= 2 and len(_CELL_GAP.findall(next_line)) >= 2
+    cells = gaps and not re.search("[、。]", line + next_line)
+    return numbers_meet or field or fields or _header_row(line) or row or cells
 
 
 def _header_row(line: str) -> bool:

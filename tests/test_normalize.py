@@ -89,3 +89,15 @@ def test_a_subtitle_between_dashes_is_not_joined_to_the_title_above() -> None:
     wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(title)]
     text = "\n".join([title, "― North Sea Health Call 2027 ―", "", *[wrapped] * 6, "以上です。"])
     assert _norm(text).text.split("\n")[:2] == [title, "― North Sea Health Call 2027 ―"]
+
+
+def test_rows_of_a_spaced_list_are_not_joined_as_wrapped_lines() -> None:
+    rows = [
+        "委員 北山 恭子 北洋海洋大学 学長",
+        "同 南田 沙耶 国立研究開発法人北洋エネルギー・産業技術総合開発機構(NEDO)海洋技術室長",  # fills the width
+        "関係省庁 文部科学省 研究開発局 海洋地球課長 小田 啓一郎",
+    ]
+    prose = "本調査会は、北洋の海洋観測と極域研究の推進方策について審議するために設置されたものである。"
+    out = _norm("\n".join([prose, prose, prose, *rows, prose, prose])).text
+    for row in rows:
+        assert row in out.split("\n")

@@ -370,3 +370,16 @@ def test_a_survey_panels_session_and_the_clause_before_a_session_are_read_right(
     assert names == {"北洋科学戦略専門調査会(第3回)"}
     text = "事務局から、次回の北洋観測推進検討会(第6回)の予定が示された。7月に開催された北洋素材戦略委員会(第9回)で報告した。"
     assert {m.name for m in find_meetings(text)} == {"北洋観測推進検討会(第6回)", "北洋素材戦略委員会(第9回)"}
+
+
+def test_people_in_slashed_rows_after_a_long_body_name_before_による_and_with_a_katakana_family_name() -> None:
+    def names(t: str) -> list[str]:
+        return [h.name for h in find_people(t, [Passage("d", 0, 0, len(t), t)], [])]
+
+    assert names("1/Track-I/沿岸災害リスク評価/北川 亮(北洋大学 災害科学研究所 教授)/フィリピン") == ["北川 亮"]
+    assert names(" 説明者 南田 沙耶 国立研究開発法人北洋エネルギー・産業技術総合開発機構(NEDO)海洋技術室長") == ["南田 沙耶"]
+    assert names("北洋工業大学の早川 周平 学長による基調講演") == ["早川 周平"]
+    assert names("北洋研究機構のアンナ・ニエミ長官による講演") == ["アンナ・ニエミ"]
+    assert names("PO ミラー 由香(北洋大学病院 先端医療研究センター長)") == ["ミラー 由香"]
+    assert names(" 調査役 北山 一輝(キタヤマ カズキ)") == ["北山 一輝"]
+    assert names("データ 連携(北洋大学 教授)") == []  # a katakana word, not a family name

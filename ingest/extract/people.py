@@ -65,7 +65,8 @@ POSTS: dict[str, str] = {
     "部門長": "Division Director", "研究部長": "Research Director", "専務理事": "Senior Managing Director",
     "常務理事": "Managing Director", "代表理事": "Representative Director", "特任准教授": "Project Associate Professor",
     "特任助教": "Project Assistant Professor", "客員教授": "Visiting Professor", "客員研究員": "Visiting Researcher",
-    "参与": "Senior Adviser", "統括官": "Director-General",
+    "参与": "Senior Adviser", "統括官": "Director-General", "調査役": "Coordinator", "主任調査役": "Senior Coordinator",
+    "マネージャー": "Manager", "マネジャー": "Manager", "コーディネーター": "Coordinator",
     "代表取締役CEO": "Representative Director and CEO", "最高経営責任者": "Chief Executive Officer",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
@@ -90,15 +91,22 @@ _POST_NAME = re.compile(
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
     rf"(?:^|(?<=[\s、,。：:（(「のはがと]))(?P<name>{_NAME})"  # 「日本側からは桐生 正人…大使」: after a particle too
-    rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
-    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を|ら[のはがと])"  # 「…理事【主査代理】」, 「…助教らの」
+    # 「国立研究開発法人…開発機構（NEDO）海洋技術室長」: a body's formal name, short name and unit before the post
+    rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,36}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
+    # 「…理事【主査代理】」, 「…助教らの」, 「…学長による」
+    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を|ら[のはがと]|に(?:よる|より))"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
-_NAME_PAREN_POST = re.compile(rf"(?:^|(?<=[\s、,：:「]))(?P<name>{_NAME})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]")
+# …also in a row of cells split by slashes or bars (「1/課題名/佐久間 亮（東北大学 教授）/…」).
+# A family name in katakana before a given name in kanji (ミラー 由香) is read in this slot too.
+_MIXED = r"[\u30a1-\u30fa\u30fc]{2,6}[ \u3000][\u3005\u3400-\u9fff]{1,3}"
+_NAME_PAREN_POST = re.compile(
+    rf"(?:^|(?<=[\s、,：:「/|]))(?P<name>{_NAME}|{_MIXED})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
+)
 # 山田 花子（北洋大学 大学院工学研究科）: a name before its affiliation in parentheses (a list of researchers; the
 # bracket may close on the next line).
 _NAME_PAREN_ORG = re.compile(
-    rf"(?:^|(?<=[\s、,：:」]))(?P<name>{_NAME})\s?[(（][^()（）\n]{{0,30}}?"
+    rf"(?:^|(?<=[\s、,：:」/|]))(?P<name>{_NAME})\s?[(（][^()（）\n]{{0,30}}?"
     r"(?:大学|研究所|研究機構|機構|研究センター|株式会社|研究科|研究部|学部|病院)"
 )
 # A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
@@ -116,7 +124,7 @@ _FOREIGN = re.compile(
     rf"|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]|[ \u3000](?:{_POST})))"  # 「Martin Lefèvre 教授」 in a table row
     rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))"
-    rf"(?=[ \u3000、,。）)(（\n]|$|が|は|ら|と|の|を|より|から))"
+    rf"(?=[ \u3000、,。）)(（\n]|$|が|は|ら|と|の|を|より|から|による))"
 )
 # A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
 _LATIN_LINE = re.compile(
@@ -240,8 +248,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
             for m in _overlapping(pattern, p.text):
                 name = _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
-                if name is None:
-                    continue
+                if name is None or (re.match(r"[\u30a1-\u30fa]", name) and not _mixed_name(m.group("name"))):
+                    continue  # 「データ 連携」: a katakana word and a kanji word, not a family and a given name
                 s = p.start + m.start("name")
                 e = s + len(name)
                 if any(o.start <= s < o.end for o in orgs):
@@ -313,6 +321,12 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
     _complete_family_names(list(hits.values()))
     return sorted(hits.values(), key=lambda h: h.start)
+
+
+def _mixed_name(name: str) -> bool:
+    """A katakana family name and a kanji given name: Sudachi knows one of them as a name (ミラー, 絢子)."""
+    family, _, given = name.partition(" ")
+    return part_of_speech(family)[2:3] == ("人名",) or part_of_speech(given)[2:4] == ("人名", "名")
 
 
 def _complete_family_names(hits: list[PersonHit]) -> None:
