@@ -673,3 +673,24 @@ def test_a_budget_after_a_list_of_lettered_kinds_is_the_programs(vocab: Vocabula
     assert "タイプB" in names.values()
     rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
     assert rows["3億2,000万円"] in ("北洋気候適応共同研究推進事業", "NP-CARE")
+
+
+def test_a_sheets_items_and_kinds_keep_their_own_money(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和9年度概算要求のポイント\n\n北洋データ駆動型研究革新プログラム\n"
+        " 令和9年度要求・要望額 9,860百万円\n (うち重要政策推進枠 3,300百万円)\n 前年度予算額 6,450百万円\n"
+        " 令和7年度補正予算額 2,000百万円\n\n■事業内容\n"
+        "【1】北洋計算基盤の整備 4,100百万円(3,200百万円)\n ・計算資源を整備する。\n\n"
+        "【2】北洋基盤モデル開発プロジェクト 3,260百万円(1,650百万円)\n"
+        " ・一般枠:1課題あたり年間 150百万円程度、10課題程度\n\n"
+        "2.1 公募区分\n【区分A】標準枠(基盤型)\n ・研究開発費の規模:1課題当たり年間 4,000万円(直接経費)を上限\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["2,000百万円"][1:] == ("supplementary budget", 2025)  # not a part of the request above the うち line
+    assert rows["4,100百万円"] == ("北洋計算基盤の整備", "budget request", 2027)
+    assert rows["3,200百万円"][1:] == ("previous-year budget", 2026)  # the item's bracket: last year's, as on the box
+    assert rows["150百万円"][:2] == ("一般枠", "per-award")  # 「一般枠:1課題…」: the kind's award, not a share label
+    assert rows["4,000万円"][:2] == ("標準枠", "per-award")  # under its labelled kind heading

@@ -474,3 +474,9 @@ def test_a_quoted_plan_and_a_quoted_list_item_said_what_it_does_are_programs() -
     assert [s.type for s in spans if s.surface == "北洋データ・アカデミー"] == ["Program"]
     assert kinds.get("北洋量子計算フラッグシップ") == "Program"
     assert "北洋海域調査報告書" not in kinds  # a report's title, not a program
+
+
+def test_the_second_kind_of_a_list_with_terms_between_is_a_kind_too() -> None:
+    text = "■ 支援の内容\n【本格型】\n 期間:5年間\n 支援額:年間3,000万円\n\n【予備調査型（フィージビリティ調査型）】\n"
+    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    assert {"本格型", "予備調査型"} <= programs

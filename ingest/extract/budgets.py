@@ -37,7 +37,8 @@ _STATUS = (
 )
 # A line of a sheet's breakdown: an enumerator, a name, an optional tag, a gap and the item's amount.
 ITEM_LINE = re.compile(
-    r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳]|[ア-ン][.．]|[・●○■◆])[\s　]*"
+    r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|【[0-9０-９]{1,2}】|[①-⑳]|[ア-ン][.．]"
+    r"|[・●○■◆])[\s　]*"
     r"(?P<name>[^\s　].*?)[\s　]*(?:[（(](?:新規|拡充|継続|一部新規|組替|組替え|見直し)[)）])?[\s　]+"
     r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円"  # the line may run on: a wrap was joined
 )
@@ -134,6 +135,14 @@ def find_budgets(
         # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
         bracket_note = sheet_note if amount.bracketed or beside else None
+        line_end = text.find("\n", amount.end)
+        item_line = ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]) is not None
+        # 「【1】…の整備 6,100百万円（4,200百万円）」 with no note, on a sheet whose box sets this year's request beside
+        # last year's budget: the item's bracket is last year's too.
+        known = [*(earlier or []), *budgets]
+        last_year_beside = beside and not bracket_note and item_line and any(b.status == "previous-year budget" for b in known)
+        if last_year_beside:
+            status = "previous-year budget"
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
             status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
@@ -143,8 +152,7 @@ def find_budgets(
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
             # An award's size holds whatever year: only its own line or the call it is offered in dates it.
             year = block.year if block is not None and block.status == CALL else None
-        line_end = text.find("\n", amount.end)
-        if not status and ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if not status and item_line:
             # An item of the sheet's breakdown is part of the sheet's money: its year and status.
             sheet = block if block is not None and block.status != CALL else _sheet_line([*(earlier or []), *budgets])
             year, status = (
@@ -160,6 +168,9 @@ def find_budgets(
             year = noted[0].year if noted else (year - 1 if year is not None else None)
         elif status == "previous-year budget" and year is not None:
             year = year - 1
+        elif last_year_beside:  # the sheet's line's year, less one
+            sheet_line = _sheet_line([*(earlier or []), *budgets])
+            year = sheet_line.fiscal_year - 1 if sheet_line is not None and sheet_line.fiscal_year else None
         before_line = text[line_start : amount.start]
         # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
         sentence_start = line_start + before_line.rfind("。") + 1
@@ -190,7 +201,7 @@ def find_budgets(
                 share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies, passage.start)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
         recipient = None
-        whole = _breakdown_of(text, passage.start, amount, budgets) if share is None and companion is None else None
+        whole = _breakdown_of(text, passage.start, amount, budgets, previous_end) if share is None and companion is None else None
         if whole is not None:  # 「総額45億円であり、うちA枠に30億円、B枠に15億円」: parts of the line before
             named = _allocated_to(text, passage.start, amount, subjects)
             share = (whole, None)
@@ -242,13 +253,17 @@ def find_budgets(
     return budgets
 
 
-def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget]) -> Budget | None:
-    """The line an amount is a part of, when the same sentence said 「うち」 after that line's amount."""
+def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget], previous_end: int) -> Budget | None:
+    """The line an amount is a part of, when the same sentence said 「うち」 after that line's amount: right before
+    this amount, or before the parts listed just before it (「うちA枠に35億円、B枠に25億円」). A line after the
+    breakdown (「（うち…枠 5,200百万円）」 then 「補正予算額 3,000百万円」) is no part."""
     lines = [b for b in budgets if b.part_of is None and b.status != "previous-year budget"]
     if not lines:
         return None
-    between = text[lines[-1].end - offset : amount.start]
-    return lines[-1] if "うち" in between and "。" not in between else None
+    whole = lines[-1]
+    listing = budgets[-1].part_of == whole.iri
+    between = text[whole.end - offset if listing else max(whole.end - offset, previous_end) : amount.start]
+    return whole if "うち" in between and "。" not in between else None
 
 
 def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention]) -> Mention | None:
@@ -379,9 +394,12 @@ def _range_after(text: str, end: int) -> list[int]:
 
 
 def _share_label(text: str, local_end: int) -> bool:
-    """A name followed by a colon and an amount labels a share (「JST:20億円」)."""
+    """A name followed by a colon and an amount labels a share (「JST:20億円」); a unit after the colon does not
+    (「一般枠:1課題あたり年間…」: the kind's award)."""
     after = text[local_end : local_end + 16]
-    return local_end >= 0 and re.match(r"(?:[(（][^()（）]{1,8}[)）])?\s?[:：]\s?(?:約)?[0-9０-９]", after) is not None
+    unit = r"(?![0-9０-９,，.．]*(?:課題|件|人|名|拠点|機関|チーム|か所|箇所))"
+    label = rf"(?:[(（][^()（）]{{1,8}}[)）])?\s?[:：]\s?(?:約)?[0-9０-９][0-9０-９,，.．]*{unit}"
+    return local_end >= 0 and re.match(label, after) is not None
 
 
 def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> list[int]:
@@ -747,11 +765,12 @@ def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -
 
 
 _LINE_NUMBER = re.compile(
-    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|[・●○■◆【])?[\s\u3000]*"
+    # …or a label in lenticular brackets (「【区分A】一般枠（標準型）」「【3】…事業」)
+    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|【[^】\n]{1,8}】|[・●○■◆【])?[\s\u3000]*"
 )
 # …its short name, a tag, and the item's amounts (「(1)国際共同研究開発枠 4,800百万円(3,100百万円)」).
 _HEADING_TAIL = re.compile(
-    r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」])?\s*(?:【[^】]{1,10}】)?\s*"
+    r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」]】?)?\s*(?:【[^】]{1,10}】)?\s*"  # 「【FS型（…型）】」
     r"(?:(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*(?:[(（]\s*(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*[)）])?\s*)?"
 )
 

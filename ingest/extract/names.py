@@ -494,7 +494,8 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
         above = (before + text[: m.start()]).split("\n")[-7:-1]
         # …under a heading naming the kinds, or one of a list of kinds (two such lines one after the other)
         line = text.count("\n", 0, m.start())
-        listed = line - 1 in kind_lines or line + 1 in kind_lines
+        # (「【本格型】」, its terms on a few lines, then 「【FS型（…）】」: kinds a few lines apart)
+        listed = any(0 < abs(line - other) <= 7 for other in kind_lines)
         heading = any(_KIND_HEADING.search(line) for line in [*above, m.group("label") or "", m.group("name")[:3]])
         if (listed or heading) and not is_generic(m.group("name")):
             s = offset + m.start("name")
