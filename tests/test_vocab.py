@@ -22,7 +22,7 @@ from kg.validate import validate
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 BASE = "http://stip.test"
 # The files that carry the domain's authority lists; each of their entries cites its source list.
-DOMAIN_FILES = ("government.ttl", "research_agencies.ttl", "universities.ttl", "places.ttl")
+DOMAIN_FILES = ("government.ttl", "research_agencies.ttl", "universities.ttl", "places.ttl", "international.ttl")
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +236,15 @@ def test_asia_and_oceania_joined_is_one_region_and_other_pairs_stay_two(vocab: V
     hits = [(text[h.start : h.end], h.iri.rsplit("/", 1)[-1]) for h in Gazetteer(vocab).find(text)]
     assert hits[:2] == [("アジア・大洋州", "asia-oceania"), ("アジア・オセアニア地域", "asia-oceania")]
     assert [s for s, _ in hits[2:]] == ["欧州", "北米"]  # a list of two regions
+
+
+def test_international_bodies_and_foreign_funders_are_found_by_their_japanese_names(vocab: Vocabulary) -> None:
+    text = "ユネスコ政府間海洋学委員会、国連環境計画、ノルウェー研究評議会、ビジネス・フィンランド及びCSIROと連携する。"
+    found = {text[h.start : h.end]: h.type for h in Gazetteer(vocab).find(text)}
+    assert found == {
+        "ユネスコ政府間海洋学委員会": "Council",
+        "国連環境計画": "Organization",
+        "ノルウェー研究評議会": "Agency",
+        "ビジネス・フィンランド": "Agency",
+        "CSIRO": "ResearchInstitute",
+    }
