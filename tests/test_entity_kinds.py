@@ -64,3 +64,17 @@ def test_a_listed_research_project_is_a_research_project() -> None:
 def test_a_strategy_named_with_its_year_is_a_plan() -> None:
     assert is_plan("統合イノベーション戦略2025") and is_plan("海洋開発ビジョン 2040")
     assert not is_plan("国際共同研究プログラム2025")
+
+
+def test_a_curated_foreign_body_keeps_the_country_it_is_named_with_but_that_country_attends_nothing() -> None:
+    vocab, iris = _vocab()
+    text = (
+        "○JSTが、ノルウェー研究評議会と共同で、北洋海洋観測共同研究を公募する。\n"
+        "2027年3月、北洋シンポジウムを開催し、米国国務省の担当官が登壇した。\n"
+    )
+    p = process(Document(source="t.txt", media_type="text/plain", text=text, content_hash="0" * 64), vocab, iris)
+    ex = p.extraction
+    surfaces = {(m.surface, m.type) for m in ex.mentions}
+    assert {("ノルウェー研究評議会", "Agency"), ("ノルウェー", "Country"), ("米国国務省", "Agency")} <= surfaces
+    us = iris.entity("Country", "US")
+    assert not [f for f in ex.facts if f.predicate == str(iris.ont.participant) and f.obj == us]

@@ -95,11 +95,13 @@ def _event_facts(passage: Passage, result: Extraction, iris: Iris, gazetteer: Ga
             for m in sentence:
                 if m is ev or m.key == ev.key:
                     continue
-                if m.type in rel.ORG_TYPES and any(
+                if m.type in (*rel.ORG_TYPES, "Country", "Region") and any(
                     o.type in rel.ORG_TYPES and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                     for o in sentence
                 ):
-                    continue  # 米国国土安全保障省 inside 米国国土安全保障省科学技術局: the unit takes part, not the whole
+                    # 米国国土安全保障省 inside 米国国土安全保障省科学技術局: the unit takes part, not the whole (nor
+                    # the country 米国NSF is named with)
+                    continue
                 inside = ev.start <= m.start and m.end <= ev.end
                 # Participants are named in or right next to the event's name, not anywhere in a long table row.
                 # Before the event: close by, or in the same clause (「松本文部科学大臣と…OSTP局長との会談」).
