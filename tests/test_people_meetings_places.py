@@ -383,3 +383,11 @@ def test_people_in_slashed_rows_after_a_long_body_name_before_による_and_with
     assert names("PO ミラー 由香(北洋大学病院 先端医療研究センター長)") == ["ミラー 由香"]
     assert names(" 調査役 北山 一輝(キタヤマ カズキ)") == ["北山 一輝"]
     assert names("データ 連携(北洋大学 教授)") == []  # a katakana word, not a family name
+
+
+def test_a_kind_of_act_and_a_dated_briefing_are_no_events() -> None:
+    from ingest.extract.events import find_events
+
+    for text in ("協定署名を行った。", "契約締結後に支払う。", "令和8年度公募説明会を開催する。"):
+        assert find_events(text) == [], text
+    assert [e.name for e in find_events("第3回日北科学技術協力合同委員会を開催")] == ["第3回日北科学技術協力合同委員会"]
