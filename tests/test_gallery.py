@@ -57,7 +57,9 @@ def check_budget_history(rows: Rows) -> None:
 def check_partner_countries(rows: Rows) -> None:
     assert [r["iso"] for r in rows][:2] == ["US", "IN"]
     us = rows[0]
-    assert us["programs"] == "9"
+    # ten programs: JT-60SA, whose partner the corpus gold gives as the U.S., is found since the country opening a
+    # curated foreign body's name (米国NSF…) stays a mention of its own
+    assert us["programs"] == "10" and "JT-60SA" in us["program_names"]
     assert {"Fulbright Program", "Artemis Program", "Strategic International Collaborative Research Program"} <= set(
         us["program_names"].split(" | ")
     )
