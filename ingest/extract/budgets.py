@@ -169,7 +169,7 @@ def find_budgets(
         elif status == "previous-year budget" and year is not None:
             year = year - 1
         elif last_year_beside:  # the sheet's line's year, less one
-            sheet_line = _sheet_line([*(earlier or []), *budgets])
+            sheet_line = _sheet_line(known)
             year = sheet_line.fiscal_year - 1 if sheet_line is not None and sheet_line.fiscal_year else None
         before_line = text[line_start : amount.start]
         # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
