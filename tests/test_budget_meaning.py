@@ -259,6 +259,12 @@ def _surfaces(result: Extraction) -> dict[str, set[str]]:
     return names
 
 
+def _lines(result: Extraction) -> dict[str, tuple[str | None, str, int | None]]:
+    """Each budget line by its amount as written: the surface of its subject, its status and its fiscal year."""
+    names = {m.key: m.surface for m in result.mentions}
+    return {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+
+
 def _extract(raw: str, vocab: Vocabulary, iris: Iris) -> Extraction:
     """The rule-based pipeline (no GiNZA) on invented text, normalized as ingest normalizes it."""
     text = nfkc(raw).text
@@ -314,8 +320,7 @@ def test_a_tracks_award_last_years_amount_in_brackets_and_this_schemes_share_kee
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    rows = _lines(result)
     assert rows["250万円"][:2] == ("海外連携調査枠", "per-award")  # the track's award, under the track's heading
     assert rows["900万円"][:2] == ("海外共同開発枠", "per-award")
     assert rows["9,000万円"] == ("瀬戸内・海外共同開発推進事業", "previous-year budget", 2024)
@@ -334,8 +339,7 @@ def test_a_breakdown_in_tortoise_brackets_is_parts_of_the_item_just_above_across
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    rows = _lines(result)
     assert rows["700百万円"] == rows["500百万円"] == ("沿岸塩害対策共同研究型", "budget request", 2026)
     assert {b.recipient for b in result.budgets if b.stated_as == "700百万円"} == {iris.entity("Agency", "naro")}
 
@@ -349,8 +353,7 @@ def test_a_calls_per_person_column_its_year_and_shares_without_a_colon(vocab: Vo
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    rows = _lines(result)
     assert rows["150万円"] == rows["50万円"] == ("くまもと半導体国際共同研究人材派遣事業", "per-award", 2027)
     shares = {b.stated_as: b.part_of for b in result.budgets}
     whole = next(b.iri for b in result.budgets if b.stated_as == "2,400万円")
@@ -475,8 +478,7 @@ def test_a_sheets_title_names_its_program_and_last_years_column_is_last_years_bu
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    rows = _lines(result)
     assert rows["12,480百万円"] == ("沿岸観測ネットワーク強化プログラム", "budget request", 2027)  # not the bureau
     assert rows["4,200"] == ("沿岸フロンティア共同研究", "previous-year budget", 2026)  # the agencies are no part of it
     assert rows["5,600"] == ("沿岸フロンティア共同研究", "budget request", 2027)
@@ -687,8 +689,7 @@ def test_a_sheets_items_and_kinds_keep_their_own_money(vocab: Vocabulary, iris: 
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    rows = _lines(result)
     assert rows["2,000百万円"][1:] == ("supplementary budget", 2025)  # not a part of the request above the うち line
     assert rows["4,100百万円"] == ("北洋計算基盤の整備", "budget request", 2027)
     assert rows["3,200百万円"][1:] == ("previous-year budget", 2026)  # the item's bracket: last year's, as on the box
