@@ -211,20 +211,16 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
 
 
 # (English name) 【新規】, (英文名:… / 略称:…)
-_ENGLISH_ASIDE = re.compile(r"^\s*[(（](?:[\x20-\x7e]|英文名|英語名|英名|略称)+[)）]\s*(?:【[^】]{1,8}】)?\s*$")
+# …or an English name on a line of its own (「Materials Data … Program」)
+_ENGLISH_ASIDE = re.compile(r"^\s*(?:[(（](?:[\x20-\x7e]|英文名|英語名|英名|略称)+[)）]\s*(?:【[^】]{1,8}】)?|[\x20-\x7e]+)\s*$")
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 
 def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
     """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」 (an
-    English rendering in brackets between them does not count)."""
+    English rendering between them, in brackets or on a line of its own, does not count)."""
     # …nor does a subtitle between 〜 〜 under the heading (「海洋・極域研究の戦略的推進」 / 「〜…に向けて〜」 / 予算額)
-    # …nor an English name on a line of its own (「Materials Data … Program」)
-    top = [
-        ln
-        for ln in top
-        if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip()) and not re.fullmatch(r"[\x20-\x7e]+", ln.strip())
-    ]
+    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip())]
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()

@@ -259,10 +259,20 @@ def _surfaces(result: Extraction) -> dict[str, set[str]]:
     return names
 
 
-def _lines(result: Extraction) -> dict[str, tuple[str | None, str, int | None]]:
-    """Each budget line by its amount as written: the surface of its subject, its status and its fiscal year."""
+def _subjects(result: Extraction) -> dict[str, str | None]:
+    """Each budget line by its amount as written: the surface of its subject."""
     names = {m.key: m.surface for m in result.mentions}
-    return {b.stated_as: (names.get(b.subject or ""), b.status, b.fiscal_year) for b in result.budgets}
+    return {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+
+
+def _lines(result: Extraction, with_year: bool = True) -> dict[str, tuple[str | int | None, ...]]:
+    """Each budget line by its amount as written: the surface of its subject, its status and (unless left out) its
+    fiscal year."""
+    subjects = _subjects(result)
+    return {
+        b.stated_as: (subjects[b.stated_as], b.status, b.fiscal_year) if with_year else (subjects[b.stated_as], b.status)
+        for b in result.budgets
+    }
 
 
 def _extract(raw: str, vocab: Vocabulary, iris: Iris) -> Extraction:
@@ -300,8 +310,7 @@ def test_a_sentence_about_the_same_program_spends_that_programs_money_and_named_
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    rows = _subjects(result)
     assert rows["8億5,000万円"] == "日ASEAN沿岸研究者循環プログラム"  # not JSPS, which runs it
     programs = {m.surface for m in result.mentions if m.type == "Program"}
     assert {"日英次世代通信共同研究公募", "沿岸養殖の自動給餌システムの開発"} <= programs
@@ -462,8 +471,7 @@ def test_a_program_named_as_the_moneys_source_is_not_the_budgets_subject(vocab: 
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    rows = _subjects(result)
     assert rows["4,600万円"] == "北陸大学グローバル研究連携加速プログラム"
 
 
@@ -530,8 +538,7 @@ def test_a_joint_call_the_header_names_owns_the_awards_not_the_body_paying_them(
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    rows = _subjects(result)
     assert rows["4,200万円"] == "共同公募「沿岸防災のためのデジタル観測技術」"
 
 
@@ -565,8 +572,7 @@ def test_this_fellowship_in_minutes_a_cap_per_one_project_and_a_tables_total_row
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
+    rows = _lines(result, with_year=False)
     assert rows["42億円"] == ("沿岸頭脳循環ブリッジ・フェローシップ", "budget request")
     assert rows["五千万円"][1] == "per-award"
     assert rows["4,200"] == ("沿岸観測推進事業", "budget")  # the total row is the sheet's program's
@@ -583,8 +589,7 @@ def test_a_projects_block_keeps_its_money_under_a_call_counted_by_its_countries(
     )
     programs = {m.surface for m in result.mentions if m.type == "Program"}
     assert "日本・北欧3か国共同公募「沿岸資源の循環利用」" in programs
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    rows = _subjects(result)
     assert rows["2,850万円"] == "使用済み漁網からの高分子回収プロセスの開発"  # not the call the page is about
 
 
@@ -642,8 +647,7 @@ def test_an_award_after_a_list_of_kinds_is_the_schemes_not_the_last_kinds(vocab:
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: (names.get(b.subject or ""), b.status) for b in result.budgets}
+    rows = _lines(result, with_year=False)
     assert rows["6.2百万円"] == ("北洋頭脳循環フェローシップ事業", "per-award")
 
 
@@ -656,8 +660,7 @@ def test_money_said_of_a_program_named_after_it_and_a_section_that_names_none(vo
         vocab,
         iris,
     )
-    names = {m.key: m.surface for m in result.mentions}
-    rows = {b.stated_as: names.get(b.subject or "") for b in result.budgets}
+    rows = _subjects(result)
     assert rows["800百万円"] == "北洋国際共同研究基金"
     assert rows["1,260百万円"] == "北洋研究ネクサス形成事業"  # the page's program, not the call named in another section
 

@@ -7,6 +7,12 @@ import pytest
 
 from ingest.extract.names import find_names, is_generic
 
+
+def _programs(text: str) -> set[str]:
+    """The names find_names reads as programs in the text."""
+    return {s.surface for s in find_names(text) if s.type == "Program"}
+
+
 GENERIC = [
     "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
     "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
@@ -380,7 +386,7 @@ def test_a_program_named_once_without_quotes_by_what_is_said_of_it() -> None:
         "省令の施行の際現に振興会が実施している日北若手研究者相互派遣事業に係る派遣は、なお従前の例による。\n"
         "学内支援制度の一環として旅費を支援する。技術協力プロジェクトの一環として実施する。\n"
     )
-    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    programs = _programs(text)
     assert {"沿岸ゲノム医療基盤推進事業", "日北若手研究者相互派遣事業"} <= programs
     assert not programs & {"学内支援制度", "技術協力プロジェクト"}  # kinds of scheme, not names
 
@@ -418,7 +424,7 @@ def test_kinds_of_award_labelled_lettered_or_with_a_long_aside_are_programs() ->
         "■タイプP（パイロット研究型）\n　研究費：年間5,000千円\n"
         "本事業の支援タイプは次のとおり。\n【本格型】\n 期間：5年\n【予備調査型（フィージビリティ調査型）】\n 期間：1年\n"
     )
-    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    programs = _programs(text)
     assert {"標準枠", "タイプP", "本格型", "予備調査型"} <= programs
 
 
@@ -432,13 +438,13 @@ def test_a_kind_under_a_heading_in_the_passage_before_is_still_a_kind() -> None:
 
 def test_a_sheet_heading_with_a_number_in_brackets_or_a_quoted_short_name_is_a_program() -> None:
     text = "【2】北洋自動観測拠点形成事業（Auto-Obs拠点）　1,200百万円（300百万円）\n沿岸データ基盤「SEA-Link」整備事業\n"
-    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    programs = _programs(text)
     assert {"北洋自動観測拠点形成事業", "沿岸データ基盤「SEA-Link」整備事業"} <= programs
 
 
 def test_a_numbered_part_and_a_joint_call_quoted_after_their_kind_are_programs() -> None:
     text = "サブプログラム2「沿岸藻場モニタリング」では観測を開始した。北洋研究評議会との共同公募「日北極域コール」を開始する。"
-    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    programs = _programs(text)
     assert {"沿岸藻場モニタリング", "日北極域コール"} <= programs
 
 
@@ -478,5 +484,5 @@ def test_a_quoted_plan_and_a_quoted_list_item_said_what_it_does_are_programs() -
 
 def test_the_second_kind_of_a_list_with_terms_between_is_a_kind_too() -> None:
     text = "■ 支援の内容\n【本格型】\n 期間:5年間\n 支援額:年間3,000万円\n\n【予備調査型（フィージビリティ調査型）】\n"
-    programs = {s.surface for s in find_names(text) if s.type == "Program"}
+    programs = _programs(text)
     assert {"本格型", "予備調査型"} <= programs

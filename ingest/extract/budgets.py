@@ -136,11 +136,17 @@ def find_budgets(
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
         bracket_note = sheet_note if amount.bracketed or beside else None
         line_end = text.find("\n", amount.end)
-        item_line = ITEM_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]) is not None
+        # (only an amount with no status yet, or a bracketed one, asks whether its line is an item of the sheet)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        item_line = (beside or not status) and ITEM_LINE.match(line) is not None
         # 「【1】…の整備 6,100百万円（4,200百万円）」 with no note, on a sheet whose box sets this year's request beside
         # last year's budget: the item's bracket is last year's too.
-        known = [*(earlier or []), *budgets]
-        last_year_beside = beside and not bracket_note and item_line and any(b.status == "previous-year budget" for b in known)
+        last_year_beside = (
+            beside
+            and not bracket_note
+            and item_line
+            and any(b.status == "previous-year budget" for b in (*(earlier or ()), *budgets))
+        )
         if last_year_beside:
             status = "previous-year budget"
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
@@ -169,7 +175,7 @@ def find_budgets(
         elif status == "previous-year budget" and year is not None:
             year = year - 1
         elif last_year_beside:  # the sheet's line's year, less one
-            sheet_line = _sheet_line(known)
+            sheet_line = _sheet_line([*(earlier or []), *budgets])
             year = sheet_line.fiscal_year - 1 if sheet_line is not None and sheet_line.fiscal_year else None
         before_line = text[line_start : amount.start]
         # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
@@ -189,7 +195,7 @@ def find_budgets(
             years = _range_after(text, amount.end)
         start, end = passage.start + amount.start, passage.start + amount.end
         share = _share_of(text, amount, previous_end, budgets, before_line, agencies, passage.start)
-        if _BREAKDOWN_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if _BREAKDOWN_LINE.match(line):
             # A breakdown on a line of its own: the parts of the line its first part is of, or, set apart from
             # every line (a flow chart in between), of the sheet's line.
             known = [*(earlier or []), *budgets]

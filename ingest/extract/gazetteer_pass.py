@@ -2,7 +2,8 @@
 
 Reads the gazetteer's hits in the passage; writes spans carrying the curated IRI (source ``gazetteer``). The
 most precise source of names, so it comes before every pattern rule. A known university followed by a campus
-(…大学バークレー校) is read whole, as a new organisation (source ``pattern``).
+(…大学バークレー校) is read whole, as a new organisation (source ``pattern``). A curated foreign body's name that
+opens with a country (ノルウェー研究会議) also gives that country a span of its own, nested in the body's.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _spans(state: State) -> None:
 COMPONENT = Component(
     "gazetteer_pass",
     reads="gazetteer hits",
-    writes="spans: curated entities (gazetteer)",
+    writes="spans: curated entities (gazetteer), and the country a foreign body's name opens with",
     doc=__doc__ or "",
     passage=_spans,
 )

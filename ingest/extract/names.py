@@ -132,9 +132,8 @@ _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:
 # 派遣スキーム「…」.
 # サブトラックA「…」, サブプログラム1「…」, 若手研究者枠「OH-Youth」: a kind with its letter or number, then the name;
 # a call: 共同公募「…」.
-_HEAD_THEN_QUOTE = re.compile(
-    rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]"
-)
+_SCHEME_HEAD = rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)"
+_HEAD_THEN_QUOTE = re.compile(rf"{_SCHEME_HEAD}[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
 _HUB = re.compile(
@@ -449,7 +448,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
     for m in _ITEM_NAMED.finditer(text):
         name = m.group("name")
         # 「○…派遣スキーム「メープル」」: the quoted name is the scheme's (_HEAD_THEN_QUOTE); a post is no part
-        headed = m.group("nick") and re.search(f"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)$", name)
+        headed = m.group("nick") and re.search(f"{_SCHEME_HEAD}$", name)
         post = re.search(r"(?:ディレクター|オフィサー|スーパーバイザー|マネージャー|コーディネーター|委員長|委員|者|長)$", name)
         clause = _clause(name.replace("向け", ""))  # 港湾向け…実証 is a name
         if not (headed or post or clause or is_generic(name) or _WORK_TITLE.search(name)):
@@ -488,15 +487,15 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
         if len(name) >= 5 and not (is_generic(name) or is_descriptive(name) or _clause(name)):
             s = offset + m.start(group) + cut
             spans.append(NameSpan(s, s + len(name), kind_of(name), name))
-    kind_items = list(_KIND_ITEM.finditer(text))
-    kind_lines = {text.count("\n", 0, m.start()) for m in kind_items}
-    for m in kind_items:
-        above = (before + text[: m.start()]).split("\n")[-7:-1]
-        # …under a heading naming the kinds, or one of a list of kinds (two such lines one after the other)
-        line = text.count("\n", 0, m.start())
-        # (「【本格型】」, its terms on a few lines, then 「【FS型（…）】」: kinds a few lines apart)
+    kind_items = [(m, text.count("\n", 0, m.start())) for m in _KIND_ITEM.finditer(text)]
+    kind_lines = {line for _, line in kind_items}
+    for m, line in kind_items:
+        above = (before + text[: m.start()]).rsplit("\n", 7)[-7:-1]  # the six lines above, the passage before's too
+        # …under a heading naming the kinds, or one of a list of kinds (「【本格型】」, its terms on a few lines, then
+        # 「【FS型（…）】」: kinds a few lines apart)
         listed = any(0 < abs(line - other) <= 7 for other in kind_lines)
-        heading = any(_KIND_HEADING.search(line) for line in [*above, m.group("label") or "", m.group("name")[:3]])
+        cues = [*above, m.group("label") or "", m.group("name")[:3]]
+        heading = any(_KIND_HEADING.search(cue) for cue in cues)
         if (listed or heading) and not is_generic(m.group("name")):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
