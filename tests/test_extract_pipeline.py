@@ -257,6 +257,27 @@ def test_a_budgets_subject_is_scored_by_any_name_of_the_gold_entity(tmp_path, vo
     assert (report.budgets.tp_gold, report.budgets.gold) == (1, 1)
 
 
+def test_an_amount_stated_twice_is_one_budget_that_scores_as_both_stated_lines(tmp_path, vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    """The gold counts each statement; the graph keeps one budget with two sources: both lines are found, and a
+    third gold line of the same value is not."""
+    from ingest.extract.evaluate_sets import evaluate_set
+
+    folder = tmp_path / "devx"
+    folder.mkdir()
+    (folder / "01_budget-request.txt").write_text(
+        "令和9年度概算要求\n\n沿岸観測推進プログラム\n令和9年度要求額 30億円\n\n"
+        "（参考）沿岸観測推進プログラムの令和9年度要求額は30億円。\n",
+        encoding="utf-8",
+    )
+    line = {"value": "3000000000", "currency": "JPY", "fiscal_year": 2027, "status": "request",
+            "subject_names": ["沿岸観測推進プログラム"], "stated_as": "30億円"}  # fmt: skip
+    gold = {"metadata": {}, "entities": [{"type": "Program", "names": ["沿岸観測推進プログラム"]}], "relations": []}
+    gold["budgets"] = [line, line, line]
+    (folder / "01_budget-request.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_set("devx", vocab, iris, root=tmp_path)
+    assert (report.budgets.tp_gold, report.budgets.gold, report.budgets.tp_sys, report.budgets.system) == (2, 3, 2, 2)
+
+
 @pytest.mark.parametrize("gold_type", ["Organization", "Region"])
 def test_a_body_of_states_is_scored_as_the_gold_types_it(tmp_path, vocab, iris, gold_type: str) -> None:  # type: ignore[no-untyped-def]
     """The EU is both a grouping of countries and an intergovernmental body: either gold type is right, and it

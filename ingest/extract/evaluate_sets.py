@@ -212,15 +212,19 @@ def _entity_names(p: Processed, iri: str | None, vocab: Vocabulary | None = None
 
 
 def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str, known: dict[str, set[str]]) -> None:
+    """Gold lines are stated amounts; a system budget stated twice (merged, with ``also``) stands for as many lines,
+    so it may match as many gold lines as it has statements, and counts that many towards precision."""
     s = report.budgets
+    budgets = p.extraction.budgets
+    slots = {i: 1 + len(b.also) for i, b in enumerate(budgets)}
     s.gold += len(gold)
-    s.system += len(p.extraction.budgets)
-    used: set[int] = set()
+    s.system += sum(slots.values())
+    used: dict[int, int] = {}
     for g in gold:
         want_status = STATUS.get(g.get("status", ""), g.get("status", ""))
         match, why = None, "no such value"
-        for i, b in enumerate(p.extraction.budgets):
-            if i in used or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
+        for i, b in enumerate(budgets):
+            if used.get(i, 0) >= slots[i] or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
                 continue
             years_ok = b.fiscal_year == g.get("fiscal_year") or sorted(b.fiscal_years) == sorted(g.get("fiscal_years") or [])
             subject_ok = bool(_entity_names(p, b.subject) & _named(g.get("subject_names") or [], known))
@@ -234,11 +238,11 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
             subject = g.get("subject_names", [""])[:1]
             s.misses.append(f"{doc}: {g.get('stated_as')} {g.get('status')} FY{g.get('fiscal_year')} {subject} ({why})")
         else:
-            used.add(match)
+            used[match] = used.get(match, 0) + 1
             s.tp_gold += 1
-    s.tp_sys += len(used)
-    for i, b in enumerate(p.extraction.budgets):
-        if i not in used:
+    s.tp_sys += sum(used.values())
+    for i, b in enumerate(budgets):
+        for _ in range(slots[i] - used.get(i, 0)):
             subject = sorted(_entity_names(p, b.subject))[:1] if b.subject else []
             s.wrong.append(f"{doc}: {b.stated_as} {b.status} FY{b.fiscal_year} {subject}")
 
