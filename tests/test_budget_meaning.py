@@ -195,6 +195,74 @@ def test_a_sheets_columns_name_the_year_and_status_and_an_amount_column_gives_ea
     assert {b.value for b in result.budgets if b.stated_as == "3.5"} == {"350000000"}
 
 
+BARS = nfkc(
+    """図表3　極域関連の主な予算（単位：億円）
+事業名｜所管｜令和5年度予算額｜令和6年度予算額
+北極域観測高度化推進事業｜文部科学省｜12｜14.5
+| 南極氷床コア解析プログラム | 文部科学省 | － | 3.2 |
+資料：文部科学省作成
+"""
+).text
+
+
+def test_a_table_whose_cells_are_split_by_bars_reads_past_a_column_of_words(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(BARS, passages("b", BARS, 400), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = sorted((b.stated_as, b.value, b.fiscal_year, b.status, label.get(b.subject)) for b in result.budgets)
+    assert rows == [
+        ("12", "1200000000", 2023, "budget", "北極域観測高度化推進事業"),
+        ("14.5", "1450000000", 2024, "budget", "北極域観測高度化推進事業"),
+        ("3.2", "320000000", 2024, "budget", "南極氷床コア解析プログラム"),
+    ]
+
+
+SUMMARY = nfkc(
+    """令和9年度概算要求　主要事項
+沿岸防災研究の国際的展開の加速
+
+　　　　　　　　　　　　令和9年度要求・要望額　　　　90億円
+　　　　　　　　　　　　（前年度予算額　　　　　　　　70億円）
+
+○ 沿岸域の災害リスクの高まりを受け、各国との共同研究と人材交流を一体的に進める。
+
+【総括表】　　　　　　　　　　　　　　　（単位：千円）
+区　分　　　　　　　　　　前年度予算額　　令和9年度要求・要望額　　うち要望額
+①沿岸防災共同研究強化事業　　　5,000,000　　　　6,000,000　　　　1,000,000
+②防災人材交流加速プログラム　　2,000,000　　　　3,000,000　　　　　　　―
+合　計　　　　　　　　　　　　　7,000,000　　　　9,000,000　　　　1,000,000
+
+①沿岸防災共同研究強化事業（新規拡充）　　令和9年度要求・要望額　6,000,000千円
+　・配分機関：JST（4,500百万円）、AMED（1,500百万円）
+②防災人材交流加速プログラム　　令和9年度要求・要望額　30億円
+"""
+).text
+
+
+def test_a_sheets_summary_table_its_items_their_shares_and_its_heading_as_subject(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(SUMMARY, passages("s", SUMMARY, 2000), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    english = {iri: result.entities[iri].labels.get("en") for iri in result.entities}
+    rows = {}  # every statement of an amount, merged or not → what the budget line says
+    for b in result.budgets:
+        for start, end in [(b.start, b.end), *((s, e) for _, s, e in b.also)]:
+            rows.setdefault(SUMMARY[start:end], []).append(
+                (b.status, b.fiscal_year, label.get(b.subject), english.get(b.recipient or ""))
+            )
+    heading, item = "沿岸防災研究の国際的展開の加速", "沿岸防災共同研究強化事業"
+    # the sheet's heading says what its money does: the subject of the box's amounts and of the table's total row
+    assert rows["90億円"] == rows["9,000,000"] == [("budget request", 2027, heading, None)]
+    assert rows["70億円"][0][2] == heading
+    # a spaced-out header label (区　分), a うち column of the request's year, and the spaced-out total row (合　計)
+    assert rows["5,000,000"] == [("previous-year budget", 2026, item, None)]
+    assert ("budget request", 2027, item, None) in rows["1,000,000"]
+    # the item's own line names it with its amount's label between (「…事業（新規拡充）　令和9年度要求・要望額　…」)
+    assert rows["6,000,000千円"] == [("budget request", 2027, item, None)]
+    assert not any("新規拡充" in (name or "") for name in label.values())
+    # the bodies the item's money goes to, each amount in brackets after its name
+    assert rows["4,500百万円"] == [("budget request", 2027, item, "Japan Science and Technology Agency")]
+    assert rows["1,500百万円"][0][:3] == ("budget request", 2027, item)
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

@@ -7,9 +7,14 @@ Program of its own) and the subject of the amount on its line; the budget compon
 sheet's fiscal year and status (see ``budgets.ITEM_LINE``).
 
 An item named by what it does (…の構築, …の開発) is typed stip:BudgetItem as well: an activity the sheet funds,
-not a program with a name of its own. An item's nickname (…観測網「ブルーグリッド」) is one of its names.
+not a program with a name of its own. An item's nickname (…観測網「ブルーグリッド」) is one of its names. The
+amount's label may stand between the name and the amount (「④…事業　令和8年度要求・要望額　4,300,000千円」). A sheet's
+heading that says what its money does, standing over the box of its amounts (「…の戦略的強化」 over 「令和8年度要求・
+要望額　268億円」), is such an activity too. An item's name is a mention wherever else the sheet writes it as a word of
+its own (the summary table's row above the item's block).
 
-Reads: the passage text, then the mentions. Writes: Program spans (source ``pattern:budget-item``), extra types.
+Reads: the whole text (the items' names), the passage text, then the mentions. Writes: Program spans (source
+``pattern:budget-item``), extra types.
 """
 
 from __future__ import annotations
@@ -29,10 +34,10 @@ _TRAILING_ABBREVIATION = re.compile(r"^(?P<name>.+(?:プログラム|事業|制�
 # 「南極…掘削計画（Deep Ice Core Initiative：DICI）」: the English and short names after the item's are not part of it.
 _TRAILING_ENGLISH = re.compile(r"\s?[（(][A-Za-z][^()（）]{0,80}[)）]$")
 # An item heading on a line of its own, its amounts on the next: 「１．…「ブルーグリッド」の構築（拡充）」 over
-# 「令和8年度要求額　3,480百万円（前年度予算額　2,710百万円）」.
+# 「令和8年度要求額　3,480百万円（前年度予算額　2,710百万円）」. Its tag: （新規）, （新規拡充）, 【一部新規】.
 _HEADING_ITEM = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
-    r"(?:[（(](?:新規|拡充|継続|一部新規|組替|組替え|見直し)[)）]|【[^】\n]{1,8}】)?[\s　]*$"  # its tag: （新規）, 【一部新規】
+    r"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）]|【[^】\n]{1,8}】)?[\s　]*$"
 )
 _AMOUNT_BELOW = re.compile(
     r"^[\s　]*(?:(?:令和|平成)\S{1,3}年度)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)(?:[（(]案[)）])?"
@@ -68,24 +73,53 @@ def item_name(line: str, next_line: str = "") -> tuple[int, str, tuple[int, str]
     return m.start("name"), name, nickname
 
 
+def _sheet_heading(lines: list[str], i: int) -> tuple[int, str, None] | None:
+    """A sheet's heading standing alone over its amounts (「国際頭脳循環・国際共同研究の戦略的強化」 over 「令和8年度
+    要求・要望額　268億円」) when it says what the money does: the subject of the sheet's amounts, an activity."""
+    name = lines[i].strip()
+    if not 6 <= len(name) <= 40 or re.search(r"[。、\s]", name):
+        return None
+    if not is_activity(name) or not _AMOUNT_BELOW.match(_below(lines, i)):
+        return None
+    return lines[i].index(name), name, None
+
+
+def _prepare(state: State) -> None:
+    lines = state.text.split("\n")
+    found = (item_name(line, _below(lines, i)) for i, line in enumerate(lines))
+    state.data["budget_items"] = sorted({f[1] for f in found if f is not None}, key=len, reverse=True)
+
+
+# A use of an item's name as a word of its own (a summary table's row 「④…事業　3,000,000　4,300,000」 above the item's
+# own line): not inside a longer name.
+_WORD = r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]"
+
+
 def _spans(state: State) -> None:
     passage, pos = state.passage, state.passage.start
     lines = passage.text.split("\n")
+    items: set[int] = set()
     for i, line in enumerate(lines):
-        found = item_name(line, _below(lines, i))
+        found = item_name(line, _below(lines, i)) or _sheet_heading(lines, i)
         if found is not None:
             start, name = pos + found[0], found[1]
+            items.add(start)
             state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))
             if found[2] is not None:  # 「…観測網「ブルーグリッド」」: the nickname names the item too
                 at, nick = pos + found[2][0], found[2][1]
                 state.spans.append(Span(at, at + len(nick), "Program", nick, None, "pattern-abbr", passage.index, alias_of=start))
         pos += len(line) + 1
+    for name in state.data["budget_items"]:
+        for m in re.finditer(rf"(?<!{_WORD}){re.escape(name)}(?!{_WORD})", passage.text):
+            if passage.start + m.start() not in items:
+                start = passage.start + m.start()
+                state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))
 
 
 # An item named by what it does (全国ネットワークの構築, 予測モデルの開発) is an activity the sheet funds, not a
 # program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
 _ACTIVITY = re.compile(
-    r"の(?:[\u3400-\u9fff]{1,3}的)?(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討)$"
+    r"の(?:[\u3400-\u9fff]{1,3}的)?(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討|加速)$"
 )
 
 
@@ -112,9 +146,10 @@ def _type_activities(state: State) -> None:
 
 COMPONENT = Component(
     "budget_items",
-    reads="passage text; result.mentions and entities",
+    reads="whole text (item names), passage text; result.mentions and entities",
     writes="spans: the named items of a budget sheet's breakdown (Program); BudgetItem extra type of activities",
     doc=__doc__ or "",
+    prepare=_prepare,
     passage=_spans,
     finish=_type_activities,
 )

@@ -14,9 +14,12 @@ or organisation the label names, for its column's year, with the status the capt
 empty cell, and a cell another rule already read as a budget line is left to it.
 
 A budget sheet's table names its columns by kind instead: 事項 | 前年度予算額 | 令和8年度要求・要望額 | 対前年度比. Each
-column's words give its status and year (前年度 is the year before the request's), and a column of changes or
-ratios is read past. A list of selected projects with an amount column whose header carries the unit (配分額
-（上限、億円）) gives each row's amount as that project's award.
+column's words give its status and year (前年度 is the year before the request's; うち要望額 is part of the column
+before it), and a column of changes or ratios is read past. The label may be spaced out (区　分) or take a column of
+words with it (事業名｜所管); cells are split by bars or tabs when the line has them (a web page's table).
+
+A list of selected projects with an amount column whose header carries the unit (配分額（上限、億円）) gives each
+row's amount as that project's award.
 
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
@@ -29,7 +32,7 @@ from decimal import Decimal
 from ingest.dates import find_dates
 from ingest.extract.budgets import SUBJECT_TYPES, document_program
 from ingest.extract.pipeline import Component, State
-from ingest.extract.tables import lines_with_offsets
+from ingest.extract.tables import cells_of, lines_with_offsets
 from ingest.records import Budget, Mention
 
 _UNITS = {"億円": Decimal(100_000_000), "百万円": Decimal(1_000_000), "千円": Decimal(1_000), "万円": Decimal(10_000),
@@ -59,9 +62,14 @@ def _year_columns(line: str) -> list[Column] | None:
     years = [d for d in find_dates(line) if d.fiscal]
     if len(years) >= 2 and not line[years[-1].end :].strip() and not re.search(r"[0-9０-９]", line[: years[0].start]):
         return [(d.year, None) for d in years]
-    cells = line.split()
+    cells = [cell for _, _, cell in cells_of(line)]
+    # The label may take several cells: spaced out (区　分) or with a column of words before the amounts (事業名｜所管).
+    first = next((k for k, cell in enumerate(cells) if any(marker in cell for marker, _ in _COLUMN_STATUS)), 0)
+    label = "".join(cells[:first])
+    if not 1 <= len(label) <= 12 or re.search(r"[0-9０-９]", label):
+        return None
     columns: list[Column] = []
-    for cell in cells[1:]:
+    for cell in cells[first:]:
         if _SKIP_COLUMN.search(cell) and columns:
             columns.append((None, None))
             continue
@@ -69,9 +77,11 @@ def _year_columns(line: str) -> list[Column] | None:
         year = next((d.year for d in find_dates(cell) if d.fiscal), None)
         if status is None or re.search(r"[0-9０-９]", re.sub(r"(?:令和|平成)[0-9０-９元]{1,2}年度|20\d\d年度", "", cell)):
             return None
+        if cell.startswith("うち") and columns and columns[-1][1] is not None:  # うち要望額: part of the column before
+            year, status = columns[-1]
         columns.append((year, status))
     amounts = [c for c in columns if c[1] is not None]
-    if len(amounts) < 2 or len(cells[0]) > 12:
+    if len(amounts) < 2:
         return None
     known = next((y for y, st in amounts if y is not None and st != "previous-year budget"), None)
     if known is None:
@@ -101,7 +111,7 @@ def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal
 
 def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | None:
     """Where a row's label ends and its cells (start, end, text; empty cells with empty text)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    tokens = cells_of(line)
     if len(tokens) < columns + 1:
         return None
     cells = tokens[-columns:]
@@ -142,7 +152,9 @@ def table_budgets(state: State) -> list[Budget]:
                 continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
-            if subject is None and _TOTAL_ROW.match(row_line[:label_end]):  # 「合計 4,200 5,200」: the sheet's program
+            if subject is None and _TOTAL_ROW.match(
+                re.sub(r"\s", "", row_line[:label_end])
+            ):  # 「合計 4,200 5,200」: the sheet's program
                 subject = _document_mention(text, result.mentions)
             whole = None
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):

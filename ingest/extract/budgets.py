@@ -39,7 +39,9 @@ _STATUS = (
 ITEM_LINE = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|【[0-9０-９]{1,2}】|[①-⑳]|[ア-ン][.．]"
     r"|[・●○■◆])[\s　]*"
-    r"(?P<name>[^\s　].*?)[\s　]*(?:[（(](?:新規|拡充|継続|一部新規|組替|組替え|見直し)[)）])?[\s　]+"
+    r"(?P<name>[^\s　].*?)[\s　]*(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+"
+    # the amount's label may stand between: 「④…事業　令和8年度要求・要望額　4,300,000千円」
+    r"(?:(?:令和|平成)[0-9０-９元]{1,2}年度)?(?:要求・要望額|要求額|要望額|予算額|予算案|概算要求額)?(?:[（(]案[)）])?[\s　]*"
     r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円"  # the line may run on: a wrap was joined
 )
 # An amount one award (project, person, institution) receives: 「1件あたり上限 100百万円」「年額540万円」.
@@ -721,8 +723,12 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 
 
 # A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).
-_BREAKDOWN_LABEL = re.compile(r"[\s　]*[【［\[〔(（]?(?:執行機関別|実施機関別|機関別)?内訳[】］\]〕)）]?\s?[:：]?")
-_SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s]){_LABEL}\s?[:：]?\s?(?:約)?$")
+# 「・配分機関：JST（10,900百万円）、AMED（1,500百万円）」: the bodies the money goes to, each amount in brackets.
+_BREAKDOWN_LABEL = re.compile(
+    r"[\s　]*[・○]?[\s　]*[【［\[〔(（]?"
+    r"(?:(?:執行機関別|実施機関別|機関別)?内訳|(?:配分|執行|実施)機関(?:別内訳)?)[】］\]〕)）]?\s?[:：]?"
+)
+_SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:：]|[(（](?=\s?(?:約)?$))?\s?(?:約)?$")
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
 
 

@@ -1,7 +1,8 @@
 """An agency breakdown under a program's block is a part of that program's line, however far above it stands.
 
 A sheet states each program's request in a table at the top and, in the program's block below, the agencies that
-receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」). Each share gets the program line's year and
+receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」, 「・配分機関：JST（10,900百万円）、AMED（…）」). Each
+share gets the program line's year and
 status and the agency its label names as recipient. Runs after the sheet's tables are read (``budget_tables``).
 
 Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient

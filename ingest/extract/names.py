@@ -616,8 +616,8 @@ def wrapped_tail(text: str, at: int) -> bool:
     if end == 0 or text[end - 1] in "。、)）」 ":
         return False
     previous = text[text.rfind("\n", 0, end) + 1 : end]
-    if not previous or previous[-1].isdigit() or previous.count(" ") >= 2:
-        return False  # a flattened table's header or row (「事業名 令和4年度 令和5年度」「…事業 - 72 86」): cells, not a wrap
+    if not previous or previous[-1].isdigit() or previous.count(" ") >= 2 or len(re.findall(r"[|｜\t]", previous)) >= 2:
+        return False  # a flattened table's header or row (「事業名 令和4年度 令和5年度」「…事業|84|91」): cells, not a wrap
     if not re.match(r"[^\W\d_]", previous[-1]):
         return False  # a rule line (「──────」) or a symbol ends nothing mid-word
     return len(previous) >= 20

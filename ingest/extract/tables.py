@@ -51,6 +51,29 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Cells split by bars or tabs (「事業名｜所管｜令和6年度」, a web page's table or a Markdown row): two or more separators.
+_SEPARATOR = re.compile(r"\s*[｜|\t]\s*")
+
+
+def cells_of(line: str) -> list[tuple[int, int, str]]:
+    """A table line's cells (start, end, text): the pieces between bars or tabs when it has two or more, else its
+    space-separated tokens. A bar at either edge (「| a | b |」) opens or closes the row, not an empty cell."""
+    separators = list(_SEPARATOR.finditer(line))
+    if len(separators) < 2:
+        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    cells, pos = [], 0
+    for sep in [*separators, None]:
+        end = sep.start() if sep is not None else len(line.rstrip())
+        piece = line[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            cells.append((pos + lead, end, piece.strip()))
+        elif 0 < pos and sep is not None:  # an empty cell inside the row
+            cells.append((pos, pos, ""))
+        pos = sep.end() if sep is not None else end
+    return cells
+
+
 def _header(line: str, vocab: Vocabulary) -> tuple[str, list[str]] | None:
     tokens = line.split()
     years = [t for t in tokens if _YEAR.match(t)]
