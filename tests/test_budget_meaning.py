@@ -263,6 +263,66 @@ def test_a_sheets_summary_table_its_items_their_shares_and_its_heading_as_subjec
     assert rows["1,500百万円"][0][:3] == ("budget request", 2027, item)
 
 
+LEGEND = nfkc(
+    """令和9年度概算要求のポイント
+沿岸観測高度化推進事業
+　　　　　　　　　　　　　　　　令和9年度要求・要望額　　　　90億円
+　　　　　　　　　　　　　　　　（前年度予算額　　　　　　　　70億円）
+
+背景・課題
+・沿岸域の観測網には空白域が多く残されている。
+
+【事業概要】
+　　　　　　　　　　　　　　　　　　　　　　　　令和9年度要求額　（前年度予算額）
+①沿岸ブイ観測網の整備（拡充）　　　　　　　　　5,000百万円　（4,000百万円）
+　※観測船建造に係る国庫債務負担行為 総額120億円（令和9年度〜令和11年度）
+②沿岸データ人材育成プログラム（新規）　　　　　　　800百万円　（新規）
+
+【これまでの成果】
+・令和7年度には、「沿岸ブイ観測網」の枠組みで研究者30名を海外へ派遣した。
+・（参考）令和7年度決算額　6,123,456千円
+"""
+).text
+
+
+def test_a_legend_over_the_items_names_both_figures_and_a_reference_line_is_the_sheets(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(LEGEND, passages("l", LEGEND, 2000), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.fiscal_years) for b in result.budgets}
+    item = "沿岸ブイ観測網の整備"
+    # 「令和9年度要求額　（前年度予算額）」: the plain figure is the request, the bracketed one last year's budget
+    assert rows["5,000百万円"] == ("budget request", 2027, item, [])
+    assert rows["4,000百万円"] == ("previous-year budget", 2026, item, [])
+    assert rows["800百万円"][:2] == ("budget request", 2027)
+    # a sum with the years it spans after it, though the block is a year's request
+    assert rows["120億円"][0] == "total" and rows["120億円"][3] == [2027, 2028, 2029]
+    # a labelled figure of the sheet's own after a bullet whose sentence named another program
+    assert rows["6,123,456千円"][:3] == ("actual", 2025, "沿岸観測高度化推進事業")
+
+
+UCHI = nfkc(
+    """海洋循環共同研究事業（MARC）
+相手国の研究機関と共同で、沿岸と外洋の観測を一体的に進めます。
+■ 事業の構成
+①「沿岸実証プログラム」
+②「外洋観測プログラム」
+■ 予算
+令和7年度予算額　　50億円（うち沿岸実証プログラム 30億円）
+令和6年度予算額　　44億円
+"""
+).text
+
+
+def test_a_bracketed_uchi_part_names_its_program_and_ends_with_its_bracket(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(UCHI, passages("u", UCHI, 2000), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.part_of) for b in result.budgets}
+    whole = next(b.iri for b in result.budgets if b.stated_as == "50億円")
+    assert rows["30億円"] == ("budget", 2025, "沿岸実証プログラム", whole)
+    # the next line is a year's budget of its own, the program's, not a part of the line above nor the aside's program
+    assert rows["44億円"] == ("budget", 2024, "海洋循環共同研究事業", None)
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

@@ -172,7 +172,8 @@ def find_budgets(
         if year is None and block is not None and status and status != "per-award" and block.status != CALL:
             year = block.year
         if bracket_note:
-            noted = [d for d in find_dates(bracket_note.group()) if d.fiscal]  # the note may stand in another passage
+            # the note may stand in another passage; a legend's year is its unbracketed figures'
+            noted = [d for d in find_dates(bracket_note.group()) if d.fiscal and not bracket_note.group("legend")]
             year = noted[0].year if noted else (year - 1 if year is not None else None)
         elif status == "previous-year budget" and year is not None:
             year = year - 1
@@ -190,6 +191,8 @@ def find_budgets(
         elif status != "per-award" and (
             _SUM_WORDS.search(text, own_words, amount.start)
             or (not status and year is None and _TOTAL.search(text, own_words, amount.start))
+            # 「国庫債務負担行為 総額210億円（令和8年度〜令和10年度）」: a sum with the years it spans after it
+            or (_TOTAL.search(text, own_words, amount.start) and _range_after(text, amount.end))
         ):
             # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
             # years or budgets, with the years a range after it states (「（2024～2033年度）」).
@@ -271,7 +274,10 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     whole = lines[-1]
     listing = budgets[-1].part_of == whole.iri
     between = text[whole.end - offset if listing else max(whole.end - offset, previous_end) : amount.start]
-    return whole if "うち" in between and "。" not in between else None
+    # 「48.5億円（うち…31億円）\n令和6年度予算額 41億円」: the bracket or the line that held the parts has ended
+    own_label = BUDGET_LINE.match(text[_line_start(text, amount.start) : amount.start]) is not None
+    closed = listing and (re.search(r"[)）]", text[budgets[-1].end - offset : amount.start]) is not None or own_label)
+    return whole if "うち" in between and "。" not in between and not closed else None
 
 
 def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention]) -> Mention | None:
@@ -279,6 +285,9 @@ def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention
     for m in reversed(subjects):
         end = m.end - offset
         if 0 <= end <= amount.start and re.fullmatch(r"(?:に|へ|として)[\s　]*(?:約)?", text[end : amount.start]):
+            return m
+        # 「（うち国際実証プログラム 31億円）」: a program's part, its name right before the amount
+        if 0 <= end <= amount.start and m.type == "Program" and re.fullmatch(r"[\s　]*(?:約)?", text[end : amount.start]):
             return m
     return None
 
@@ -349,7 +358,9 @@ def budget_headings(text: str) -> list[Heading]:
         m = _HEADING.match(line) or _TOPIC_HEADING.match(line)
         if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
-            status = next((label for marker, label in _STATUS if marker in line), "")
+            # 「令和8年度要求額　（前年度予算額）」: the bracket names the bracketed figures' status, not the heading's
+            said = re.sub(r"[(（][^()（）\n]*前年度[^()（）\n]*[)）]", "", line)
+            status = next((label for marker, label in _STATUS if marker in said), "")
             if years and not _TOTAL.search(line):
                 out.append(Heading(pos + years[0].start, years[0].year, status, (pos, pos + len(line))))
         pos += len(line) + 1
@@ -434,7 +445,12 @@ _BREAKDOWN_LINE = re.compile(
     r"[\s　]*[)）〕］][\s　]*$"
 )
 # 「( )内は前年度予算額」「括弧内は…」「（ ）書きは…」: the sheet's note on its bracketed figures
-_BRACKET_NOTE = re.compile(r"(?:[(（]\s*[)）]|括弧|かっこ|カッコ)\s*(?:内|書き)は.{0,15}?(?:前年度|当初予算|予算額)")
+_BRACKET_NOTE = re.compile(
+    r"(?:[(（]\s*[)）]|括弧|かっこ|カッコ)\s*(?:内|書き)は.{0,15}?(?:前年度|当初予算|予算額)"
+    # or a legend over the items' amounts: 「令和8年度要求額　（前年度予算額）」 (its year is the unbracketed figures')
+    r"|(?P<legend>^[\s　]*(?:令和|平成)\S{1,3}年度\S{0,6}(?:要求|要望|予算)\S{0,4}額[\s　]*[(（]\s*前年度予算額\s*[)）][\s　]*$)",
+    re.M,
+)
 _MONEY_LABEL = re.compile(r"(?:額|費|金|予算|上限|総計|合計|期間|件数)$")
 
 
@@ -454,6 +470,7 @@ def _share_of(
     opened = sum(map(before_line.count, "(（")) > sum(map(before_line.count, ")）"))
     if m is None and opened and re.match(r"\s?[(（、,]", between) and "\n" not in between:
         m = _SHARE_BARE.search(before_line)
+        m = None if m is not None and m.group("agency").startswith("うち") else m  # 「（うちX 31億円）」: a breakdown
     if m is None or not budgets or between.count("\n") > 2:
         return None  # the share list sits on the line's next line, or after one blank line
     # The share is of the block's main line: its request or budget, not the supplementary or last year's line.
@@ -566,7 +583,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
         return last, 3
     if _BUDGET_HEADER.match(text[line - offset : start - offset]):
         above = offset + _line_start(text, line - offset - 1) if line > offset else line
-        heading = [m for m in before if above <= m.start < line]
+        # (not a name in the aside of the line above: 「48.5億円（うち国際実証プログラム 31億円）」)
+        heading = [m for m in before if above <= m.start < line and not _aside(text, offset, m)]
         if heading:  # the name ending last, the longest of those (not a curated name nested at its start)
             return max(heading, key=lambda m: (m.end, m.end - m.start)), 2
     # Above the amount's line, a course (…コース) is a part; the money is the program's.
@@ -645,6 +663,24 @@ _THIS_SCHEME = re.compile(r"本(?:公募|事業|プログラム|制度|プロジ
 _THIS_SCHEMES_OWN = re.compile(r"本(?:公募|事業|プログラム|制度|基金)(?:分|の予算額?は?|予算額?)\s?[:：]?\s?(?:約)?$")
 
 
+# 「・（参考）令和6年度決算額　」: a line stating one of the sheet's own figures, naming nothing
+_OWN_FIGURE = re.compile(
+    r"[\s　]*[・○●※]?[\s　]*(?:[(（]参考[)）])?[\s　]*(?:(?:令和|平成)\S{1,3}年度)?\S{0,4}"
+    r"(?:決算|執行|実績|予算|要求|要望)額[\s　]*[:：]?[\s　]*(?:約)?"
+)
+
+
+def _subject_in_a_sentence(text: str, mentions: list[Mention], b: Budget) -> bool:
+    """The subject found a few lines above was named in the running text of another bullet (「・令和7年度には、
+    G-QAICの枠組みで…発表。」), not as the heading of the amount's block."""
+    named = [m for m in mentions if m.key == b.subject and m.end <= b.start]
+    if not named:
+        return False
+    last = max(named, key=lambda m: m.end)
+    line_end = text.find("\n", last.end)
+    return "。" in text[text.rfind("\n", 0, last.start) + 1 : line_end if line_end >= 0 else len(text)]
+
+
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
     the document is about; one that only an organisation or a far name was found for, too, and an award's size
@@ -682,14 +718,25 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
                 or (b.status == "per-award" and types.get(b.subject or "") != "Program")  # …not the payer's
                 or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
                 or (types.get(b.subject or "") != "Program" and _THIS_SCHEMES_OWN.search(line))  # 「（本事業分3.6億円）」
+                or (b.subject_rank == 1 and _OWN_FIGURE.fullmatch(line) and _subject_in_a_sentence(text, mentions, b))
             )
         ):
             b.subject, b.subject_rank = program, 1
     by_iri = {b.iri: b for b in budgets}
-    for b in budgets:  # a share is of its line's subject, as that line now stands
+    named = {(m.key, m.end) for m in mentions}
+    for b in budgets:  # a share is of its line's subject, as that line now stands; a part named for itself stays
         parent = by_iri.get(b.part_of or "")
-        if parent is not None:
+        allocated = types.get(b.subject or "") == "Program" and any(
+            (b.subject, end) in named for end in _ends_before(text, b.start)
+        )
+        if parent is not None and not allocated:
             b.subject, b.subject_rank = parent.subject, parent.subject_rank
+
+
+def _ends_before(text: str, start: int) -> list[int]:
+    """Where a name allocated the amount at ``start`` would end: 「A枠に30億円」「うちB 31億円」."""
+    m = re.search(r"(?:に|へ|として)?[\s　]*(?:約)?$", text[max(0, start - 8) : start])
+    return [start - len(m.group()) + k for k in range(len(m.group()) + 1)] if m else [start]
 
 
 _THIS_PROJECT = re.compile(r"本(?:プロジェクト|研究課題|課題)(?:の|で|に|は)")
