@@ -323,6 +323,34 @@ def test_a_bracketed_uchi_part_names_its_program_and_ends_with_its_bracket(vocab
     assert rows["44億円"] == ("budget", 2024, "海洋循環共同研究事業", None)
 
 
+LETTERED = nfkc(
+    """令和9年度
+沿岸防災国際共同研究プログラム（COAST-R）公募要領
+
+第1章 はじめに
+本プログラムは、沿岸防災に関する国際共同研究を支援するものです。
+
+2.1 公募する課題
+【区分A】標準枠（年齢・所属機関の制限なし）
+【区分B】萌芽枠（令和9年4月1日時点で博士号取得後10年以内の研究者）
+
+2.2 研究費の規模
+区分　　研究費の規模（間接経費を含む）　　研究実施予定期間
+A　　　1課題当たり年間 20,000千円　　　　　最長3年
+B　　　1課題当たり年間 5,000千円　　　　　　最長2年
+"""
+).text
+
+
+def test_a_table_row_by_letter_is_the_award_of_the_kind_that_letter_labels(vocab: Vocabulary, iris: Iris) -> None:
+    result = extract(LETTERED, passages("k", LETTERED, 2000), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject)) for b in result.budgets}
+    # the call's year is on the line above its title; a kind's aside may be long (博士号取得後10年以内の研究者)
+    assert rows["20,000千円"] == ("per-award", 2027, "標準枠")
+    assert rows["5,000千円"] == ("per-award", 2027, "萌芽枠")
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

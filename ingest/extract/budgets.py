@@ -349,12 +349,15 @@ CALL = "call"  # the status of a call's heading: it dates awards, it states no b
 
 def budget_headings(text: str) -> list[Heading]:
     """The fiscal year and status each budget block's heading (or a call's heading) states, in document order."""
-    out, pos = [], 0
+    out, pos, previous = [], 0, ""
     for line in text.split("\n"):
-        if (_CALL_HEADING.match(line) or _CALL_TITLE_LINE.match(line)) and not find_amounts(line):
-            years = [d for d in find_dates(line) if d.fiscal]
+        # 「令和8年度」 on the line above 「…プログラム（…）公募要領」: a dated title written on two lines
+        two_lines = _YEAR_ALONE.fullmatch(previous) and _CALL_TITLE.fullmatch(line)
+        if (_CALL_HEADING.match(line) or _CALL_TITLE_LINE.match(line) or two_lines) and not find_amounts(line):
+            years = [(pos + d.start, d.year) for d in find_dates(line) if d.fiscal]
+            years += [(pos - len(previous) - 1 + d.start, d.year) for d in find_dates(previous) if d.fiscal and two_lines]
             if years:
-                out.append(Heading(pos + years[0].start, years[0].year, CALL))
+                out.append(Heading(years[0][0], years[0][1], CALL))
         m = _HEADING.match(line) or _TOPIC_HEADING.match(line)
         if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
@@ -364,9 +367,12 @@ def budget_headings(text: str) -> list[Heading]:
             if years and not _TOTAL.search(line):
                 out.append(Heading(pos + years[0].start, years[0].year, status, (pos, pos + len(line))))
         pos += len(line) + 1
+        previous = line
     return out
 
 
+_YEAR_ALONE = re.compile(r"[\s　]*(?:(?:令和|平成)\S{1,3}|(?:19|20)\d{2})年度[\s　]*")
+_CALL_TITLE = re.compile(r"[\s　]*[^\n。、]{2,60}?(?:公募要領|募集要項|実施要項|募集案内)[ \t　]*")
 _HEADING_SCOPE = 800  # characters after a heading's line that its program still owns
 _AFTER_STATUS = re.compile(r"\s?を(?:概算要求|要求)(?:し|する)")
 
@@ -688,6 +694,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     block stays the project's."""
     types = {m.key: m.type for m in mentions}
     _awards_to_schemes(text, mentions, budgets, types)
+    _to_lettered_kinds(text, mentions, budgets)
     _to_own_project(text, mentions, budgets)
     program = document_program(text, mentions)
     items = [m for m in mentions if m.source == "pattern:budget-item"]
@@ -892,6 +899,25 @@ def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget]
             schemes = [m for m in before if m.key not in kinds]
             if schemes:
                 b.subject, b.subject_rank = max(schemes, key=lambda m: m.end).key, 1
+
+
+# 「【区分A】一般枠」 … 「A　1課題当たり年間 30,000千円」: a kind labelled with a letter, a table row by that letter
+_KIND_LETTER = re.compile(r"^[\s　]*[【(（［\[]?(?:区分|タイプ|類型|種別)?\s?(?P<letter>[A-Z])\s?[】)）］\]]?[\s　:：.．]*$")
+_ROW_LETTER = re.compile(r"[\s　]*(?:区分|タイプ)?(?P<letter>[A-Z])[\s　]")
+
+
+def _to_lettered_kinds(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """An amount on a row that opens with a letter is the award of the kind that letter labels."""
+    kinds: dict[str, str] = {}
+    for m in mentions:
+        label = _KIND_LETTER.match(text[text.rfind("\n", 0, m.start) + 1 : m.start])
+        if m.type == "Program" and label is not None:
+            kinds.setdefault(label.group("letter"), m.key)
+    for b in budgets if len(kinds) >= 2 else []:
+        row = _ROW_LETTER.match(text, text.rfind("\n", 0, b.start) + 1)
+        kind = kinds.get(row.group("letter")) if row is not None else None
+        if kind is not None and b.recipient is None:
+            b.subject, b.subject_rank = kind, 2
 
 
 def _under_item(text: str, b: Budget, items: list[Mention]) -> bool:

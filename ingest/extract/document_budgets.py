@@ -3,7 +3,9 @@
 A program's page or budget sheet states 「予算案 24億円」 with the program named only in its header or
 breadcrumb; a line whose only candidate subject was an organisation, or a name found far above, is given that
 program instead. A white paper's chapter and a meeting's minutes are about many programs, so not there. In
-every genre, a sentence about 同プログラム (同事業) spends the money of the program named last before it.
+every genre, a sentence about 同プログラム (同事業) spends the money of the program named last before it. A table's row
+that opens with a letter (「A　1課題当たり年間 30,000千円」) states the award of the kind that letter labels
+(「【区分A】一般枠」).
 
 Reads: the document text, its mentions and budget lines. Writes: budget subjects.
 """

@@ -293,7 +293,7 @@ _KIND_ITEM = re.compile(
     # …a kind with its letter is a name too: 「■タイプS（シーズ探索型）」
     r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック)|(?:タイプ|コース|トラック)[A-ZＡ-Ｚ])"
     r"】?[ \t\u3000]*"
-    r"(?:[(（](?:[^()（）\n]{1,20}|[A-Za-z][A-Za-z \-]{1,40})[)）]】?)?"
+    r"(?:[(（](?:[^()（）\n]{1,40}|[A-Za-z][A-Za-z \-]{1,40})[)）]】?)?"  # what it is: 「（満40歳未満の研究者）」
     # leader dots (NFKC turns … into ...), or a colon and what the kind is: 「・沿岸防災トラック　：津波の…」
     r"(?:[…‥.]{2,}[^\n]*|[ \t\u3000]*[:：][^\n]*)?[ \t\u3000]*$",
     re.M,
