@@ -72,6 +72,11 @@ _SITE_CHROME = re.compile(
 )
 
 
+# A web page's menu: five or more short words set apart by spaces or bars, no sentence (「…について 事業紹介 公募・調達 …」)
+_MENU = re.compile(r"[^\s。、]{1,10}(?:[ \u3000|｜]+[^\s。、|｜]{1,10}){4,}")
+_CONTENTS_ENTRY = re.compile(r"(?:[.．…‥・]{3,}|[.．…‥]{2,}\s*)\s*[-－]?\s*\d{1,3}\s*[-－]?$")
+
+
 @dataclass
 class DocumentMetadata:
     title: str
@@ -292,8 +297,10 @@ def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
         return True
     if _DATE_LABEL.match(line) or _SIGN_OFF.search(line) or _BREADCRUMB.search(line) or _COPYRIGHT.search(line):
         return True
-    if _SITE_CHROME.search(bare):
-        return True  # 「メインコンテンツへスキップ」「文字サイズ」: a web page's navigation
+    if _SITE_CHROME.search(bare) or _MENU.fullmatch(bare):
+        return True  # 「メインコンテンツへスキップ」「文字サイズ」, a row of menu words: a web page's navigation
+    if _CONTENTS_ENTRY.search(bare):
+        return True  # 「第2章 公募の概要 ……… 2」: an entry of the table of contents
     rest = bare
     for d in find_dates(bare):
         rest = rest.replace(d.surface, "")

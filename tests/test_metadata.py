@@ -138,6 +138,20 @@ def test_a_web_pages_title_under_its_breadcrumb_is_joined_when_wrapped() -> None
     assert find_title(page) == "沿岸観測網の整備で防災力を強化"
 
 
+def test_a_pages_menu_row_and_a_table_of_contents_entry_are_not_titles() -> None:
+    page = (
+        "ホーム > 事業紹介 > 国際共同研究\nEnglish | 文字サイズ 標準 拡大\n"
+        "機構について　事業紹介　公募情報　成果・評価　ニュース\n\n"
+        "沿岸防災国際共同研究事業（COAST-J）\n\n■ 事業概要\n本事業は沿岸防災の共同研究を支援する。\n"
+    )
+    assert find_title(page) == "沿岸防災国際共同研究事業（COAST-J）"
+    call = (
+        "令和7年11月14日\n沿岸防災研究機構\n\n令和8年度\n沿岸防災国際共同研究プログラム公募要領\n\n目次\n"
+        "第1章 はじめに ……………………………… 1\n第2章 公募の概要 ……………………………… 2\n\n第1章 はじめに\n本機構は公募を行います。\n"
+    )
+    assert find_title(call) == "沿岸防災国際共同研究プログラム公募要領"
+
+
 def test_a_white_paper_is_dated_by_the_month_beside_its_edition_else_by_its_edition_year() -> None:
     body = "第1章 海洋観測の推進\n海洋観測を推進している。\n"
     issued, _, _ = find_issued("令和9年版 海洋白書(令和9年6月 海洋庁)\n\n" + body, "white-paper")

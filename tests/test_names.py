@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.names import find_names, is_generic
+from ingest.extract.names import find_names, is_generic, wrapped_tail
 
 
 def _programs(text: str) -> set[str]:
@@ -486,3 +486,22 @@ def test_the_second_kind_of_a_list_with_terms_between_is_a_kind_too() -> None:
     text = "■ 支援の内容\n【本格型】\n 期間:5年間\n 支援額:年間3,000万円\n\n【予備調査型（フィージビリティ調査型）】\n"
     programs = _programs(text)
     assert {"本格型", "予備調査型"} <= programs
+
+
+def test_a_name_after_a_clause_with_its_english_and_short_names_defined_in_one_bracket() -> None:
+    text = (
+        "機構は、沿岸防災研究センター（以下「センター」という。）と連携して実施する太平洋島嶼国沿岸防災研究拠点形成事業"
+        "（英語名称 Pacific Coastal Resilience Hubs、略称「PACH」。以下「本事業」という。）の実施に関し定める。\n"
+    )
+    found = {s.surface: s.abbreviation for s in find_names(text) if s.type == "Program"}
+    assert "太平洋島嶼国沿岸防災研究拠点形成事業" in found
+    a, b = found["太平洋島嶼国沿岸防災研究拠点形成事業"] or (0, 0)
+    assert text[a:b] == "PACH"
+    assert "研修プログラム" not in _programs("毎年度実施する研修プログラムに参加する。")  # a short rest is a kind
+
+
+def test_a_line_ending_a_clause_does_not_wrap_into_the_name_on_the_next() -> None:
+    clause = "（以下「機構」という。）が独立行政法人国際協力機構と連携して実施する\n太平洋島嶼国沿岸防災研究拠点形成事業\n"
+    assert not wrapped_tail(clause, clause.index("太平洋"))
+    cut = "本年度から開始された太平洋島嶼国における沿岸防災研究拠点形\n成事業（PACH）について\n"
+    assert wrapped_tail(cut, cut.index("成事業"))

@@ -28,6 +28,12 @@ def test_an_attendance_list_gives_each_person_and_every_post() -> None:
     assert found == {"石田 和夫": ["議長", "内閣総理大臣"], "森 陽子": ["大臣"], "松井 亮": ["有識者議員"]}
 
 
+def test_a_particle_or_an_honorific_after_a_given_name_is_not_part_of_it() -> None:
+    text = "署名式には、沿岸事務所長 大垣 直人と、在タイ日本国大使館の特命全権大使 堀江 真理子氏が出席した。"
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [])
+    assert sorted((h.name, text[h.start : h.end]) for h in hits) == [("堀江 真理子", "堀江 真理子"), ("大垣 直人", "大垣 直人")]
+
+
 def test_words_that_are_not_names_are_not_people() -> None:
     assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
 

@@ -103,7 +103,10 @@ _WITH_ABBR = re.compile(
     rf"(?:[(（](?:[A-Za-z][A-Za-z ,.'&\-]{{3,80}}[:：]\s?)?(?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
     rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」"
     # 「…構築事業（通称「GeoFusion」）」: the nickname the text gives in brackets
-    rf"|[(（](?:通称|略称|愛称)[:：]?\s?[「『](?P<nick>[^「」『』()（）\n]{{2,20}})[」』][)）])"
+    rf"|[(（](?:通称|略称|愛称)[:：]?\s?[「『](?P<nick>[^「」『』()（）\n]{{2,20}})[」』][)）]"
+    # 「…事業（英語名称 Japan-Africa …、略称「JARH」。以下「本事業」という。）」: its names defined in one bracket
+    rf"|[(（](?:英語名称|英文名称|英語名|英語表記)[:：]?\s?[^()（）「」\n]{{2,100}}?[、,]\s?略称[:：]?\s?[「『]?"
+    rf"(?P<defined>[A-Za-z][A-Za-z0-9\-&]{{1,11}}))"
 )
 # Policy plans named with their year, quoted or not: 統合イノベーション戦略2021, 経済財政運営と改革の基本方針2021.
 _DATED_PLAN = re.compile(
@@ -361,7 +364,13 @@ def _trim(name: str) -> tuple[int, str]:
         (m.end() for m in _PARTICLE.finditer(name) if m.end() < len(name) and not _inside_hiragana_word(name, m)),
         default=0,
     )
+    # 「…と連携して実施する日本・アフリカ…事業」: a verb ending a clause before a long name (a short rest such as
+    # 研修プログラム is a kind of thing, and the clause says which)
+    cut = max([cut, *(m.end() for m in _VERB_END.finditer(name) if len(name) - m.end() >= 10)])
     return cut, name[cut:]
+
+
+_VERB_END = re.compile(r"(?:する|した|される|された|している|できる)(?=[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 
 
 # 「A法及びB法」: two laws listed, when the first ends in 法 on its own (外国為替及び外国貿易法 holds 及び in its name).
@@ -386,7 +395,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             continue
         kind = kind_of(name)
         s = offset + m.start("name") + cut
-        abbr = "abbr" if m.group("abbr") else "quoted" if m.group("quoted") else "nick"
+        abbr = next(g for g in ("abbr", "quoted", "nick", "defined") if m.group(g))
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start(abbr), offset + m.end(abbr))))
     laws = [m for pattern in (_LAW_WITH_NUMBER, _LAW_NAME) for m in pattern.finditer(text)]
     # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
@@ -620,6 +629,8 @@ def wrapped_tail(text: str, at: int) -> bool:
         return False  # a flattened table's header or row (「事業名 令和4年度 令和5年度」「…事業|84|91」): cells, not a wrap
     if not re.match(r"[^\W\d_]", previous[-1]):
         return False  # a rule line (「──────」) or a symbol ends nothing mid-word
+    if re.search(r"(?:する|した|される|された|ている|できる|行う|なる|ある)$", previous):
+        return False  # 「…と連携して実施する\n日本・…事業」: a clause ends there, no word is cut
     return len(previous) >= 20
 
 

@@ -215,6 +215,12 @@ def _without_post_head(name: str, text: str, end: int) -> str:
     return name[:-1] if len(given) >= 3 and post is not None and len(post.group()) > 1 else name
 
 
+def _without_particle(name: str | None) -> str | None:
+    """「岩城 直人と、…」「桜井 真理子氏が」: a particle or an honorific after a kanji given name is not part of it."""
+    given = name.split()[-1] if name and " " in name.strip() else ""
+    return name[:-1] if name and len(given) >= 3 and re.search(r"[\u3005\u3400-\u9fff][とがはをにの氏]$", given) else name
+
+
 def _without_post_prefix(name: str | None) -> str | None:
     """「沢渡 洋平駐」 (…駐ケニア大使): a post's prefix (駐, 元, 前) is not the given name's last character."""
     given = name.split()[-1] if name else ""
@@ -246,7 +252,9 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     for p in passages:
         for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_PAREN_ORG):
             for m in _overlapping(pattern, p.text):
-                name = _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
+                name = _without_particle(
+                    _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
+                )
                 # 「山田 太郎 文部科学大臣」 read by _NAME_POST can swallow the previous entry's post: trim to the name.
                 if name is None or (re.match(r"[\u30a1-\u30fa]", name) and not _mixed_name(m.group("name"))):
                     continue  # 「データ 連携」: a katakana word and a kanji word, not a family and a given name
