@@ -351,6 +351,17 @@ def test_a_table_row_by_letter_is_the_award_of_the_kind_that_letter_labels(vocab
     assert rows["5,000千円"] == ("per-award", 2027, "萌芽枠")
 
 
+def test_a_body_named_on_the_amounts_line_pays_the_programs_money_it_does_not_own_it(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "プレスリリース\n2026年1月20日\n\n日タイ沿岸防災共同研究プログラムの新規課題を決定\n\n"
+        "科学技術振興機構（JST）は、日タイ沿岸防災共同研究プログラムの新規採択課題を決定しました。\n"
+        "■支援の規模\n・JSTは本プログラムの令和7年度予算として約6,000万円を措置しています。\n"
+    ).text
+    result = extract(text, passages("p", text, 2000), vocab, iris, use_ginza=False)
+    label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    assert label["約6,000万円"] == "日タイ沿岸防災共同研究プログラム"
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

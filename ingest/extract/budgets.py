@@ -721,6 +721,9 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
                 b.subject is None
                 or b.subject_rank == 0  # only a name another amount took: 「※上記のほか…」「総事業費」 are the sheet's
                 or (b.subject_rank <= 1 and types.get(b.subject) != "Program")
+                # a body is hardly ever whose money it is, even named on the amount's line (「JSTは…約6,000万円を措置」):
+                # it pays or receives the program's money (a line with no status yet may be a share, read later)
+                or (b.status and types.get(b.subject) != "Program")
                 or (b.subject_rank <= 1 and b.status == "per-award")  # an award's size is the scheme's…
                 or (b.status == "per-award" and types.get(b.subject or "") != "Program")  # …not the payer's
                 or (b.subject_rank <= 1 and _THIS_SCHEME.search(line))  # 「本公募の予算総額」: the document's own
