@@ -90,6 +90,23 @@ def test_minutes_name_the_bodys_other_sessions_by_number_alone() -> None:
     assert "海洋観測技術ワーキンググループ(第8回)" in names and "第3回日独海洋対話" in names
 
 
+def test_minutes_name_the_next_session_after_a_comma_and_the_session_whose_minutes_are_read() -> None:
+    text = (
+        "沿岸観測推進委員会（第12回） 議事録\n\n日時：令和8年3月2日（月）10:00～12:00\n"
+        "【主査】第11回の議事録案でございます。\n【参事官】次回、第13回は令和8年5月に開催予定です。\n"
+    )
+    names = {m.name for m in find_meetings(text)}
+    assert {"沿岸観測推進委員会(第11回)", "沿岸観測推進委員会(第13回)"} <= names
+
+
+def test_a_high_level_meeting_with_its_name_is_an_event_the_bare_kind_is_not() -> None:
+    from ingest.extract.events import find_events
+
+    named = find_events("2025年10月にマニラで開催された日ASEAN防災協力ハイレベル会合において確認された。")
+    assert [e.name for e in named] == ["日ASEAN防災協力ハイレベル会合"]
+    assert find_events("実務者会合を開催した。") == [] and find_events("ハイレベル会合を開く。") == []
+
+
 def test_a_budget_sheets_activity_is_a_budget_item_not_a_named_program() -> None:
     from ingest.extract.budget_items import is_activity
 

@@ -6,6 +6,9 @@ name of its own before the meeting word. The meeting a document records (minutes
 header names; its labelled lines give that meeting's date, place and agenda. Chair and attendees are joined
 from the people found in the document (ingest/extract/people.py) by the extraction component.
 
+Other sessions of the recorded meeting's body are named by their number alone: 「次回（第15回）は…」, 「次回、第23回は…」,
+「第13回部会」, 「第21回の議事録案」.
+
 Reads: the document text. Writes: MeetingHit records.
 """
 
@@ -106,15 +109,17 @@ def find_meetings(text: str) -> list[MeetingHit]:
 
 
 # Minutes name the body's other sessions by number only: 「次回（第15回）は…」「参考資料2 第13回部会 議事要旨」.
-_NEXT = re.compile(r"次回\s?(?:の)?\s?[(（]?第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回[)）]?")
+# …and 「次回、第23回は…」「第21回の議事録案」: the next session, or the session whose minutes are read.
+_NEXT = re.compile(r"次回\s?(?:の|[、,])?\s?[(（]?第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回[)）]?")
 _SHORT = re.compile(rf"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回\s?(?P<kind>{_MEETING_WORD})")
+_MINUTES_OF = re.compile(r"第\s?(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)\s?回\s?の?\s?(?:議事録|議事要旨|議事概要)")
 
 
 def _sessions_of(text: str, recorded: MeetingHit, hits: list[MeetingHit]) -> list[MeetingHit]:
     """Other sessions of the recorded meeting's body, named by their number alone (next, earlier)."""
     taken = [(h.start, h.end) for h in hits]
     out = []
-    for pattern in (_NEXT, _SHORT):
+    for pattern in (_NEXT, _SHORT, _MINUTES_OF):
         for m in pattern.finditer(text):
             kind = m.groupdict().get("kind")
             if kind and not recorded.body.endswith(kind):
