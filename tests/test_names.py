@@ -125,6 +125,20 @@ def test_cells_under_a_header_naming_a_kind_of_name_are_names() -> None:
         assert text[start:end] == surface
 
 
+def test_a_title_cell_a_row_wraps_onto_its_next_line_is_no_name() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    text = nfkc(
+        "番号　研究課題名　　　　　　　　　　　　日本側研究代表者\n"
+        "1　　マングローブ林の炭素蓄積量の　　　浅利 祐介\n"
+        "　　　衛星観測による推定　　　　　　　　北洋大学 教授\n"
+        "2　　沿岸養殖病害早期検知技術の開発　　谷口 恵美\n"
+    ).text
+    found = {surface for _, _, surface, _, _ in column_names(text)}
+    assert "マングローブ林の炭素蓄積量の" not in found and "沿岸養殖病害早期検知技術の開発" in found
+
+
 def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes() -> None:
     from ingest.extract.named_columns import column_names
     from ingest.normalize import nfkc

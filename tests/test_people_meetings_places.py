@@ -34,6 +34,21 @@ def test_a_particle_or_an_honorific_after_a_given_name_is_not_part_of_it() -> No
     assert sorted((h.name, text[h.start : h.end]) for h in hits) == [("堀江 真理子", "堀江 真理子"), ("大垣 直人", "大垣 直人")]
 
 
+def test_a_table_with_a_column_of_people_names_them_in_its_rows() -> None:
+    text = (
+        "（別紙）新規採択課題一覧\n"
+        "番号 研究課題名 日本側研究代表者 タイ側研究代表者\n"
+        "1 マングローブ林の炭素蓄積量の 浅利 祐介 スリヤー・ブンナーク\n"
+        " 衛星観測による推定 北洋大学 大学院理学研究院 教授 チェンマイ大学 理学部 准教授\n"
+        "2 沿岸養殖における病害の 谷口 恵美 アノン・ケーオマニー\n"
+        " 早期検知技術 南洋大学 水産学部 准教授 コンケン大学 農学部 講師\n"
+        "\n本件の問い合わせは広報課まで。\n"
+    )
+    names = set(_people(text))
+    assert {"浅利 祐介", "スリヤー・ブンナーク", "谷口 恵美", "アノン・ケーオマニー"} <= names
+    assert not any("大学" in n or "学部" in n or "教授" in n for n in names)
+
+
 def test_words_that_are_not_names_are_not_people() -> None:
     assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
 

@@ -4,8 +4,10 @@ A name is accepted only with two pieces of evidence (precision first): Sudachi's
 family name followed by a given name (「山田 太郎」「山田太郎」), and it stands in a slot that holds names — in
 parentheses after a post (理事長（山田 太郎）), before or after a post title on the same line (内閣総理大臣 山田 太郎,
 山田 太郎 文部科学大臣), before an honorific (山田太郎氏), as an entry of an attendance list (出席者: …) or of a
-contact line (担当：…), or as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
-names in full elsewhere when one full name begins with it).
+contact line (担当：…), as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
+names in full elsewhere when one full name begins with it), or in the rows of a table whose header has a column of
+people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
+part of it).
 The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長, or written
 apart: ノルウェー研究会議 事務局長); a minister's is the ministry the title names (文部科学大臣 → 文部科学省); a member's
 post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record.
@@ -327,6 +329,9 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
+    for s, e, name in _column_people(text):
+        if not any(s < b and a < e for a, b in hits):
+            hits[(s, e)] = PersonHit(s, e, name, [])
     _complete_family_names(list(hits.values()))
     return sorted(hits.values(), key=lambda h: h.start)
 
@@ -412,6 +417,36 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A table whose header has a column of people (研究代表者, 氏名): its rows name them in their cells, a name's post
+# often on the row's next line.
+_PERSON_HEADER = re.compile(r"(?:研究代表者|代表者|責任者|氏名|研究者名)")
+_KANJI = "\u3005\u3400-\u9fff"
+_KANJI_NAME = re.compile(rf"(?<![{_KANJI}])[{_KANJI}]{{1,3}} [{_KANJI}]{{1,3}}(?![{_KANJI}])")
+# a foreign name in a cell of its own: katakana words joined by ・, spaces or the line's ends around it
+_KATAKANA_NAME = re.compile(r"(?:^|(?<=\s))[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+(?=\s|$)")
+
+
+def _column_people(text: str) -> list[tuple[int, int, str]]:
+    """Names in the rows of a table with a column of people, up to the blank line that ends it."""
+    out, pos, rows = [], 0, 0
+    for line in text.split("\n"):
+        if _PERSON_HEADER.search(line) and len(line.split()) >= 3 and "。" not in line:
+            rows = MAX_TABLE_ROWS
+        elif rows and not line.strip():
+            rows = 0
+        elif rows:
+            rows -= 1
+            kanji = [m for m in _KANJI_NAME.finditer(line) if _valid(m.group())]
+            out += [(pos + m.start(), pos + m.end(), m.group()) for m in kanji]
+            for m in _KATAKANA_NAME.finditer(line):
+                # in a row that names a person in kanji too, or with a part Sudachi knows as a name
+                if kanji or any(part_of_speech(part)[2:3] == ("人名",) for part in m.group().split("・")):
+                    out.append((pos + m.start(), pos + m.end(), m.group()))
+        pos += len(line) + 1
+    return out
+
+
+MAX_TABLE_ROWS = 40
 _SURNAME_ROLE = re.compile(
     r"(?:^|(?<=[\s、,]))(?P<name>[\u3005\u3400-\u9fff]{1,3})"
     r"(?=(?:主査代理|主査|委員長代理|委員長|委員|部会長代理|部会長|座長代理|座長|議員|議長|臨時議員)(?:[、,\s]|$))"
