@@ -206,6 +206,12 @@ def test_a_name_a_shape_rule_found_is_found_again_where_no_cue_is(vocab: Vocabul
     assert len([m for m in without if m.surface == "観測基盤整備枠"]) == 1
 
 
+def test_a_building_after_a_street_address_is_not_an_organisation(vocab: Vocabulary, iris: Iris) -> None:
+    doc = "【問い合わせ先】\n沿岸防災研究所 広報室\n〒102-8012 東京都千代田区二番町5-25 二番町センタービル\n"
+    orgs = {m.surface for m in run(doc, vocab, iris).mentions if m.type == "Organization"}
+    assert "沿岸防災研究所" in orgs and not any("二番町" in o for o in orgs)
+
+
 def test_a_name_a_passage_boundary_cuts_is_not_minted(vocab: Vocabulary, iris: Iris) -> None:
     from ingest.records import Passage
 

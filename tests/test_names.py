@@ -16,7 +16,7 @@ def _programs(text: str) -> set[str]:
 GENERIC = [
     "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
     "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
-    "所管省",
+    "所管省", "地方大学",
 ]  # fmt: skip
 
 
@@ -134,9 +134,12 @@ def test_a_title_cell_a_row_wraps_onto_its_next_line_is_no_name() -> None:
         "1　　マングローブ林の炭素蓄積量の　　　浅利 祐介\n"
         "　　　衛星観測による推定　　　　　　　　北洋大学 教授\n"
         "2　　沿岸養殖病害早期検知技術の開発　　谷口 恵美\n"
+        "3　　サトウキビ残さを原料とする　　　　　堀 一郎\n"
+        "　　　生分解性素材の実装　　　　　　　　南洋大学 教授\n"
     ).text
     found = {surface for _, _, surface, _, _ in column_names(text)}
     assert "マングローブ林の炭素蓄積量の" not in found and "沿岸養殖病害早期検知技術の開発" in found
+    assert not any(name.endswith("する") for name in found)
 
 
 def test_column_names_read_past_row_numbers_split_values_wrapped_rows_and_quotes() -> None:

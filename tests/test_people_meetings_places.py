@@ -49,6 +49,12 @@ def test_a_table_with_a_column_of_people_names_them_in_its_rows() -> None:
     assert not any("大学" in n or "学部" in n or "教授" in n for n in names)
 
 
+def test_a_city_joined_to_its_prefecture_by_a_conjunction_is_the_city_alone() -> None:
+    text = "信州大学を中心に長野県及び松本市、県内の企業が参画する。"
+    at = text.index("長野県")
+    assert [(h.name, h.prefecture) for h in find_places(text, [(at, at + 3, "長野県")])] == [("松本市", "長野県")]
+
+
 def test_words_that_are_not_names_are_not_people() -> None:
     assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
 

@@ -1,6 +1,8 @@
 """Names not in the vocabularies, found by their shape (ingest/extract/names.py): quoted names, names ending in a
 head noun (事業, プログラム, 機構…), laws, and the abbreviation a name defines in parentheses.
 
+A body's name right after a street address's house number is a building (…二番町5-25 二番町センタービル), not a body.
+
 Reads the passage text; writes spans (source ``pattern``, ``pattern:whole`` for a name that may hold curated
 names, ``pattern:project`` for a research project's title) and each defined abbreviation (source
 ``pattern-abbr``, an alias of the name it follows).
@@ -15,6 +17,8 @@ from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
 
 _KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+# A street address's house number (…町5-25, …3丁目2番1号) right before the name, on its line
+_ADDRESS_BEFORE = re.compile(r"[0-9０-９]+\s?(?:[-－‐−ー]\s?[0-9０-９]+){1,2}\s?$")
 
 
 def _names_only(start: int, end: int, parts: list[tuple[int, int]]) -> bool:
@@ -35,6 +39,8 @@ def _spans(state: State) -> None:
     found = find_names(text, offset, state.text[max(0, offset - 400) : offset])
     parts = [(n.start, n.end) for n in found] + [(sp.start, sp.end) for sp in state.spans if sp.source == "gazetteer"]
     for n in found:
+        if n.type == "Organization" and _ADDRESS_BEFORE.search(text, 0, n.start - offset):
+            continue  # 「〒102-8012 東京都千代田区二番町5-25 二番町センタービル」: a building in an address
         holds = n.holds_names and not _names_only(n.start, n.end, parts)
         source = "pattern:project" if n.project else "pattern:whole" if holds else "pattern"
         start, surface, kind = n.start, n.surface, n.type

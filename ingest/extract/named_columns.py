@@ -124,7 +124,7 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
         return None  # 「…プロジェクト「RareBridge」 cut at the space inside its quotes: not the whole name
     if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):
         return None
-    if re.search(r"(?:[のとやをに・、]|による|における|及び|並びに)$", name):
+    if re.search(r"(?:[のとやをに・、]|による|における|及び|並びに|とする|する)$", name):
         return None  # 「…機能性食品素材の」: a title the row wraps onto its next line, cut mid-phrase
     return at, name
 

@@ -33,6 +33,8 @@ _NOT_STEM = re.compile(
 _HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県).")
 _ADDRESS_AFTER = re.compile(r"[0-9０-９]|[一二三四五六七八九十]+(?:丁目|番地?)")
 _IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
+# 「長野県及び松本市」: the city is 松本市, not 「及び松本市」
+_JOIN = re.compile(r"及び|および|並びに|ならびに|[とや](?=[\u3005\u3400-\u9fff])")
 _PREFECTURE_END = re.compile(r"(?:都|道|府|県|郡)$")  # a name that begins after its prefecture or county
 
 
@@ -66,7 +68,7 @@ def is_place_name(word: str) -> bool:
 def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]]) -> PlaceHit | None:
     stem, start, suffix = m.group("stem")[cut:], m.start() + cut, m.group("suffix")
     pref = ends.get(start)
-    if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem):
+    if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem) or _JOIN.match(stem):
         return None  # 「埼玉県和光」: the municipality starts after its prefecture
     if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
@@ -84,6 +86,8 @@ def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[Plac
     """Municipalities in the text; ``prefectures`` are the (start, end, name) of prefecture mentions."""
     ends = {e: (s, name) for s, e, name in prefectures}
     ends |= {e + 1: (s, name) for s, e, name in prefectures if text[e : e + 1] == "・"}  # 宮城県・仙台市
+    joined = ((s, e, name, _JOIN.match(text, e)) for s, e, name in prefectures)
+    ends |= {j.end(): (s, name) for s, e, name, j in joined if j is not None}  # 長野県及び松本市
     hits: list[PlaceHit] = []
     for m in _MUNICIPALITY.finditer(text):
         for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
