@@ -522,3 +522,8 @@ def test_a_line_ending_a_clause_does_not_wrap_into_the_name_on_the_next() -> Non
     assert not wrapped_tail(clause, clause.index("太平洋"))
     cut = "本年度から開始された太平洋島嶼国における沿岸防災研究拠点形\n成事業（PACH）について\n"
     assert wrapped_tail(cut, cut.index("成事業"))
+
+
+def test_a_bullet_before_a_bodys_name_is_not_part_of_it() -> None:
+    found = {(s.surface, s.type) for s in find_names("・沿岸未来社会ビジョン推進会議における議論を踏まえ、役割を分担。\n")}
+    assert ("沿岸未来社会ビジョン推進会議", "Organization") in found

@@ -429,6 +429,9 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
                 _THEMED_FRAMEWORK,
             )
             cut, name = (0, m.group("name")) if whole else _trim(m.group("name"))
+            at = m.start("name") + cut
+            if name.startswith("・") and (at == 0 or text[at - 1] in "\n \u3000"):  # 「・量子…推進会議における」: a bullet
+                cut, name = cut + 1, name[1:]
             if not whole:  # 「宮城県・仙台市・東北大学」: coordinated names are separate names; keep the last
                 more, name = last_coordinated(name)
                 cut += more
