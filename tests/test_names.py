@@ -527,3 +527,8 @@ def test_a_line_ending_a_clause_does_not_wrap_into_the_name_on_the_next() -> Non
 def test_a_bullet_before_a_bodys_name_is_not_part_of_it() -> None:
     found = {(s.surface, s.type) for s in find_names("・沿岸未来社会ビジョン推進会議における議論を踏まえ、役割を分担。\n")}
     assert ("沿岸未来社会ビジョン推進会議", "Organization") in found
+
+
+def test_a_long_english_name_quoted_after_its_kind_is_a_program() -> None:
+    text = "　サブプログラム「Pacific Young Ocean Scientist Fellowship」により、若手研究者を拠点に派遣する。\n"
+    assert "Pacific Young Ocean Scientist Fellowship" in _programs(text)

@@ -136,7 +136,7 @@ _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:
 # サブトラックA「…」, サブプログラム1「…」, 若手研究者枠「OH-Youth」: a kind with its letter or number, then the name;
 # a call: 共同公募「…」.
 _SCHEME_HEAD = rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)"
-_HEAD_THEN_QUOTE = re.compile(rf"{_SCHEME_HEAD}[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,30}})[」』]")
+_HEAD_THEN_QUOTE = re.compile(rf"{_SCHEME_HEAD}[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,50}})[」』]")
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
 _HUB = re.compile(
