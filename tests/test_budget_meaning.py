@@ -362,6 +362,17 @@ def test_a_body_named_on_the_amounts_line_pays_the_programs_money_it_does_not_ow
     assert label["約6,000万円"] == "日タイ沿岸防災共同研究プログラム"
 
 
+def test_amounts_under_a_results_heading_are_money_spent_in_their_rows_year(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "沿岸研究国際連携プログラム\n本学が実施する国際共同研究の支援制度です。\n\n"
+        "■これまでの実績\n年度　採択件数　支援総額\n"
+        "2023年度（令和５年度）　14件　2,190万円\n2024年度（令和６年度）　17件　3,610万円\n"
+    ).text
+    result = extract(text, passages("r", text, 2000), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows == {"2,190万円": ("actual", 2023), "3,610万円": ("actual", 2024)}
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

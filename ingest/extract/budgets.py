@@ -157,6 +157,8 @@ def find_budgets(
         block = heading_at(headings or [], passage.start + amount.start)
         if not status and _AFTER_STATUS.match(text, amount.end):
             status = "budget request"  # 「…52億円を概算要求しています」: the status said after the amount
+        if not status and _in_results_section(text, line_start):
+            status = "actual"  # a row under 「■これまでの実績」: money spent, year by year
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
             # An award's size holds whatever year: only its own line or the call it is offered in dates it.
             year = block.year if block is not None and block.status == CALL else None
@@ -262,6 +264,17 @@ def find_budgets(
             )
         )
     return budgets
+
+
+# A section's heading (■ …, 【…】) and one that reports what was spent: 「■これまでの実績」「【支援実績】」「決算の推移」
+_SECTION_HEAD = re.compile(r"^[ \t\u3000]*(?:[■□◆◇●]|【)[^\n]{0,30}$", re.M)
+_RESULTS = re.compile(r"実績|決算")
+
+
+def _in_results_section(text: str, line_start: int) -> bool:
+    """The amount's line stands in a section whose heading says it reports results (実績, 決算)."""
+    heads = list(_SECTION_HEAD.finditer(text, 0, max(0, line_start - 1)))
+    return bool(heads) and _RESULTS.search(heads[-1].group()) is not None
 
 
 def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget], previous_end: int) -> Budget | None:
