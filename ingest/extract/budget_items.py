@@ -23,7 +23,7 @@ import re
 
 from ingest.extract.budgets import ITEM_LINE
 from ingest.extract.pipeline import Component, State
-from ingest.extract.spans import Span
+from ingest.extract.spans import WORD_CHAR, Span
 
 # Lines that look like items but total, qualify or restate money: 合計, うち…, 令和8年度予算額, 人件費.
 _NOT_AN_ITEM = re.compile(r"^(?:合計|総計|小計|計|うち|内訳|その他)|(?:予算|要求|要望|補正|合計|費|額|計|規模)$|^(?:令和|平成)")
@@ -90,11 +90,6 @@ def _prepare(state: State) -> None:
     state.data["budget_items"] = sorted({f[1] for f in found if f is not None}, key=len, reverse=True)
 
 
-# A use of an item's name as a word of its own (a summary table's row 「④…事業　3,000,000　4,300,000」 above the item's
-# own line): not inside a longer name.
-_WORD = r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]"
-
-
 def _spans(state: State) -> None:
     passage, pos = state.passage, state.passage.start
     lines = passage.text.split("\n")
@@ -109,8 +104,10 @@ def _spans(state: State) -> None:
                 at, nick = pos + found[2][0], found[2][1]
                 state.spans.append(Span(at, at + len(nick), "Program", nick, None, "pattern-abbr", passage.index, alias_of=start))
         pos += len(line) + 1
+    # Another use of an item's name as a word of its own (a summary table's row 「④…事業　3,000,000　4,300,000」
+    # above the item's own line), not inside a longer name
     for name in state.data["budget_items"]:
-        for m in re.finditer(rf"(?<!{_WORD}){re.escape(name)}(?!{_WORD})", passage.text):
+        for m in re.finditer(rf"(?<!{WORD_CHAR}){re.escape(name)}(?!{WORD_CHAR})", passage.text):
             if passage.start + m.start() not in items:
                 start = passage.start + m.start()
                 state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))

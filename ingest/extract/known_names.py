@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from ingest.extract.pipeline import Component, State
-from ingest.extract.spans import Span
+from ingest.extract.spans import WORD_CHAR, Span
 
 KINDS = ("Program", "Organization")
 _ITEM_NUMBER = re.compile(r"\s*[(（][0-9０-９]{1,2}[)）]\s*")
-_WORD = r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]"  # a name char: a use inside a longer word is not a use
 
 
 def _earlier(state: State) -> dict[str, str]:
@@ -35,7 +34,7 @@ def _spans(state: State) -> None:
     passage = state.passage
     for name, kind in _earlier(state).items():
         # After a closing quote the name is the tail of a longer one (「…プログラム(MAP)」教育交流基金).
-        for m in re.finditer(rf"(?<!{_WORD})(?<![」』]){re.escape(name)}(?!{_WORD})", passage.text):
+        for m in re.finditer(rf"(?<!{WORD_CHAR})(?<![」』]){re.escape(name)}(?!{WORD_CHAR})", passage.text):
             line = passage.text[passage.text.rfind("\n", 0, m.start()) + 1 : m.start()]
             if line.endswith((")", "）")) and not _ITEM_NUMBER.fullmatch(line):
                 continue  # 「(1)…」 numbers an item; after any other bracket the name is a longer one's tail

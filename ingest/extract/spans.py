@@ -13,6 +13,8 @@ from ingest.vocab import VocabEntry
 
 PLACES = ("Country", "Region")
 ASCII_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
+# A character a name is written in: a name found again inside a longer word (between two of these) is no use of it.
+WORD_CHAR = r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]"
 
 
 @dataclass
