@@ -373,6 +373,18 @@ def test_amounts_under_a_results_heading_are_money_spent_in_their_rows_year(voca
     assert rows == {"2,190万円": ("actual", 2023), "3,610万円": ("actual", 2024)}
 
 
+def test_last_years_budget_stated_beside_this_years_figure_is_the_previous_years(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "沿岸観測推進プログラム\n沿岸域の観測を支援する制度です。\n\n■予算\n"
+        "令和7年度予算額　12.4億円（令和6年度予算額　10.8億円）\n"
+        "令和8年度予算案は15億円です。\n\n令和5年度予算額　9億円\n"
+    ).text
+    result = extract(text, passages("y", text, 2000), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["10.8億円"] == ("previous-year budget", 2024)
+    assert rows["12.4億円"] == ("budget", 2025) and rows["9億円"] == ("budget", 2023)  # a year's budget on its own line
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

@@ -182,6 +182,8 @@ def find_budgets(
         elif last_year_beside:  # the sheet's line's year, less one
             sheet_line = _sheet_line([*(earlier or []), *budgets])
             year = sheet_line.fiscal_year - 1 if sheet_line is not None and sheet_line.fiscal_year else None
+        if status == "budget" and _compared_with(text, budgets, previous_end, amount.start, year):
+            status = "previous-year budget"  # 「令和7年度予算額 12.4億円（令和6年度予算額 10.8億円）」: last year's, beside
         before_line = text[line_start : amount.start]
         # A sum is said in the amount's own sentence: 「…3年間で1億8,000万円を見込む。なお、…予算額(案)は12億円」.
         sentence_start = line_start + before_line.rfind("。") + 1
@@ -264,6 +266,15 @@ def find_budgets(
             )
         )
     return budgets
+
+
+def _compared_with(text: str, budgets: list[Budget], previous_end: int, start: int, year: int | None) -> bool:
+    """A year's budget stated right after the next year's figure, in its sentence (its bracket, or 「…が86億円、令和6年度
+    予算額が72億円」): the figure it is compared with, last year's budget."""
+    main = budgets[-1] if budgets else None
+    if main is None or year is None or main.fiscal_year != year + 1 or main.status not in ("budget", "budget request"):
+        return False
+    return previous_end > 0 and not re.search(r"[。\n]", text[previous_end:start])
 
 
 # A section's heading (■ …, 【…】) and one that reports what was spent: 「■これまでの実績」「【支援実績】」「決算の推移」
