@@ -385,6 +385,23 @@ def test_last_years_budget_stated_beside_this_years_figure_is_the_previous_years
     assert rows["12.4億円"] == ("budget", 2025) and rows["9億円"] == ("budget", 2023)  # a year's budget on its own line
 
 
+def test_an_itemized_sentence_after_the_line_lists_its_parts_by_program(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "沿岸研究推進委員会（第3回）議事要旨\n\n"
+        "・関係経費は「沿岸観測推進事業」「沿岸人材育成プログラム」「沿岸AI基盤構築事業」の3事業からなる。\n"
+        "・令和8年度政府予算案における沿岸研究関係経費は40億円（前年度予算額35億円）。\n"
+        "・内訳は、沿岸観測推進事業 25億円、沿岸人材育成プログラム 9億円、沿岸AI基盤構築事業（新規）6億円。\n"
+        "・令和7年度補正予算 3億円を別途計上。事業経費の（内訳）2百万円×20課題。\n"
+    ).text
+    result = extract(text, passages("m", text, 2000), vocab, iris, use_ginza=False)
+    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.part_of is not None) for b in result.budgets}
+    assert rows["9億円"] == ("budget request", 2026, "沿岸人材育成プログラム", True)
+    assert rows["6億円"] == ("budget request", 2026, "沿岸AI基盤構築事業", True)  # its tag (新規) between
+    assert rows["3億円"][0] == "supplementary budget" and not rows["3億円"][3]  # a line with its own label
+    assert not rows["2百万円"][3]  # a rate, not a part
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

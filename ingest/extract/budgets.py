@@ -222,8 +222,9 @@ def find_budgets(
             share = (whole, None)
             if named is not None:
                 subject_key, rank = named.key, 3
-            else:
+            else:  # 「【内訳】…（ＡＭＥＤ）800百万円」: a body's part of the line, the body its recipient
                 subject_key, rank = whole.subject, whole.subject_rank
+                recipient = next((m for m in reversed(subjects) if _receives(text, passage.start, m, amount)), None)
             year, status = whole.fiscal_year, whole.status
         elif share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
             parent, recipient = share
@@ -300,8 +301,29 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     between = text[whole.end - offset if listing else max(whole.end - offset, previous_end) : amount.start]
     # 「48.5億円（うち…31億円）\n令和6年度予算額 41億円」: the bracket or the line that held the parts has ended
     own_label = BUDGET_LINE.match(text[_line_start(text, amount.start) : amount.start]) is not None
-    closed = listing and (re.search(r"[)）]", text[budgets[-1].end - offset : amount.start]) is not None or own_label)
-    return whole if "うち" in between and "。" not in between and not closed else None
+    since = text[budgets[-1].end - offset : amount.start]  # a bracket closed there that opened before the parts
+    unmatched = sum(map(since.count, ")）")) > sum(map(since.count, "(（"))
+    closed = listing and (unmatched or own_label)
+    # 「…58億4,000万円（…）。・内訳は、A 31億2,000万円、B 9億6,000万円」: the parts' own sentence opens with 内訳
+    # (the sentence at most wrapped once; not a rate: 「（内訳）2百万円×20課題」; not a line with a budget's own label:
+    # 「令和6年度補正予算 10億円」 under the breakdown)
+    sentence = between[between.rfind("。") + 1 :]
+    labelled = any(marker in text[_line_start(text, amount.start) : amount.start] for marker, _ in _STATUS)
+    itemized = "内訳" in sentence and sentence.count("\n") <= 1 and not labelled and not re.match(r"\s?[×x✕]", text[amount.end :])
+    parts = ("うち" in between and "。" not in between) or itemized
+    return whole if parts and not closed else None
+
+
+def _receives(text: str, offset: int, m: Mention, amount: Amount) -> bool:
+    """A body named right before an amount (its short name's bracket between): the body the part goes to."""
+    end = m.end - offset
+    return m.type != "Program" and 0 <= end <= amount.start and _AFTER_BODY.fullmatch(text, end, amount.start) is not None
+
+
+_AFTER_BODY = re.compile(r"[)）]?[\s　]*(?:約)?")
+
+
+_BESIDE_NAME = re.compile(r"[\s　]*(?:[(（](?:新規|拡充|継続)[)）])?[\s　]*(?:約)?")  # 「AARI（新規）6億円」
 
 
 def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention]) -> Mention | None:
@@ -311,7 +333,7 @@ def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention
         if 0 <= end <= amount.start and re.fullmatch(r"(?:に|へ|として)[\s　]*(?:約)?", text[end : amount.start]):
             return m
         # 「（うち国際実証プログラム 31億円）」: a program's part, its name right before the amount
-        if 0 <= end <= amount.start and m.type == "Program" and re.fullmatch(r"[\s　]*(?:約)?", text[end : amount.start]):
+        if 0 <= end <= amount.start and m.type == "Program" and _BESIDE_NAME.fullmatch(text, end, amount.start):
             return m
     return None
 
