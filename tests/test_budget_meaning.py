@@ -19,6 +19,16 @@ TEXT = """令和8年度概算要求
 """
 
 
+def _one_passage(text: str, vocab: Vocabulary, iris: Iris) -> Extraction:
+    """The rule-based pipeline (no GiNZA) on an already normalized text read as one passage."""
+    return extract(text, passages("t", text, 2000), vocab, iris, use_ginza=False)
+
+
+def _subject_labels(result: Extraction) -> dict[str | None, str | None]:
+    """Each budget subject's Japanese label."""
+    return {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+
+
 def _mention(surface: str, type_: str, key: str) -> Mention:
     at = TEXT.index(surface)
     return Mention(at, at + len(surface), surface, type_, 0, key)
@@ -183,7 +193,7 @@ def test_a_sheets_columns_name_the_year_and_status_and_an_amount_column_gives_ea
     vocab: Vocabulary, iris: Iris
 ) -> None:
     result = extract(COLUMNS, passages("s", COLUMNS, 400), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    label = _subject_labels(result)
     rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject)) for b in result.budgets}
     assert rows["1,200"] == ("previous-year budget", 2026, "沖合観測網研究開発")  # 前年度 beside 令和9年度
     assert rows["1,500"] == ("budget request", 2027, "沖合観測網研究開発")
@@ -207,7 +217,7 @@ BARS = nfkc(
 
 def test_a_table_whose_cells_are_split_by_bars_reads_past_a_column_of_words(vocab: Vocabulary, iris: Iris) -> None:
     result = extract(BARS, passages("b", BARS, 400), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    label = _subject_labels(result)
     rows = sorted((b.stated_as, b.value, b.fiscal_year, b.status, label.get(b.subject)) for b in result.budgets)
     assert rows == [
         ("12", "1200000000", 2023, "budget", "北極域観測高度化推進事業"),
@@ -239,8 +249,8 @@ SUMMARY = nfkc(
 
 
 def test_a_sheets_summary_table_its_items_their_shares_and_its_heading_as_subject(vocab: Vocabulary, iris: Iris) -> None:
-    result = extract(SUMMARY, passages("s", SUMMARY, 2000), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    result = _one_passage(SUMMARY, vocab, iris)
+    label = _subject_labels(result)
     english = {iri: result.entities[iri].labels.get("en") for iri in result.entities}
     rows = {}  # every statement of an amount, merged or not → what the budget line says
     for b in result.budgets:
@@ -286,8 +296,8 @@ LEGEND = nfkc(
 
 
 def test_a_legend_over_the_items_names_both_figures_and_a_reference_line_is_the_sheets(vocab: Vocabulary, iris: Iris) -> None:
-    result = extract(LEGEND, passages("l", LEGEND, 2000), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    result = _one_passage(LEGEND, vocab, iris)
+    label = _subject_labels(result)
     rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.fiscal_years) for b in result.budgets}
     item = "沿岸ブイ観測網の整備"
     # 「令和9年度要求額　（前年度予算額）」: the plain figure is the request, the bracketed one last year's budget
@@ -314,8 +324,8 @@ UCHI = nfkc(
 
 
 def test_a_bracketed_uchi_part_names_its_program_and_ends_with_its_bracket(vocab: Vocabulary, iris: Iris) -> None:
-    result = extract(UCHI, passages("u", UCHI, 2000), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    result = _one_passage(UCHI, vocab, iris)
+    label = _subject_labels(result)
     rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.part_of) for b in result.budgets}
     whole = next(b.iri for b in result.budgets if b.stated_as == "50億円")
     assert rows["30億円"] == ("budget", 2025, "沿岸実証プログラム", whole)
@@ -343,8 +353,8 @@ B　　　1課題当たり年間 5,000千円　　　　　　最長2年
 
 
 def test_a_table_row_by_letter_is_the_award_of_the_kind_that_letter_labels(vocab: Vocabulary, iris: Iris) -> None:
-    result = extract(LETTERED, passages("k", LETTERED, 2000), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    result = _one_passage(LETTERED, vocab, iris)
+    label = _subject_labels(result)
     rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject)) for b in result.budgets}
     # the call's year is on the line above its title; a kind's aside may be long (博士号取得後10年以内の研究者)
     assert rows["20,000千円"] == ("per-award", 2027, "標準枠")
@@ -357,7 +367,7 @@ def test_a_body_named_on_the_amounts_line_pays_the_programs_money_it_does_not_ow
         "科学技術振興機構（JST）は、日タイ沿岸防災共同研究プログラムの新規採択課題を決定しました。\n"
         "■支援の規模\n・JSTは本プログラムの令和7年度予算として約6,000万円を措置しています。\n"
     ).text
-    result = extract(text, passages("p", text, 2000), vocab, iris, use_ginza=False)
+    result = _one_passage(text, vocab, iris)
     label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
     assert label["約6,000万円"] == "日タイ沿岸防災共同研究プログラム"
 
@@ -368,7 +378,7 @@ def test_amounts_under_a_results_heading_are_money_spent_in_their_rows_year(voca
         "■これまでの実績\n年度　採択件数　支援総額\n"
         "2023年度（令和５年度）　14件　2,190万円\n2024年度（令和６年度）　17件　3,610万円\n"
     ).text
-    result = extract(text, passages("r", text, 2000), vocab, iris, use_ginza=False)
+    result = _one_passage(text, vocab, iris)
     rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
     assert rows == {"2,190万円": ("actual", 2023), "3,610万円": ("actual", 2024)}
 
@@ -379,7 +389,7 @@ def test_last_years_budget_stated_beside_this_years_figure_is_the_previous_years
         "令和7年度予算額　12.4億円（令和6年度予算額　10.8億円）\n"
         "令和8年度予算案は15億円です。\n\n令和5年度予算額　9億円\n"
     ).text
-    result = extract(text, passages("y", text, 2000), vocab, iris, use_ginza=False)
+    result = _one_passage(text, vocab, iris)
     rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
     assert rows["10.8億円"] == ("previous-year budget", 2024)
     assert rows["12.4億円"] == ("budget", 2025) and rows["9億円"] == ("budget", 2023)  # a year's budget on its own line
@@ -393,8 +403,8 @@ def test_an_itemized_sentence_after_the_line_lists_its_parts_by_program(vocab: V
         "・内訳は、沿岸観測推進事業 25億円、沿岸人材育成プログラム 9億円、沿岸AI基盤構築事業（新規）6億円。\n"
         "・令和7年度補正予算 3億円を別途計上。事業経費の（内訳）2百万円×20課題。\n"
     ).text
-    result = extract(text, passages("m", text, 2000), vocab, iris, use_ginza=False)
-    label = {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    result = _one_passage(text, vocab, iris)
+    label = _subject_labels(result)
     rows = {b.stated_as: (b.status, b.fiscal_year, label.get(b.subject), b.part_of is not None) for b in result.budgets}
     assert rows["9億円"] == ("budget request", 2026, "沿岸人材育成プログラム", True)
     assert rows["6億円"] == ("budget request", 2026, "沿岸AI基盤構築事業", True)  # its tag (新規) between

@@ -300,18 +300,25 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     listing = budgets[-1].part_of == whole.iri
     between = text[whole.end - offset if listing else max(whole.end - offset, previous_end) : amount.start]
     # 「48.5億円（うち…31億円）\n令和6年度予算額 41億円」: the bracket or the line that held the parts has ended
-    own_label = BUDGET_LINE.match(text[_line_start(text, amount.start) : amount.start]) is not None
-    since = text[budgets[-1].end - offset : amount.start]  # a bracket closed there that opened before the parts
-    unmatched = sum(map(since.count, ")）")) > sum(map(since.count, "(（"))
-    closed = listing and (unmatched or own_label)
+    closed = listing and _parts_closed(text, budgets[-1].end - offset, amount.start)
     # 「…58億4,000万円（…）。・内訳は、A 31億2,000万円、B 9億6,000万円」: the parts' own sentence opens with 内訳
     # (the sentence at most wrapped once; not a rate: 「（内訳）2百万円×20課題」; not a line with a budget's own label:
     # 「令和6年度補正予算 10億円」 under the breakdown)
     sentence = between[between.rfind("。") + 1 :]
-    labelled = any(marker in text[_line_start(text, amount.start) : amount.start] for marker, _ in _STATUS)
-    itemized = "内訳" in sentence and sentence.count("\n") <= 1 and not labelled and not re.match(r"\s?[×x✕]", text[amount.end :])
+    itemized = "内訳" in sentence and sentence.count("\n") <= 1 and not re.match(r"\s?[×x✕]", text[amount.end :])
+    if itemized:
+        itemized = not any(marker in text[_line_start(text, amount.start) : amount.start] for marker, _ in _STATUS)
     parts = ("うち" in between and "。" not in between) or itemized
     return whole if parts and not closed else None
+
+
+def _parts_closed(text: str, last_part_end: int, start: int) -> bool:
+    """The list of parts has ended before ``start``: a bracket opened before the parts closed after the last one, or
+    the amount's line opens with a budget's own label."""
+    since = text[last_part_end:start]
+    if sum(map(since.count, ")）")) > sum(map(since.count, "(（")):
+        return True
+    return BUDGET_LINE.match(text[_line_start(text, start) : start]) is not None
 
 
 def _receives(text: str, offset: int, m: Mention, amount: Amount) -> bool:
@@ -782,10 +789,12 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     named = {(m.key, m.end) for m in mentions}
     for b in budgets:  # a share is of its line's subject, as that line now stands; a part named for itself stays
         parent = by_iri.get(b.part_of or "")
+        if parent is None:
+            continue
         allocated = types.get(b.subject or "") == "Program" and any(
             (b.subject, end) in named for end in _ends_before(text, b.start)
         )
-        if parent is not None and not allocated:
+        if not allocated:
             b.subject, b.subject_rank = parent.subject, parent.subject_rank
 
 
