@@ -3,6 +3,12 @@
 The fiscal year is the nearest 年度 before the amount on its line (or the lines just above), else a
 note covering a whole list (「※いずれも令和４年度予算額（案）」), else a 年度 right after the amount.
 「前年度予算額」 is the year before the list's year.
+
+The status is what the amount's line says before it (要求額, 前年度予算額, 補正予算…), else the block's heading; a sheet's
+legend (「令和8年度要求額（前年度予算額）」) names its plain and bracketed figures; a year's budget stated beside the next
+year's figure is last year's; rows under a results heading (■これまでの実績) are money spent. Parts listed after うち or
+in a sentence opening with 内訳 take their line's year and status, each part the program named before it or, named
+after a body, that body as recipient. An agency's share (「（JST:20億円 AMED:10億円）」) is a part of the line it follows.
 """
 
 from __future__ import annotations
