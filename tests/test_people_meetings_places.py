@@ -3,6 +3,8 @@ meetings.py, places.py), on invented text."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.extract.meetings import find_meetings
@@ -188,7 +190,34 @@ def test_a_ceremony_is_the_event_not_the_paper_signed_and_festivals_are_events()
 
 def test_a_members_list_with_the_post_after_the_name_and_the_body_in_parentheses() -> None:
     text = "(委員)\n岩城 紗英 主査(北洋大学大学院理学研究科 教授)\n森永 啓 委員(東和大学 准教授)\n"
-    assert _people(text) == {"岩城 紗英": ["主査"], "森永 啓": ["委員"]}  # not 「紗英 主査」
+    # not 「紗英 主査」; the post in the list and the post at the body in parentheses
+    assert _people(text) == {"岩城 紗英": ["主査", "教授"], "森永 啓": ["委員", "准教授"]}
+
+
+def _posts_at(text: str, bodies: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each person's posts with the body each belongs to, the bodies given as organisation mentions."""
+    orgs = [Mention(m.start(), m.end(), b, "Organization", 0, b) for b in bodies for m in re.finditer(re.escape(b), text)]
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], orgs)
+    return {h.name: [(p.title, p.org.surface if p.org else "") for p in h.posts] for h in hits}
+
+
+def test_a_posts_body_named_with_its_short_name_and_unit_before_it_or_before_the_person() -> None:
+    text = (
+        "オブザーバー\n　国立研究開発法人海洋観測機構（JOMO） 国際部長 芦田 修一\n"
+        "　東和商工会議所 産業技術本部長　沖野 多恵\n"
+        "式典では、北洋大学大学院農学研究院の三浦 沙織教授と北洋大学の宮坂 俊介理事が講演した。\n"
+        "　里見 美紀子 主査（東和大学 理事・副学長）\n"
+        "　リンダ・チャン 委員（南洋国立大学 副学長）\n"
+    )
+    found = _posts_at(text, ["国立研究開発法人海洋観測機構", "東和商工会議所", "北洋大学", "東和大学", "南洋国立大学"])
+    assert found == {
+        "芦田 修一": [("部長", "国立研究開発法人海洋観測機構")],  # the 国際部's head, at the body named before it
+        "沖野 多恵": [("本部長", "東和商工会議所")],
+        "三浦 沙織": [("教授", "北洋大学")],  # the body before the person, the post after the name
+        "宮坂 俊介": [("理事", "北洋大学")],
+        "里見 美紀子": [("主査", ""), ("副学長", "東和大学")],
+        "リンダ・チャン": [("委員", ""), ("副学長", "南洋国立大学")],
+    }
 
 
 def test_members_by_family_name_joined_in_prose_and_a_bracketed_speaker() -> None:

@@ -19,7 +19,7 @@ records, which the extraction component turns into Person mentions and org:holds
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rdflib.namespace import XSD
@@ -105,6 +105,9 @@ _MIXED = r"[\u30a1-\u30fa\u30fc]{2,6}[ \u3000][\u3005\u3400-\u9fff]{1,3}"
 _NAME_PAREN_POST = re.compile(
     rf"(?:^|(?<=[\s、,：:「/|]))(?P<name>{_NAME}|{_MIXED})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
 )
+# 上條 美紀子 主査（京都大学 理事・副学長）: a member's post in the list, then the post they hold elsewhere.
+_THEN_PAREN_POST = rf"[ \u3000]*(?:{_POST})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
+_NAME_POST_PAREN = re.compile(rf"(?:^|(?<=[\s、,：:/|]))(?P<name>{_NAME}){_THEN_PAREN_POST}")
 # 山田 花子（北洋大学 大学院工学研究科）: a name before its affiliation in parentheses (a list of researchers; the
 # bracket may close on the next line).
 _NAME_PAREN_ORG = re.compile(
@@ -115,6 +118,7 @@ _NAME_PAREN_ORG = re.compile(
 # parentheses or on the line, or after a post.
 # マリセル・A・ドゥマラオ, レ・ホアン・フック
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"
+_KATA_POST_PAREN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA}){_THEN_PAREN_POST}")
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
 _LOWER = "a-zà-öø-ÿ"  # Martin Lefèvre, Søren Ågård
 _LATIN = (
@@ -252,7 +256,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     places = places or []
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
-        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_PAREN_ORG):
+        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG):
             for m in _overlapping(pattern, p.text):
                 name = _without_particle(
                     _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
@@ -281,7 +285,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        for m in [*_FOREIGN.finditer(p.text), *_POST_FOREIGN.finditer(p.text), *_LATIN_LINE.finditer(p.text)]:
+        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN)
+        for m in [m for pattern in foreign for m in pattern.finditer(p.text)]:
             group = "latin" if m.groupdict().get("latin") else "name"
             s, e = p.start + m.start(group), p.start + m.end(group)
             # 「インド・モディ首相」: a country before the name is not part of it.
@@ -372,6 +377,11 @@ def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostH
     ps = p.start + m.start(group) + title.start()
     pe = p.start + m.end(group)
     org = _org_before(text, ps, orgs)
+    name_at = next((m.start(g) for g in ("name", "latin") if g in m.re.groupindex and m.start(g) >= 0), -1)
+    if org is None and 0 <= name_at < m.start(group):
+        # 「JSTの沖田 宗介理事」: the body is named before the person, the post after the name
+        name_at += p.start
+        org = _body_ending_before(text, name_at, orgs, lambda gap: bool(_GAP_TO_NAME.fullmatch(gap)), 30)
     org_text = ""
     if org is None:
         before = text[max(0, ps - 12) : ps]
@@ -380,15 +390,32 @@ def _post(text: str, m: re.Match[str], p: Passage, orgs: list[Mention]) -> PostH
     return PostHit(title.group(0), ps, pe, org, org_text)
 
 
+# What may stand between a body's name and a post title: its short name in brackets, spaces, の, and up to two of
+# its units (「科学技術・イノベーション推進事務局 参事官」「研究環境課 研究セキュリティ推進室 専門官」).
+_UNIT_END = "局|部|課|室|研究科|研究院|学部|センター|研究所|本部"
+_UNIT = rf"[\u3040-\u30ff\u3400-\u9fff・]{{0,14}}(?:{_UNIT_END})[ \u3000]*"
+_GAP_TO_POST = re.compile(
+    rf"(?:[(（][A-Za-zＡ-Ｚａ-ｚ\-－・]{{2,12}}[)）])?[)）]?[ \u3000の、,]*(?:{_UNIT}){{0,2}}(?:(?:{_POST})・)*"  # 理事・副学長
+)
+# Between a body's name and a person named after it: 「JSTの沖田 宗介理事」「北海道大学大学院農学研究院の三浦 沙織教授」.
+_GAP_TO_NAME = re.compile(rf"[)）]?[ \u3000]*(?:{_UNIT})?(?:の|[ \u3000]+)")
+
+
 def _org_before(text: str, post_start: int, orgs: list[Mention]) -> Mention | None:
-    """The organisation named right before a post title (only spaces, の or a unit name between)."""
+    """The organisation named right before a post title (only its short name, spaces, の or its units between).
+    A unit written onto its head's title (国際部長, 産業技術本部長) counts as a unit."""
+    title = _POST_AT.match(text, post_start)
+    unit = title.group()[:-1] if title and title.group().endswith("長") else ""
+    head = unit if re.fullmatch(_UNIT_END, unit) else ""
+    return _body_ending_before(text, post_start, orgs, lambda gap: bool(_GAP_TO_POST.fullmatch(gap + head)), 36)
+
+
+def _body_ending_before(text: str, at: int, orgs: list[Mention], fits: Callable[[str], bool], reach: int) -> Mention | None:
     best = None
     for o in orgs:
-        if o.end <= post_start and post_start - o.end <= 16:
-            gap = text[o.end : post_start]
-            if "\n" not in gap and re.fullmatch(
-                r"[)）]?[ \u3000の、,]*(?:[\u3040-\u30ff\u3400-\u9fff]{0,12}(?:局|部|課|室|研究科|学部|センター)[ \u3000]*)?", gap
-            ):
+        if o.end <= at and at - o.end <= reach:
+            gap = text[o.end : at]
+            if "\n" not in gap and fits(gap):
                 best = o if best is None or o.end > best.end else best
     return best
 
