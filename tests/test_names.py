@@ -125,6 +125,48 @@ def test_cells_under_a_header_naming_a_kind_of_name_are_names() -> None:
         assert text[start:end] == surface
 
 
+def test_a_table_split_by_bars_with_rules_between_its_rows_and_a_column_of_measures() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    text = nfkc(
+        "■採択課題一覧\n"
+        "――――――――――――――――\n"
+        "No.｜研究課題名　　　　　　　｜研究代表者（所属）　　｜相手国\n"
+        "――――――――――――――――\n"
+        "1 ｜干潟再生の長期評価　　　｜岩城 紗英（北洋大学 教授）｜タイ\n"
+        "2 ｜沿岸集落の高潮避難支援｜森永 啓（東和大学 准教授）｜フィリピン\n"
+        "――――――――――――――――\n"
+        "\n"
+        "第2-1表/主な施策と予算額\n"
+        "　施策名　　　　　　　　　　担当府省　　予算額\n"
+        "　沿岸共創拠点形成事業　　　文部科学省　　8,700百万円\n"
+        "　地方研究力連携交付金　　　内閣府　　　　4,800百万円\n"
+    ).text
+    found = {(surface, kind) for _, _, surface, kind, _ in column_names(text)}
+    assert found == {
+        ("干潟再生の長期評価", "Program"), ("沿岸集落の高潮避難支援", "Program"),  # cells between bars
+        ("沿岸共創拠点形成事業", "Program"), ("地方研究力連携交付金", "Program"),  # not 担当府省, the next column's label
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a bullet and the item's number before a heading program
+        ("◆1.沿岸フロンティア拠点形成事業\n ○ 全国5拠点を支援。\n", ["沿岸フロンティア拠点形成事業"]),
+        # a university and the hub it runs, quoted: two names, not a nickname of the university
+        ("(1)北洋大学「高原型ウェルネス産業創出拠点」\n 北洋大学は…\n", ["北洋大学", "高原型ウェルネス産業創出拠点"]),
+        ("資料3 日蘭沿岸人材交流スキーム(COAST-NL)骨子(案)", ["日蘭沿岸人材交流スキーム"]),
+        ("【事業スキーム】\n", []),
+    ],
+)
+def test_headings_numbered_after_a_bullet_quoted_hubs_and_schemes(text: str, names: list[str]) -> None:
+    found = find_names(text)
+    assert sorted({n.surface for n in found}) == sorted(names)
+    assert all(n.abbreviation is None for n in found if n.surface.endswith("大学"))  # the hub is not its short name
+
+
 def test_a_title_cell_a_row_wraps_onto_its_next_line_is_no_name() -> None:
     from ingest.extract.named_columns import column_names
     from ingest.normalize import nfkc

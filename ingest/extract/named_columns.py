@@ -32,11 +32,11 @@ import re
 from ingest.extract.names import ORG_SUFFIX, PROGRAM_SUFFIX, is_generic
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
-from ingest.extract.tables import lines_with_offsets
+from ingest.extract.tables import SEPARATOR, cells_of, lines_with_offsets
 
 _KINDS = (
     (re.compile(r"^(?:研究開発|研究|共同研究)?(?:課題|テーマ)名$|^案件名$"), "Program", "pattern:project"),
-    (re.compile(r"^(?:事業|構想|プロジェクト|プログラム|制度|取組)名(?:称)?$"), "Program", "pattern:column"),
+    (re.compile(r"^(?:事業|構想|プロジェクト|プログラム|制度|取組|施策)名(?:称)?$"), "Program", "pattern:column"),
     (re.compile(r"^(?:大学|機関|法人|団体|企業|拠点|研究機関|実施機関|代表機関)名(?:称)?$"), "Organization", "pattern:column"),
 )
 # A budget table's item column (事項 | 前年度予算額 | 令和8年度要求額): its cells are the programs the amounts are for.
@@ -45,6 +45,7 @@ _AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget c
 _AWARD_HEADER = re.compile(r"^(?:支援|助成|補助|配分)(?:額|金額|上限額)|^研究(?:開発)?費|^支援期間|^採択予定")
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
 _PERSON_COLUMN = re.compile(r"代表者|研究者|責任者|氏名|所属|役職")
+_RULE = re.compile(r"[\u2500-\u257f―‐\-=＝━]{4,}")  # a line drawn across the table
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
 MAX_ROWS = 60
@@ -55,8 +56,10 @@ _INDEX = re.compile(r"^(?:[\u2460-\u2473]|[(（]?[0-9０-９]{1,2}[)）.．]?|[A
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """The cells of a flattened table line: text between spaces, with their offsets (a border drawn in box
-    characters is not a cell)."""
+    """The cells of a flattened table line: text between bars or tabs when it has two or more, else between
+    spaces, with their offsets (a border drawn in box characters is not a cell)."""
+    if len(SEPARATOR.findall(line)) >= 2:
+        return [(start, cell) for start, _, cell in cells_of(line)]
     out, pos = [], 0
     for gap in [*_CELL_GAP.finditer(line), None]:
         end = gap.start() if gap else len(line)
@@ -129,6 +132,8 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     return at, name
 
 
+# A column's label that ends like a body's name: 担当府省, 所管省庁, 実施機関 (a header, not a name beside its kind).
+_LABEL = re.compile(r"^(?:担当|所管|実施|主管|関係|申請|代表)[^\s]{1,4}$")
 _NAME_END = re.compile(f"(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX})$")
 
 
@@ -141,7 +146,8 @@ def _field_line(header: list[tuple[int, str]], kinds: dict[int, tuple[str, str]]
         return set(kinds) == {0} and (len(value) > 12 or _NAME_END.search(value) is not None)
     # 「研究課題名 日本側研究代表者(所属・役職) 相手国」: a header of several columns, labels only
     k = next(iter(kinds))
-    return len(kinds) == 1 and k + 1 < len(header) and _NAME_END.search(header[k + 1][1]) is not None
+    beside = header[k + 1][1] if k + 1 < len(header) else ""
+    return len(kinds) == 1 and _NAME_END.search(beside) is not None and not _LABEL.match(beside)
 
 
 def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
@@ -167,6 +173,9 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
             continue
         j = i + 1
         while j < min(len(lines), i + 1 + MAX_ROWS):
+            if _RULE.fullmatch(lines[j].strip()):
+                j += 1  # a rule drawn under the header or between rows
+                continue
             row = _row_cells(_cells(lines[j]), header)
             if not _aligned(row, header, kinds):
                 break

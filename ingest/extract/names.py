@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = (
-    r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|フェローシップ|補助金|交付金|"
+    r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|フェローシップ|補助金|交付金|スキーム|"
     r"Programme|Program|Initiative|コース)"
 )
 ORG_SUFFIX = (
@@ -30,7 +30,7 @@ _GENERIC_WHOLE = re.compile(
     r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
     r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局|国公私立大学|研究推進法人|地方独立行政法人|評価委員会|課題評価委員会|"
     r"推進委員会|検討委員会|有識者会議|選定委員会|Web会議|オンライン会議|日本法人|外国法人|研究プロジェクト|共同研究プロジェクト|"
-    r"本プロジェクト|同プロジェクト|当該プロジェクト|技術協力プロジェクト|技術協力プログラム|マッチングファンド|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会)$"
+    r"本プロジェクト|同プロジェクト|当該プロジェクト|技術協力プロジェクト|技術協力プログラム|事業スキーム|支援スキーム|マッチングファンド|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会)$"
 )
 
 
@@ -230,7 +230,10 @@ def is_call(name: str) -> bool:
 
 
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
-_NUMBERING = r"(?:[○●・▶■◆◇]|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|【[0-9０-９]{1,2}】)"
+_NUMBERING = (  # a bullet, a number, or both (◆1.)
+    r"(?:[○●・▶■◆◇](?:\s?[0-9０-９]{1,2}[.．)）])?|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|"
+    r"【[0-9０-９]{1,2}】)"
+)
 # …its name may hold its short name in quotes: 「研究データ基盤「DATA-Bridge」構築事業」.
 _HEADING = re.compile(
     rf"^(?:{_NUMBERING}\s?)?(?P<name>(?:{_NAME_CHARS}{{2,20}}「[^「」\s]{{2,20}}」{_NAME_CHARS}{{0,20}}?|{_NAME_CHARS}{{3,40}}?)(?:{PROGRAM_SUFFIX}|タイプ))"
@@ -466,6 +469,13 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
         if not (headed or post or clause or is_generic(name) or _WORK_TITLE.search(name)):
             s = offset + m.start("name")
             short = "abbr" if m.group("abbr") else "nick"
+            nick = m.group("nick") or ""
+            if len(nick) >= 6 and re.search(f"(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|拠点)$", nick) and not is_generic(nick):
+                # 「（１）信州大学「高原型ウェルネス産業創出拠点」」: the body and the hub it runs, two names
+                spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name))
+                n = offset + m.start("nick")
+                spans.append(NameSpan(n, n + len(nick), kind_of_quoted(nick), nick))
+                continue
             spans.append(NameSpan(s, s + len(name), kind_of_quoted(name), name, (offset + m.start(short), offset + m.end(short))))
     for m in _QUOTED_RUN.finditer(text):
         group = "name" if m.group("name") else "item"

@@ -52,13 +52,13 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
 
 
 # Cells split by bars or tabs (「事業名｜所管｜令和6年度」, a web page's table or a Markdown row): two or more separators.
-_SEPARATOR = re.compile(r"\s*[｜|\t]\s*")
+SEPARATOR = re.compile(r"\s*[｜|\t]\s*")  # between a table's cells: a bar or a tab
 
 
 def cells_of(line: str) -> list[tuple[int, int, str]]:
     """A table line's cells (start, end, text): the pieces between bars or tabs when it has two or more, else its
     space-separated tokens. A bar at either edge (「| a | b |」) opens or closes the row, not an empty cell."""
-    separators = list(_SEPARATOR.finditer(line))
+    separators = list(SEPARATOR.finditer(line))
     if len(separators) < 2:
         return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
     cells, pos = [], 0
