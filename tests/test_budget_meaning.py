@@ -915,3 +915,50 @@ def test_a_sheets_items_and_kinds_keep_their_own_money(vocab: Vocabulary, iris: 
     assert rows["3,200百万円"][1:] == ("previous-year budget", 2026)  # the item's bracket: last year's, as on the box
     assert rows["150百万円"][:2] == ("一般枠", "per-award")  # 「一般枠:1課題…」: the kind's award, not a share label
     assert rows["4,000万円"][:2] == ("標準枠", "per-award")  # under its labelled kind heading
+
+
+TWO_LINE_HEADER = """令和10年度 概算要求のポイント
+沿岸・島嶼分野の研究開発の推進
+
+令和9年8月
+文部科学省 研究開発局 沿岸地球課
+
+令和10年度要求・要望額　　　　　　１２０億円
+（令和９年度予算額　　　　　　　　１００億円）
+
+【事業の概要】
+（単位：百万円）
+事　項　　　　　　　　　　令和９年度　　令和10年度　　　対前年度
+　　　　　　　　　　　　　予算額　　　　要求・要望額　　増△減額
+①沿岸観測事業　　　　　　　　4,120　　　　5,380　　　　1,260
+②島嶼人材事業（新規）　　　　　　 －　　　　　500　　　　　500
+合　計　　　　　　　　　　　　　　　4,120　　　 5,880　　　　1,760
+※ 計数は四捨五入のため合計と一致しない場合がある。
+※ 各事業の詳細は次のとおり。
+※ 運営費交付金の内数を含む。
+
+【背景・課題】
+・沿岸域の観測網には空白域が多く残されており、高潮や津波の予測精度の向上が求められている。
+・島嶼地域では研究人材の確保が難しく、大学と自治体が連携した育成の仕組みが必要である。
+・観測データの利活用は分野ごとに分断されており、統合的な解析基盤の整備が求められている。
+
+◆１．沿岸観測事業
+● 沿岸から外洋までの観測データを統合し、予測に活用する。
+◆２．島嶼人材事業（新規）
+● 島嶼の大学院生・若手研究者の研修を支援する。
+"""
+
+
+def test_a_summary_tables_header_on_two_lines_and_items_named_in_blocks_after_it(vocab: Vocabulary, iris: Iris) -> None:
+    lines = _lines(_extract(TWO_LINE_HEADER, vocab, iris))
+    heading = "沿岸・島嶼分野の研究開発の推進"
+    # the title block's date and issuer stand between the sheet's heading and its amounts; the bracket on the next
+    # line is last year's budget
+    assert lines["120億円"] == (heading, "budget request", 2028)
+    assert lines["100億円"] == (heading, "previous-year budget", 2027)
+    # the years above the kinds (令和9年度 / 予算額), a column of changes (増△減額) read past; each row's program is
+    # named in its own block further on, after the table
+    assert lines["4,120"] == ("沿岸観測事業", "previous-year budget", 2027)
+    assert lines["5,380"] == ("沿岸観測事業", "budget request", 2028)
+    assert lines["500"] == ("島嶼人材事業", "budget request", 2028)
+    assert "1,260" not in lines

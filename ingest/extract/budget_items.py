@@ -47,10 +47,10 @@ _AMOUNT_BELOW = re.compile(
 _ASIDE = re.compile(r"^[\s　]*(?:[（(][A-Za-z][^()（）]*[)）]|[〜～~].*[〜～~])[\s　]*$")
 
 
-def _below(lines: list[str], i: int) -> str:
-    """The first line after line i that is neither blank nor an aside."""
-    for line in lines[i + 1 : i + 5]:
-        if line.strip() and not _ASIDE.match(line):
+def _below(lines: list[str], i: int, skip: re.Pattern[str] = _ASIDE) -> str:
+    """The first line after line i that is neither blank nor an aside (nor another line ``skip`` passes over)."""
+    for line in lines[i + 1 : i + 6]:
+        if line.strip() and not _ASIDE.match(line) and not skip.match(line):
             return line
     return ""
 
@@ -79,9 +79,16 @@ def _sheet_heading(lines: list[str], i: int) -> tuple[int, str, None] | None:
     name = lines[i].strip()
     if not 6 <= len(name) <= 40 or re.search(r"[。、\s]", name):
         return None
-    if not is_activity(name) or not _AMOUNT_BELOW.match(_below(lines, i)):
+    if not is_activity(name) or not _AMOUNT_BELOW.match(_below(lines, i, skip=_DATE_OR_ISSUER)):
         return None
     return lines[i].index(name), name, None
+
+
+# A title block's date and issuing body between a sheet's heading and its amounts (「令和8年8月」「文部科学省 研究開発局」).
+_DATE_OR_ISSUER = re.compile(
+    r"^[\s　]*(?:(?:令和|平成)[0-9０-９元]{1,2}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?|"
+    r"[\u3400-\u9fff・]{2,20}(?:省|庁|府)(?:[\s　]+[\u3400-\u9fff・]{2,20}(?:局|部|課|室))*)[\s　]*$"
+)
 
 
 def _prepare(state: State) -> None:

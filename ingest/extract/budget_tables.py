@@ -50,14 +50,14 @@ _STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("�
 _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementary budget"), ("要求", "budget request"),
                   ("要望", "budget request"), ("予算額(案)", "budget request"), ("予算案", "budget request"),
                   ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
-_SKIP_COLUMN = re.compile(r"増減|比|差|伸び|%")
+_SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
 
 def _year_columns(line: str) -> list[Column] | None:
     """The columns a header line names, when two or more hold amounts of fiscal years or budget kinds and the
     line holds little else: a year-only header (令和4年度 令和5年度) or a sheet's (事項 前年度予算額 令和8年度要求額)."""
-    if "。" in line:
+    if not line or "。" in line:
         return None
     years = [d for d in find_dates(line) if d.fiscal]
     if len(years) >= 2 and not line[years[-1].end :].strip() and not re.search(r"[0-9０-９]", line[: years[0].start]):
@@ -96,6 +96,19 @@ def _year_columns(line: str) -> list[Column] | None:
     if kinds.count("budget") == 1 and request is not None:
         return [(y, "previous-year budget" if st == "budget" and y == request - 1 else st) for y, st in columns]
     return columns
+
+
+def _two_line_header(line: str, below: str) -> str:
+    """A header written on two lines, the years above the kinds (令和8年度 令和9年度 対前年度 / 予算額 要求・要望額
+    増減額), as one line of columns (令和8年度予算額 令和9年度要求・要望額 対前年度増減額); "" when the line below is
+    not such a row of kinds."""
+    top, kinds = [c for _, _, c in cells_of(line)], [c for _, _, c in cells_of(below)]
+    if not 2 <= len(kinds) <= len(top) or not all(
+        any(marker in cell for marker, _ in _COLUMN_STATUS) or _SKIP_COLUMN.search(cell) for cell in kinds
+    ):
+        return ""
+    label = top[: len(top) - len(kinds)]
+    return " ".join([*label, *(a + b for a, b in zip(top[len(label) :], kinds, strict=True))])
 
 
 def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
@@ -138,6 +151,8 @@ def table_budgets(state: State) -> list[Budget]:
         # A last column of shares by agency (実施機関別内訳): each row ends in 「JST 60.0 JSPS 32.0」.
         breakdown = bool(line.split()) and "内訳" in line.split()[-1]
         years = _year_columns(line.rsplit(maxsplit=1)[0] if breakdown else line)
+        if years is None and i + 1 < len(lines):
+            years = _year_columns(_two_line_header(line, lines[i + 1][1]))
         meaning = _unit_and_status(lines, i) if years else None
         if years is None or meaning is None:
             continue

@@ -277,11 +277,16 @@ def find_budgets(
 
 def _compared_with(text: str, budgets: list[Budget], previous_end: int, start: int, year: int | None) -> bool:
     """A year's budget stated right after the next year's figure, in its sentence (its bracket, or 「…が86億円、令和6年度
-    予算額が72億円」): the figure it is compared with, last year's budget."""
+    予算額が72億円」) or in a bracket opening the next line: the figure it is compared with, last year's budget."""
     main = budgets[-1] if budgets else None
     if main is None or year is None or main.fiscal_year != year + 1 or main.status not in ("budget", "budget request"):
         return False
-    return previous_end > 0 and not re.search(r"[。\n]", text[previous_end:start])
+    between = text[previous_end:start]
+    return previous_end > 0 and (not re.search(r"[。\n]", between) or _BRACKET_BELOW.fullmatch(between) is not None)
+
+
+# 「令和9年度要求・要望額 423億円」 / 「（令和8年度予算額 382億円）」: the next line opens with the bracket
+_BRACKET_BELOW = re.compile(r"[^\n。]{0,12}\n[ \t\u3000]*[（(][^\n。()（）]*")
 
 
 # A section's heading (■ …, 【…】) and one that reports what was spent: 「■これまでの実績」「【支援実績】」「決算の推移」
