@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
+from ingest.extract.divisions import is_regional_bureau
 from ingest.genre import classify
 from ingest.records import Mention
 
@@ -345,23 +346,27 @@ def find_publishers(
         if found:
             return found
     header = []
-    # Minutes open with the meeting's record (日時, 場所, 出席者 and their bodies): no issuing body there.
-    for off, line in lines[:_HEAD_LINES] if genre != "meeting-minutes" else []:
-        if "。" in line:
-            break  # running text: the header is over
+    for off, line in lines[:_HEAD_LINES]:
+        if "。" in line or (genre == "meeting-minutes" and _RECORD_FIELD.match(line)):
+            break  # running text, or the meeting's record (日時, 場所, 出席者 and their bodies): the header is over
         bare = _strip_date(line)
         if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
-            header += _body_at(mentions, off, off + len(line))
+            named = _body_at(mentions, off, off + len(line))
+            # minutes: the meeting's own body, named in the title, holds the meeting; it does not issue the record
+            header += [m for m in named if genre != "meeting-minutes" or m.surface not in title.replace(" ", "")]
     # A bureau standing alone (（科学技術・学術政策局）) is the publisher's part: the body above it publishes.
-    bodies = [m for m in header if not _BUREAU.search(m.surface)] or header
+    bodies = [m for m in header if not _bureau(m.surface)] or header
     if bodies:  # a council or bureau on the header line stands for its ministry; an agency for itself
         first = bodies[0]
+        # 「経済産業省 九州経済産業局 地域経済部」: the ministry's regional bureau written after it issues the document
+        after = [b for b in bodies[1:] if not text[first.end : b.start].strip() and is_regional_bureau(b.surface)]
+        first = after[0] if after else first
         # 「内閣府 科学技術・イノベーション推進事務局」: an agency of the body named before it is the issuer.
         part = [b for b in bodies[1:] if b.type == "Agency" and parent_of is not None and parent_of(b.key) == first.key]
         first = part[0] if part else first
-        climb = first.type == "Council" or _BUREAU.search(first.surface)
+        climb = first.type == "Council" or _bureau(first.surface)
         top = _top(first.key, parent_of) if climb else first.key
-        if climb and top == first.key and _BUREAU.search(first.surface):
+        if climb and top == first.key and _bureau(first.surface):
             # 「（研究振興局）」 of no ministry the vocabulary knows: the ministry the document names most.
             ministry = _most_named_ministry(mentions, labels)
             return ([ministry], "header (its bureau's ministry)") if ministry else ([top], "header")
@@ -372,7 +377,7 @@ def find_publishers(
             span_end = tail[min(i + 3, len(tail) - 1)][0] + len(tail[min(i + 3, len(tail) - 1)][1])
             here = _body_at(mentions, off, span_end)
             if here:
-                bureau = _BUREAU.search(here[0].surface) is not None
+                bureau = _bureau(here[0].surface)
                 top = _top(here[0].key, parent_of) if bureau else here[0].key
                 ministry = _most_named_ministry(mentions, labels) if bureau and top == here[0].key else None
                 return [ministry or top], "sign-off"  # 「担当：研究振興局…」: the bureau's ministry
@@ -419,6 +424,13 @@ _VENUE_LINE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:
 
 
 _BUREAU = re.compile(r"(?:(?<!事務)局|部|課|室|係|分科会|部会)$")  # a secretariat (事務局) stands for itself
+# A minutes' record of the meeting opens with its fields: 「１．日　時」「開催日時：」「場所」「出席者」.
+_RECORD_FIELD = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:日\s*時|開催日時?|場\s*所|出席者)")
+
+
+def _bureau(surface: str) -> bool:
+    """A bureau or department of a body, not a ministry's regional bureau (九州経済産業局), which issues its own papers."""
+    return _BUREAU.search(surface) is not None and not is_regional_bureau(surface)
 
 
 def _top(iri: str, parent_of: Callable[[str], str | None] | None) -> str:

@@ -33,6 +33,7 @@ def test_a_bureau_is_a_division_of_its_body_and_a_foreign_agency_is_a_body() -> 
     assert kinds.get("研究振興局") == ["OrganizationalUnit"]
     assert kinds.get("海洋研究推進本部") == []  # a headquarters is a body
     assert not is_division("ケニア気象局") and is_division("科学技術振興機構 国際部") and not is_division("理学部")
+    assert not is_division("九州経済産業局") and not is_division("関東農政局")  # a ministry's regional bureau
 
 
 def test_plans_and_strategies_are_plans_and_projects_are_programs() -> None:

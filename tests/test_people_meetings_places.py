@@ -201,6 +201,19 @@ def _posts_at(text: str, bodies: list[str]) -> dict[str, list[tuple[str, str]]]:
     return {h.name: [(p.title, p.org.surface if p.org else "") for p in h.posts] for h in hits}
 
 
+def test_a_contact_lines_posts_in_brackets_a_principal_and_a_given_name_before_a_prefecture() -> None:
+    text = (
+        "　　橋爪 孝之　　北陸県 商工労働部 産業振興局長\n　　久保田 亮介　北陸高等専門学校 校長\n"
+        "担当：松尾（課長）、吉富（係長）\n"
+    )
+    at = text.index("北陸県")
+    prefecture = Mention(at, at + 3, "北陸県", "Prefecture", 0, "p")
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [], [prefecture])
+    found = {h.name: [p.title for p in h.posts] for h in hits}
+    # not 「孝之　北陸県」: a given name and a prefecture
+    assert found == {"橋爪 孝之": ["局長"], "久保田 亮介": ["校長"], "松尾": [], "吉富": []}
+
+
 def test_a_posts_body_named_with_its_short_name_and_unit_before_it_or_before_the_person() -> None:
     text = (
         "オブザーバー\n　国立研究開発法人海洋観測機構（JOMO） 国際部長 芦田 修一\n"

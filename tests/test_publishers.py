@@ -71,3 +71,13 @@ def test_minutes_whose_attendance_list_names_agencies_are_published_by_their_con
         "４．議題\n（１）開発計画について\n\n（以上）\n\n問い合わせ先：内閣府 科学技術・イノベーション推進事務局 量子技術担当\n"
     )
     assert _publishers(text) in (["cabinet-office"], ["sti-secretariat"])  # not an attendee's body (NEDO)
+
+
+def test_minutes_issued_by_a_ministrys_regional_bureau_named_above_the_record() -> None:
+    text = (
+        "第4回 北陸沿岸産業人材推進会議 議事要旨\n\n　　　　　　　　　　経済産業省 北陸経済産業局 地域経済部\n\n"
+        "１．日　時　　令和7年11月18日（火）14:00～16:00\n２．場　所　　金沢合同庁舎 第3会議室\n３．出席者\n"
+        "　　座長　　宮里 道彦　　金沢大学 教授\n"
+    )
+    # the bureau's own region makes it a body of its own, not a department of the ministry
+    assert _publishers(text) == ["北陸経済産業局"]  # a minted body: its IRI is its name

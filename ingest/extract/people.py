@@ -44,7 +44,7 @@ POSTS: dict[str, str] = {
     "学長": "President", "総長": "President", "副学長": "Vice President", "学部長": "Dean", "研究科長": "Dean",
     "機構長": "Director-General", "所長": "Director", "センター長": "Director", "本部長": "Director-General",
     "会長": "President", "副会長": "Vice President", "社長": "President", "代表取締役社長": "President and CEO",
-    "代表取締役": "Representative Director", "事務局長": "Secretary-General",
+    "代表取締役": "Representative Director", "事務局長": "Secretary-General", "校長": "Principal",
     "議長": "Chair", "副議長": "Vice Chair", "座長": "Chair", "副座長": "Vice Chair", "委員長": "Chair",
     "副委員長": "Vice Chair", "部会長": "Chair", "分科会長": "Chair", "主査": "Chair", "委員": "Member",
     "有識者議員": "Expert Member", "議員": "Member", "臨時議員": "Ad hoc Member", "構成員": "Member",
@@ -77,7 +77,7 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # A body's words written apart before a post (ノルウェー研究会議 事務局長, ベルゲン大学 地球物理学研究所 教授).
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
-    r"(?:大学|研究所|機構|大使館|省|庁|府|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
+    r"(?:大学|研究所|機構|大使館|省|庁|府|県|都|道|市|町|村|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
     r"グループ|チーム|ユニット)"
 )
 _BODY_WORDS = rf"(?:(?:[^\s、,。()（）]{{1,24}}{_BODY_END}|株式会社[^\s、,。()（）]{{1,20}})[ \u3000]){{0,2}}"
@@ -151,8 +151,9 @@ _MEMBER_ROLL = re.compile(
     r"[\u3005\u3400-\u9fff]{1,3}(?:委員|主査|座長|議員)(?![\u3005\u30a0-\u30ff\u3400-\u9fff])"
 )
 _ROLL_ENTRY = re.compile(r"(?P<name>[\u3005\u3400-\u9fff]{1,3}?)(?:委員|主査|座長|議員)(?:及び|並びに|、|と|$)")
+_CONTACT_POST = r"(?:[(（][\u3400-\u9fff]{1,6}[)）])?"  # 担当：松尾（課長）、吉富（係長）
 _CONTACT = re.compile(
-    rf"(?:担当者?|問い?合わせ先|連絡先)\s?[:：]\s?(?P<names>{_NAME}(?:\s?[、,]\s?{_NAME}){{0,4}})"
+    rf"(?:担当者?|問い?合わせ先|連絡先)\s?[:：]\s?(?P<names>{_NAME}{_CONTACT_POST}(?:\s?[、,]\s?{_NAME}{_CONTACT_POST}){{0,4}})"
     r"(?![\u3005\u3040-\u30ff\u3400-\u9fff])",
     re.M,
 )
@@ -268,6 +269,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 e = s + len(name)
                 if any(o.start <= s < o.end for o in orgs):
                     continue  # 「財務省 マリセル…」: a body's name, not a person's family name
+                if any(o.start < e and s < o.end for o in places if o.type in ("Prefecture", "Municipality")):
+                    continue  # 「孝之　熊本県 商工労働部…」: a given name and a prefecture, not a person
                 # 「井筒 昌弘文部科学省…局長」: the name ends where a body's name begins.
                 cut = min((o.start for o in orgs if s < o.start < e), default=e)
                 if cut < e:
@@ -314,7 +317,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 post = _post(text, m, p, orgs)
                 hits[(s, e)] = PersonHit(s, e, m.group("name"), [post] if post else [])
         for m in _CONTACT.finditer(p.text):
-            for n in re.finditer(rf"{_NAME}", m.group("names")):
+            names = re.sub(r"[(（][^()（）]*[)）]", lambda b: " " * len(b.group()), m.group("names"))
+            for n in re.finditer(rf"{_NAME}", names):
                 s = p.start + m.start("names") + n.start()
                 e = s + len(n.group())
                 name = n.group().strip()
@@ -495,7 +499,7 @@ def add_people(text: str, passages: list[Passage], result: Extraction, linker: L
     """Person mentions and entities, and for each post with a known organisation a Post entity the person
     org:holds (org:postIn the organisation)."""
     orgs = [m for m in result.mentions if m.type in _ORG_TYPES]
-    places = [m for m in result.mentions if m.type in ("Country", "Region")]
+    places = [m for m in result.mentions if m.type in ("Country", "Region", "Prefecture", "Municipality")]
     body = meeting_body(text, orgs, linker, result)
     for hit in find_people(text, passages, orgs, places):
         passage = passage_at(passages, hit.start)
