@@ -962,3 +962,33 @@ def test_a_summary_tables_header_on_two_lines_and_items_named_in_blocks_after_it
     assert lines["5,380"] == ("沿岸観測事業", "budget request", 2028)
     assert lines["500"] == ("島嶼人材事業", "budget request", 2028)
     assert "1,260" not in lines
+
+
+BRACKETED_SHEET = """令和10年度概算要求主要事項（研究開発局）
+　　　　　　　　　　　　　　　　　　　　　　　　　令和9年8月29日
+
+沿岸・島嶼研究の戦略的推進
+
+　　　　　　　　　　　　　　　　　　　　　　（　）内は前年度予算額
+　　　　　　　　　　　　　　　　　　　　　　　　（単位：千円）
+事　　項　　　　　　　　　　　　　　　　令和10年度要求・要望額
+沿岸・島嶼研究の戦略的推進　　　　　　　　　12,500,000　（10,000,000）
+　うち重要政策推進枠　　　　　　　　　　　　 2,000,000
+
+【主な事項】
+１．沿岸観測網「うみあかり」の整備　　　　　　　4,800,000　（4,100,000）
+　　係留ブイと海底ケーブル式センサーを組み合わせた観測網を展開する。
+２．島嶼共創研究プロジェクト（新規）　　　　　　1,200,000　（　　　－　）
+　　　・１課題あたり年間 60,000千円程度　×　５課題
+"""
+
+
+def test_a_sheet_whose_legend_brackets_last_years_budget_after_each_items_bare_figure(vocab: Vocabulary, iris: Iris) -> None:
+    lines = _lines(_extract(BRACKETED_SHEET, vocab, iris))
+    sheet = "沿岸・島嶼研究の戦略的推進"  # the sheet's own line names what its money does
+    assert lines["12,500,000"] == (sheet, "budget request", 2028)
+    assert lines["10,000,000"] == (sheet, "previous-year budget", 2027)
+    assert lines["2,000,000"] == (sheet, "budget request", 2028)  # うち: a part of the line above
+    assert lines["4,800,000"] == ("沿岸観測網「うみあかり」の整備", "budget request", 2028)
+    assert lines["4,100,000"] == ("沿岸観測網「うみあかり」の整備", "previous-year budget", 2027)
+    assert lines["1,200,000"] == ("島嶼共創研究プロジェクト", "budget request", 2028)  # new: no figure last year

@@ -1,7 +1,8 @@
 """The items of a budget sheet's breakdown: 「１．研究マネジメント体制整備支援（新規）　1,500百万円」.
 
 A budget request or budget sheet lists what the money is for as numbered lines, each a name, an optional tag
-(新規・拡充・継続) and the item's amount at the end of the line, or a heading whose amounts stand on the next line
+(新規・拡充・継続) and the item's amount at the end of the line (a bare figure with last year's in brackets when the
+sheet states its unit: 「１．…の整備　4,800,000　（4,100,000）」), or a heading whose amounts stand on the next line
 (an English name in brackets may come between). Each such name is a part of the program (a
 Program of its own) and the subject of the amount on its line; the budget component gives that amount the
 sheet's fiscal year and status (see ``budgets.ITEM_LINE``).
@@ -55,10 +56,31 @@ def _below(lines: list[str], i: int, skip: re.Pattern[str] = _ASIDE) -> str:
     return ""
 
 
-def item_name(line: str, next_line: str = "") -> tuple[int, str, tuple[int, str] | None] | None:
+# Under a unit caption (（単位：千円）), an item's amount may be a bare number, last year's in brackets after it:
+# 「１．次世代海洋観測網「みおつくし」の構築　　6,812,400　（5,104,200）」.
+BARE_ITEM_LINE = re.compile(
+    r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
+    r"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)[\s　]*[（(][\s　]*(?:\d{1,3}(?:,\d{3})+|\d+|[－\-―])[\s　]*[)）][\s　]*$"
+)
+_BARE_SHEET_LINE = re.compile(
+    r"^[\s　]*(?P<name>[^\s　]{4,40}?)[\s　]+(?:\d{1,3}(?:,\d{3})+|\d+)"
+    r"[\s　]*[（(][\s　]*(?:\d{1,3}(?:,\d{3})+|\d+|[－\-―])[\s　]*[)）][\s　]*$"
+)
+UNIT_CAPTION = re.compile(r"単位\s?[:：]\s?(?:億円|百万円|千円|万円)")
+
+
+def item_name(line: str, next_line: str = "", captioned: bool = False) -> tuple[int, str, tuple[int, str] | None] | None:
     """Offset in the line and text of a budget item's name, and its nickname (offset, text) when it has one, or
-    None when the line is no item."""
+    None when the line is no item. ``captioned``: the sheet states its unit, so an amount may be a bare number."""
     m = ITEM_LINE.match(line) or (_HEADING_ITEM.match(line) if _AMOUNT_BELOW.match(next_line) else None)
+    if m is None and captioned:
+        m = BARE_ITEM_LINE.match(line)
+        # the sheet's own line, unnumbered, names what its money does (「海洋・極域研究の戦略的推進　23,067,480」)
+        whole = _BARE_SHEET_LINE.match(line) if m is None else None
+        m = m or (whole if whole and is_activity(whole.group("name")) else None)
+        if m is not None and re.search(r"[\s　][\d,.]+(?:[\s　]|$)", m.group("name")):
+            return None  # 「1.…事業　8,200　11,500」: a row of a table of several columns, not an item's line
     if m is None:
         return None
     name = _TRAILING_ENGLISH.sub("", m.group("name").strip())
@@ -93,7 +115,8 @@ _DATE_OR_ISSUER = re.compile(
 
 def _prepare(state: State) -> None:
     lines = state.text.split("\n")
-    found = (item_name(line, _below(lines, i)) for i, line in enumerate(lines))
+    captioned = state.data["captioned"] = UNIT_CAPTION.search(state.text) is not None
+    found = (item_name(line, _below(lines, i), captioned) for i, line in enumerate(lines))
     state.data["budget_items"] = sorted({f[1] for f in found if f is not None}, key=len, reverse=True)
 
 
@@ -102,7 +125,7 @@ def _spans(state: State) -> None:
     lines = passage.text.split("\n")
     items: set[int] = set()
     for i, line in enumerate(lines):
-        found = item_name(line, _below(lines, i)) or _sheet_heading(lines, i)
+        found = item_name(line, _below(lines, i), state.data["captioned"]) or _sheet_heading(lines, i)
         if found is not None:
             start, name = pos + found[0], found[1]
             items.add(start)

@@ -18,6 +18,11 @@ column's words give its status and year (前年度 is the year before the reques
 before it), and a column of changes or ratios is read past. The label may be spaced out (区　分) or take a column of
 words with it (事業名｜所管); cells are split by bars or tabs when the line has them (a web page's table).
 
+Its header may stand on two lines, the years above the kinds (令和8年度 令和9年度 対前年度 / 予算額 要求・要望額 増減額).
+A sheet of items under one column (事　項　令和8年度要求・要望額) whose legend says 「（　）内は前年度予算額」 gives each
+item's bare figure the column's year and status and the bracketed one last year's budget; a うち line is a part of the
+line above.
+
 A list of selected projects with an amount column whose header carries the unit (配分額（上限、億円）) gives each
 row's amount as that project's award.
 
@@ -261,10 +266,72 @@ def column_budgets(state: State) -> list[Budget]:
     return out
 
 
+# A sheet of items under one column of amounts, last year's in brackets after each (「（　）内は前年度予算額」):
+# 「事　項　　令和８年度要求・要望額」 over 「１．…の構築　6,812,400　（5,104,200）」.
+_BRACKET_LEGEND = re.compile(r"[(（]\s*[)）]\s?内は前年度(?:予算額|予算)|括弧内は前年度(?:予算額|予算)")
+_BRACKET_ROW = re.compile(
+    r"^(?P<label>[ \t\u3000]*\S.*?)[ \t\u3000]+(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:[ \t\u3000]*[(（][ \t\u3000]*(?P<prev>\d{1,3}(?:,\d{3})+|\d+|[－\-―])[ \t\u3000]*[)）])?[ \t\u3000]*$"
+)
+
+
+def _one_column(line: str) -> tuple[int, str] | None:
+    """The year and status of a header line with a label and one column of amounts (事　項　令和８年度要求・要望額)."""
+    cells = [cell for _, _, cell in cells_of(line)]
+    if len(cells) < 2 or "。" in line:
+        return None
+    status = next((label for marker, label in _COLUMN_STATUS if marker in cells[-1]), None)
+    year = next((d.year for d in find_dates(cells[-1]) if d.fiscal), None)
+    label = "".join(cells[:-1])
+    if status is None or year is None or not 1 <= len(label) <= 6 or re.search(r"[0-9０-９]", label):
+        return None
+    return year, status
+
+
+def bracketed_budgets(state: State) -> list[Budget]:
+    """One budget line per item of a sheet whose legend says the bracketed figures are last year's: the figure for
+    the header's year and status, the bracketed one last year's budget; a うち line is a part of the line above."""
+    text, result = state.text, state.result
+    lines = lines_with_offsets(text)
+    taken = {(b.start, b.end) for b in result.budgets}
+    out: list[Budget] = []
+    for i, (_, line) in enumerate(lines):
+        column = _one_column(line)
+        meaning = _unit_and_status(lines, i) if column else None
+        legend = any(_BRACKET_LEGEND.search(above) for _, above in lines[max(0, i - 3) : i + 1])
+        if column is None or meaning is None or not legend:
+            continue
+        (year, status), unit = column, meaning[0]
+        above: Budget | None = None
+        for row_start, row_line in lines[i + 1 : i + 120]:
+            if _UNIT.search(row_line) or _one_column(row_line):
+                break  # another sheet's table
+            m = _BRACKET_ROW.match(row_line)
+            part = m is not None and m.group("label").strip().startswith("うち")
+            if m is None or not re.search(r"[^\W\d_]", m.group("label")) or not (m.group("prev") or part or above is None):
+                continue  # prose, or a line ending in a number with no bracket after it
+            subject = _subject(result.mentions, row_start, row_start + m.end("label"))
+            if part and above is not None:
+                subject = subject or next((x for x in result.mentions if x.key == above.subject), None)
+            elif subject is None:
+                subject = _document_mention(text, result.mentions)
+            for group, (y, st) in (("num", (year, status)), ("prev", (year - 1, "previous-year budget"))):
+                start, end = row_start + m.start(group), row_start + m.end(group)
+                if m.group(group) and m.group(group)[0].isdigit() and (start, end) not in taken:
+                    budget = _budget(state, m.group(group), unit, y, st, subject, start, end)
+                    if group == "num" and part and above is not None:
+                        budget.part_of = above.iri
+                    elif group == "num":
+                        above = budget
+                    out.append(budget)
+    return out
+
+
 def _finish(state: State) -> None:
     if state.passages:
         state.result.budgets += table_budgets(state)
         state.result.budgets += column_budgets(state)
+        state.result.budgets += bracketed_budgets(state)
 
 
 COMPONENT = Component(
