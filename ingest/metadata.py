@@ -346,14 +346,13 @@ def find_publishers(
         if found:
             return found
     header = []
-    for off, line in lines[:_HEAD_LINES]:
-        if "。" in line or (genre == "meeting-minutes" and _RECORD_FIELD.match(line)):
-            break  # running text, or the meeting's record (日時, 場所, 出席者 and their bodies): the header is over
+    # Minutes open with the meeting's record (日時, 場所, 出席者 and their bodies): no issuing body there.
+    for off, line in lines[:_HEAD_LINES] if genre != "meeting-minutes" else []:
+        if "。" in line:
+            break  # running text: the header is over
         bare = _strip_date(line)
         if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
-            named = _body_at(mentions, off, off + len(line))
-            # minutes: the meeting's own body, named in the title, holds the meeting; it does not issue the record
-            header += [m for m in named if genre != "meeting-minutes" or m.surface not in title.replace(" ", "")]
+            header += _body_at(mentions, off, off + len(line))
     # A bureau standing alone (（科学技術・学術政策局）) is the publisher's part: the body above it publishes.
     bodies = [m for m in header if not _bureau(m.surface)] or header
     if bodies:  # a council or bureau on the header line stands for its ministry; an agency for itself
@@ -424,8 +423,6 @@ _VENUE_LINE = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:
 
 
 _BUREAU = re.compile(r"(?:(?<!事務)局|部|課|室|係|分科会|部会)$")  # a secretariat (事務局) stands for itself
-# A minutes' record of the meeting opens with its fields: 「１．日　時」「開催日時：」「場所」「出席者」.
-_RECORD_FIELD = re.compile(r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔(（]?(?:日\s*時|開催日時?|場\s*所|出席者)")
 
 
 def _bureau(surface: str) -> bool:
