@@ -127,7 +127,8 @@ def _table_rows(line: str, next_line: str) -> bool:
     # (but around a spaced name) and has commas; lines of no commas that do so twice or more are a list's cells.
     gaps = len(_CELL_GAP.findall(line)) >= 2 and len(_CELL_GAP.findall(next_line)) >= 2
     cells = gaps and not re.search("[、。]", line + next_line)
-    return numbers_meet or field or fields or _header_row(line) or row or cells
+    bars = line.count("|") >= 2 and next_line.count("|") >= 2  # rows of a table drawn with bars (|①…| 72.0 | 51.5 |)
+    return numbers_meet or field or fields or _header_row(line) or row or cells or bars
 
 
 def _header_row(line: str) -> bool:

@@ -992,3 +992,38 @@ def test_a_sheet_whose_legend_brackets_last_years_budget_after_each_items_bare_f
     assert lines["4,800,000"] == ("沿岸観測網「うみあかり」の整備", "budget request", 2028)
     assert lines["4,100,000"] == ("沿岸観測網「うみあかり」の整備", "previous-year budget", 2027)
     assert lines["1,200,000"] == ("島嶼共創研究プロジェクト", "budget request", 2028)  # new: no figure last year
+
+
+BAR_TABLE_SHEET = """2027年8月
+経済産業省 産業技術環境局 研究開発課
+
+令和10年度概算要求 PR資料
+
+地域沿岸テック実装加速事業
+
+令和10年度概算要求額　１２０．０億円（８５．５億円）
+　　　　　　　　　　　　※（　）は令和９年度当初予算額
+
+■地方大学や公設試験研究機関が有する研究シーズを、地域の中堅・中小企業と連携して社会実装につなげるため支援します。
+
+＜内訳＞　　　　　　　　　　　　　　　　　　　　　　　　　（単位：億円）
+｜区分　　　　　　　　　　　　　　　　　　｜Ｒ10要求｜Ｒ９当初｜
+｜①実証支援枠「ハマカゼ」　　　　　　　　｜　72.0　｜　51.5　｜
+｜　（うち脱炭素特別枠）　　　　　　　　　｜　25.0　｜　 －　 ｜
+｜②沿岸量産化ブリッジ枠　　　　　　　　　｜　30.0　｜　20.0　｜
+"""
+
+
+def test_a_pr_sheets_bar_table_with_short_reiwa_columns_and_a_bracket_the_note_dates(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(BAR_TABLE_SHEET, vocab, iris)
+    lines = _lines(result)
+    program = "地域沿岸テック実装加速事業"
+    # 「※（　）は令和９年度当初予算額」: the bracketed figure is last year's budget
+    assert lines["85.5億円"] == (program, "previous-year budget", 2027)
+    # the table's rows stay rows (not joined where the line fills the page); Ｒ10要求 and Ｒ９当初 name their columns
+    assert lines["72.0"][1:] == ("budget request", 2028) and lines["51.5"][1:] == ("previous-year budget", 2027)
+    assert lines["30.0"] == ("沿岸量産化ブリッジ枠", "budget request", 2028)
+    # a うち row is a part of the row above, for that row's program
+    (part,) = [b for b in result.budgets if b.stated_as == "25.0"]
+    (whole,) = [b for b in result.budgets if b.stated_as == "72.0"]
+    assert part.subject == whole.subject and part.part_of == whole.iri

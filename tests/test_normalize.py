@@ -56,6 +56,12 @@ def test_rows_of_a_flattened_table_are_not_joined_as_wrapped_lines() -> None:
     assert _norm(text).text.split("\n")[1:7] == rows  # 1.5 and the next row's 2 are not glued into 1.52
 
 
+def test_rows_of_a_table_drawn_with_bars_are_not_joined_as_wrapped_lines() -> None:
+    rows = [f"|{i}.沿岸観測データ統合解析基盤の整備その{i} | {i}2.0 | {i}1.5 |" for i in range(1, 7)]
+    text = "\n".join(["内訳(単位:億円)", *rows, "", "以上。"])
+    assert _norm(text).text.split("\n")[1:7] == rows  # not 「…| 11.5 ||2.沿岸…」
+
+
 def test_a_tables_header_and_rows_of_labels_are_not_joined_to_the_next_line() -> None:
     header = "研究課題名 日本側研究代表者(所属・役職) 相手国研究代表者(所属・役職) 相手国"
     row = "John Smith 北洋海洋大学 海洋工学研究所 教授"

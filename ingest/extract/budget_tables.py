@@ -54,7 +54,8 @@ _STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("�
 # 要望額, 前年度予算額); a column of changes or ratios (増減, 対前年度比) is read past.
 _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementary budget"), ("要求", "budget request"),
                   ("要望", "budget request"), ("予算額(案)", "budget request"), ("予算案", "budget request"),
-                  ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
+                  ("決算", "actual"), ("実績", "actual"), ("予算", "budget"), ("当初", "budget"))  # fmt: skip
+_REIWA_SHORT = re.compile(r"^[RＲ]\s?([0-9]{1,2})(?:年度)?")
 _SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
@@ -80,7 +81,10 @@ def _year_columns(line: str) -> list[Column] | None:
             continue
         status = next((label for marker, label in _COLUMN_STATUS if marker in cell), None)
         year = next((d.year for d in find_dates(cell) if d.fiscal), None)
-        if status is None or re.search(r"[0-9０-９]", re.sub(r"(?:令和|平成)[0-9０-９元]{1,2}年度|20\d\d年度", "", cell)):
+        short = _REIWA_SHORT.match(cell)  # 「R9要求」「R8当初」: a Reiwa year written short
+        year = year or (2018 + int(short.group(1)) if short else None)
+        years_written = rf"(?:令和|平成)[0-9０-９元]{{1,2}}年度|20\d\d年度|{_REIWA_SHORT.pattern}"
+        if status is None or re.search(r"[0-9０-９]", re.sub(years_written, "", cell)):
             return None
         if cell.startswith("うち") and columns and columns[-1][1] is not None:  # うち要望額: part of the column before
             year, status = columns[-1]
@@ -162,6 +166,8 @@ def table_budgets(state: State) -> list[Budget]:
         if years is None or meaning is None:
             continue
         unit, status = meaning
+        above: dict[tuple[int | None, str], Budget] = {}  # the last whole row's line per column
+        above_subject: Mention | None = None
         for row_start, row_line in lines[i + 1 : i + 40]:
             pairs = list(_SHARE_PAIR.finditer(row_line)) if breakdown else []
             head = row_line[: pairs[0].start()] if pairs else row_line
@@ -176,13 +182,22 @@ def table_budgets(state: State) -> list[Budget]:
                 re.sub(r"\s", "", row_line[:label_end])
             ):  # 「合計 4,200 5,200」: the sheet's program
                 subject = _document_mention(text, result.mentions)
+            part = _UCHI_ROW.match(row_line[:label_end]) is not None  # 「（うちGX分野特別枠）25.0」: part of the row above
+            if part and subject is None:
+                subject = above_subject
             whole = None
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 start, end = row_start + s, row_start + e
                 if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
                     continue
                 out.append(_budget(state, cell, unit, year, own or status, subject, start, end))
+                column = (year, own or status)
+                if part and column in above:
+                    out[-1].part_of = above[column].iri
+                elif not part:
+                    above[column] = out[-1]
                 whole = whole or (out[-1] if out[-1].status in ("budget request", "budget") else None)
+            above_subject = subject if not part else above_subject
             for pair in pairs if whole is not None else []:
                 start, end = row_start + pair.start("num"), row_start + pair.end("num")
                 share = _budget(state, pair.group("num"), unit, whole.fiscal_year, whole.status, subject, start, end)
@@ -196,6 +211,7 @@ _SHARE_PAIR = re.compile(r"[ \u3000](?P<who>[A-Za-z][A-Za-z&\-]{1,11}|[\u30a0-\u
                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \u3000]|$)")  # fmt: skip
 
 
+_UCHI_ROW = re.compile(r"^[\s|｜]*[(（]?うち")
 _TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
 
 

@@ -516,7 +516,7 @@ _BREAKDOWN_LINE = re.compile(
 )
 # 「( )内は前年度予算額」「括弧内は…」「（ ）書きは…」: the sheet's note on its bracketed figures
 _BRACKET_NOTE = re.compile(
-    r"(?:[(（]\s*[)）]|括弧|かっこ|カッコ)\s*(?:内|書き)は.{0,15}?(?:前年度|当初予算|予算額)"
+    r"(?:[(（]\s*[)）]|括弧|かっこ|カッコ)\s*(?:内|書き)?は.{0,15}?(?:前年度|当初予算|予算額)"
     # or a legend over the items' amounts: 「令和8年度要求額　（前年度予算額）」 (its year is the unbracketed figures')
     r"|(?P<legend>^[\s　]*(?:令和|平成)\S{1,3}年度\S{0,6}(?:要求|要望|予算)\S{0,4}額[\s　]*[(（]\s*前年度予算額\s*[)）][\s　]*$)",
     re.M,
