@@ -67,6 +67,7 @@ _BARE_SHEET_LINE = re.compile(
     r"^[\s　]*(?P<name>[^\s　]{4,40}?)[\s　]+(?:\d{1,3}(?:,\d{3})+|\d+)"
     r"[\s　]*[（(][\s　]*(?:\d{1,3}(?:,\d{3})+|\d+|[－\-―])[\s　]*[)）][\s　]*$"
 )
+BRACKET_LEGEND = re.compile(r"[(（]\s*[)）]\s?内?は前年度(?:予算額|予算)|括弧内は前年度(?:予算額|予算)")
 UNIT_CAPTION = re.compile(r"単位\s?[:：]\s?(?:億円|百万円|千円|万円)")
 
 
@@ -115,7 +116,9 @@ _DATE_OR_ISSUER = re.compile(
 
 def _prepare(state: State) -> None:
     lines = state.text.split("\n")
-    captioned = state.data["captioned"] = UNIT_CAPTION.search(state.text) is not None
+    # the layout the bare figures belong to: a unit caption and a legend saying the bracketed figures are last year's
+    captioned = UNIT_CAPTION.search(state.text) is not None and BRACKET_LEGEND.search(state.text) is not None
+    state.data["captioned"] = captioned
     found = (item_name(line, _below(lines, i), captioned) for i, line in enumerate(lines))
     state.data["budget_items"] = sorted({f[1] for f in found if f is not None}, key=len, reverse=True)
 

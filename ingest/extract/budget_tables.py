@@ -35,6 +35,7 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
+from ingest.extract.budget_items import BRACKET_LEGEND
 from ingest.extract.budgets import SUBJECT_TYPES, document_program
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
@@ -284,7 +285,6 @@ def column_budgets(state: State) -> list[Budget]:
 
 # A sheet of items under one column of amounts, last year's in brackets after each (「（　）内は前年度予算額」):
 # 「事　項　　令和８年度要求・要望額」 over 「１．…の構築　6,812,400　（5,104,200）」.
-_BRACKET_LEGEND = re.compile(r"[(（]\s*[)）]\s?内は前年度(?:予算額|予算)|括弧内は前年度(?:予算額|予算)")
 _BRACKET_ROW = re.compile(
     r"^(?P<label>[ \t\u3000]*\S.*?)[ \t\u3000]+(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?:[ \t\u3000]*[(（][ \t\u3000]*(?P<prev>\d{1,3}(?:,\d{3})+|\d+|[－\-―])[ \t\u3000]*[)）])?[ \t\u3000]*$"
@@ -314,7 +314,7 @@ def bracketed_budgets(state: State) -> list[Budget]:
     for i, (_, line) in enumerate(lines):
         column = _one_column(line)
         meaning = _unit_and_status(lines, i) if column else None
-        legend = any(_BRACKET_LEGEND.search(above) for _, above in lines[max(0, i - 3) : i + 1])
+        legend = any(BRACKET_LEGEND.search(above) for _, above in lines[max(0, i - 3) : i + 1])
         if column is None or meaning is None or not legend:
             continue
         (year, status), unit = column, meaning[0]
