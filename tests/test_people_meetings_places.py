@@ -477,3 +477,16 @@ def test_a_kind_of_act_and_a_dated_briefing_are_no_events() -> None:
     for text in ("協定署名を行った。", "契約締結後に支払う。", "令和8年度公募説明会を開催する。"):
         assert find_events(text) == [], text
     assert [e.name for e in find_events("第3回日北科学技術協力合同委員会を開催")] == ["第3回日北科学技術協力合同委員会"]
+
+
+def test_a_city_the_vocabulary_knows_written_after_its_prefecture_is_stated_to_be_in_it(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract.pipeline import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc("〒100-8959 東京都千代田区霞が関3-2-2\n会場：宮城県 仙台市 青葉区の国際センター\n札幌市でも開催する。\n").text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
+    located = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("locatedIn")}
+    assert {("千代田区", "東京都"), ("仙台市", "宮城県")} <= located
+    assert not any(city == "札幌市" for city, _ in located)  # written alone: the document does not say where it is

@@ -4,7 +4,8 @@ The curated vocabulary knows the 47 prefectures and the designated cities (ontol
 finds the other municipalities: a word Sudachi's dictionary knows as a place name (地名) followed by 市・町・村・区
 (仙台市, つくば市), or any name followed by 市・町・村 right after a prefecture (茨城県つくば市, 〇〇県△△町). A generic
 word (都市, 市町村, 同市, 各市) is never a place. Each municipality names the prefecture written before it, so
-the component can link it (stip:locatedIn).
+the component can link it (stip:locatedIn); so is a city the vocabulary knows, when the document writes it after its
+prefecture (東京都千代田区).
 
 Reads: the document text and the prefecture mentions already found. Writes: PlaceHit records.
 """
@@ -142,6 +143,24 @@ def add_places(text: str, passages: list[Passage], result: Extraction, linker: L
             start = hit.prefecture_start if hit.prefecture_start is not None else hit.start
             result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), hit.prefecture, passage, start, hit.end,
                                      extractor="rules:place"))  # fmt: skip
+    _written_with_prefecture(text, result, iris)
+
+
+def _written_with_prefecture(text: str, result: Extraction, iris: Iris) -> None:
+    """A city the vocabulary knows, written after its prefecture (東京都千代田区, 宮城県 仙台市): the document states
+    where it is."""
+    located = str(iris.ont.locatedIn)
+    stated = {(f.subject, f.obj) for f in result.facts if f.predicate == located}
+    prefectures = [m for m in result.mentions if m.type == "Prefecture"]
+    for m in [m for m in result.mentions if m.type == "Municipality"]:
+        # the prefecture opens the city's mention (「東京都千代田区」) or stands right before it, a space at most between
+        before = [p for p in prefectures if p.start == m.start or (p.end <= m.start and not text[p.end : m.start].strip())]
+        prefecture = next((p for p in before if m.start - p.end <= 1 or p.start == m.start), None)
+        if prefecture is None or prefecture.key == m.key or (m.key, prefecture.key) in stated:
+            continue
+        stated.add((m.key, prefecture.key))
+        result.facts.append(Fact(m.key, located, prefecture.key, m.passage, min(prefecture.start, m.start), m.end,
+                                 extractor="rules:place"))  # fmt: skip
 
 
 COMPONENT = Component(
