@@ -299,3 +299,19 @@ def test_a_body_of_states_is_scored_as_the_gold_types_it(tmp_path, vocab, iris, 
     report = evaluate_set("devx", vocab, iris, root=tmp_path)
     scores = {g: (s.tp_gold, s.gold, s.tp_sys, s.system) for g, s in report.entities.items()}
     assert scores == {gold_type: (1, 1, 1, 1)}
+
+
+def test_a_body_said_to_run_a_quoted_program_and_a_field_listing_the_bodies_that_run_it(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.normalize import nfkc
+
+    text = nfkc(
+        "科学技術振興機構（JST）が実施する「北洋サイエンス交流プログラム」と連携する。\n"
+        "日本学術振興会（JSPS）は、「沿岸先導研究者交流プログラム」により若手を派遣する。\n\n"
+        "１．沿岸データ連携強化事業\n・配分機関：JST（1,200百万円）、AMED（300百万円）\n"
+    ).text
+    result = run(text, vocab, iris)
+    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
+    operated = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("operatedBy")}
+    assert ("北洋サイエンス交流プログラム", "科学技術振興機構") in operated
+    assert ("沿岸先導研究者交流プログラム", "日本学術振興会") in operated  # its short name stands between
+    assert {("沿岸データ連携強化事業", "科学技術振興機構"), ("沿岸データ連携強化事業", "日本医療研究開発機構")} <= operated

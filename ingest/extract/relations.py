@@ -2,7 +2,9 @@
 
 Each rule looks at one sentence (or table line) and the typed mentions in it, and emits a Fact whose span
 is that sentence, so every relation can be shown with its evidence:
-- operatedBy:  「JSTが…プログラムを実施」, 「プログラム(JST)」, 「JSTの…事業」, 「JST さくらサイエンスプログラム」
+- operatedBy:  「JSTが…プログラムを実施」, 「プログラム(JST)」, 「JSTの…事業」, 「JST さくらサイエンスプログラム」,
+  「JSTが実施する「…」」, 「…振興会(JSPS)は、「…」により」, a field 「配分機関：JST（…）、AMED（…）」 (for the program on
+  its line or whose block it stands in)
 - partnerCountry: a program and a foreign country/region with a cue (との, 日印, 対象国, 招へい…)
 - subProgramOf: 「NEXUSの若手人材交流プログラム(Y-tec)」, courses listed under a program heading, headings
   under 「Xの内容」, joint calls on a program's budget page, categories after 「…公募要領」
@@ -65,11 +67,14 @@ def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: 
             tail = text[p.end : min(e, p.end + 40)]
             if tail.startswith("の下") or re.match(r"^\s?(?:が|は)?[^。]{0,30}(?:参画|参加|協力)", after):
                 continue  # 「日米医学協力計画の下、…」 is a framework; 「JT-60SAに…が参画」 takes part, does not run it
+            short = re.match(r"\s?[(（][A-Za-z&\-]{2,10}[)）]", before)
+            before = before[short.end() :] if short and short.end() < len(before) else before  # 「…振興会(JSPS)は、「…」
             stated = (
                 (
                     o.end <= p.start and before.strip() in ("", "の", ":", "が", "は") and len(before) <= 3
                 )  # 「JSTの…」「JST : さくら…」
                 or re.fullmatch(r"\s?[(（][A-Za-z&\-]{2,10}[)）]\s?", before) is not None  # 「科学技術振興機構(JST)創発…」
+                or _RUNS_BEFORE.fullmatch(before) is not None  # 「JSTが実施する「さくらサイエンスプログラム」」
                 or (re.search(r"間で", before) is not None and re.search(_RUN_VERBS, tail) is not None)  # 「A-B間で…を構築」
                 or (re.fullmatch(r"\s?[(（]", after) is not None)  # 「…プログラム(JST)」
                 or (re.match(r"^(?:が|は|では|において|により)", before) and re.search(_RUN_VERBS, tail))
@@ -77,6 +82,33 @@ def operated_by(text: str, s: int, e: int, ms: list[Mention], op: str, passage: 
             )
             if stated:
                 facts.append(Fact(p.key, op, o.key, passage, s, e, extractor="rules:operatedBy"))
+    return facts
+
+
+# 「JSTが実施する「…」」「JICAの運営する…」: the body, a verb saying it runs what follows, the program.
+_RUNS_BEFORE = re.compile(r"(?:が|の)(?:実施|運営|所管|主催|推進)(?:する|している|中の)[「『]?")
+# 「実施機関：AMED」「配分機関：JST（…）、AMED（…）」: a field naming who runs the program on its line or block.
+_FIELD_BODIES = re.compile(r"(?:実施機関|配分機関|運営機関|実施主体|事業実施主体)\s?[:：]\s?")
+
+
+def field_operators(text: str, s: int, e: int, ms: list[Mention], program: Mention | None, op: str,
+                    passage: int) -> list[Fact]:  # fmt: skip
+    """The bodies a field line lists after its label (「配分機関：JST（…）、AMED（…）」) run the program on its line,
+    else the program whose block it stands in."""
+    label = _FIELD_BODIES.search(text, s, e)
+    if label is None:
+        return []
+    on_line = [m for m in ms if m.type == "Program" and m.end <= label.start()]
+    subject = on_line[-1] if on_line else program
+    if subject is None:
+        return []
+    facts, at = [], label.end()
+    for o in sorted((m for m in ms if m.type in ORG_TYPES and m.start >= label.end()), key=lambda m: m.start):
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", text[at : o.start])  # 「JST（10,900百万円）、AMED」
+        if gap.strip(" 、,・及びと") or o.key == subject.key:
+            break
+        facts.append(Fact(subject.key, op, o.key, passage, s, e, extractor="rules:operatedBy(field)"))
+        at = o.end
     return facts
 
 
@@ -526,6 +558,7 @@ def _relations(state: State) -> None:
             if page is not None and current is None:
                 facts += page_calls(text, s, e, sentence, page, str(ont.subProgramOf), passage.index)
             facts += operated_by(text, s, e, sentence, str(ont.operatedBy), passage.index)
+            facts += field_operators(text, s, e, sentence, current or page, str(ont.operatedBy), passage.index)
             # In a sentence reporting an event (「…大臣会合を開催し、…の担当大臣が…共同声明に署名した」) the places are
             # who met, not the partners of a program it mentions.
             if not any(s <= ev.start < e for ev in events):
