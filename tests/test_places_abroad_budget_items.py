@@ -85,6 +85,8 @@ def test_lines_that_total_or_label_money_are_not_items() -> None:
     assert item_name("（２）合計　　3,000百万円") is None
     assert item_name("・令和9年度予算額　　3,000百万円") is None
     assert item_name("・JST：3,000百万円") is None
+    assert item_name("・総事業費（令和８～１２年度）　12,480,000千円（見込み）") is None  # a label and its years
+    assert item_name("・１課題あたり年間 80,000千円程度　×　６課題") is None  # an award's rate
 
 
 def test_two_items_of_equal_amounts_stay_two_budget_lines() -> None:

@@ -27,6 +27,8 @@ from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import WORD_CHAR, Span
 
 # Lines that look like items but total, qualify or restate money: 合計, うち…, 令和8年度予算額, 人件費.
+# 「１課題あたり年間」「1拠点当たり」: an award's rate, not an item
+_RATE_LABEL = re.compile(r"(?:あたり|当たり|につき)|(?:年間|年額|月額|程度)$")
 _NOT_AN_ITEM = re.compile(r"^(?:合計|総計|小計|計|うち|内訳|その他)|(?:予算|要求|要望|補正|合計|費|額|計|規模)$|^(?:令和|平成)")
 # 「…プログラム「R-MAP」」: the abbreviation in brackets after a program's name is not part of the name.
 _TRAILING_ABBREVIATION = re.compile(r"^(?P<name>.+(?:プログラム|事業|制度|計画|支援|拠点))「[A-Za-z0-9\-]+」$")
@@ -91,7 +93,8 @@ def item_name(line: str, next_line: str = "", captioned: bool = False) -> tuple[
     if nicknamed:
         nickname = (m.start("name") + nicknamed.start("nick"), nicknamed.group("nick"))
     name = trimmed.group("name") if trimmed else name
-    if len(name) < 4 or _NOT_AN_ITEM.search(name) or re.search(r"[:：]", name):
+    label = re.sub(r"[(（][^()（）]*[)）]$", "", name)  # 「総事業費（令和８～１２年度）」: a label and its years
+    if len(name) < 4 or _NOT_AN_ITEM.search(label) or _RATE_LABEL.search(label) or re.search(r"[:：]", name):
         return None
     return m.start("name"), name, nickname
 
