@@ -490,3 +490,19 @@ def test_a_city_the_vocabulary_knows_written_after_its_prefecture_is_stated_to_b
     located = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("locatedIn")}
     assert {("千代田区", "東京都"), ("仙台市", "宮城県")} <= located
     assert not any(city == "札幌市" for city, _ in located)  # written alone: the document does not say where it is
+
+
+def test_the_place_in_brackets_after_a_bodys_name_is_where_it_stands(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract.pipeline import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc(
+        "連携機関は、名古屋大学（愛知県名古屋市）、琉球大学（沖縄県西原町）、ケンブリッジ大学（英国）、"
+        "九州大学（学長：石橋 達朗）である。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
+    where = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("#location")}
+    # the city, not its prefecture; a country alone says whose body it is; a bracket of other words says nothing
+    assert where == {("名古屋大学", "名古屋市"), ("琉球大学", "西原町")}

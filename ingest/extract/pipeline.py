@@ -66,6 +66,7 @@ PIPELINE: tuple[str, ...] = (
     "people",
     "places",
     "cities_abroad",
+    "body_locations",
     "meetings",
     "english_names",
     "title_operator",

@@ -1,0 +1,60 @@
+"""Where a body is: the place written in brackets right after its name.
+
+Documents say where a university, institute or company is by a bracket after its name that holds nothing but the
+place: 「長崎大学（長崎県長崎市）」, 「株式会社ステラフォージ（北海道大樹町）」, 「ベルゲン大学（ノルウェー・ベルゲン）」,
+「瀬戸内マリンエナジー株式会社（本社：愛媛県今治市）」. The body is stip:location the most specific place named there
+(the city rather than its prefecture or country; a country alone says whose body it is, not where it
+stands). A bracket with other words in it (「（学長：…）」「（JST）」) says
+something else.
+
+Reads: organisation and place mentions. Writes: stip:location facts (body → place).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.pipeline import Component
+from ingest.records import Extraction, Fact, Mention
+from kg.iris import Iris
+
+_BODIES = ("Agency", "Organization", "University", "ResearchInstitute")
+_PLACES = ("Country", "Prefecture", "Municipality", "City", "Place")
+_OPEN = re.compile(r"\s?[(（](?:本社|所在地|本部)?\s?[:：]?\s?")
+_JOIN = re.compile(r"[\s・、]*")  # between the places of one bracket: 「ノルウェー・ベルゲン」「長崎県 長崎市」
+_CLOSE = re.compile(r"\s?[)）]")
+
+
+def body_locations(text: str, result: Extraction, iris: Iris) -> None:
+    places = sorted((m for m in result.mentions if m.type in _PLACES), key=lambda m: (m.start, -m.end))
+    starts: dict[int, Mention] = {}
+    for p in places:
+        starts.setdefault(p.start, p)  # the longest place mention starting there
+    located = str(iris.ont.location)
+    seen = {(f.subject, f.obj) for f in result.facts if f.predicate == located}
+    for body in [m for m in result.mentions if m.type in _BODIES]:
+        opening = _OPEN.match(text, body.end)
+        if opening is None:
+            continue
+        at, named = opening.end(), []
+        while (place := starts.get(at)) is not None:
+            named.append(place)
+            at = _JOIN.match(text, place.end).end()  # type: ignore[union-attr]
+        if not named or _CLOSE.match(text, named[-1].end) is None:
+            continue  # no place, or words besides the places in the bracket
+        where = named[-1]
+        if where.type == "Country":
+            continue  # 「ケンブリッジ大学（英国）」: the body's country, not where it stands
+        if (body.key, where.key) not in seen and where.key != body.key:
+            seen.add((body.key, where.key))
+            result.facts.append(Fact(body.key, located, where.key, body.passage, body.start, _CLOSE.match(text, where.end).end(),  # type: ignore[union-attr]
+                                     extractor="rules:body-location"))  # fmt: skip
+
+
+COMPONENT = Component(
+    "body_locations",
+    reads="organisation and place mentions (after places and cities_abroad)",
+    writes="stip:location facts: a body → the place in the bracket after its name",
+    doc=__doc__ or "",
+    finish=lambda state: body_locations(state.text, state.result, state.iris),
+)
