@@ -506,3 +506,21 @@ def test_the_place_in_brackets_after_a_bodys_name_is_where_it_stands(vocab: Voca
     where = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("#location")}
     # the city, not its prefecture; a country alone says whose body it is; a bracket of other words says nothing
     assert where == {("名古屋大学", "名古屋市"), ("琉球大学", "西原町")}
+
+
+def test_where_a_sentence_says_an_event_is_held_is_its_location(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract.pipeline import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc(
+        "2025年10月21日には、ストックホルムにおいて第15回日・スウェーデン科学技術協力合同委員会が開催された。\n"
+        "令和7年5月に横浜市で開催した「第3回日本・北欧極域科学フォーラム」では、観測計画を議論した。\n"
+        "第4回日独水素対話では、東京とベルリンの研究者が意見を交わした。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
+    where = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("#location")}
+    assert any(event.startswith("第15回日・スウェーデン") and place == "ストックホルム" for event, place in where)
+    assert any(event.startswith("第3回日本・北欧") and place == "横浜市" for event, place in where)
+    assert not any(event.startswith("第4回日独") for event, _ in where)  # no verb of holding: who met, not where

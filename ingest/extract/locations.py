@@ -1,4 +1,6 @@
-"""Where a body is: the place written in brackets right after its name.
+"""Where a body stands and where an event takes place.
+
+A body: the place written in brackets right after its name.
 
 Documents say where a university, institute or company is by a bracket after its name that holds nothing but the
 place: 「長崎大学（長崎県長崎市）」, 「株式会社ステラフォージ（北海道大樹町）」, 「ベルゲン大学（ノルウェー・ベルゲン）」,
@@ -7,14 +9,18 @@ place: 「長崎大学（長崎県長崎市）」, 「株式会社ステラフ�
 stands). A bracket with other words in it (「（学長：…）」「（JST）」) says
 something else.
 
-Reads: organisation and place mentions. Writes: stip:location facts (body → place).
+An event: the place a sentence says it is held at, written with において・で・にて before a verb of holding
+(「ストックホルムにおいて第15回…合同委員会が開催され」, 「令和7年3月にヘルシンキで開催された第2回…ワークショップ」,
+「…フォーラム」を福岡県福岡市で開催), when the sentence names one event; the most specific place so written counts.
+
+Reads: organisation, event and place mentions. Writes: stip:location facts (body or event → place).
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.extract.pipeline import Component
+from ingest.extract.pipeline import Component, State
 from ingest.records import Extraction, Fact, Mention
 from kg.iris import Iris
 
@@ -51,10 +57,44 @@ def body_locations(text: str, result: Extraction, iris: Iris) -> None:
                                      extractor="rules:body-location"))  # fmt: skip
 
 
+# 「…において」「…で開催」「…にて」: a place, its particle, then (within the clause) a verb of holding.
+_AT = re.compile(r"\s?(?:において|にて|で)")
+_HELD = re.compile(r"開催|行われ|行う|行った|開かれ|実施され|実施する|実施した")
+_SPECIFIC = {"City": 0, "Municipality": 0, "Place": 1, "Prefecture": 2, "Country": 3}
+
+
+def event_locations(text: str, result: Extraction, iris: Iris) -> None:
+    located = str(iris.ont.location)
+    seen = {(f.subject, f.obj) for f in result.facts if f.predicate == located}
+    events = [m for m in result.mentions if m.type in ("Event", "Meeting")]
+    places = [m for m in result.mentions if m.type in _SPECIFIC]
+    for s, e in _sentences(text):
+        here = [m for m in events if s <= m.start < e]
+        if len({m.key for m in here}) != 1 or not _HELD.search(text, s, e):
+            continue
+        event = here[0]
+        at = [p for p in places if s <= p.start < e and _AT.match(text, p.end) and not event.start <= p.start < event.end]
+        if not at:
+            continue
+        where = min(at, key=lambda p: (_SPECIFIC[p.type], -p.start))
+        if (event.key, where.key) not in seen:
+            seen.add((event.key, where.key))
+            result.facts.append(Fact(event.key, located, where.key, event.passage, s, e, extractor="rules:event-location"))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^。\n]+", text)]
+
+
+def _locations(state: State) -> None:
+    body_locations(state.text, state.result, state.iris)
+    event_locations(state.text, state.result, state.iris)
+
+
 COMPONENT = Component(
-    "body_locations",
-    reads="organisation and place mentions (after places and cities_abroad)",
-    writes="stip:location facts: a body → the place in the bracket after its name",
+    "locations",
+    reads="organisation, event and place mentions (after places, cities_abroad and meetings)",
+    writes="stip:location facts: a body → the place in the bracket after its name; an event → where a sentence says it is held",
     doc=__doc__ or "",
-    finish=lambda state: body_locations(state.text, state.result, state.iris),
+    finish=_locations,
 )
