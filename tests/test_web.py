@@ -108,7 +108,9 @@ def test_program_page_budgets_chart_facts_events_graph(client) -> None:  # type:
     assert budgets.count("<rect ") == 2 and "FY2021" in budgets and "FY2022" in budgets and "1,371百万円" in budgets
     facts = section(html, "facts")
     row = re.search(r"<tr><th scope=\"row\">operated by</th>.*?</tr>", facts, re.S)
-    assert row and 'href="/id/agency/jst"' in row.group(0) and "<mark>JSTの国際青少年交流</mark>" in row.group(0)
+    assert row and 'href="/id/agency/jst"' in row.group(0) and "JSTの国際青少年交流" in row.group(0)  # its document
+    # the sentence that states it, marked: 「科学技術振興機構(JST)は2014年に「さくらサイエンスプログラム」を開始し…」
+    assert re.search(r"<mark>[^<]*JST[^<]*さくらサイエンスプログラム[^<]*</mark>", row.group(0))
     assert "2023-03" in section(html, "events")
     data = json.loads(unescape(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html).group(1)))  # type: ignore[union-attr]
     ids = {n["id"].rsplit("/", 2)[-2] + "/" + n["id"].rsplit("/", 1)[-1] for n in data["nodes"]}
