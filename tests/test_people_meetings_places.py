@@ -479,48 +479,43 @@ def test_a_kind_of_act_and_a_dated_briefing_are_no_events() -> None:
     assert [e.name for e in find_events("第3回日北科学技術協力合同委員会を開催")] == ["第3回日北科学技術協力合同委員会"]
 
 
-def test_a_city_the_vocabulary_knows_written_after_its_prefecture_is_stated_to_be_in_it(vocab: Vocabulary, iris: Iris) -> None:
+def _related(raw: str, predicate: str, vocab: Vocabulary, iris: Iris) -> set[tuple[str, str]]:
+    """The (subject, object) Japanese labels of the facts with a predicate ending so, the rule-based pipeline (no GiNZA)
+    run on invented text normalized as ingest normalizes it."""
     from ingest.extract.pipeline import extract
     from ingest.normalize import nfkc
     from ingest.segment import passages
 
-    text = nfkc("〒100-8959 東京都千代田区霞が関3-2-2\n会場：宮城県 仙台市 青葉区の国際センター\n札幌市でも開催する。\n").text
+    text = nfkc(raw).text
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
-    located = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("locatedIn")}
+    return {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith(predicate)}
+
+
+def test_a_city_the_vocabulary_knows_written_after_its_prefecture_is_stated_to_be_in_it(vocab: Vocabulary, iris: Iris) -> None:
+    text = "〒100-8959 東京都千代田区霞が関3-2-2\n会場：宮城県 仙台市 青葉区の国際センター\n札幌市でも開催する。\n"
+    located = _related(text, "#locatedIn", vocab, iris)
     assert {("千代田区", "東京都"), ("仙台市", "宮城県")} <= located
     assert not any(city == "札幌市" for city, _ in located)  # written alone: the document does not say where it is
 
 
 def test_the_place_in_brackets_after_a_bodys_name_is_where_it_stands(vocab: Vocabulary, iris: Iris) -> None:
-    from ingest.extract.pipeline import extract
-    from ingest.normalize import nfkc
-    from ingest.segment import passages
-
-    text = nfkc(
+    text = (
         "連携機関は、名古屋大学（愛知県名古屋市）、琉球大学（沖縄県西原町）、ケンブリッジ大学（英国）、"
         "九州大学（学長：石橋 達朗）である。\n"
-    ).text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
-    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
-    where = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("#location")}
+    )
+    where = _related(text, "#location", vocab, iris)
     # the city, not its prefecture; a country alone says whose body it is; a bracket of other words says nothing
     assert where == {("名古屋大学", "名古屋市"), ("琉球大学", "西原町")}
 
 
 def test_where_a_sentence_says_an_event_is_held_is_its_location(vocab: Vocabulary, iris: Iris) -> None:
-    from ingest.extract.pipeline import extract
-    from ingest.normalize import nfkc
-    from ingest.segment import passages
-
-    text = nfkc(
+    text = (
         "2025年10月21日には、ストックホルムにおいて第15回日・スウェーデン科学技術協力合同委員会が開催された。\n"
         "令和7年5月に横浜市で開催した「第3回日本・北欧極域科学フォーラム」では、観測計画を議論した。\n"
         "第4回日独水素対話では、東京とベルリンの研究者が意見を交わした。\n"
-    ).text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
-    labels = {iri: e.labels.get("ja", "") for iri, e in result.entities.items()}
-    where = {(labels[f.subject], labels[f.obj]) for f in result.facts if f.predicate.endswith("#location")}
+    )
+    where = _related(text, "#location", vocab, iris)
     assert any(event.startswith("第15回日・スウェーデン") and place == "ストックホルム" for event, place in where)
     assert any(event.startswith("第3回日本・北欧") and place == "横浜市" for event, place in where)
     assert not any(event.startswith("第4回日独") for event, _ in where)  # no verb of holding: who met, not where
