@@ -60,15 +60,13 @@ def _below(lines: list[str], i: int, skip: re.Pattern[str] = _ASIDE) -> str:
 
 # Under a unit caption (（単位：千円）), an item's amount may be a bare number, last year's in brackets after it:
 # 「１．次世代海洋観測網「みおつくし」の構築　　6,812,400　（5,104,200）」.
+FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # a bare figure: 6,812,400
+_FIGURES = rf"{FIGURE}[\s　]*[（(][\s　]*(?:{FIGURE}|[－\-―])[\s　]*[)）][\s　]*$"  # 「6,812,400　（5,104,200）」 ending a line
 BARE_ITEM_LINE = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
-    r"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)[\s　]*[（(][\s　]*(?:\d{1,3}(?:,\d{3})+|\d+|[－\-―])[\s　]*[)）][\s　]*$"
+    rf"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+{_FIGURES}"
 )
-_BARE_SHEET_LINE = re.compile(
-    r"^[\s　]*(?P<name>[^\s　]{4,40}?)[\s　]+(?:\d{1,3}(?:,\d{3})+|\d+)"
-    r"[\s　]*[（(][\s　]*(?:\d{1,3}(?:,\d{3})+|\d+|[－\-―])[\s　]*[)）][\s　]*$"
-)
+_BARE_SHEET_LINE = re.compile(rf"^[\s　]*(?P<name>[^\s　]{{4,40}}?)[\s　]+{_FIGURES}")
 BRACKET_LEGEND = re.compile(r"[(（]\s*[)）]\s?内?は前年度(?:予算額|予算)|括弧内は前年度(?:予算額|予算)")
 UNIT_CAPTION = re.compile(r"単位\s?[:：]\s?(?:億円|百万円|千円|万円)")
 

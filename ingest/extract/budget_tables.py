@@ -35,7 +35,7 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
-from ingest.extract.budget_items import BRACKET_LEGEND
+from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE
 from ingest.extract.budgets import SUBJECT_TYPES, document_program
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
@@ -286,8 +286,8 @@ def column_budgets(state: State) -> list[Budget]:
 # A sheet of items under one column of amounts, last year's in brackets after each (「（　）内は前年度予算額」):
 # 「事　項　　令和８年度要求・要望額」 over 「１．…の構築　6,812,400　（5,104,200）」.
 _BRACKET_ROW = re.compile(
-    r"^(?P<label>[ \t\u3000]*\S.*?)[ \t\u3000]+(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?:[ \t\u3000]*[(（][ \t\u3000]*(?P<prev>\d{1,3}(?:,\d{3})+|\d+|[－\-―])[ \t\u3000]*[)）])?[ \t\u3000]*$"
+    rf"^(?P<label>[ \t\u3000]*\S.*?)[ \t\u3000]+(?P<num>{FIGURE})"
+    rf"(?:[ \t\u3000]*[(（][ \t\u3000]*(?P<prev>{FIGURE}|[－\-―])[ \t\u3000]*[)）])?[ \t\u3000]*$"
 )
 
 
@@ -314,8 +314,9 @@ def bracketed_budgets(state: State) -> list[Budget]:
     for i, (_, line) in enumerate(lines):
         column = _one_column(line)
         meaning = _unit_and_status(lines, i) if column else None
-        legend = any(BRACKET_LEGEND.search(above) for _, above in lines[max(0, i - 3) : i + 1])
-        if column is None or meaning is None or not legend:
+        if column is None or meaning is None:
+            continue
+        if not any(BRACKET_LEGEND.search(above) for _, above in lines[max(0, i - 3) : i + 1]):
             continue
         (year, status), unit = column, meaning[0]
         above: Budget | None = None

@@ -19,6 +19,7 @@ Reads: organisation, event and place mentions. Writes: stip:location facts (body
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ingest.extract.pipeline import Component, State
 from ingest.records import Extraction, Fact, Mention
@@ -46,14 +47,15 @@ def body_locations(text: str, result: Extraction, iris: Iris) -> None:
         while (place := starts.get(at)) is not None:
             named.append(place)
             at = _JOIN.match(text, place.end).end()  # type: ignore[union-attr]
-        if not named or _CLOSE.match(text, named[-1].end) is None:
+        close = _CLOSE.match(text, named[-1].end) if named else None
+        if close is None:
             continue  # no place, or words besides the places in the bracket
         where = named[-1]
         if where.type == "Country":
             continue  # 「ケンブリッジ大学（英国）」: the body's country, not where it stands
         if (body.key, where.key) not in seen and where.key != body.key:
             seen.add((body.key, where.key))
-            result.facts.append(Fact(body.key, located, where.key, body.passage, body.start, _CLOSE.match(text, where.end).end(),  # type: ignore[union-attr]
+            result.facts.append(Fact(body.key, located, where.key, body.passage, body.start, close.end(),
                                      extractor="rules:body-location"))  # fmt: skip
 
 
@@ -66,14 +68,16 @@ _SPECIFIC = {"City": 0, "Municipality": 0, "Place": 1, "Prefecture": 2, "Country
 def event_locations(text: str, result: Extraction, iris: Iris) -> None:
     located = str(iris.ont.location)
     seen = {(f.subject, f.obj) for f in result.facts if f.predicate == located}
-    events = [m for m in result.mentions if m.type in ("Event", "Meeting")]
-    places = [m for m in result.mentions if m.type in _SPECIFIC]
-    for s, e in _sentences(text):
-        here = [m for m in events if s <= m.start < e]
+    spans = _sentences(text)
+    starts = [s for s, _ in spans]
+    events = _by_sentence(starts, spans, [m for m in result.mentions if m.type in ("Event", "Meeting")])
+    places = _by_sentence(starts, spans, [m for m in result.mentions if m.type in _SPECIFIC])
+    for k, here in events.items():  # only the sentences that name an event
+        s, e = spans[k]
         if len({m.key for m in here}) != 1 or not _HELD.search(text, s, e):
             continue
         event = here[0]
-        at = [p for p in places if s <= p.start < e and _AT.match(text, p.end) and not event.start <= p.start < event.end]
+        at = [p for p in places.get(k, []) if _AT.match(text, p.end) and not event.start <= p.start < event.end]
         if not at:
             continue
         where = min(at, key=lambda p: (_SPECIFIC[p.type], -p.start))
@@ -84,6 +88,16 @@ def event_locations(text: str, result: Extraction, iris: Iris) -> None:
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^。\n]+", text)]
+
+
+def _by_sentence(starts: list[int], spans: list[tuple[int, int]], mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """The mentions starting in each sentence, by the sentence's index, in the mentions' order."""
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.start < spans[k][1]:
+            out.setdefault(k, []).append(m)
+    return out
 
 
 def _locations(state: State) -> None:
