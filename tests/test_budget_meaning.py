@@ -1027,3 +1027,48 @@ def test_a_pr_sheets_bar_table_with_short_reiwa_columns_and_a_bracket_the_note_d
     (part,) = [b for b in result.budgets if b.stated_as == "25.0"]
     (whole,) = [b for b in result.budgets if b.stated_as == "72.0"]
     assert part.subject == whole.subject and part.part_of == whole.iri
+
+
+BLOCK_SHARES = """令和10年度 概算要求のポイント
+火山・地震分野の研究開発の推進
+
+令和9年8月
+文部科学省 研究開発局 地震火山課
+
+令和10年度要求・要望額　　　　　　９０億円
+（令和９年度予算額　　　　　　　　８０億円）
+
+（単位：百万円）
+事　項　　　　　　　　　　　　令和９年度　　令和10年度　　　対前年度
+　　　　　　　　　　　　　　　予算額　　　　要求・要望額　　増△減額
+①火山観測強化プログラム（VOLC-NET）　　　3,100　　　　3,900　　　　　800
+②地震防災人材育成事業　　　　　　　　　　　900　　　　1,100　　　　　200
+
+◆１．火山観測強化プログラム（VOLC-NET）
+● 全国の活火山の観測網を強化し、噴火予測の高度化を図る。
+　（JAXA：2,600百万円　防災科学技術研究所：1,300百万円）
+● 総整備費：約12,000百万円（令和10年度～令和14年度）
+２．地震防災人材育成事業
+● 大学院生の現地研修を支援する。
+"""
+
+
+def test_a_breakdown_in_a_programs_numbered_block_is_a_part_of_that_programs_request(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(BLOCK_SHARES, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    request = by_amount["3,900"]
+    assert (request.status, request.fiscal_year) == ("budget request", 2028)
+    # the bracketed breakdown under the program's numbered heading is of the program's request in the table above,
+    # not of the sheet's 90億円; the body its label names receives its share
+    for share in ("2,600百万円", "1,300百万円"):
+        line = by_amount[share]
+        assert (line.subject, line.part_of, line.status, line.fiscal_year) == (
+            request.subject,
+            request.iri,
+            "budget request",
+            2028,
+        )
+    jaxa = by_amount["2,600百万円"].recipient
+    assert jaxa is not None and result.entities[jaxa].labels.get("en") == "Japan Aerospace Exploration Agency"
+    # the block's own sum over years, labelled with a money word, stays a total
+    assert by_amount["約12,000百万円"].status == "total" and by_amount["約12,000百万円"].part_of is None

@@ -379,6 +379,17 @@ def _line_just_above(budgets: list[Budget], pos: int, document: str) -> Budget |
     return near[-1] if near else None
 
 
+def _block_program_line(document: str, programs: list[Mention], budgets: list[Budget], pos: int) -> Budget | None:
+    """The line of the program whose numbered heading opens the block at a document offset (「３．…プログラム」 over
+    「（JAMSTEC：4,650百万円　極地研：2,500百万円）」): its latest year's request, else budget, wherever the sheet states it."""
+    block = _block_program(document, programs, pos) if document else None
+    if block is None:
+        return None
+    lines = [b for b in budgets if b.subject == block.key and b.recipient is None and b.part_of is None and b.start < pos]
+    main = [b for b in lines if b.status == "budget request"] or [b for b in lines if b.status == "budget"]
+    return max(main, key=lambda b: (b.fiscal_year or 0, b.start), default=None)
+
+
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
     """The sheet's own line: its first request or budget that is nobody's share."""
     return next((b for b in budgets if b.recipient is None and b.status in ("budget request", "budget")), None)
@@ -861,14 +872,34 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
     status, and the agency the label names as recipient."""
     agencies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
     programs = {m.key for m in mentions if m.type == "Program"}
+    program_mentions = [m for m in mentions if m.type == "Program"]
+    by_iri = {b.iri: b for b in budgets}
+    sheet = _sheet_line(budgets)
     for b in budgets:
-        if b.status or b.subject is None:
+        if b.subject is None:
             continue
         line_start = _line_start(text, b.start)
         before = text[line_start : b.start]
         listed = _BREAKDOWN_LABEL.match(text, line_start) is not None  # 「【内訳】科学技術振興機構（JST）3,600百万円、…」
         label = _SHARE.search(before) or (_SHARE_LISTED.search(before) if listed else None)
         if label is None:
+            continue
+        named = [m for m in agencies if m.start == line_start + label.start("agency")]
+        # 「３．…プログラム（…）\n● …\n（JAMSTEC：4,650百万円　極地研：2,500百万円）」: a breakdown set apart from every
+        # line, that only the sheet's line took, is of the program whose numbered heading opens its block.
+        unplaced = (
+            b.subject_rank <= 1
+            and b.status in ("", "budget request", "budget")
+            and (b.part_of is None or by_iri.get(b.part_of) is sheet)
+            and (named or _BREAKDOWN_LINE.match(text, line_start))
+            and not _MONEY_LABEL.search(label.group("agency"))  # 「総建造費：約33,500百万円」 is the program's own sum
+        )
+        block = _block_program_line(text, program_mentions, budgets, line_start) if unplaced else None
+        if block is not None:
+            b.part_of, b.status, b.fiscal_year, b.subject = block.iri, block.status, block.fiscal_year, block.subject
+            b.recipient = named[0].key if named else b.recipient
+            continue
+        if b.status:
             continue
         own = b.subject in programs
         lines = [
@@ -881,10 +912,30 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
             continue
         # The program's own line: the latest year's; under a labelled list, the nearest line above (its block's).
         parent = max(main, key=lambda o: (o.fiscal_year or 0, o.start) if own else (o.start,))
-        start = line_start + label.start("agency")
-        named = [m for m in agencies if m.start == start]
         b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
         b.recipient = named[0].key if named else b.recipient
+
+
+# A numbered heading that opens a block on a sheet: 「３．」「◆１．」「（２）」「②」, after an optional mark.
+_BLOCK_HEAD = re.compile(r"[\s\u3000]*(?:[◆◇■□●▼▶][\s\u3000]*)?(?:[0-9０-９]{1,2}[.．]|[（(][0-9０-９]{1,2}[)）]|[①-⑳])")
+
+
+def _block_program(text: str, programs: list[Mention], line_start: int) -> Mention | None:
+    """The program whose numbered heading opens the block a line stands in: the nearest numbered heading line above
+    it, with no blank line between, when the line is that program's name (and its short name or tag) alone."""
+    pos = line_start
+    while pos > 0:
+        pos = _line_start(text, pos - 1)
+        end = text.find("\n", pos) % (len(text) + 1)
+        head = _BLOCK_HEAD.match(text, pos, end)
+        if head is None:
+            if not text[pos:end].strip():
+                return None
+            continue
+        start = head.end() + len(text[head.end() : end]) - len(text[head.end() : end].lstrip(" \u3000"))
+        named = [m for m in programs if m.start == start and _HEADING_TAIL.fullmatch(text, m.end, end)]
+        return max(named, key=lambda m: m.end, default=None)
+    return None
 
 
 def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
