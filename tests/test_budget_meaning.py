@@ -1072,3 +1072,34 @@ def test_a_breakdown_in_a_programs_numbered_block_is_a_part_of_that_programs_req
     assert jaxa is not None and result.entities[jaxa].labels.get("en") == "Japan Aerospace Exploration Agency"
     # the block's own sum over years, labelled with a money word, stays a total
     assert by_amount["約12,000百万円"].status == "total" and by_amount["約12,000百万円"].part_of is None
+
+
+SPLIT_HEADER_SHEET = """令和10年度　概算要求事項別表
+（科学技術・学術政策局）
+
+（　）内は前年度予算額　　　　　　　　　　　　　　　　　　（単位：千円）
+
+事　　　項　　　　　　　　　　　　　　令和10年度
+　　　　　　　　　　　　　　　　　　　要求・要望額　　　（前年度予算額）
+　　　　　　　　　　　　　　　　　　　　　千円　　　　　　　　千円
+１．研究基盤共用プログラム　　　　　　　4,200,000　（　3,600,000　）
+　　うち国立研究開発法人理化学研究所（理研）分　　1,100,000
+２．地域研究人材循環事業　　　　　　　　　　950,000　（　　800,000　）
+"""
+
+
+def test_a_sheets_one_column_header_on_two_lines_its_unit_words_and_a_bodys_share_row(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(SPLIT_HEADER_SHEET, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    # the column's year on the label's line, its budget words (and the bracket's kind) on the next: each row's
+    # figure is the request, the bracketed one last year's budget, in thousands of yen
+    request = by_amount["4,200,000"]
+    assert (request.status, request.fiscal_year, request.value) == ("budget request", 2028, "4200000000")
+    assert (by_amount["3,600,000"].status, by_amount["3,600,000"].fiscal_year) == ("previous-year budget", 2027)
+    assert by_amount["950,000"].status == "budget request"
+    # 「うち…理化学研究所（理研）分」: the body's share of the row above, that row's program's money
+    share = by_amount["1,100,000"]
+    assert (share.part_of, share.subject, share.status) == (request.iri, request.subject, "budget request")
+    assert share.recipient is not None and result.entities[share.recipient].labels.get("ja") == "理化学研究所"
+    # the unit written under each column is no amount
+    assert "千円" not in by_amount

@@ -304,6 +304,28 @@ def _one_column(line: str) -> tuple[int, str] | None:
     return year, status
 
 
+def _split_column(lines: list[tuple[int, str]], i: int) -> tuple[int, str] | None:
+    """The year and status of a one-column header written on two lines: the label and the column's year
+    (事　　項　　令和９年度), then its budget words with the bracket's kind beside them (要求・要望額　（前年度予算額）)."""
+    cells = [cell for _, _, cell in cells_of(lines[i][1])]
+    below = next((line for _, line in lines[i + 1 : i + 3] if line.strip()), "")
+    under = [cell for _, _, cell in cells_of(below)]
+    if len(cells) < 2 or not under or "。" in below or len(under) > 2:
+        return None
+    year = next((d.year for d in find_dates(cells[-1]) if d.fiscal), None)
+    label = "".join(cells[:-1])
+    if year is None or not 1 <= len(label) <= 6 or re.search(r"[0-9０-９]", label):
+        return None
+    if any(marker in cells[-1] for marker, _ in _COLUMN_STATUS) or (len(under) == 2 and "前年度" not in under[1]):
+        return None
+    status = next((label for marker, label in _COLUMN_STATUS if marker in under[0]), None)
+    return (year, status) if status is not None and status != "previous-year budget" else None
+
+
+# 「うち国立研究開発法人宇宙航空研究開発機構（JAXA）分」: the part of the line above that goes to the body it names
+_SHARE_ROW = re.compile(r"^[\s\u3000]*うち(?P<body>.+?)分[\s\u3000]*$")
+
+
 def bracketed_budgets(state: State) -> list[Budget]:
     """One budget line per item of a sheet whose legend says the bracketed figures are last year's: the figure for
     the header's year and status, the bracketed one last year's budget; a うち line is a part of the line above."""
@@ -312,7 +334,7 @@ def bracketed_budgets(state: State) -> list[Budget]:
     taken = {(b.start, b.end) for b in result.budgets}
     out: list[Budget] = []
     for i, (_, line) in enumerate(lines):
-        column = _one_column(line)
+        column = _one_column(line) or _split_column(lines, i)
         meaning = _unit_and_status(lines, i) if column else None
         if column is None or meaning is None:
             continue
@@ -328,6 +350,10 @@ def bracketed_budgets(state: State) -> list[Budget]:
             if m is None or not re.search(r"[^\W\d_]", m.group("label")) or not (m.group("prev") or part or above is None):
                 continue  # prose, or a line ending in a number with no bracket after it
             subject = _subject(result.mentions, row_start, row_start + m.end("label"))
+            recipient = None
+            if part and above is not None and subject is not None and _SHARE_ROW.match(m.group("label")):
+                if subject.type != "Program":  # the body's share of the line above: that line's subject's money
+                    recipient, subject = subject.key, None
             if part and above is not None:
                 subject = subject or next((x for x in result.mentions if x.key == above.subject), None)
             elif subject is None:
@@ -337,7 +363,7 @@ def bracketed_budgets(state: State) -> list[Budget]:
                 if m.group(group) and m.group(group)[0].isdigit() and (start, end) not in taken:
                     budget = _budget(state, m.group(group), unit, y, st, subject, start, end)
                     if group == "num" and part and above is not None:
-                        budget.part_of = above.iri
+                        budget.part_of, budget.recipient = above.iri, recipient
                     elif group == "num":
                         above = budget
                     out.append(budget)

@@ -591,8 +591,10 @@ def _in_range(text: str, amount: Amount, previous: Amount | None) -> bool:
 
 
 def _is_unit(text: str, amount: Amount) -> bool:
+    """「(単位:千円)」「(千円)」, or a unit word standing alone under a header's columns (「千円　　千円」)."""
     return "単位" in text[max(0, amount.start - 6) : amount.start] or (
-        amount.surface in ("千円", "百万円", "万円") and text[amount.start - 1 : amount.start] in ("(", "（")
+        amount.surface in ("千円", "百万円", "万円")
+        and (text[amount.start - 1 : amount.start] in ("(", "（") or not text[amount.start - 1 : amount.start].strip())
     )
 
 
