@@ -128,7 +128,14 @@ def _table_rows(line: str, next_line: str) -> bool:
     gaps = len(_CELL_GAP.findall(line)) >= 2 and len(_CELL_GAP.findall(next_line)) >= 2
     cells = gaps and not re.search("[、。]", line + next_line)
     bars = line.count("|") >= 2 and next_line.count("|") >= 2  # rows of a table drawn with bars (|①…| 72.0 | 51.5 |)
-    return numbers_meet or field or fields or _header_row(line) or row or cells or bars
+    # 「…事業 6,820,400 8,915,000 拡充」: a row whose figures stand in columns, a remark after them; a rule between rows
+    figures = _FIGURE_CELLS.search(line) is not None
+    rule = _RULE_LINE.fullmatch(line) is not None or _RULE_LINE.fullmatch(next_line) is not None
+    return numbers_meet or field or fields or _header_row(line) or row or cells or bars or figures or rule
+
+
+_FIGURE_CELLS = re.compile(r"(?:^| )\d[\d,.]* (?:\d[\d,.]*|[―－\-])(?: |$)")
+_RULE_LINE = re.compile(r"[─━═\-－―=＝_]{8,}")
 
 
 def _header_row(line: str) -> bool:

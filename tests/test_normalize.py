@@ -62,6 +62,14 @@ def test_rows_of_a_table_drawn_with_bars_are_not_joined_as_wrapped_lines() -> No
     assert _norm(text).text.split("\n")[1:7] == rows  # not 「…| 11.5 ||2.沿岸…」
 
 
+def test_rows_with_columns_of_figures_and_a_remark_and_the_rules_between_them_are_not_joined() -> None:
+    rule = "─" * 40
+    rows = [f"沿岸観測データ統合基盤の整備事業その{i} {i},210,500 {i},905,300 拡充" for i in range(1, 6)]
+    text = "\n".join(["予算総括表(単位:千円)", rule, *rows, rule, "計 13,852,300 19,106,800", "以上。"])
+    # the rows end in a word (拡充), not a sentence's end, and fill the page's width: still rows, the rules apart
+    assert _norm(text).text.split("\n")[1:8] == [rule, *rows, rule]
+
+
 def test_a_tables_header_and_rows_of_labels_are_not_joined_to_the_next_line() -> None:
     header = "研究課題名 日本側研究代表者(所属・役職) 相手国研究代表者(所属・役職) 相手国"
     row = "John Smith 北洋海洋大学 海洋工学研究所 教授"
