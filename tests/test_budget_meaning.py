@@ -1103,3 +1103,32 @@ def test_a_sheets_one_column_header_on_two_lines_its_unit_words_and_a_bodys_shar
     assert share.recipient is not None and result.entities[share.recipient].labels.get("ja") == "理化学研究所"
     # the unit written under each column is no amount
     assert "千円" not in by_amount
+
+
+REMARKS_TABLE = """令和10年度概算要求の概要
+火山・地震分野の研究開発の推進
+文部科学省研究開発局地震火山課
+
+＜予算総括表＞　　　　　　　　　　　　　　　　　（単位：千円）
+事　　項　　　　　　　　　　　令和９年度　　　令和10年度　　　備考
+　　　　　　　　　　　　　　　予算額　　　　　要求・要望額
+火山観測網高度化事業　　　　　4,100,200　　　5,300,000　　　拡充
+　うち重要政策推進枠（要望）　　　　―　　　　　900,000
+地震防災人材育成事業　　　　　　318,400　　　　356,500　　　継続
+計　　　　　　　　　　　　　　4,418,600　　　5,656,500
+
+■１．火山観測網高度化事業
+　全国の活火山の観測網を更新する。
+■２．地震防災人材育成事業
+　大学院生の現地研修を支援する。
+"""
+
+
+def test_a_summary_table_with_a_remarks_column_under_years_whose_kinds_stand_below(vocab: Vocabulary, iris: Iris) -> None:
+    lines = _lines(_extract(REMARKS_TABLE, vocab, iris))
+    # the years above (令和９年度 令和10年度) hold what the line below says (予算額 要求・要望額), not two budgets;
+    # each row's remark (拡充, 継続) is no amount and does not hide the row
+    assert lines["4,100,200"] == ("火山観測網高度化事業", "previous-year budget", 2027)
+    assert lines["5,300,000"] == ("火山観測網高度化事業", "budget request", 2028)
+    assert lines["900,000"] == ("火山観測網高度化事業", "budget request", 2028)
+    assert lines["356,500"] == ("地震防災人材育成事業", "budget request", 2028)

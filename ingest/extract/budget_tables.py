@@ -160,9 +160,12 @@ def table_budgets(state: State) -> list[Budget]:
     for i, (_, line) in enumerate(lines):
         # A last column of shares by agency (実施機関別内訳): each row ends in 「JST 60.0 JSPS 32.0」.
         breakdown = bool(line.split()) and "内訳" in line.split()[-1]
-        years = _year_columns(line.rsplit(maxsplit=1)[0] if breakdown else line)
-        if years is None and i + 1 < len(lines):
-            years = _year_columns(_two_line_header(line, lines[i + 1][1]))
+        # A last column of remarks (備考): each row may end in a word (拡充, 新規) that is no amount.
+        remarks = bool(line.split()) and _REMARKS.fullmatch(line.split()[-1]) is not None
+        header = line.rsplit(maxsplit=1)[0] if breakdown or remarks else line
+        # the kinds on the line below name what the years above hold (令和8年度 令和9年度 / 予算額 要求・要望額)
+        split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
+        years = (_year_columns(split) if split else None) or _year_columns(header)
         meaning = _unit_and_status(lines, i) if years else None
         if years is None or meaning is None:
             continue
@@ -172,7 +175,8 @@ def table_budgets(state: State) -> list[Budget]:
         for row_start, row_line in lines[i + 1 : i + 40]:
             pairs = list(_SHARE_PAIR.finditer(row_line)) if breakdown else []
             head = row_line[: pairs[0].start()] if pairs else row_line
-            row = _row(head, len(years))
+            remark = _REMARK_CELL.search(head) if remarks else None
+            row = _row(head[: remark.start()] if remark else head, len(years))
             if row is None:
                 if breakdown and not row_line.strip().startswith(("(", "（")):
                     break
@@ -212,6 +216,8 @@ _SHARE_PAIR = re.compile(r"[ \u3000](?P<who>[A-Za-z][A-Za-z&\-]{1,11}|[\u30a0-\u
                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \u3000]|$)")  # fmt: skip
 
 
+_REMARKS = re.compile(r"備\s?考|摘\s?要")
+_REMARK_CELL = re.compile(r"[ \u3000]+[^\W\d_][^\s\d]{0,15}[ \u3000]*$")  # 「… 8,915,000　拡充」: the row's remark
 _UCHI_ROW = re.compile(r"^[\s|｜]*[(（]?うち")
 _TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
 
