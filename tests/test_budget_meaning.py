@@ -1132,3 +1132,32 @@ def test_a_summary_table_with_a_remarks_column_under_years_whose_kinds_stand_bel
     assert lines["5,300,000"] == ("火山観測網高度化事業", "budget request", 2028)
     assert lines["900,000"] == ("火山観測網高度化事業", "budget request", 2028)
     assert lines["356,500"] == ("地震防災人材育成事業", "budget request", 2028)
+
+
+SUM_PARTS_AND_LABELS = """沿岸防災データ連携事業
+令和7年度補正予算額及び令和8年度予算額の合計 74億円
+（うち令和7年度第1次補正予算額 50億円、令和8年度予算額 24億円）
+
+【総事業費】
+　約３１０億円（令和８年度～令和１７年度の１０か年計画）
+【実施体制】
+　モデル地域数：４地域程度　１地域あたり　25,000千円
+"""
+
+
+def test_the_parts_of_a_sum_keep_their_own_budgets_a_sum_labelled_above_and_an_award_per_region(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(SUM_PARTS_AND_LABELS, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    whole = by_amount["74億円"]
+    assert whole.status == "total" and whole.fiscal_years == [2025, 2026]
+    # each part of the sum names its own year and budget: a supplementary budget and an initial one
+    for stated, status, year in (("50億円", "supplementary budget", 2025), ("24億円", "budget", 2026)):
+        part = by_amount[stated]
+        assert (part.part_of, part.status, part.fiscal_year) == (whole.iri, status, year)
+    # 「【総事業費】」 alone on the line above labels the amount a sum over the years its bracket spans
+    total = by_amount["約310億円"]
+    assert total.status == "total" and total.fiscal_years == list(range(2026, 2036))
+    # 「１地域あたり」: one award's size
+    assert by_amount["25,000千円"].status == "per-award"

@@ -54,7 +54,8 @@ ITEM_LINE = re.compile(
 # Budgets named anywhere earlier in the amount's sentence, which a fund's or a plain 「予算」 word near it does not undo.
 _SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
-    r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年)\s?(?:あたり|当たり)|"
+    r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年|"
+    r"地域|自治体|団体|校|社|ネットワーク|か所|箇所)\s?(?:あたり|当たり)|"
     r"[1１一]\s?の[^\s、。]{1,12}につき|"  # 「一の国際共同研究につき、各年度五千万円を限度」
     r"上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
@@ -68,6 +69,22 @@ _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（
 _CAP = re.compile(r"[)）]?\s?(?:を上限|を限度|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
+
+
+# A label alone on its line, naming the sum the next line states: 「【総事業費】」「■総額」
+_SUM_LABEL_LINE = re.compile(
+    r"[\s　]*[【［\[〔■●◆・]?[\s　]*(?:総(?!務)[\u3400-\u9fff]{1,2}費|総額|事業総額)[】］\]〕]?[\s　]*[:：]?[\s　]*"
+)
+
+
+def _line_above(text: str, line_start: int) -> str:
+    """The line before the one starting at ``line_start`` ("" for the first)."""
+    return text[_line_start(text, line_start - 1) : line_start - 1] if line_start > 0 else ""
+
+
+def before_line_words(text: str, line_start: int, pos: int) -> bool:
+    """Whether the line holds any word (not only spaces, 約 or a bullet) before ``pos``."""
+    return re.fullmatch(r"[\s　・○●■◆]*(?:約)?", text[line_start:pos]) is None
 
 
 def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
@@ -203,6 +220,10 @@ def find_budgets(
             or (not status and year is None and _TOTAL.search(text, own_words, amount.start))
             # 「国庫債務負担行為 総額210億円（令和8年度〜令和10年度）」: a sum with the years it spans after it
             or (_TOTAL.search(text, own_words, amount.start) and _range_after(text, amount.end))
+            # 「【総事業費】」 alone on the line above, the amount opening its line
+            or (
+                not before_line_words(text, line_start, amount.start) and _SUM_LABEL_LINE.fullmatch(_line_above(text, line_start))
+            )
         ):
             # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
             # years or budgets, with the years a range after it states (「（2024～2033年度）」).
@@ -231,7 +252,11 @@ def find_budgets(
             else:  # 「【内訳】…（ＡＭＥＤ）800百万円」: a body's part of the line, the body its recipient
                 subject_key, rank = whole.subject, whole.subject_rank
                 recipient = next((m for m in reversed(subjects) if _receives(text, passage.start, m, amount)), None)
-            year, status = whole.fiscal_year, whole.status
+            # 「合計 86億円（うち令和6年度補正予算額 60億円、令和7年度予算額 26億円）」: the parts of a sum over years
+            # keep the year and budget their own words name
+            own_words = [d for d in fiscal if max(line_start, previous_end) <= d.start < amount.start]
+            if not (whole.status == "total" and own_words and status in _LINE_ITEM):
+                year, status = whole.fiscal_year, whole.status
         elif share is not None:  # 「(JST:20億円 AMED:10億円)」 after a program's line: each agency's part of it
             parent, recipient = share
             subject_key, rank = parent.subject, parent.subject_rank
@@ -471,11 +496,13 @@ _TOTAL = re.compile(r"合計|総額|の計|合算|累計|総(?!務)[\u3400-\u9ff
 _SUM_WORDS = re.compile(
     r"総(?!務)[\u3400-\u9fff]{1,2}費|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)"
 )
-_RANGE = re.compile(r"\s?[(（](?P<a>(?:19|20)\d{2})\s?[～〜~\-－]\s?(?P<b>(?:19|20)\d{2})年度?[)）]")
+_RANGE = re.compile(r"\s?[(（](?P<a>(?:19|20)\d{2})\s?[～〜~\-－]\s?(?P<b>(?:19|20)\d{2})年度?(?:の[^()（）\n]{1,12})?[)）]")
 
 
 # 「（令和5年度～令和9年度）」: a range of era years in brackets
-_ERA_RANGE = re.compile(r"\s?[(（](?P<range>(?:令和|平成)\S{1,3}年度?\s?[～〜~\-－]\s?(?:令和|平成)?\S{1,3}年度)[)）]")
+_ERA_RANGE = re.compile(
+    r"\s?[(（](?P<range>(?:令和|平成)\S{1,3}年度?\s?[～〜~\-－]\s?(?:令和|平成)?\S{1,3}年度)(?:の[^()（）\n]{1,12})?[)）]"
+)  # …の10か年計画）
 
 
 def _range_after(text: str, end: int) -> list[int]:
