@@ -17,7 +17,14 @@ GENERIC = [
     "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
     "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
     "所管省", "地方大学",
+    # a kind word before a body's head names a kind of body
+    "小規模大学", "担当府省", "共同事務局", "公益法人", "技術委員会", "合同委員会", "専門委員会", "民間事務局",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["日本学術振興会", "技術研究組合", "共同利用・共同研究拠点", "京都大学防災研究所"])
+def test_names_that_open_with_a_kind_word_stay_names(name: str) -> None:
+    assert not is_generic(name)
 
 
 @pytest.mark.parametrize("phrase", GENERIC)
