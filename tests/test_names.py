@@ -19,6 +19,7 @@ GENERIC = [
     "所管省", "地方大学",
     # a kind word before a body's head names a kind of body
     "小規模大学", "担当府省", "共同事務局", "公益法人", "技術委員会", "合同委員会", "専門委員会", "民間事務局",
+    "研究開発プログラム", "ODA事業",
 ]  # fmt: skip
 
 
@@ -55,6 +56,8 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
         ("「沿岸観測先導研究」（5年間の総額約40億円）を実施した。", ["沿岸観測先導研究"]),
         ("「港湾強靱化パッケージ」の一環として行う。", ["港湾強靱化パッケージ"]),
         ("「漁業者の意識に関する調査」を実施した。", []),
+        # A talk in a programme of talks, listed with its title, is no program.
+        ("・基調講演「沿岸観測の次の十年」\n・パネルディスカッション「データをどう共有するか」\n", []),
         ("「共同開設科目」を設けた場合", []),
         # Quoted names the text counts as one kind: 「A」と「B」の二つの公募枠.
         ("「先端連携型」と「若手育成型」の二つの公募枠を設ける。", ["先端連携型", "若手育成型"]),

@@ -30,7 +30,7 @@ _GENERIC_WHOLE = re.compile(
     r"教育研究機関|研究開発法人|国立研究開発法人|独立行政法人|大学共同利用機関|高等教育機関|審査委員会|選考委員会|運営委員会|"
     r"合議制の機関|連絡会議|関係府省|各府省|府省|事務局|国公私立大学|研究推進法人|地方独立行政法人|評価委員会|課題評価委員会|"
     r"推進委員会|検討委員会|有識者会議|選定委員会|Web会議|オンライン会議|日本法人|外国法人|研究プロジェクト|共同研究プロジェクト|"
-    r"本プロジェクト|同プロジェクト|当該プロジェクト|技術協力プロジェクト|技術協力プログラム|事業スキーム|支援スキーム|マッチングファンド|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会|"
+    r"本プロジェクト|同プロジェクト|当該プロジェクト|技術協力プロジェクト|技術協力プログラム|事業スキーム|支援スキーム|マッチングファンド|作業部会|専門部会|有識者検討会|研究会|分科会|部会|検討会|研究開発プログラム|研究開発事業|ODA事業|"
     # a kind word before a body's head: 小規模大学, 担当府省, 共同事務局, 公益法人, 技術委員会, 合同委員会
     rf"(?:小規模|大規模|中小規模|中規模|担当|所管|主管|共同|合同|公益|一般|民間|外部|第三者|技術|専門|地方)(?:{ORG_SUFFIX}|府省|法人|事務局))$"
 )
@@ -156,6 +156,7 @@ _SAID_OF_PROGRAM = re.compile(
 )
 _PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
 # A quoted title of a work (a survey, a report) under a program is not the program: 「…に関する調査」.
+_TALK = re.compile(r"(?:講演|ディスカッション|セッション|討論|挨拶|あいさつ|発表|講話|対談|鼎談)$")
 _WORK_TITLE = re.compile(r"に関する|について|における|のための|調査|報告|事例集|白書|ガイドライン|手引き")
 # A research project quoted after the word for one (研究課題「…」, 新規課題「…」, プロジェクト「…」), and a quoted
 # name given a nickname or short name (「…」（通称：DRYWATCH）, 「…」（以下「GSL」という。）): each is a named thing.
@@ -468,7 +469,8 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
         headed = m.group("nick") and re.search(f"{_SCHEME_HEAD}$", name)
         post = re.search(r"(?:ディレクター|オフィサー|スーパーバイザー|マネージャー|コーディネーター|委員長|委員|者|長)$", name)
         clause = _clause(name.replace("向け", ""))  # 港湾向け…実証 is a name
-        if not (headed or post or clause or is_generic(name) or _WORK_TITLE.search(name)):
+        talk = _TALK.search(name)  # 「・基調講演「…」」「・パネルディスカッション「…」」: a part of a programme of talks
+        if not (headed or post or clause or talk or is_generic(name) or _WORK_TITLE.search(name)):
             s = offset + m.start("name")
             short = "abbr" if m.group("abbr") else "nick"
             nick = m.group("nick") or ""
