@@ -584,3 +584,26 @@ def test_a_bullet_before_a_bodys_name_is_not_part_of_it() -> None:
 def test_a_long_english_name_quoted_after_its_kind_is_a_program() -> None:
     text = "　サブプログラム「Pacific Young Ocean Scientist Fellowship」により、若手研究者を拠点に派遣する。\n"
     assert "Pacific Young Ocean Scientist Fellowship" in _programs(text)
+
+
+def test_a_fields_label_after_a_country_is_no_body_ginza_reads(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc(
+        "１．乾燥地における干ばつ早期警戒システムの構築\n"
+        "　　研究代表者：山田 花子（北洋大学 大学院農学研究院 教授）\n"
+        "　　相手国：ケニア　共同研究機関：ナイロビ大学、ケニア気象局\n"
+        "２．沿岸都市の洪水リスク評価手法の開発\n"
+        "　　相手国：インドネシア　共同研究機関：バンドン工科大学\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=True)
+    # 「ケニア　共同研究機関」 (a country, then the next field's label) is no body; the bodies named after it are
+    assert not [m.surface for m in result.mentions if "共同研究機関" in m.surface]
+    assert {"ナイロビ大学", "バンドン工科大学"} <= {m.surface for m in result.mentions}
+
+
+def test_a_universitys_hospital_is_a_body_of_its_own() -> None:
+    found = {n.surface for n in find_names("北海道大学病院（北海道札幌市）と琉球大学病院が新たに加わった。")}
+    assert found == {"北海道大学病院", "琉球大学病院"}

@@ -36,6 +36,8 @@ def _spans(state: State) -> None:
         # GiNZA's bare abbreviations (PI, JT) are mostly noise; an abbreviation needs the vocabulary or NAME(ABBR).
         if is_generic(surface) or is_descriptive(surface) or ASCII_ABBR.match(surface) or _COUNT.fullmatch(surface):
             continue
+        if " " in surface.strip() and is_generic(surface.split()[-1]):
+            continue  # 「ケニア　共同研究機関」: a field's label after the word before it, not a name
         if is_province_abroad(surface):
             continue  # a place, found by cities_abroad
         if _GOVERNMENT.search(surface) and _country_inside(state, passage.start + s + cut):
