@@ -1161,3 +1161,54 @@ def test_the_parts_of_a_sum_keep_their_own_budgets_a_sum_labelled_above_and_an_a
     assert total.status == "total" and total.fiscal_years == list(range(2026, 2036))
     # 「１地域あたり」: one award's size
     assert by_amount["25,000千円"].status == "per-award"
+
+
+BOX_SHEET = """2027年度（令和9年度）概算要求　個別事業説明資料
+総務省　国際戦略局
+
+沿岸センサー網高度化実証事業
+
+                                                （単位：千円）
+  2027年度要求・要望額          3,900,000
+    うち要求額                    2,400,000
+    うち重要政策推進枠要望額      1,500,000
+  2026年度当初予算額              2,700,000
+  2025年度補正予算額                800,000
+
+1. 事業の概要
+ (1) 海底センサー実証
+     海底ケーブル式センサーを3地域に設置し、常時観測を行う。
+ (2) 沿岸データ連携実証
+     自治体と連携し、防災データの地域内処理モデルを構築する。
+
+2. 要求内訳
+--------------------------------------------------------------
+  区分                        2026年度予算額    2027年度要求・要望額
+--------------------------------------------------------------
+  (1) 海底センサー実証          2,000,000          2,900,000
+  (2) 沿岸データ連携実証          700,000          1,000,000
+--------------------------------------------------------------
+  計                            2,700,000          3,900,000
+"""
+
+
+def test_a_sheets_box_of_labelled_figures_and_a_table_far_below_its_unit(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(BOX_SHEET, vocab, iris)
+    by_amount: dict[str, list] = {}
+    for b in result.budgets:
+        by_amount.setdefault(b.stated_as, []).append(b)
+    lines = _lines(result)
+    program = "沿岸センサー網高度化実証事業"
+    # the box's labelled bare figures, in the caption's thousands of yen, for the year and kind each label names
+    (request,) = by_amount["3,900,000"]  # the box's line and the table's total row: one line stated twice
+    assert (request.status, request.fiscal_year, request.value) == ("budget request", 2027, "3900000000")
+    assert lines["800,000"] == (program, "supplementary budget", 2025)
+    # うち lines are parts of the line above, of its year; the part stays a part of the one line left after merging
+    for part in ("2,400,000", "1,500,000"):
+        assert [(b.part_of, b.status, b.fiscal_year) for b in by_amount[part]] == [(request.iri, "budget request", 2027)]
+    # the table's header names kinds of columns; its bare figures take the sheet's unit stated once at the top, and
+    # each numbered row whose item has a block of its own above is that item's money
+    assert lines["2,900,000"] == ("海底センサー実証", "budget request", 2027)
+    assert lines["700,000"] == ("沿岸データ連携実証", "previous-year budget", 2026)
+    (row,) = by_amount["2,900,000"]
+    assert row.value == "2900000000"

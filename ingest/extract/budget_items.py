@@ -121,7 +121,23 @@ def _prepare(state: State) -> None:
     captioned = UNIT_CAPTION.search(state.text) is not None and BRACKET_LEGEND.search(state.text) is not None
     state.data["captioned"] = captioned
     found = (item_name(line, _below(lines, i), captioned) for i, line in enumerate(lines))
-    state.data["budget_items"] = sorted({f[1] for f in found if f is not None}, key=len, reverse=True)
+    names = {f[1] for f in found if f is not None} | _rows_with_blocks(lines)
+    state.data["budget_items"] = sorted(names, key=len, reverse=True)
+
+
+# A numbered heading alone on its line (「 (1) 光伝送基盤実証」), and a numbered row of figures (「(1) 光伝送基盤実証
+# 1,900,000 2,400,000」).
+_NUMBER = r"[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳])[\s　]*"
+_NUMBERED_HEADING = re.compile(rf"{_NUMBER}(?P<name>[^\s　、。:：（）()]{{4,30}})[\s　]*")
+_NUMBERED_ROW = re.compile(rf"{_NUMBER}(?P<name>[^\s　、。:：]{{4,30}})(?:[\s　]+(?:{FIGURE}|[－\-―]))" + r"{2,4}[\s　]*")
+
+
+def _rows_with_blocks(lines: list[str]) -> set[str]:
+    """Items a sheet's table lists by number with their figures (「(1) 光伝送基盤実証　1,900,000　2,400,000」) and
+    describes in a numbered block of their own elsewhere (「(1) 光伝送基盤実証」 alone on its line): each is an item."""
+    headings = {m.group("name") for line in lines if (m := _NUMBERED_HEADING.fullmatch(line))}
+    rows = {m.group("name") for line in lines if (m := _NUMBERED_ROW.fullmatch(line))}
+    return {name for name in rows & headings if not _NOT_AN_ITEM.search(name) and not _RATE_LABEL.search(name)}
 
 
 def _spans(state: State) -> None:

@@ -15,16 +15,20 @@ def merge_budgets(budgets: list[Budget]) -> list[Budget]:
     """One budget line stated twice (an overview and a detail page, 「事業経費:50百万円」 and 「令和4年度予算額
     50百万円」) is one Budget with two sources; its subject is the one read most surely."""
     merged: list[Budget] = []
+    kept: dict[str, str] = {}  # a merged-away line's IRI → the line it became a statement of
     for b in budgets:
         same = next((m for m in merged if _same_line_item(m, b)), None)
         if same is None:
             merged.append(b)
             continue
+        kept[b.iri] = same.iri
         same.also.append((b.passage, b.start, b.end))
         if b.subject_rank > same.subject_rank:
             same.subject, same.subject_rank = b.subject, b.subject_rank
         same.fiscal_year = same.fiscal_year or b.fiscal_year
         same.status = same.status or b.status
+    for b in merged:  # a part of a line stated twice is a part of the one line that stays
+        b.part_of = kept.get(b.part_of or "", b.part_of)
     return merged
 
 

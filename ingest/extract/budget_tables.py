@@ -121,15 +121,22 @@ def _two_line_header(line: str, below: str) -> str:
     return " ".join([*label, *(a + b for a, b in zip(top[len(label) :], kinds, strict=True))])
 
 
-def _unit_and_status(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
-    """The unit and status the caption (the nearest of the three lines above the header stating a unit) states;
+def _unit_and_status(lines: list[tuple[int, str]], header: int, reach: int = 3) -> tuple[Decimal, str] | None:
+    """The unit and status the caption (the nearest of the ``reach`` lines above the header stating a unit) states;
     None without a unit. Only the caption's words count: the sentence before it is about something else."""
-    for _, line in reversed(lines[max(0, header - 3) : header]):
+    for _, line in reversed(lines[max(0, header - reach) : header]):
         unit = _UNIT.search(line)
         if unit is not None:
             status = next((label for marker, label in _STATUS if marker in line), "budget")
             return _UNITS[unit.group("unit")], status
     return None
+
+
+def _sheet_unit(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
+    """A table of kinds' columns (年度予算額 | 年度要求・要望額) with no caption of its own: the sheet's unit, stated
+    once at its top (（単位：千円）) for every bare figure on it, when the sheet states no other unit."""
+    units = {m.group("unit") for _, line in lines for m in _UNIT.finditer(line)}
+    return _unit_and_status(lines, header, reach=header) if len(units) == 1 else None
 
 
 def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | None:
@@ -167,6 +174,9 @@ def table_budgets(state: State) -> list[Budget]:
         split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
         years = (_year_columns(split) if split else None) or _year_columns(header)
         meaning = _unit_and_status(lines, i) if years else None
+        kinds = [(year, kind) for year, kind in years or [] if kind is not None]
+        if meaning is None and len(kinds) >= 2 and all(year is not None for year, _ in kinds):
+            meaning = _sheet_unit(lines, i)  # 「区分　2025年度予算額　2026年度要求・要望額」 far below the sheet's unit
         if years is None or meaning is None:
             continue
         unit, status = meaning
@@ -376,11 +386,56 @@ def bracketed_budgets(state: State) -> list[Budget]:
     return out
 
 
+# A line of a sheet's box: a budget's label (its year and kind) and a bare figure in the caption's unit.
+_BOX_LINE = re.compile(
+    r"^[ \t\u3000]*(?P<label>(?:(?:令和|平成)?[0-9元]{1,4}年度)?[^\s\d]*?(?:要求|要望|予算|補正|当初|決算|執行)[^\s\d]{0,8}?額?)"
+    rf"[ \t\u3000]+(?P<num>{FIGURE})[ \t\u3000]*$"
+)
+_YEAR_LABEL = re.compile(r"^(?:(?:令和|平成)[0-9０-９元]{1,2}|20\d\d)年度")
+
+
+def box_budgets(state: State) -> list[Budget]:
+    """A sheet's box of labelled bare figures under its unit caption (（単位：千円） over 「2026年度要求・要望額　4,860,000」
+    「うち要求額　2,860,000」「2025年度当初予算額　3,120,000」): each the sheet's program's money, for the year and kind
+    its label names; a うち line is a part of the line above it that is no part."""
+    text, result = state.text, state.result
+    lines = lines_with_offsets(text)
+    taken = {(b.start, b.end): b for b in result.budgets}
+    subject = _document_mention(text, result.mentions)
+    out: list[Budget] = []
+    for i, (_, line) in enumerate(lines):
+        meaning = _unit_and_status(lines, i, reach=2) if _BOX_LINE.match(line) else None
+        if meaning is None or (i and _BOX_LINE.match(lines[i - 1][1])):
+            continue  # not the first line of a box under a caption
+        whole: Budget | None = None
+        for row_start, row in lines[i:]:
+            m = _BOX_LINE.match(row)
+            if m is None:
+                break
+            label, part = m.group("label"), m.group("label").startswith("うち")
+            if not part and not _YEAR_LABEL.match(label):
+                break  # a box line names its year; only its parts take the year of the line above
+            status = next((kind for marker, kind in _COLUMN_STATUS if marker in label), "budget")
+            year = next((d.year for d in find_dates(label) if d.fiscal), whole.fiscal_year if part and whole else None)
+            start, end = row_start + m.start("num"), row_start + m.end("num")
+            if (start, end) in taken:  # another rule read it: still the line its parts belong to
+                whole = whole if part else taken[(start, end)]
+                continue
+            budget = _budget(state, m.group("num"), meaning[0], year, status, subject, start, end)
+            if part and whole is not None:
+                budget.part_of = whole.iri
+            elif not part:
+                whole = budget
+            out.append(budget)
+    return out
+
+
 def _finish(state: State) -> None:
     if state.passages:
         state.result.budgets += table_budgets(state)
         state.result.budgets += column_budgets(state)
         state.result.budgets += bracketed_budgets(state)
+        state.result.budgets += box_budgets(state)
 
 
 COMPONENT = Component(
