@@ -1212,3 +1212,5 @@ def test_a_sheets_box_of_labelled_figures_and_a_table_far_below_its_unit(vocab: 
     assert lines["700,000"] == ("沿岸データ連携実証", "previous-year budget", 2026)
     (row,) = by_amount["2,900,000"]
     assert row.value == "2900000000"
+    # an item named by no program's head noun is what the money does: typed a budget item (an activity)
+    assert row.subject is not None and "BudgetItem" in result.entities[row.subject].extra_types

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.budgets import ITEM_LINE
+from ingest.extract.names import PROGRAM_SUFFIX
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import WORD_CHAR, Span
 
@@ -121,8 +122,11 @@ def _prepare(state: State) -> None:
     captioned = UNIT_CAPTION.search(state.text) is not None and BRACKET_LEGEND.search(state.text) is not None
     state.data["captioned"] = captioned
     found = (item_name(line, _below(lines, i), captioned) for i, line in enumerate(lines))
-    names = {f[1] for f in found if f is not None} | _rows_with_blocks(lines)
+    rows = _rows_with_blocks(lines)
+    names = {f[1] for f in found if f is not None} | rows
     state.data["budget_items"] = sorted(names, key=len, reverse=True)
+    # a row's item with no program's head noun (海底センサー実証) is what the money does: an activity
+    state.data["row_activities"] = {name for name in rows if not re.search(f"{PROGRAM_SUFFIX}$", name)}
 
 
 # A numbered heading alone on its line (「 (1) 光伝送基盤実証」), and a numbered row of figures (「(1) 光伝送基盤実証
@@ -186,7 +190,8 @@ def is_activity(name: str) -> bool:
 def _type_activities(state: State) -> None:
     for m in state.result.mentions:
         entity = state.result.entities.get(m.key)
-        if m.source == "pattern:budget-item" and entity is not None and not entity.curated and is_activity(m.surface):
+        activity = is_activity(m.surface) or m.surface in state.data.get("row_activities", ())
+        if m.source == "pattern:budget-item" and entity is not None and not entity.curated and activity:
             if "BudgetItem" not in entity.extra_types:
                 entity.extra_types.append("BudgetItem")
 
