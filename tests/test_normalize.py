@@ -70,6 +70,13 @@ def test_rows_with_columns_of_figures_and_a_remark_and_the_rules_between_them_ar
     assert _norm(text).text.split("\n")[1:8] == [rule, *rows, rule]
 
 
+def test_lines_each_naming_a_body_and_its_amount_are_not_joined() -> None:
+    rows = [f"国立研究開発法人沿岸観測技術研究開発機構第{i}研究所(CO{i}) {i},400,000千円" for i in range(1, 6)]
+    text = "\n".join(["【実施機関別内訳】(令和10年度要求・要望額)", *rows, "", "以上。"])
+    # each line fills the page's width and ends in an amount, not a sentence's end: still one body per line
+    assert _norm(text).text.split("\n")[1:6] == rows
+
+
 def test_a_tables_header_and_rows_of_labels_are_not_joined_to_the_next_line() -> None:
     header = "研究課題名 日本側研究代表者(所属・役職) 相手国研究代表者(所属・役職) 相手国"
     row = "John Smith 北洋海洋大学 海洋工学研究所 教授"
