@@ -1214,3 +1214,44 @@ def test_a_sheets_box_of_labelled_figures_and_a_table_far_below_its_unit(vocab: 
     assert row.value == "2900000000"
     # an item named by no program's head noun is what the money does: typed a budget item (an activity)
     assert row.subject is not None and "BudgetItem" in result.entities[row.subject].extra_types
+
+
+LISTED_SHARES = """令和10年度概算要求 主要事項説明資料
+火山・地震科学技術分野
+
+1.総括表
+（単位：千円）
+区　分　　　　　　　　　　　　令和9年度　　　令和10年度　　　比　較
+　　　　　　　　　　　　　　　予算額　　　　要求・要望額　　増△減額
+火山観測強化推進事業　　　　　6,400,000　　　8,100,000　　1,700,000
+地震防災人材育成事業　　　　　　900,000　　　1,000,000　　　100,000
+合　計　　　　　　　　　　　　7,300,000　　　9,100,000　　1,800,000
+
+■火山観測強化推進事業
+【事業概要】
+・全国の活火山の観測網を強化し、噴火予測の高度化を図る。
+【実施機関別内訳】（令和10年度要求・要望額）
+国立研究開発法人防災科学技術研究所　5,000,000千円
+国立研究開発法人海洋研究開発機構　3,100,000千円
+"""
+
+
+def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_label(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(LISTED_SHARES, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    # 「区　分」 and 「比　較」 are one cell each: the years above line up with the kinds below
+    request = by_amount["8,100,000"]
+    assert (request.status, request.fiscal_year) == ("budget request", 2028)
+    assert (by_amount["6,400,000"].status, by_amount["6,400,000"].fiscal_year) == ("previous-year budget", 2027)
+    assert "1,700,000" not in by_amount  # the column of changes is read past
+    # under 「【実施機関別内訳】」 alone on its line, each body's amount is its share of the request of the program
+    # heading the block (「■…事業」)
+    for share, body in (("5,000,000千円", "防災科学技術研究所"), ("3,100,000千円", "海洋研究開発機構")):
+        line = by_amount[share]
+        assert (line.part_of, line.subject, line.status, line.fiscal_year) == (
+            request.iri,
+            request.subject,
+            "budget request",
+            2028,
+        )
+        assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body

@@ -112,7 +112,7 @@ def _two_line_header(line: str, below: str) -> str:
     """A header written on two lines, the years above the kinds (令和8年度 令和9年度 対前年度 / 予算額 要求・要望額
     増減額), as one line of columns (令和8年度予算額 令和9年度要求・要望額 対前年度増減額); "" when the line below is
     not such a row of kinds."""
-    top, kinds = [c for _, _, c in cells_of(line)], [c for _, _, c in cells_of(below)]
+    top, kinds = _spaced_joined([c for _, _, c in cells_of(line)]), [c for _, _, c in cells_of(below)]
     if not 2 <= len(kinds) <= len(top) or not all(
         any(marker in cell for marker, _ in _COLUMN_STATUS) or _SKIP_COLUMN.search(cell) for cell in kinds
     ):
@@ -157,6 +157,17 @@ def _subject(mentions: list[Mention], start: int, end: int) -> Mention | None:
     """The longest program or organisation mention inside a row's label."""
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in SUBJECT_TYPES]
     return max(inside, key=lambda m: (m.type == "Program", m.end - m.start), default=None)
+
+
+def _spaced_joined(cells: list[str]) -> list[str]:
+    """Cells with a spaced-out word joined (区 分 → 区分, 比 較 → 比較): single characters side by side are one cell."""
+    out: list[str] = []
+    for cell in cells:
+        if len(cell) == 1 and out and len(out[-1]) == 1 and not cell.isdigit():
+            out[-1] += cell
+        else:
+            out.append(cell)
+    return out
 
 
 def table_budgets(state: State) -> list[Budget]:

@@ -412,7 +412,8 @@ def _block_program_line(document: str, programs: list[Mention], budgets: list[Bu
         return None
     lines = [b for b in budgets if b.subject == block.key and b.recipient is None and b.part_of is None and b.start < pos]
     main = [b for b in lines if b.status == "budget request"] or [b for b in lines if b.status == "budget"]
-    return max(main, key=lambda b: (b.fiscal_year or 0, b.start), default=None)
+    # the latest year's; of several, the first stated (an item's row, not a total row that took its name later)
+    return max(main, key=lambda b: (b.fiscal_year or 0, -b.start), default=None)
 
 
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
@@ -945,8 +946,56 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
         b.recipient = named[0].key if named else b.recipient
 
 
+# A line that is only a body's name and its amount: 「国立研究開発法人理化学研究所　4,300,000千円」
+_BODY_AMOUNT_LINE = re.compile(
+    r"[\s　・○]*(?P<body>[^\s　、。:：]{2,40}?)[\s　]*(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*"
+)
+
+
+def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「【実施機関別内訳】(令和9年度要求・要望額)」 alone on its line, then one line per body 「…機構(QST)　5,400,000千円」:
+    each amount is that body's share of the request of the program heading the block (「■…事業」), with its year and
+    status, the body its recipient."""
+    programs = [m for m in mentions if m.type == "Program"]
+    bodies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
+    for b in budgets:
+        if b.part_of is not None or b.status not in ("", "budget request", "budget"):
+            continue
+        line_start = _line_start(text, b.start)
+        line_end = text.find("\n", b.end) % (len(text) + 1)
+        row = _BODY_AMOUNT_LINE.fullmatch(text, line_start, line_end)
+        if row is None or not _under_breakdown_label(text, line_start):
+            continue
+        body = next((m for m in bodies if m.start == row.start("body")), None)
+        parent = _block_program_line(text, programs, budgets, line_start)
+        if body is None or parent is None:
+            continue
+        b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
+        b.subject_rank, b.recipient = 2, body.key
+
+
+def _under_breakdown_label(text: str, line_start: int) -> bool:
+    """Whether the line stands in a run of body-and-amount lines under a breakdown's label alone on its line."""
+    pos = line_start
+    for _ in range(8):
+        if pos <= 0:
+            return False
+        pos = _line_start(text, pos - 1)
+        line = text[pos : text.find("\n", pos) % (len(text) + 1)]
+        if _BODY_AMOUNT_LINE.fullmatch(line):
+            continue
+        label = _BREAKDOWN_LABEL.match(line)
+        return (
+            label is not None and re.fullmatch(r"[\s　]*(?:[(（][^()（）]{0,30}[)）])?[\s　]*", line[label.end() :]) is not None
+        )
+    return False
+
+
 # A numbered heading that opens a block on a sheet: 「３．」「◆１．」「（２）」「②」, after an optional mark.
-_BLOCK_HEAD = re.compile(r"[\s\u3000]*(?:[◆◇■□●▼▶][\s\u3000]*)?(?:[0-9０-９]{1,2}[.．]|[（(][0-9０-９]{1,2}[)）]|[①-⑳])")
+_BLOCK_HEAD = re.compile(
+    r"[\s\u3000]*(?:[◆◇■□●▼▶][\s\u3000]*)?(?P<number>[0-9０-９]{1,2}[.．]|[（(][0-9０-９]{1,2}[)）]|[①-⑳])"
+    r"|[\s\u3000]*[◆■]"  # or a heavy mark alone before the program's name (「■…事業」)
+)
 
 
 def _block_program(text: str, programs: list[Mention], line_start: int) -> Mention | None:
@@ -963,7 +1012,8 @@ def _block_program(text: str, programs: list[Mention], line_start: int) -> Menti
             continue
         start = head.end() + len(text[head.end() : end]) - len(text[head.end() : end].lstrip(" \u3000"))
         named = [m for m in programs if m.start == start and _HEADING_TAIL.fullmatch(text, m.end, end)]
-        return max(named, key=lambda m: m.end, default=None)
+        if named or head.group("number"):
+            return max(named, key=lambda m: m.end, default=None)
     return None
 
 

@@ -11,11 +11,12 @@ of breakdown lines that had none.
 
 from __future__ import annotations
 
-from ingest.extract.budgets import to_item_lines
+from ingest.extract.budgets import to_breakdown_list, to_item_lines
 from ingest.extract.pipeline import Component, State
 
 
 def _attach(state: State) -> None:
+    to_breakdown_list(state.text, state.result.mentions, state.result.budgets)
     to_item_lines(state.text, state.result.mentions, state.result.budgets)
 
 
