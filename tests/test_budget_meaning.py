@@ -1255,3 +1255,19 @@ def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_la
             2028,
         )
         assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body
+
+
+def test_a_note_after_a_lines_parts_each_on_its_own_line_is_no_part(vocab: Vocabulary, iris: Iris) -> None:
+    text = (
+        "沿岸観測データ連携プログラム\n"
+        "2027年度予算額　22.0億円（2026年度予算額　19.5億円）\n"
+        "　うち国土交通省計上分　13.0億円\n"
+        "　うち文部科学省計上分　9.0億円\n"
+        "※2026年度補正予算で、観測機器の更新費として3億1,000万円が措置されました。\n"
+    )
+    by_amount = {b.stated_as: b for b in _extract(text, vocab, iris).budgets}
+    whole = by_amount["22.0億円"]
+    assert [by_amount[p].part_of for p in ("13.0億円", "9.0億円")] == [whole.iri, whole.iri]
+    # the note on a line of its own after the うち lines states another budget: last year's supplementary
+    note = by_amount["3億1,000万円"]
+    assert (note.part_of, note.status, note.fiscal_year) == (None, "supplementary budget", 2026)

@@ -354,7 +354,12 @@ def _parts_closed(text: str, last_part_end: int, start: int) -> bool:
     since = text[last_part_end:start]
     if sum(map(since.count, ")）")) > sum(map(since.count, "(（")):
         return True
-    return BUDGET_LINE.match(text[_line_start(text, start) : start]) is not None
+    # 「うちA 11.2億円」「うちB 7.2億円」 each on its line, then a line of its own (「※…補正予算で…2億3,500万円」)
+    line_start, part_line = _line_start(text, start), _line_start(text, last_part_end)
+    own_lines = part_line != line_start and re.match(r"[\s　]*うち", text[part_line:last_part_end]) is not None
+    if own_lines and "うち" not in text[line_start:start]:
+        return True
+    return BUDGET_LINE.match(text[line_start:start]) is not None
 
 
 def _receives(text: str, offset: int, m: Mention, amount: Amount) -> bool:
