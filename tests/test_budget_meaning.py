@@ -1224,6 +1224,7 @@ LISTED_SHARES = """令和10年度概算要求 主要事項説明資料
 区　分　　　　　　　　　　　　令和9年度　　　令和10年度　　　比　較
 　　　　　　　　　　　　　　　予算額　　　　要求・要望額　　増△減額
 火山観測強化推進事業　　　　　6,400,000　　　8,100,000　　1,700,000
+うち火山センシング拠点形成　　2,000,000　　　2,600,000　　　600,000
 地震防災人材育成事業　　　　　　900,000　　　1,000,000　　　100,000
 合　計　　　　　　　　　　　　7,300,000　　　9,100,000　　1,800,000
 
@@ -1233,6 +1234,9 @@ LISTED_SHARES = """令和10年度概算要求 主要事項説明資料
 【実施機関別内訳】（令和10年度要求・要望額）
 国立研究開発法人防災科学技術研究所　5,000,000千円
 国立研究開発法人海洋研究開発機構　3,100,000千円
+
+●火山センシング拠点形成（拡充）
+・火山ガスの常時計測拠点を全国3か所に置く。
 """
 
 
@@ -1255,6 +1259,11 @@ def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_la
             2028,
         )
         assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body
+    # a うち row naming an item its own block describes (「●火山センシング拠点形成（拡充）」) is that item's money, a
+    # part of the row above
+    part = by_amount["2,600,000"]
+    assert part.part_of == request.iri and part.status == "budget request"
+    assert part.subject is not None and result.entities[part.subject].labels.get("ja") == "火山センシング拠点形成"
 
 
 def test_a_note_after_a_lines_parts_each_on_its_own_line_is_no_part(vocab: Vocabulary, iris: Iris) -> None:

@@ -125,15 +125,25 @@ def _prepare(state: State) -> None:
     rows = _rows_with_blocks(lines)
     names = {f[1] for f in found if f is not None} | rows
     state.data["budget_items"] = sorted(names, key=len, reverse=True)
-    # a row's item with no program's head noun (海底センサー実証) is what the money does: an activity
-    state.data["row_activities"] = {name for name in rows if not re.search(f"{PROGRAM_SUFFIX}$", name)}
+    # a row's item with no program's head noun (海底センサー実証) is what the money does: an activity, unless a
+    # proper element names it (グローバル・フロンティア共同研究, Q-LEAD育成)
+    state.data["row_activities"] = {
+        name for name in rows if not re.search(f"{PROGRAM_SUFFIX}$", name) and not _PROPER.search(name)
+    }
 
 
-# A numbered heading alone on its line (「 (1) 光伝送基盤実証」), and a numbered row of figures (「(1) 光伝送基盤実証
-# 1,900,000 2,400,000」).
+# A numbered or marked heading alone on its line (「 (1) 光伝送基盤実証」「●…拠点形成(拡充)」), and a numbered or
+# うち row of figures (「(1) 光伝送基盤実証 1,900,000 2,400,000」「うち…ネットワーク(QUEST-J) 650,000 980,000」).
 _NUMBER = r"[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳])[\s　]*"
-_NUMBERED_HEADING = re.compile(rf"{_NUMBER}(?P<name>[^\s　、。:：（）()]{{4,30}})[\s　]*")
-_NUMBERED_ROW = re.compile(rf"{_NUMBER}(?P<name>[^\s　、。:：]{{4,30}})(?:[\s　]+(?:{FIGURE}|[－\-―]))" + r"{2,4}[\s　]*")
+_MARK = r"[\s　]*[●■◆○◇][\s　]*"
+_TAG = r"(?:[（(][^()（）]{1,20}[)）])*"  # its short name, （拡充）
+_NUMBERED_HEADING = re.compile(rf"(?:{_NUMBER}|{_MARK})(?P<name>[^\s　、。:：（）()]{{4,30}}){_TAG}[\s　]*")
+_NUMBERED_ROW = re.compile(
+    rf"(?:{_NUMBER}|[\s　]*うち)(?P<name>[^\s　、。:：（）()]{{4,30}}){_TAG}(?:[\s　]+(?:{FIGURE}|[－\-―]))" + r"{2,4}[\s　]*"
+)
+
+
+_PROPER = re.compile(r"[ァ-ヶー]{2,}・[ァ-ヶー]|[A-Za-z]{2,}")
 
 
 def _rows_with_blocks(lines: list[str]) -> set[str]:

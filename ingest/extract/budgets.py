@@ -417,8 +417,16 @@ def _block_program_line(document: str, programs: list[Mention], budgets: list[Bu
         return None
     lines = [b for b in budgets if b.subject == block.key and b.recipient is None and b.part_of is None and b.start < pos]
     main = [b for b in lines if b.status == "budget request"] or [b for b in lines if b.status == "budget"]
-    # the latest year's; of several, the first stated (an item's row, not a total row that took its name later)
-    return max(main, key=lambda b: (b.fiscal_year or 0, -b.start), default=None)
+    # the latest year's; of several, one its own line names (a row of the sheet's table, not a box the document's
+    # program was given) and no total row (合計) that took the program's name
+    return max(
+        main,
+        key=lambda b: (b.fiscal_year or 0, not _TOTAL_LINE.match(document, _line_start(document, b.start)), b.subject_rank),
+        default=None,
+    )
+
+
+_TOTAL_LINE = re.compile(r"[\s　|｜]*(?:合[\s　]*計|総[\s　]*計|小[\s　]*計|計)[\s　|｜]")
 
 
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
