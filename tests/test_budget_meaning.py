@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.extract.budgets import attach_to_document_program, budget_headings, find_budgets
 from ingest.extract.pipeline import extract
 from ingest.normalize import nfkc
-from ingest.records import Extraction, Mention, Passage
+from ingest.records import Budget, Extraction, Mention, Passage
 from ingest.segment import passages
 from ingest.vocab import Vocabulary
 from kg.iris import Iris
@@ -1029,6 +1029,16 @@ def test_a_pr_sheets_bar_table_with_short_reiwa_columns_and_a_bracket_the_note_d
     assert part.subject == whole.subject and part.part_of == whole.iri
 
 
+def _as_part(line: Budget) -> tuple[str | None, str | None, str, int | None]:
+    """What a part of another line says: its subject, the line it is part of, its status and year."""
+    return line.subject, line.part_of, line.status, line.fiscal_year
+
+
+def _part_of(whole: Budget) -> tuple[str | None, str | None, str, int | None]:
+    """What a part of ``whole`` should say: the whole's subject, status and year, and the whole as its line."""
+    return whole.subject, whole.iri, whole.status, whole.fiscal_year
+
+
 BLOCK_SHARES = """令和10年度 概算要求のポイント
 火山・地震分野の研究開発の推進
 
@@ -1061,13 +1071,7 @@ def test_a_breakdown_in_a_programs_numbered_block_is_a_part_of_that_programs_req
     # the bracketed breakdown under the program's numbered heading is of the program's request in the table above,
     # not of the sheet's 90億円; the body its label names receives its share
     for share in ("2,600百万円", "1,300百万円"):
-        line = by_amount[share]
-        assert (line.subject, line.part_of, line.status, line.fiscal_year) == (
-            request.subject,
-            request.iri,
-            "budget request",
-            2028,
-        )
+        assert _as_part(by_amount[share]) == _part_of(request)
     jaxa = by_amount["2,600百万円"].recipient
     assert jaxa is not None and result.entities[jaxa].labels.get("en") == "Japan Aerospace Exploration Agency"
     # the block's own sum over years, labelled with a money word, stays a total
@@ -1252,12 +1256,7 @@ def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_la
     # heading the block (「■…事業」)
     for share, body in (("5,000,000千円", "防災科学技術研究所"), ("3,100,000千円", "海洋研究開発機構")):
         line = by_amount[share]
-        assert (line.part_of, line.subject, line.status, line.fiscal_year) == (
-            request.iri,
-            request.subject,
-            "budget request",
-            2028,
-        )
+        assert _as_part(line) == _part_of(request)
         assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body
     # a うち row naming an item its own block describes (「●火山センシング拠点形成（拡充）」) is that item's money, a
     # part of the row above

@@ -26,6 +26,11 @@ line above.
 A list of selected projects with an amount column whose header carries the unit (配分額（上限、億円）) gives each
 row's amount as that project's award.
 
+A sheet's box of labelled bare figures under its unit caption (2027年度要求・要望額 3,900,000 / うち要求額 2,400,000 /
+2026年度当初予算額 2,700,000) gives the sheet's program's money by each label's year and kind, うち lines as parts. A
+table of kinds' columns with no caption of its own takes the sheet's unit when the sheet states only one; a remarks
+column (備考) is read past, and a header's spaced-out words (区　分) are one cell.
+
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
 

@@ -82,9 +82,15 @@ def _line_above(text: str, line_start: int) -> str:
     return text[_line_start(text, line_start - 1) : line_start - 1] if line_start > 0 else ""
 
 
-def before_line_words(text: str, line_start: int, pos: int) -> bool:
+def _words_before(text: str, line_start: int, pos: int) -> bool:
     """Whether the line holds any word (not only spaces, 約 or a bullet) before ``pos``."""
     return re.fullmatch(r"[\s　・○●■◆]*(?:約)?", text[line_start:pos]) is None
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` ends (its newline, or the end of the text)."""
+    end = text.find("\n", pos)
+    return end if end >= 0 else len(text)
 
 
 def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
@@ -221,9 +227,7 @@ def find_budgets(
             # 「国庫債務負担行為 総額210億円（令和8年度〜令和10年度）」: a sum with the years it spans after it
             or (_TOTAL.search(text, own_words, amount.start) and _range_after(text, amount.end))
             # 「【総事業費】」 alone on the line above, the amount opening its line
-            or (
-                not before_line_words(text, line_start, amount.start) and _SUM_LABEL_LINE.fullmatch(_line_above(text, line_start))
-            )
+            or (not _words_before(text, line_start, amount.start) and _SUM_LABEL_LINE.fullmatch(_line_above(text, line_start)))
         ):
             # 「総事業費：約190億円」「6年間で最大約96億円」「補正予算額と合わせて 7,280百万円」: money over several
             # years or budgets, with the years a range after it states (「（2024～2033年度）」).
@@ -975,7 +979,7 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
         if b.part_of is not None or b.status not in ("", "budget request", "budget"):
             continue
         line_start = _line_start(text, b.start)
-        line_end = text.find("\n", b.end) % (len(text) + 1)
+        line_end = _line_end(text, b.end)
         row = _BODY_AMOUNT_LINE.fullmatch(text, line_start, line_end)
         if row is None or not _under_breakdown_label(text, line_start):
             continue
@@ -994,7 +998,7 @@ def _under_breakdown_label(text: str, line_start: int) -> bool:
         if pos <= 0:
             return False
         pos = _line_start(text, pos - 1)
-        line = text[pos : text.find("\n", pos) % (len(text) + 1)]
+        line = text[pos : _line_end(text, pos)]
         if _BODY_AMOUNT_LINE.fullmatch(line):
             continue
         label = _BREAKDOWN_LABEL.match(line)
@@ -1017,7 +1021,7 @@ def _block_program(text: str, programs: list[Mention], line_start: int) -> Menti
     pos = line_start
     while pos > 0:
         pos = _line_start(text, pos - 1)
-        end = text.find("\n", pos) % (len(text) + 1)
+        end = _line_end(text, pos)
         head = _BLOCK_HEAD.match(text, pos, end)
         if head is None:
             if not text[pos:end].strip():

@@ -3,7 +3,10 @@
 A sheet states each program's request in a table at the top and, in the program's block below, the agencies that
 receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」, 「・配分機関：JST（10,900百万円）、AMED（…）」). Each
 share gets the program line's year and
-status and the agency its label names as recipient. Runs after the sheet's tables are read (``budget_tables``).
+status and the agency its label names as recipient. A breakdown set apart under a program's numbered (or ■-marked)
+heading is of that program's request wherever the sheet states it, and under a breakdown's label alone on its line
+(【実施機関別内訳】) each 「body　amount」 line is that body's share. Runs after the sheet's tables are read
+(``budget_tables``).
 
 Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient
 of breakdown lines that had none.
