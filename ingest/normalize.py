@@ -131,9 +131,9 @@ def _table_rows(line: str, next_line: str) -> bool:
     # 「…事業 6,820,400 8,915,000 拡充」: a row whose figures stand in columns, a remark after them; a rule between rows
     figures = _FIGURE_CELLS.search(line) is not None
     # 「…機構(QST) 5,400,000千円」 over 「…研究所 4,300,000千円」: entries of a list of amounts, one per line
-    figures = figures or (_AMOUNT_END.search(line) is not None and _AMOUNT_END.search(next_line) is not None)
+    amounts = _AMOUNT_END.search(line) is not None and _AMOUNT_END.search(next_line) is not None
     rule = _RULE_LINE.fullmatch(line) is not None or _RULE_LINE.fullmatch(next_line) is not None
-    return numbers_meet or field or fields or _header_row(line) or row or cells or bars or figures or rule
+    return numbers_meet or field or fields or _header_row(line) or row or cells or bars or figures or amounts or rule
 
 
 _FIGURE_CELLS = re.compile(r"(?:^| )\d[\d,.]* (?:\d[\d,.]*|[―－\-])(?: |$)")

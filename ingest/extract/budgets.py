@@ -79,7 +79,7 @@ _SUM_LABEL_LINE = re.compile(
 
 def _line_above(text: str, line_start: int) -> str:
     """The line before the one starting at ``line_start`` ("" for the first)."""
-    return text[_line_start(text, line_start - 1) : line_start - 1] if line_start > 0 else ""
+    return text[_line_start(text, line_start, lines_back=1) : line_start - 1] if line_start > 0 else ""
 
 
 def _words_before(text: str, line_start: int, pos: int) -> bool:
@@ -918,8 +918,8 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
     states far above: each share is a part of that program's line (its request, else its budget), with its year and
     status, and the agency the label names as recipient."""
     agencies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
-    programs = {m.key for m in mentions if m.type == "Program"}
     program_mentions = [m for m in mentions if m.type == "Program"]
+    programs = {m.key for m in program_mentions}
     by_iri = {b.iri: b for b in budgets}
     sheet = _sheet_line(budgets)
     for b in budgets:
