@@ -1138,6 +1138,32 @@ def test_a_summary_table_with_a_remarks_column_under_years_whose_kinds_stand_bel
     assert lines["356,500"] == ("地震防災人材育成事業", "budget request", 2028)
 
 
+RATIO_AFTER_YEARS = """令和12年度概算要求の概要（防災分野）
+文部科学省研究開発局地震火山課
+
+■要求総括表
+　　　　　　　　　　　　　　　　　　　　　　（単位：千円）
+事　　項　　　　　　　　　　　令和11年度　　　令和12年度　　　対前年度比
+　　　　　　　　　　　　　　　予算額　　　　要求・要望額
+１　沿岸観測網高度化事業　　　2,400,000　　3,000,000　　125.0％
+２　防災人材育成事業　　　　　　　150,000　　　　210,000　　140.0％
+
+■１．沿岸観測網高度化事業
+　沿岸の地震・津波観測網を更新する。
+■２．防災人材育成事業
+　自治体職員の研修を支援する。
+"""
+
+
+def test_a_summary_table_whose_kinds_stand_under_the_years_and_a_ratio_column_beside_them(vocab: Vocabulary, iris: Iris) -> None:
+    lines = _lines(_extract(RATIO_AFTER_YEARS, vocab, iris))
+    # the kinds below (予算額 要求・要望額) belong to the years (令和11年度 令和12年度), not to the ratio column
+    # (対前年度比), whose whole heading is on the line above
+    assert lines["2,400,000"] == ("沿岸観測網高度化事業", "previous-year budget", 2029)
+    assert lines["3,000,000"] == ("沿岸観測網高度化事業", "budget request", 2030)
+    assert lines["210,000"] == ("防災人材育成事業", "budget request", 2030)
+
+
 SUM_PARTS_AND_LABELS = """沿岸防災データ連携事業
 令和7年度補正予算額及び令和8年度予算額の合計 74億円
 （うち令和7年度第1次補正予算額 50億円、令和8年度予算額 24億円）

@@ -18,7 +18,8 @@ column's words give its status and year (前年度 is the year before the reques
 before it), and a column of changes or ratios is read past. The label may be spaced out (区　分) or take a column of
 words with it (事業名｜所管); cells are split by bars or tabs when the line has them (a web page's table).
 
-Its header may stand on two lines, the years above the kinds (令和8年度 令和9年度 対前年度 / 予算額 要求・要望額 増減額).
+Its header may stand on two lines, the years above the kinds (令和8年度 令和9年度 対前年度 / 予算額 要求・要望額 増減額);
+a column of ratios after the years may have its whole heading on the top line (令和8年度 令和9年度 対前年度比 / 予算額 …).
 A sheet of items under one column (事　項　令和8年度要求・要望額) whose legend says 「（　）内は前年度予算額」 gives each
 item's bare figure the column's year and status and the bracketed one last year's budget; a うち line is a part of the
 line above.
@@ -122,6 +123,17 @@ def _two_line_header(line: str, below: str) -> str:
         any(marker in cell for marker, _ in _COLUMN_STATUS) or _SKIP_COLUMN.search(cell) for cell in kinds
     ):
         return ""
+    # 「事項 令和8年度 令和9年度 対前年度比 / 予算額 要求・要望額」: the kinds stand under the years; a column of
+    # ratios after them has its whole heading on the top line.
+    years = [k for k, cell in enumerate(top) if any(d.fiscal for d in find_dates(cell))]
+    after = top[years[-1] + 1 :] if years else []
+    if (
+        len(years) == len(kinds)
+        and years == list(range(years[0], years[0] + len(years)))
+        and after
+        and all(_SKIP_COLUMN.search(cell) for cell in after)
+    ):
+        return " ".join([*top[: years[0]], *(top[k] + kind for k, kind in zip(years, kinds, strict=True)), *after])
     label = top[: len(top) - len(kinds)]
     return " ".join([*label, *(a + b for a, b in zip(top[len(label) :], kinds, strict=True))])
 
