@@ -57,6 +57,14 @@ def test_a_city_joined_to_its_prefecture_by_a_conjunction_is_the_city_alone() ->
     assert [(h.name, h.prefecture) for h in find_places(text, [(at, at + 3, "長野県")])] == [("松本市", "長野県")]
 
 
+def test_a_katakana_name_before_shi_is_a_city_abroad_not_a_municipality() -> None:
+    # Japanese municipalities are written in kanji or hiragana: 「オウル市」 after 「宮城県と」 is not a city of Miyagi,
+    # nor is 「ラサ市」 inside 「カラサ市」
+    text = "宮城県とオウル市の間で署名した。実証地は豪州カラサ市と山梨県南アルプス市。"
+    prefectures = [(0, 3, "宮城県"), (text.index("山梨県"), text.index("山梨県") + 3, "山梨県")]
+    assert [(h.name, h.prefecture) for h in find_places(text, prefectures)] == [("南アルプス市", "山梨県")]
+
+
 def test_words_that_are_not_names_are_not_people() -> None:
     assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
 

@@ -35,7 +35,10 @@ _HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u
 _ADDRESS_AFTER = re.compile(r"[0-9０-９]|[一二三四五六七八九十]+(?:丁目|番地?)")
 _IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
 # 「長野県及び松本市」: the city is 松本市, not 「及び松本市」
-_JOIN = re.compile(r"及び|および|並びに|ならびに|[とや](?=[\u3005\u3400-\u9fff])")
+_JOIN = re.compile(r"及び|および|並びに|ならびに|[とや](?=[\u3005\u3400-\u9fff\u30a1-\u30fa])")
+# Japanese municipalities are written in kanji or hiragana (南アルプス市 has its kanji): a katakana name before 市 is
+# a city abroad (オウル市, カラサ市), the cities-abroad component's.
+_KATAKANA_STEM = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _PREFECTURE_END = re.compile(r"(?:都|道|府|県|郡)$")  # a name that begins after its prefecture or county
 
 
@@ -71,6 +74,8 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
     pref = ends.get(start)
     if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem) or _JOIN.match(stem):
         return None  # 「埼玉県和光」: the municipality starts after its prefecture
+    if _KATAKANA_STEM.fullmatch(stem):
+        return None
     if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
     if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
