@@ -248,3 +248,11 @@ def test_international_bodies_and_foreign_funders_are_found_by_their_japanese_na
         "ビジネス・フィンランド": "Agency",
         "CSIRO": "ResearchInstitute",
     }
+
+
+def test_a_one_word_ministry_at_the_tail_of_a_foreign_ministrys_name_is_not_found(vocab: Vocabulary) -> None:
+    # 「エネルギー省」 is the U.S. Department of Energy's short name; at the tail of 「連邦経済エネルギー省」 it is part of
+    # a ministry abroad, while written alone or after 米国 it is the U.S. one
+    text = "ドイツ連邦経済エネルギー省と協力する。エネルギー省、米国エネルギー省と連携する。"
+    hits = [text[h.start : h.end] for h in Gazetteer(vocab).find(text) if h.type == "Agency"]
+    assert hits == ["エネルギー省", "米国エネルギー省"]

@@ -58,11 +58,15 @@ def _ends_longer_name(text: str, i: int, type_name: str) -> bool:
 _BEFORE_MINISTRY = "国旧元前現同両各本当"
 
 
+# A ministry named by one word: two ideographs or a katakana word before 省 (環境省, エネルギー省).
+_ONE_WORD_MINISTRY = re.compile(r"(?:[\u3400-\u9fff]{1,2}|[\u30a1-\u30fa\u30fc]+)省")
+
+
 def _inside_foreign_ministry(text: str, i: int, surface: str) -> bool:
-    """A short ministry name at the tail of a longer one (環境省 in 農業環境省, a ministry abroad): the ideograph
-    before it belongs to that other ministry's name."""
+    """A short ministry name at the tail of a longer one (環境省 in 農業環境省, エネルギー省 in 連邦経済エネルギー省, a
+    ministry abroad): the ideograph before it belongs to that other ministry's name."""
     return (
-        surface.endswith("省") and len(surface) <= 3 and i > 0
+        _ONE_WORD_MINISTRY.fullmatch(surface) is not None and i > 0
         and bool(_IDEOGRAPH.match(text[i - 1])) and text[i - 1] not in _BEFORE_MINISTRY
     )  # fmt: skip
 
