@@ -372,6 +372,24 @@ def test_laws_listed_with_oyobi_ordinances_named_for_a_body_and_hiragana_joins()
     ]
 
 
+def test_a_local_ordinance_is_a_law_named_with_the_prefecture_that_made_it(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = (
+        "本事業は、長崎県海洋産業振興条例（令和5年長崎県条例第12号）に基づく。\n"
+        "参考資料　北海道寒冷地技術振興条例（抜粋）\n"
+        "同条例第3条及び県条例の定めにより、本条例の趣旨を踏まえる。\n"
+    )
+    laws = [n.surface for n in find_names(text) if n.type == "Law"]
+    assert laws == ["長崎県海洋産業振興条例", "北海道寒冷地技術振興条例"]  # 同条例, 県条例, 本条例: words, not names
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    kinds = {m.surface: m.type for m in result.mentions}
+    # the ordinance holds the prefecture's name, which stays a place of its own
+    assert kinds["長崎県海洋産業振興条例"] == "Law" and kinds["長崎県"] == "Prefecture"
+    assert kinds["北海道寒冷地技術振興条例"] == "Law"
+
+
 def test_methods_are_not_laws_a_hiragana_place_opens_a_name_and_an_english_name_before_the_short_one() -> None:
     text = (
         "結核菌の薬剤耐性の迅速判定法を確立し、従来の培養法と比較する。\n"

@@ -36,7 +36,8 @@ def accepts(a: Span, taken: list[Span]) -> bool:
     holds_names = a.type == "Event" or (a.type == "Law" and a.source == "pattern") or a.source in confirmed
     held = ("Event", "Program", "Agency", "Organization", "University", "Council", "Law", "Ordinance") if holds_names else ()
     if a.type == "Law":  # 「…地方公共団体及び[known law]」: a law known inside a law found by shape is the law meant
-        held = tuple(t for t in held if t not in ("Law", "Ordinance"))
+        # …and a local ordinance opens with the prefecture or municipality that made it (熊本県…条例)
+        held = tuple(t for t in held if t not in ("Law", "Ordinance")) + ("Prefecture", "Municipality")
     nestable = PLACES + held
     return a.type not in PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
