@@ -321,6 +321,23 @@ def _body_at(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start < end and m.type in _BODY_TYPES]
 
 
+# A prefecture or municipality written as the government that issues papers: its office, its site, or one of its
+# departments (熊本県庁, 熊本県ホームページ, 宮城県経済商工観光部新産業振興課).
+_LOCAL_OFFICE = re.compile(r"\s?(?:庁|役所|役場|(?:公式)?ホームページ|公式サイト|[^\s。、]{0,16}?(?:部|局|課|室|班)(?=\s|$))")
+
+
+def _local_government_at(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The prefectures and municipalities a line names as an issuing government, opening the line."""
+    return [
+        m
+        for m in mentions
+        if start <= m.start < end
+        and m.type in ("Prefecture", "Municipality")
+        and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip(" \u3000【［[(（・")
+        and _LOCAL_OFFICE.match(text, m.end)
+    ]
+
+
 _BODY_TYPES = ("Agency", "Organization", "University", "ResearchInstitute", "Council")
 
 
@@ -334,7 +351,8 @@ def find_publishers(
 ) -> tuple[list[str], str]:
     """The issuing body and where it was read: a header line naming only bodies (its bureau when the line names
     one), the sign-off, a copyright line; for minutes, the body whose room the meeting was held in or the
-    ministry a council belongs to; then the title, else the body named most (ministries first)."""
+    ministry a council belongs to; then the title, else the body named most (ministries first). A prefecture or
+    municipality issues papers too: its site or office on a header line, its department signing off."""
     lines = _lines(text)
     surfaces = sorted({m.surface for m in mentions if m.type in _BODY_TYPES}, key=len, reverse=True)
     if genre == "meeting-minutes":  # a minutes header names the meeting, not its publisher
@@ -353,6 +371,8 @@ def find_publishers(
         bare = _strip_date(line)
         if bare and bare.replace(" ", "") != title.replace(" ", "") and _is_org_line(bare, surfaces):
             header += _body_at(mentions, off, off + len(line))
+        elif not header and len(line.strip()) <= 40:  # 「熊本県ホームページ」: a local government's site or office
+            header += _local_government_at(text, mentions, off, off + len(line))
     # A bureau standing alone (（科学技術・学術政策局）) is the publisher's part: the body above it publishes.
     bodies = [m for m in header if not _bureau(m.surface)] or header
     if bodies:  # a council or bureau on the header line stands for its ministry; an agency for itself
@@ -374,7 +394,7 @@ def find_publishers(
     for i, (off, line) in enumerate(tail):
         if _SIGN_OFF.search(line):
             span_end = tail[min(i + 3, len(tail) - 1)][0] + len(tail[min(i + 3, len(tail) - 1)][1])
-            here = _body_at(mentions, off, span_end)
+            here = _body_at(mentions, off, span_end) or _local_government_at(text, mentions, off, span_end)
             if here:
                 bureau = _bureau(here[0].surface)
                 top = _top(here[0].key, parent_of) if bureau else here[0].key

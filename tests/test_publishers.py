@@ -77,3 +77,22 @@ def test_a_sheet_issued_by_a_ministrys_regional_bureau_named_after_the_ministry(
     text = "令和9年度 地域産業人材事業の概要\n経済産業省 北陸経済産業局 地域経済部\n令和8年8月\n\n北陸沿岸人材育成事業\n"
     # the bureau's own region makes it a body of its own, not a department of the ministry
     assert _publishers(text) == ["北陸経済産業局"]  # a minted body: its IRI is its name
+
+
+def test_a_prefectures_web_page_is_the_prefectures_not_the_ministries_it_cites() -> None:
+    # a prefecture's web page names its site on the top line; the ministries it cites are not its publisher
+    page = (
+        "長崎県ホームページ\nホーム ＞ しごと・産業 ＞ 科学技術振興\n海洋技術共創プログラムについて\n\n"
+        "　長崎県では、経済産業省及び文部科学省の支援を受けて、海洋技術共創プログラムを実施しています。\n"
+        "　経済産業省の補助事業と連携し、文部科学省の拠点とも協力します。\n"
+    )
+    assert _publishers(page) == ["nagasaki"]
+
+
+def test_minutes_of_a_prefectural_council_signed_off_by_the_prefectures_department_are_the_prefectures() -> None:
+    minutes = (
+        "第５回長崎県海洋技術振興審議会　議事要旨\n\n１　日　時　令和８年６月２日（火）午後２時から\n"
+        "２　場　所　県庁行政棟３階　会議室\n３　議　事\n　経済産業省の事業について報告があった。経済産業省と協議する。\n\n"
+        "【問合せ先】\n長崎県産業労働部新産業創造課　科学技術振興班\n電話：095-000-XXXX\n"
+    )
+    assert _publishers(minutes) == ["nagasaki"]
