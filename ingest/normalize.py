@@ -150,8 +150,19 @@ def _header_row(line: str) -> bool:
     return len(cells) >= 3 and labels and japanese >= 2
 
 
-def unwrap_lines(m: Mapped) -> Mapped:
-    """Join hard-wrapped lines: a line that fills the page width and does not end a sentence continues."""
+_CELL_INDENT = 6  # whitespace characters: deeper than a paragraph's indent, a line set under a table's column
+
+
+def _column_continuation(raw: str, raw_start: int, prev_line: str) -> bool:
+    """The next line stands deep under a column of the row above (「１　…実証　株式会社A」 over 「　　　　　　　株式会社B」):
+    a second entry of that cell, not the row's text wrapped; joined, two names would run together."""
+    indent = raw[raw.rfind("\n", 0, raw_start) + 1 : raw_start]
+    return prev_line.count(" ") >= 2 and len(indent) >= _CELL_INDENT and not indent.strip()
+
+
+def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
+    """Join hard-wrapped lines: a line that fills the page width and does not end a sentence continues. ``raw`` is
+    the text the offsets point into, which still has each line's indentation."""
     lines = m.text.split("\n")
     lengths = sorted(len(line) for line in lines if len(line) >= 8)
     if len(lengths) < 5:
@@ -171,7 +182,8 @@ def unwrap_lines(m: Mapped) -> Mapped:
             end = m.text.find("\n", mt.end())
             next_line = m.text[mt.end() : end if end >= 0 else len(m.text)]
             subtitle = _SUBTITLE_LINE.match(next_line) is not None  # 「― One Health Asia Call 2026 ―」 under a title
-            return mt.group(0) if subtitle or _table_rows(prev_line, next_line) else ""
+            cell = bool(raw) and mt.end() < len(m.offsets) and _column_continuation(raw, m.offsets[mt.end()], prev_line)
+            return mt.group(0) if subtitle or cell or _table_rows(prev_line, next_line) else ""
         return mt.group(0)
 
     return m.sub(pattern, join)
@@ -184,7 +196,7 @@ def normalize(doc: Document) -> Document:
     m = collapse_whitespace(m)
     m = rejoin_vertical(m)
     m = unspace_letters(m)
-    m = unwrap_lines(m)
+    m = unwrap_lines(m, doc.text)
     m = m.sub(_BLANKS, lambda mt: "\n\n")
     text = m.text.strip("\n")
     lead = len(m.text) - len(m.text.lstrip("\n"))

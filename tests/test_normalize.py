@@ -56,6 +56,17 @@ def test_rows_of_a_flattened_table_are_not_joined_as_wrapped_lines() -> None:
     assert _norm(text).text.split("\n")[1:7] == rows  # 1.5 and the next row's 2 are not glued into 1.52
 
 
+def test_a_second_entry_set_deep_under_a_rows_column_is_not_joined_to_the_row() -> None:
+    rows = [f"{i}　　沿岸観測データの機械学習解析基盤の開発その{i}　　　北洋テクノ{i}株式会社" for i in range(1, 7)]
+    # a second body of the last row's column stands on its own line, set under that column
+    text = "\n".join(["採択一覧", *rows, "　　　　　　　　　　　　　　　　　　　　　国立大学法人北洋大学", "以上。"])
+    lines = _norm(text).text.split("\n")
+    assert lines[6:8] == ["6 沿岸観測データの機械学習解析基盤の開発その6 北洋テクノ6株式会社", "国立大学法人北洋大学"]
+    # a paragraph's indent is not a column: its wrapped text still joins
+    prose = "　本事業は、沿岸域の観測データを統合し、防災・減災に資する解析基盤を整備するものであり、令和８年度から\n　実施する。"
+    assert "令和8年度から実施する。" in _norm("\n".join([prose] * 6)).text
+
+
 def test_rows_of_a_table_drawn_with_bars_are_not_joined_as_wrapped_lines() -> None:
     rows = [f"|{i}.沿岸観測データ統合解析基盤の整備その{i} | {i}2.0 | {i}1.5 |" for i in range(1, 7)]
     text = "\n".join(["内訳(単位:億円)", *rows, "", "以上。"])
