@@ -406,6 +406,15 @@ def test_methods_are_not_laws_a_hiragana_place_opens_a_name_and_an_english_name_
     assert "GRLPの" not in programs  # a budget line's subject does not end in a particle
 
 
+def test_a_firm_named_before_its_legal_form_and_one_after_a_bullet() -> None:
+    text = (
+        "4 排ガス由来CO2の統合実証 北洋グリーン燃料合同会社\n"
+        "・南海精密化学株式会社(八代市)「洗浄薬液の開発」\n・有限会社天草クリーン(天草市)\n"
+    )
+    firms = [n.surface for n in find_names(text) if n.type == "Organization"]
+    assert firms == ["北洋グリーン燃料合同会社", "南海精密化学株式会社", "有限会社天草クリーン"]
+
+
 def test_a_body_by_its_legal_form_may_open_with_a_place_in_hiragana_but_not_with_a_particle() -> None:
     found = {n.surface for n in find_names("公益財団法人ながさき国際研究振興財団\n公益財団法人として活動する。\n")}
     assert found == {"公益財団法人ながさき国際研究振興財団"}

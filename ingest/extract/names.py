@@ -183,7 +183,9 @@ _FIRM = re.compile(
     # 「公益財団法人みやぎイノベーション振興財団」: a name may open with a place written in hiragana (not a particle)
     rf"(?P<name>{_LEGAL_FORM}(?:(?![のはがをにでとへもや])[\u3041-\u3096]{{2,5}}(?=[\u30a0-\u30ff\u3400-\u9fff]))?"
     rf"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
-    r"|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&])[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?株式会社"
+    # 「北陸テック株式会社」「九州グリーン合同会社」, or after a bullet opening its line (「・肥後精密化学株式会社」)
+    r"|(?:(?<=^・)|(?<=\n・)|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]))(?!・)"
+    r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?(?:株式会社|合同会社|有限会社)"
     r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]))"
 )
 _PROGRAM_THEN_PART = re.compile(rf"(?P<whole>{_NAME_CHARS}{{2,30}}?{PROGRAM_SUFFIX})[ \u3000]?(?P<part>{_NAME_CHARS}{{4,40}})")
