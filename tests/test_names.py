@@ -351,6 +351,24 @@ def test_a_working_name_an_initiative_and_a_scheme_an_act_defines_are_programs(t
     assert [s.surface for s in find_names(text) if s.type == "Program"] == [name]
 
 
+def test_a_frame_of_the_budget_request_rules_is_a_share_of_a_request_not_a_program(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = (
+        "令和12年度概算要求の概要\n（単位：千円）\n事　項　令和11年度予算額　令和12年度要求・要望額\n"
+        "沿岸観測網高度化事業　2,400,000　3,000,000\n（うち重要政策推進枠）　―　600,000\n"
+        "※「重要政策推進枠」は、概算要求の基本的な方針に基づく要望額である。\n\n"
+        "■１．沿岸観測網高度化事業\n　沿岸の地震・津波観測網を更新する。\n"
+    )
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    assert not [m for m in result.mentions if m.surface == "重要政策推進枠"]
+    share = next(b for b in result.budgets if b.stated_as == "600,000")
+    request = next(b for b in result.budgets if b.stated_as == "3,000,000")
+    # the frame's amount is a part of the program's request, the program its subject
+    assert share.part_of == request.iri and share.subject == request.subject is not None
+
+
 def test_an_operating_grant_is_a_kind_of_money_not_a_program() -> None:
     assert is_generic("運営費交付金")
     assert is_generic("新しい制度")  # an adjective before the head noun
