@@ -77,6 +77,14 @@ def test_a_breakdown_in_brackets_is_parts_of_the_sheets_line_whoever_its_labels_
     assert rows["約100億円"][0] == "total"
 
 
+def test_the_projects_whole_cost_labelled_jigyo_sogaku_is_a_sum_not_a_years_budget() -> None:
+    text = nfkc("海洋観測基盤強化事業\n【事業期間】令和9年度～令和13年度（5年間）\n【事業総額（見込み）】380億円程度\n").text
+    mentions = [_at(text, "海洋観測基盤強化事業", "P")]
+    budgets = find_budgets(Passage("d", 0, 0, len(text), text), mentions, Iris("http://x"), [], budget_headings(text))
+    # the label's 事業総額 says the amount spans the project's years: not the last year's budget
+    assert [(b.stated_as, b.status, b.fiscal_year) for b in budgets] == [("380億円", "total", None)]
+
+
 MINUTES = nfkc(
     """（3）「海洋データ統合推進プログラム」の令和9年度概算要求について
 　事務局から説明があった。

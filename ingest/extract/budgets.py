@@ -510,9 +510,10 @@ def heading_at(headings: list[Heading], pos: int) -> Heading | None:
 
 
 _TOTAL = re.compile(r"合計|総額|の計|合算|累計|総(?!務)[\u3400-\u9fff]{1,2}費")
-# Words that make an amount a sum whatever else its line says (「総額」 alone often only stresses a request): 総事業費, 総建造費.
+# Words that make an amount a sum whatever else its line says (「総額」 alone often only stresses a request): 総事業費, 総建造費,
+# 事業総額.
 _SUM_WORDS = re.compile(
-    r"総(?!務)[\u3400-\u9fff]{1,2}費|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)"
+    r"総(?!務)[\u3400-\u9fff]{1,2}費|事業総額|累計|と合わせて|[0-9０-９一二三四五六七八九十]+\s?(?:か年|カ年|ヶ年|年間)(?:で|の)"
 )
 _RANGE = re.compile(r"\s?[(（](?P<a>(?:19|20)\d{2})\s?[～〜~\-－]\s?(?P<b>(?:19|20)\d{2})年度?(?:の[^()（）\n]{1,12})?[)）]")
 
