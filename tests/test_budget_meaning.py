@@ -452,10 +452,13 @@ def test_sums_over_years_are_totals_with_the_range_they_state_and_a_stressed_req
     text = nfkc(
         "「沿岸感染症研究ネットワーク強化事業」の10年間の総事業費は約250億円（2024～2033年度）を見込んでいる。\n"
         "「沿岸観測データ連携プログラム」の令和9年度概算要求額は総額45億円（前年度予算額28億円）である。\n"
+        "「沿岸防災データ実証プロジェクト」の予算総額は最大1,150億円（2026年度～2033年度）である。\n"
     ).text
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     rows = {b.stated_as: (b.status, b.fiscal_year, b.fiscal_years) for b in result.budgets}
     assert rows["約250億円"] == ("total", None, list(range(2024, 2034)))
+    # the range may write 年度 after each year
+    assert rows["1,150億円"] == ("total", None, list(range(2026, 2034)))
     assert rows["45億円"][:2] == ("budget request", 2027)
 
 
