@@ -369,6 +369,17 @@ def test_a_frame_of_the_budget_request_rules_is_a_share_of_a_request_not_a_progr
     assert share.part_of == request.iri and share.subject == request.subject is not None
 
 
+def test_a_numbered_row_naming_a_project_and_its_period_names_the_project() -> None:
+    text = (
+        "これまでの採択プロジェクト\n"
+        "第1号　CO2由来沿岸素材製造技術開発プロジェクト　2025年度～2031年度　予算総額　最大620億円\n"
+        "第2号　北洋海氷観測高度化プロジェクト　令和7年度～令和12年度　予算総額　最大420億円\n"
+        "第3号　観測を進めるプロジェクトの実施体制を整える。\n"
+    )
+    names = [n.surface for n in find_names(text) if n.type == "Program"]
+    assert names == ["CO2由来沿岸素材製造技術開発プロジェクト", "北洋海氷観測高度化プロジェクト"]
+
+
 def test_an_operating_grant_is_a_kind_of_money_not_a_program() -> None:
     assert is_generic("運営費交付金")
     assert is_generic("新しい制度")  # an adjective before the head noun

@@ -239,12 +239,13 @@ def is_call(name: str) -> bool:
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
 _NUMBERING = (  # a bullet, a number, or both (◆1.)
     r"(?:[○●・▶■◆◇](?:\s?[0-9０-９]{1,2}[.．)）])?|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|"
-    r"【[0-9０-９]{1,2}】)"
+    r"【[0-9０-９]{1,2}】|第[0-9０-９一二三四五六七八九十]{1,3}号)"
 )
 # …its name may hold its short name in quotes: 「研究データ基盤「DATA-Bridge」構築事業」.
 _HEADING = re.compile(
     rf"^(?:{_NUMBERING}\s?)?(?P<name>(?:{_NAME_CHARS}{{2,20}}「[^「」\s]{{2,20}}」{_NAME_CHARS}{{0,20}}?|{_NAME_CHARS}{{3,40}}?)(?:{PROGRAM_SUFFIX}|タイプ))"
-    r"(?=\s*$|\s?[(（]|\s*【[^】\n]{1,10}】\s*$)",
+    # …or a row of a list going on with its period (「第1号　…プロジェクト　2025年度～2031年度　…」)
+    r"(?=\s*$|\s?[(（]|\s*【[^】\n]{1,10}】\s*$|\s(?:(?:19|20)\d{2}年度?|(?:令和|平成)[0-9０-９元]{1,2}年度?)\s?[～〜~\-－])",
     re.M,
 )
 # A quoted name the text sets up or runs, or places a program under (「…枠」を新設, 「…研究」を開始, 「…」（5年間の総額…）を
