@@ -10,6 +10,7 @@ import pytest
 from ingest.extract.meetings import find_meetings
 from ingest.extract.people import find_people
 from ingest.extract.places import find_places
+from ingest.normalize import nfkc
 from ingest.records import Mention, Passage
 from ingest.romanize import looks_like_person, romanize_name, romanize_text
 from ingest.vocab import Vocabulary
@@ -128,6 +129,22 @@ def test_minutes_name_the_next_session_after_a_comma_and_the_session_whose_minut
     )
     names = {m.name for m in find_meetings(text)}
     assert {"沿岸観測推進委員会(第11回)", "沿岸観測推進委員会(第13回)"} <= names
+
+
+def test_minutes_with_numbered_spaced_labels_record_their_meeting_and_name_the_next_session_alike() -> None:
+    text = (
+        "第７回長崎県海洋技術振興審議会　議事要旨\n\n"
+        "１　日　時　　令和８年６月２日（火）　午後２時から午後４時まで\n"
+        "２　場　所　　長崎県庁行政棟３階　会議室\n"
+        "事務局から、次回（第８回）の審議会は令和９年２月に開催すると説明があった。\n"
+    )
+    hits = {m.name: m for m in find_meetings(nfkc(text).text)}  # as ingest reads it
+    recorded = hits["第7回長崎県海洋技術振興審議会"]
+    # 「１　日　時」: a label numbered with a space is still the date's label
+    assert recorded.recorded and recorded.date is not None and (recorded.date.year, recorded.date.month) == (2026, 6)
+    assert recorded.place is not None and recorded.place.startswith("長崎県庁")
+    # the next session is named as the document names its own: the number first
+    assert "第8回長崎県海洋技術振興審議会" in hits
 
 
 def test_a_high_level_meeting_with_its_name_is_an_event_the_bare_kind_is_not() -> None:

@@ -47,7 +47,8 @@ _CLAUSE = re.compile(
 )
 _GENERIC = re.compile(rf"^(?:国際|関係|各種|定例|臨時|本|同|当該|全体|合同|次回|前回|今回|公開|非公開)?{_MEETING_WORD}$")
 _TIME = re.compile(r"(?P<t>\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?\s?[～〜~\-－―–]\s?\d{1,2}\s?[:：時]\s?\d{0,2}\s?分?)")
-_LABEL = r"^\s*(?:[0-9０-９]+\s?[.．、]|[(（][0-9０-９]+[)）])?\s*[【〔(（■●○]?\s*{}\s*[】〕)）]?\s*[:：]?\s*"
+# The label may be numbered 「1.」「(1)」 or 「１　日　時」 (the number and a space).
+_LABEL = r"^\s*(?:[0-9０-９]{{1,2}}(?:\s?[.．、]|\s)|[(（][0-9０-９]+[)）])?\s*[【〔(（■●○]?\s*{}\s*[】〕)）]?\s*[:：]?\s*"
 _DATE_LINE = re.compile(_LABEL.format(r"(?:開催)?日\s*時|開催日"))
 _PLACE_LINE = re.compile(_LABEL.format(r"(?:場\s*所|会\s*場|開催場所)"))
 _AGENDA_HEAD = re.compile(_LABEL.format(r"(?:議\s*題|議事次第|次\s*第|アジェンダ|議\s*事(?=\s*(?:[:：】〕)）]|$)))"))
@@ -129,7 +130,10 @@ def _sessions_of(text: str, recorded: MeetingHit, hits: list[MeetingHit]) -> lis
             num = _number(m.group("num"))
             if num is None or num == recorded.number:
                 continue
-            name, parent = f"{recorded.body}(第{num}回)", _parent(text, recorded)
+            # named as the document names its own session: 「第23回…審議会」 → 「第24回…審議会」, else 「…(第24回)」
+            number_first = recorded.name.startswith("第")
+            name = f"第{num}回{recorded.body}" if number_first else f"{recorded.body}(第{num}回)"
+            parent = _parent(text, recorded)
             out.append(MeetingHit(m.start(), m.end(), name, num, recorded.body, alias=f"{parent}{name}" if parent else None))
             taken.append((m.start(), m.end()))
     return out
