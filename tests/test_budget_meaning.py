@@ -1316,3 +1316,29 @@ def test_a_note_after_a_lines_parts_each_on_its_own_line_is_no_part(vocab: Vocab
     # the note on a line of its own after the うち lines states another budget: last year's supplementary
     note = by_amount["3億1,000万円"]
     assert (note.part_of, note.status, note.fiscal_year) == (None, "supplementary budget", 2026)
+
+
+SHARES_IN_A_SENTENCE = """第３節　開発途上国との国際共同研究
+
+　我が国は、開発途上国との共同研究を推進している。
+
+１　沿岸防災国際協働研究（COAST-G）
+　「沿岸防災国際協働研究（COAST-G: Coastal Science Partnership - Global）」は、
+JSTと独立行政法人国際協力機構（JICA）が連携し、途上国の研究機関と我が国の大学等が共同研究を行うものである。
+JSTが日本側の研究費を、JICAが政府開発援助（ODA）による技術協力経費を負担する。
+令和８年度予算額は約25億円（うちJST分18.5億円、JICA分6.5億円）である。
+"""
+
+
+def test_shares_listed_after_uchi_on_the_wholes_own_line_and_a_sentence_above_is_no_heading(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(SHARES_IN_A_SENTENCE, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    whole = by_amount["約25億円"]
+    # the sentence above (「JSTが…、JICAが…を負担する。」) names bodies, not whose money the line is: the program is
+    assert result.entities[whole.subject].labels["ja"] == "沿岸防災国際協働研究"
+    # both shares after 「うち」 are parts of that line, the second too (its line opens with the whole's label)
+    for share in ("18.5億円", "6.5億円"):
+        part = by_amount[share]
+        assert (part.part_of, part.subject, part.fiscal_year) == (whole.iri, whole.subject, 2026)

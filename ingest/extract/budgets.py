@@ -363,7 +363,9 @@ def _parts_closed(text: str, last_part_end: int, start: int) -> bool:
     own_lines = part_line != line_start and re.match(r"[\s　]*うち", text[part_line:last_part_end]) is not None
     if own_lines and "うち" not in text[line_start:start]:
         return True
-    return BUDGET_LINE.match(text[line_start:start]) is not None
+    # a line of its own opening with a budget's label; on the parts' own line (「予算額は25億円（うちA分18.5億円、B分…」)
+    # that label is the whole's
+    return part_line != line_start and BUDGET_LINE.match(text[line_start:start]) is not None
 
 
 def _receives(text: str, offset: int, m: Mention, amount: Amount) -> bool:
@@ -712,7 +714,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     last = max(own_line, key=lambda m: (m.end, m.end - m.start), default=None)
     if last is not None and not any(last.end <= c < start for c in consumed):
         return last, 3
-    if _BUDGET_HEADER.match(text[line - offset : start - offset]):
+    # (a sentence above, 「…JICAが…経費を負担する。」, is no heading: the bodies it names are not whose money it is)
+    if _BUDGET_HEADER.match(text[line - offset : start - offset]) and not text[: line - offset].rstrip().endswith("。"):
         above = offset + _line_start(text, line - offset - 1) if line > offset else line
         # (not a name in the aside of the line above: 「48.5億円（うち国際実証プログラム 31億円）」)
         heading = [m for m in before if above <= m.start < line and not _aside(text, offset, m)]
