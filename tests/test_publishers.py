@@ -93,6 +93,6 @@ def test_minutes_of_a_prefectural_council_signed_off_by_the_prefectures_departme
     minutes = (
         "第５回長崎県海洋技術振興審議会　議事要旨\n\n１　日　時　令和８年６月２日（火）午後２時から\n"
         "２　場　所　県庁行政棟３階　会議室\n３　議　事\n　経済産業省の事業について報告があった。経済産業省と協議する。\n\n"
-        "【問合せ先】\n長崎県産業労働部新産業創造課　科学技術振興班\n電話：095-000-XXXX\n"
+        "【問合せ先】\n長崎県産業労働部新産業創造課　科学技術振興班\n電話：095-824-1111\n"
     )
     assert _publishers(minutes) == ["nagasaki"]

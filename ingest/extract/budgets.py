@@ -715,7 +715,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     if last is not None and not any(last.end <= c < start for c in consumed):
         return last, 3
     # (a sentence above, 「…JICAが…経費を負担する。」, is no heading: the bodies it names are not whose money it is)
-    if _BUDGET_HEADER.match(text[line - offset : start - offset]) and not text[: line - offset].rstrip().endswith("。"):
+    sentence_above = _line_above(text, line - offset).rstrip().endswith("。")
+    if _BUDGET_HEADER.match(text[line - offset : start - offset]) and not sentence_above:
         above = offset + _line_start(text, line - offset - 1) if line > offset else line
         # (not a name in the aside of the line above: 「48.5億円（うち国際実証プログラム 31億円）」)
         heading = [m for m in before if above <= m.start < line and not _aside(text, offset, m)]

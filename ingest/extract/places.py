@@ -3,7 +3,8 @@
 The curated vocabulary knows the 47 prefectures and the designated cities (ontology/vocab); this component
 finds the other municipalities: a word Sudachi's dictionary knows as a place name (地名) followed by 市・町・村・区
 (仙台市, つくば市), or any name followed by 市・町・村 right after a prefecture (茨城県つくば市, 〇〇県△△町). A generic
-word (都市, 市町村, 同市, 各市) is never a place. Each municipality names the prefecture written before it, so
+word (都市, 市町村, 同市, 各市) is never a place, nor is a katakana name before 市 (オウル市: a city abroad, the
+cities-abroad component's). Each municipality names the prefecture written before it, so
 the component can link it (stip:locatedIn); so is a city the vocabulary knows, when the document writes it after its
 prefecture (東京都千代田区).
 
