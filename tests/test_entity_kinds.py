@@ -79,3 +79,19 @@ def test_a_curated_foreign_body_keeps_the_country_it_is_named_with_but_that_coun
     assert {("ノルウェー研究評議会", "Agency"), ("ノルウェー", "Country"), ("米国国務省", "Agency")} <= surfaces
     us = iris.entity("Country", "US")
     assert not [f for f in ex.facts if f.predicate == str(iris.ont.participant) and f.obj == us]
+
+
+def test_a_named_hub_is_a_project_of_the_program_that_forms_hubs_else_a_body() -> None:
+    under_program = (
+        "文部科学省は、令和6年度から「北海岸イノベーション拠点形成事業」を実施している。\n"
+        "令和7年度には、北浜大学による「潮風スマート養殖拠点」など3拠点を採択した。"
+        "各拠点には、最長8年間にわたり年間最大3億円を支援する。\n"
+    )
+    p = _process(under_program)
+    kinds = {e.labels.get("ja"): e.type for e in p.extraction.entities.values()}
+    assert kinds.get("潮風スマート養殖拠点") == "Program"
+    (award,) = [b for b in p.extraction.budgets if b.stated_as == "3億円"]
+    assert p.extraction.entities[award.subject].labels["ja"] == "北海岸イノベーション拠点形成事業"  # the scheme's, no hub's
+    opened = "北浜大学と海辺市は、「潮風スマート養殖拠点」を港湾地区に開設した。\n"
+    kinds = {e.labels.get("ja"): e.type for e in _process(opened).extraction.entities.values()}
+    assert kinds.get("潮風スマート養殖拠点") == "Organization"  # no program forms it: a body with a site

@@ -726,6 +726,8 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     # A name in parentheses on a line above is an aside (「(+科研費最大150万円申請可能)」).
     # タイプB: a kind with its letter; 長期フェロー型 also when written in English (Long-term Fellow Type)
     kinds = {m.key for m in programs if re.search(r"(?:コース|タイプ|枠|型)[A-ZＡ-Ｚ]?$", m.surface)}
+    if _PER_HUB.search(text, sentence - offset, start - offset):  # 「各拠点には…年間最大5億円」: the scheme's, no one hub's
+        kinds |= {m.key for m in programs if _HUB.search(m.surface)}
     whole = [
         m
         for m in programs
@@ -747,6 +749,10 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     return None, 0
 
 
+# A hub's name (…拠点, …ハブ「…」): under a program that forms hubs, one of the hubs it funds; and an amount said
+# of each hub (各拠点には, 1拠点当たり)
+_HUB = re.compile(r"(?:拠点|ハブ)(?:「[^「」]+」)?$")
+_PER_HUB = re.compile(r"各(?:拠点|ハブ)|[1１一](?:拠点|ハブ)|(?:拠点|ハブ)(?:当たり|あたり|につき|ごと)")
 _NEW_SECTION = re.compile(r"\n[ \t\u3000]*\n[ \t\u3000]*(?:[■□◆◇●]|【[^】\n]{1,12}】)[^\n]{0,20}\n")
 _OF_PROGRAM = re.compile(r"の[「『]?")  # 「800百万円の「…基金」」
 _ABBR_AFTER = r"(?:[(（][A-Za-z][A-Za-z0-9\-&]{1,11}[)）])?"
@@ -1107,9 +1113,13 @@ def _last_of_kinds(text: str, heading: Mention, headings: list[Mention]) -> bool
 def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:
     """An award's size (1拠点当たり年間最大4億円) is a scheme's, not the body's its line names: the program
     named last before it (within a paragraph's reach) takes it."""
-    programs = [m for m in mentions if m.type == "Program"]
+    programs = [m for m in mentions if m.type == "Program" and not _HUB.search(m.surface)]
+    hubs = {m.key for m in mentions if m.type == "Program" and _HUB.search(m.surface)}
     for b in budgets:
-        if b.status != "per-award" or b.recipient is not None or types.get(b.subject or "") in (None, "Program"):
+        # …nor a hub's that a program funds (「各拠点には…年間最大5億円」): the program's
+        if b.status != "per-award" or b.recipient is not None:
+            continue
+        if types.get(b.subject or "") in (None, "Program") and b.subject not in hubs:
             continue
         before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
         if before:
