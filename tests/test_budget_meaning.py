@@ -1342,3 +1342,40 @@ def test_shares_listed_after_uchi_on_the_wholes_own_line_and_a_sentence_above_is
     for share in ("18.5億円", "6.5億円"):
         part = by_amount[share]
         assert (part.part_of, part.subject, part.fiscal_year) == (whole.iri, whole.subject, 2026)
+
+
+TWO_TABLES_SPACED_HEADERS = """令和９年度概算要求ＰＲ資料
+沿岸防災・海洋観測統合事業（C-WAVE）
+
+■事業の内容　　　　　　　　　　　　　　　　　　（単位：百万円）
+　取　組　　　　　　　　　　　　　　　　令和８年度　　令和９年度
+　　　　　　　　　　　　　　　　　　　　予算額　　　　要求額
+①沿岸波浪観測網整備（C-WAVE Net）　　　3,200　　　　4,100
+②津波浸水予測高度化（C-WAVE Sim）　　　1,100　　　　1,700
+③海洋防災人材育成プログラム（新規）　　　－　　　　　　600
+
+（参考）関連する主な事業　　　　　　　　　　　　　（単位：千円）
+　事　業　名　　　　　　　　　　　令和８年度　　令和９年度　　対前年度
+　　　　　　　　　　　　　　　　　予算額　　　　要求額　　　　増△減額
+　沿岸防災技術実証補助金　　　　　850,000　　　910,000　　　　60,000
+　海洋観測国際連携事業　　　　　　120,000　　　 95,000　　　△25,000
+　一般管理費　　　　　　　　　　　 30,000　　　 30,000　　　　　　 0
+"""
+
+
+def test_tables_with_spaced_out_two_line_headers_read_each_row_under_its_own_columns(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(TWO_TABLES_SPACED_HEADERS, vocab, iris)
+    programs = {m.surface for m in result.mentions if m.type == "Program"}
+    # 「取　組」 and 「事　業　名」 spaced out, with the kinds (予算額 要求額) on the line below: each row names a program;
+    # a row's short name in brackets may hold a space (C-WAVE Net); the sheet's tag (新規) is no part of the name
+    assert {"沿岸波浪観測網整備", "津波浸水予測高度化", "海洋防災人材育成プログラム"} <= programs
+    assert {"沿岸防災技術実証補助金", "海洋観測国際連携事業"} <= programs
+    assert "一般管理費" not in programs  # a row of costs
+    lines = _lines(result)
+    assert lines["3,200"] == ("沿岸波浪観測網整備", "previous-year budget", 2026)
+    assert lines["1,700"] == ("津波浸水予測高度化", "budget request", 2027)
+    # the first table's columns do not run on into the second table: its first row is read once, under its own
+    # columns, and the change column (増△減額) is no budget
+    assert lines["850,000"] == ("沿岸防災技術実証補助金", "previous-year budget", 2026)
+    assert lines["910,000"] == ("沿岸防災技術実証補助金", "budget request", 2027)
+    assert "60,000" not in lines and len([b for b in result.budgets if b.stated_as == "910,000"]) == 1

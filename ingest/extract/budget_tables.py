@@ -32,6 +32,8 @@ A sheet's box of labelled bare figures under its unit caption (2027年度要求�
 table of kinds' columns with no caption of its own takes the sheet's unit when the sheet states only one; a remarks
 column (備考) is read past, and a header's spaced-out words (区　分) are one cell.
 
+A table's rows run at most to the next table's header: a table further down is read under its own columns.
+
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
 
@@ -187,20 +189,28 @@ def _spaced_joined(cells: list[str]) -> list[str]:
     return out
 
 
+def _header(lines: list[tuple[int, str]], i: int) -> tuple[bool, bool, list[Column] | None]:
+    """Whether line ``i`` is a table's header: (its last column is a breakdown, its last column is remarks, its
+    columns or None)."""
+    line = lines[i][1]
+    # A last column of shares by agency (実施機関別内訳): each row ends in 「JST 60.0 JSPS 32.0」.
+    breakdown = bool(line.split()) and "内訳" in line.split()[-1]
+    # A last column of remarks (備考): each row may end in a word (拡充, 新規) that is no amount.
+    remarks = bool(line.split()) and _REMARKS.fullmatch(line.split()[-1]) is not None
+    header = line.rsplit(maxsplit=1)[0] if breakdown or remarks else line
+    # the kinds on the line below name what the years above hold (令和8年度 令和9年度 / 予算額 要求・要望額)
+    split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
+    return breakdown, remarks, (_year_columns(split) if split else None) or _year_columns(header)
+
+
 def table_budgets(state: State) -> list[Budget]:
     text, result = state.text, state.result
     lines = lines_with_offsets(text)
     taken = {(b.start, b.end) for b in result.budgets}
     out: list[Budget] = []
-    for i, (_, line) in enumerate(lines):
-        # A last column of shares by agency (実施機関別内訳): each row ends in 「JST 60.0 JSPS 32.0」.
-        breakdown = bool(line.split()) and "内訳" in line.split()[-1]
-        # A last column of remarks (備考): each row may end in a word (拡充, 新規) that is no amount.
-        remarks = bool(line.split()) and _REMARKS.fullmatch(line.split()[-1]) is not None
-        header = line.rsplit(maxsplit=1)[0] if breakdown or remarks else line
-        # the kinds on the line below name what the years above hold (令和8年度 令和9年度 / 予算額 要求・要望額)
-        split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
-        years = (_year_columns(split) if split else None) or _year_columns(header)
+    headers = [_header(lines, i) for i in range(len(lines))]
+    for i in range(len(lines)):
+        breakdown, remarks, years = headers[i]
         meaning = _unit_and_status(lines, i) if years else None
         kinds = [(year, kind) for year, kind in years or [] if kind is not None]
         if meaning is None and len(kinds) >= 2 and all(year is not None for year, _ in kinds):
@@ -210,7 +220,9 @@ def table_budgets(state: State) -> list[Budget]:
         unit, status = meaning
         above: dict[tuple[int | None, str], Budget] = {}  # the last whole row's line per column
         above_subject: Mention | None = None
-        for row_start, row_line in lines[i + 1 : i + 40]:
+        # the rows run to the next table's header at most (a table further down is read with its own columns)
+        end = next((j for j in range(i + 1, min(len(lines), i + 40)) if headers[j][2]), i + 40)
+        for row_start, row_line in lines[i + 1 : end]:
             pairs = list(_SHARE_PAIR.finditer(row_line)) if breakdown else []
             head = row_line[: pairs[0].start()] if pairs else row_line
             remark = _REMARK_CELL.search(head) if remarks else None

@@ -8,12 +8,16 @@ A flattened table keeps its columns apart with spaces (one, after ingest's norma
 A header line of two to eight cells, one of them a word for a kind of name (事業名, 構想名, プロジェクト名,
 プログラム名, 制度名 → programs; 課題名, テーマ名, 研究開発課題名, 案件名 → projects; 大学名, 機関名, 法人名, 団体名,
 企業名, 拠点名 → organisations), makes the cell in that column of each following row a name of that kind. A budget
-table's item column counts too: 事項 (事業, 区分, 項目) first, beside columns of amounts (前年度予算額, 令和8年度要求額).
+table's item column counts too: 事項 (事業, 区分, 項目, 取組) first, beside columns of amounts (前年度予算額,
+令和8年度要求額). A header's label may be spaced out a letter at a time (事　業　名), and its kinds may stand on a
+second line under the years (令和7年度 令和8年度 / 予算額 要求額): that line is the header's, not a row. Rows of
+costs or accounts under an item column (人件費, 一般管理費, 一般会計) are not programs.
 
 Rows are read as a flattened table writes them: a row number with no column of its own (①, 1.) is not a cell; a
 row with more cells than its header (a value written with a space) still has its name cell in place when only row
 numbers stand before it; a row whose bracket stays open goes on on the next line; quotes around a title and a
-short name after it are not part of the name. The table ends at a blank line or a row of another shape.
+short name after it (one with a space too: 「…開発(Q-SEED Core)」, a cell up to its closing bracket) and the
+sheet's tag (新規, 拡充) are not part of the name. The table ends at a blank line or a row of another shape.
 
 A table flattened one cell per line (a PDF's table read column by column within each row) is read too, when its
 header starts with a column of row numbers: 番号 / 課題名 / 研究代表者 on lines of their own, then rows of as many
@@ -40,15 +44,19 @@ _KINDS = (
     (re.compile(r"^(?:大学|機関|法人|団体|企業|拠点|研究機関|実施機関|代表機関)名(?:称)?$"), "Organization", "pattern:column"),
 )
 # A budget table's item column (事項 | 前年度予算額 | 令和8年度要求額): its cells are the programs the amounts are for.
-_ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目)$")
+_ITEM_HEADER = re.compile(r"^(?:事項|事業|区分|項目|取組)$")
 _AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget column, not 支給額 (an allowance)
 _AWARD_HEADER = re.compile(r"^(?:支援|助成|補助|配分)(?:額|金額|上限額)|^研究(?:開発)?費|^支援期間|^採択予定")
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
+# A row of costs or accounts, not a program: 人件費, 一般管理費, 事業費; 一般会計, 復興特会, 一般勘定.
+_COST_OR_ACCOUNT = re.compile(r"^.{0,4}(?:人件費|物件費|事業費|研究費|委託費|旅費|管理費|経費|事務費|庁費)$|(?:会計|特会|勘定)$")
 _PERSON_COLUMN = re.compile(r"代表者|研究者|責任者|氏名|所属|役職")
 _RULE = re.compile(r"[\u2500-\u257f―‐\-=＝━]{4,}")  # a line drawn across the table
+_LETTER = re.compile(r"[\u3400-\u9fff\u3041-\u30ff]")  # one kanji or kana: a letter of a spaced-out label
 _CELL_GAP = re.compile(r"\s+")  # ingest's normalized text keeps one space between a flattened table's cells
 _BOX = re.compile(r"[\u2500-\u257f]+")  # a drawn table's border (┌─┬─┐) glued to its first line
 MAX_ROWS = 60
+_HEADER_CELL = re.compile(r"^[^。、\d]{1,24}$")  # a header cell: a short label, no sentence, no number
 _VALUE = re.compile(r"[\d,.]+%?|[－\-―‐]")  # a number or an empty cell
 # A row's number or letter in a column of its own (①, 1., (2), A, No.): not a name.
 _INDEX_HEADER = re.compile(r"^(?:No\.?|番号|項番|区分|#)$")  # a header's column of row numbers
@@ -67,19 +75,62 @@ def _cells(line: str) -> list[tuple[int, str]]:
         if cell.strip():
             out.append((pos + len(cell) - len(cell.lstrip()), cell.strip()))
         pos = gap.end() if gap else len(line)
+    return _bracketed(line, _letter_spaced(out))
+
+
+def _letter_spaced(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A header's label spaced out a letter at a time (「事　業　名」「取　組」) is one cell, not three."""
+    out: list[tuple[int, str]] = []
+    spaced = False  # the last cell so far is built of single letters
+    for at, cell in cells:
+        letter = _LETTER.fullmatch(cell) is not None
+        if letter and spaced and at == out[-1][0] + 2 * len(out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1] + cell)
+            continue
+        out.append((at, cell))
+        spaced = letter
     return out
 
 
-def _header_kinds(header: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
-    """The columns of a header line that name a kind of name: {column: (type, source)}."""
+def _bracketed(line: str, cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A cell whose bracket closes in a later cell on the line is one with them: 「…開発(Q-SEED Core)」."""
+    out: list[tuple[int, str]] = []
+    open_at: int | None = None
+    for at, cell in cells:
+        if open_at is not None:
+            start = out[-1][0]
+            out[-1] = (start, line[start : at + len(cell)])
+            if not _unclosed(out[-1][1]):
+                open_at = None
+            continue
+        out.append((at, cell))
+        if _unclosed(cell) and not _unclosed(line[at:]):
+            open_at = at
+    return out
+
+
+def _header_kinds(header: list[tuple[int, str]], below: list[tuple[int, str]] = ()) -> dict[int, tuple[str, str]]:
+    """The columns of a header line that name a kind of name: {column: (type, source)}. ``below`` is the header's
+    second line, when it has one (「令和7年度 令和8年度」 over 「予算額 要求額」)."""
     kinds = {k: (kind, source) for k, (_, cell) in enumerate(header) for rx, kind, source in _KINDS if rx.match(cell)}
     if not kinds and header and _ITEM_HEADER.match(header[0][1]):
-        if any(_AMOUNT_HEADER.search(cell) for _, cell in header[1:]):
+        if any(_AMOUNT_HEADER.search(cell) for _, cell in [*header[1:], *below]):
             kinds = {0: ("Program", "pattern:column")}
         # 「区分 支援期間 支援額 採択予定件数」: a call's kinds of award, each a part of the program
         elif any(_AWARD_HEADER.search(cell) for _, cell in header[1:]):
             kinds = {0: ("Program", "pattern:column")}
     return kinds
+
+
+def _header_line(cells: list[tuple[int, str]], header: list[tuple[int, str]]) -> bool:
+    """A header's second line: labels only, no more of them than the header has columns, one at least naming
+    money (予算額 要求額 増△減額 under 令和7年度 令和8年度 対前年度)."""
+    labels = [cell for _, cell in cells]
+    return (
+        0 < len(labels) <= len(header)
+        and all(_HEADER_CELL.match(c) for c in labels)
+        and any(re.search(r"額|予算|要求|要望", c) for c in labels)
+    )
 
 
 def _row_cells(row: list[tuple[int, str]], header: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -117,7 +168,9 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     offset, cell = (marker.end(), cell[marker.end() :]) if marker else (0, cell)
     m = re.fullmatch(r"[「『](.+)[」』]", cell)
     at, name = (offset + 1, m.group(1)) if m else (offset, cell)
-    name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}[)）」]$", "", name)  # its short name is a name of its own
+    name = re.sub(r"\s?[(（](?:新規|拡充|継続|一部新規)[)）]$", "", name)  # 「…プログラム(新規)」: the sheet's tag
+    # its short name is a name of its own (「…開発(Q-SEED Core)」 too)
+    name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}(?: [A-Za-z][A-Za-z0-9\-&]{1,11})?[)）」]$", "", name)
     name = re.sub(r"\s?[(（][A-Z]{2,8}(?:・[A-Z]{2,8})+[)）]$", "", name)  # 「…支援(JST・AMED)」: the agencies running it
     name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
     name = re.sub(r"\s?【[^】]{1,8}】$", "", name)  # 「…プログラム【新規】」: the sheet's tag, not the name
@@ -125,8 +178,10 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
         return None  # 「(Global Talent …」: the English name wrapped under the row, not a row of its own
     if name.count("「") != name.count("」") or _unclosed(name):
         return None  # 「…プロジェクト「RareBridge」 cut at the space inside its quotes: not the whole name
-    if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name) or re.fullmatch(r"[\d,.\s－\-―]+", name):
+    if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name.replace(" ", "")) or re.fullmatch(r"[\d,.\s－\-―]+", name):
         return None
+    if _COST_OR_ACCOUNT.search(name):
+        return None  # 「人件費」「一般会計」: an item column's costs and accounts
     if re.search(r"(?:[のとやをに・、]|による|における|及び|並びに|とする|する)$", name):
         return None  # 「…機能性食品素材の」: a title the row wraps onto its next line, cut mid-phrase
     return at, name
@@ -159,7 +214,9 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
         header = _cells(line)
         if not 2 <= len(header) <= 8:
             continue
-        kinds = _header_kinds(header)
+        below = _cells(lines[i + 1]) if i + 1 < len(lines) else []
+        below = below if _header_line(below, header) else []
+        kinds = _header_kinds(header, below)
         if not kinds:
             continue
         if _field_line(header, kinds):  # 「プロジェクト名　北極…プロジェクト」: a field and its value, not a header
@@ -171,7 +228,7 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
                 start = offsets[i] + at + named[0]
                 found.append((start, start + len(named[1]), named[1], kind, source))
             continue
-        j = i + 1
+        j = i + 2 if below else i + 1
         while j < min(len(lines), i + 1 + MAX_ROWS):
             if _RULE.fullmatch(lines[j].strip()):
                 j += 1  # a rule drawn under the header or between rows
@@ -187,9 +244,6 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
                     found.append((start, start + len(named[1]), named[1], kind, source))
             j += 2 if _unclosed(lines[j]) and j + 1 < len(lines) and len(_cells(lines[j + 1])) < len(header) else 1
     return found
-
-
-_HEADER_CELL = re.compile(r"^[^。、\d]{1,24}$")  # a header cell: a short label, no sentence, no number
 
 
 def vertical_column_names(text: str) -> list[tuple[int, int, str, str, str]]:
