@@ -663,3 +663,18 @@ def test_a_fields_label_after_a_country_is_no_body_ginza_reads(vocab, iris) -> N
 def test_a_universitys_hospital_is_a_body_of_its_own() -> None:
     found = {n.surface for n in find_names("北海道大学病院（北海道札幌市）と琉球大学病院が新たに加わった。")}
     assert found == {"北海道大学病院", "琉球大学病院"}
+
+
+def test_a_name_may_open_with_a_place_written_in_hiragana_but_not_with_a_clause() -> None:
+    text = (
+        "・くまもと半導体人材共創コンソーシアム（熊本県）\n"
+        "　とやま創薬オープンラボ推進協議会が参加する。\n"
+        "（３）しなの精密計測バレー協議会\n"
+        "さらに精密計測バレー協議会が参加した。\n"
+        "・ケニア拠点では、血液マーカーを同定した。\n"
+    )
+    found = {n.surface for n in find_names(text)}
+    # くまもと, とやま, しなの: places in hiragana (Sudachi's 地名) are words of the name, の in しなの no particle
+    assert {"くまもと半導体人材共創コンソーシアム", "とやま創薬オープンラボ推進協議会", "しなの精密計測バレー協議会"} <= found
+    assert "さらに精密計測バレー協議会" not in found  # さらに is a conjunction, not a place
+    assert "ケニア拠点" not in found  # a site in a country, not a hub with a name

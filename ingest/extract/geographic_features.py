@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.pipeline import Component, State
-from ingest.extract.places import is_place_name
+from ingest.extract.place_words import is_place_name
 from ingest.extract.spans import Span
 
 _KIND = re.compile(r"デルタ|川流域|流域|半島|諸島|列島|海峡|海溝|トラフ|山脈|山地|盆地|平野|湾|湖|島|海|川|山")

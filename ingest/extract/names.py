@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.extract.place_words import is_place_name
+
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = (
     r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|フェローシップ|補助金|交付金|スキーム|"
@@ -362,11 +364,23 @@ _PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|また�
 _SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|ください)$")
 
 
+def hiragana_place(name: str) -> int:
+    """Where the place name in hiragana a name opens with ends (「しなの精密計測バレー協議会」: after しなの; a bullet
+    may come first), else 0."""
+    run = re.match(r"・?([\u3041-\u3096]{2,8})", name)
+    if run is None:
+        return 0
+    start = run.start(1)
+    return next((k for k in range(run.end(), start + 1, -1) if is_place_name(name[start:k])), 0)
+
+
 def _inside_hiragana_word(name: str, particle: re.Match[str]) -> bool:
     """「みやぎ」's や: a particle character between two hiragana is part of a word, not a particle."""
     a, b = particle.start(), particle.end()
     if b - a == 1 and a >= 3 and all(_HIRAGANA.match(c) for c in name[:b]):
         return True  # 「くまもと半導体…」: a name opening with a word in hiragana (a place), not a clause
+    if b <= hiragana_place(name):
+        return True  # 「しなの精密…」's の: inside the place name the name opens with
     return b - a == 1 and a > 0 and bool(_HIRAGANA.match(name, a - 1)) and bool(_HIRAGANA.match(name, b))
 
 
@@ -581,9 +595,13 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
                 spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True, project=project))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))
+        if name.startswith("・"):  # a bullet before the name
+            cut, name = cut + 1, name[1:]
         more, name = last_coordinated(name)
         head = re.sub(r"(?:ハブ|拠点|ラボ|コンソーシアム)$", "", name)
-        if _PROPER.search(head) and not is_generic(name) and not _clause(name) and not is_descriptive(head):
+        proper = _PROPER.search(head) or hiragana_place(head)  # …or a place in hiragana (くまもと…コンソーシアム)
+        abroad = is_place_name(head)  # 「ケニア拠点」: a site in a country, not a hub with a name
+        if proper and not abroad and not is_generic(name) and not _clause(name) and not is_descriptive(head):
             s = offset + m.start("name") + cut + more
             spans.append(NameSpan(s, s + len(name), "Organization", name))
     for pattern in (_QUOTED_BODY, _QUOTED_SET_UP, _KIND_THEN_ACRONYM):
@@ -634,7 +652,7 @@ _CLAUSE = re.compile(r"(?!の)[\u3041-\u3096]")
 
 
 def _clause(name: str) -> bool:
-    return bool(_CLAUSE.search(name))
+    return bool(_CLAUSE.search(name, hiragana_place(name)))  # a place in hiragana opening it is a word, no clause
 
 
 def wrapped_tail(text: str, at: int) -> bool:
@@ -677,7 +695,8 @@ def _plausible_org(name: str) -> bool:
     # A bare suffix pattern over-generates (「研究機関」「連絡会議」); ask for a proper-name-like head:
     # no clause fragments (two hiragana in a row: 「整理しつつ他大学」), no amounts.
     head = re.sub(f"{ORG_SUFFIX}$", "", name)
-    if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name):
+    # (a place in hiragana opening it is a word of the name: 「とやま創薬オープンラボ推進協議会」)
+    if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name[hiragana_place(name) :]):
         return False
     if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
         return False

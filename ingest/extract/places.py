@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.extract.pipeline import Component
+from ingest.extract.place_words import is_place_name
 from ingest.extract.spans import passage_at
 from ingest.link import Linker
 from ingest.records import Extraction, Fact, Mention, Passage
@@ -51,23 +51,6 @@ class PlaceHit:
     kind: str  # Municipality
     prefecture: str | None  # the prefecture written right before it (茨城県 in 茨城県つくば市)
     prefecture_start: int | None = None
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
-    from sudachipy import dictionary, tokenizer
-
-    return dictionary.Dictionary().create(tokenizer.Tokenizer.SplitMode.C)
-
-
-@lru_cache(maxsize=4096)
-def is_place_name(word: str) -> bool:
-    """Sudachi reads the whole word as one place name (地名)."""
-    tokens = list(_tokenizer().tokenize(word))
-    if len(tokens) == 1:
-        pos = tokens[0].part_of_speech()
-        return pos[1] == "固有名詞" and pos[2] == "地名"
-    return False
 
 
 def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]]) -> PlaceHit | None:
