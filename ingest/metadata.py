@@ -394,7 +394,8 @@ def find_publishers(
     for i, (off, line) in enumerate(tail):
         if _SIGN_OFF.search(line):
             span_end = tail[min(i + 3, len(tail) - 1)][0] + len(tail[min(i + 3, len(tail) - 1)][1])
-            here = _body_at(mentions, off, span_end) or _local_government_at(text, mentions, off, span_end)
+            # (a prefecture opening the line before its departments is the government whose bureau signs)
+            here = _local_government_at(text, mentions, off, span_end) or _body_at(mentions, off, span_end)
             if here:
                 bureau = _bureau(here[0].surface)
                 top = _top(here[0].key, parent_of) if bureau else here[0].key

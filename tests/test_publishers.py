@@ -96,3 +96,14 @@ def test_minutes_of_a_prefectural_council_signed_off_by_the_prefectures_departme
         "【問合せ先】\n長崎県産業労働部新産業創造課　科学技術振興班\n電話：095-824-1111\n"
     )
     assert _publishers(minutes) == ["nagasaki"]
+
+
+def test_a_prefectures_bureau_signing_off_with_spaces_is_the_prefectures_not_a_ministrys() -> None:
+    # 「長崎県 産業労働部 産業革新局 …課」: the bureau (…局) is the prefecture's, not a ministry's bureau to climb from
+    minutes = (
+        "第３回長崎県海洋技術振興審議会　議事要旨\n\n　　　　　　長崎県 産業労働部 産業革新局 新産業集積課\n\n"
+        "１　日　時　令和８年６月２日（火）午後２時から\n"
+        "２　場　所　県庁行政棟３階　会議室\n３　議　事\n　国土交通省の事業について報告があった。国土交通省と協議する。\n\n"
+        "【問合せ先】\n長崎県 産業労働部 産業革新局 新産業集積課 海洋産業班\n電話：095-824-1111\n"
+    )
+    assert _publishers(minutes) == ["nagasaki"]
