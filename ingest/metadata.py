@@ -53,9 +53,11 @@ _TITLE_WORDS = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^(?:[○●◎・•▶■□◆◇\-※*＊]|\d+[.)．）]|[(（]\d+[)）]|[①-⑳]|目次|はじめに|【|〔|資料|参考資料|別添|別紙|"
-    r"報道発表|プレスリリース|記者発表|お知らせ$|報道関係者各位|各位|(?i:press release)|ホーム|トップ|TOP|メニュー|"
+    r"報道発表|プレスリリース|ニュースリリース|記者発表|お知らせ$|報道関係者各位|各位|(?i:press release)|"
+    r"ホーム|トップ|TOP|メニュー|"
     r"日\s*時|場\s*所|会\s*場|出席者|議\s*題|配付資料|Q\s*\d|A\s*\d|第[一二三四五六七八九十]+条)"
 )
+_PROSE_OPENING = re.compile(r"^[^「」『』、。]{1,20}?は、")  # a subject and its comma open running text
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
 _TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
 _CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた|で|を|に|が|や|へ|から)$")
@@ -296,6 +298,8 @@ _BODY_LINE = re.compile(r"^[^\d。、]{2,40}(?:会議|審議会|分科会|部会
 def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
     if not 6 <= len(bare) <= 90 or bare.endswith(("。", "、")) or _NOT_TITLE.match(bare):
         return True
+    if _PROSE_OPENING.match(bare):
+        return True  # 「NEDOは、「…事業」の一環として実施する」: a sentence of the body, wrapped
     if _DATE_LABEL.match(line) or _SIGN_OFF.search(line) or _BREADCRUMB.search(line) or _COPYRIGHT.search(line):
         return True
     if _SITE_CHROME.search(bare) or _MENU.fullmatch(bare):

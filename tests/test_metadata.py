@@ -198,3 +198,14 @@ def test_a_budget_sheet_is_titled_by_its_program_not_the_english_name_under_it()
         "Northern Materials Data Accelerator Program\n\n 令和9年度要求・要望額 5,860百万円\n"
     )
     assert find_title(text, [], "budget-request") == "北洋素材データ研究加速事業(NMD)"
+
+
+def test_a_news_releases_title_is_not_its_label_nor_a_sentence_of_its_body() -> None:
+    release = (
+        "2026年3月2日\n国立研究開発法人新エネルギー・産業技術総合開発機構\n\nニュースリリース\n\n"
+        "日本・ケニアの2か国で地熱発電の遠隔監視実証に着手\n―「GEO-LINK」第1期の実施予定先として3件を採択―\n\n"
+        "　NEDOは、「再エネ技術海外実証基金事業」の一環として実施する\n"
+        "「地熱遠隔監視国際実証プログラム（GEO-LINK）」の公募において、実施予定先として3件を採択しました。\n"
+    )
+    title = find_title(release, ["国立研究開発法人新エネルギー・産業技術総合開発機構"], "press-release")
+    assert title == "日本・ケニアの2か国で地熱発電の遠隔監視実証に着手"
