@@ -1379,3 +1379,33 @@ def test_tables_with_spaced_out_two_line_headers_read_each_row_under_its_own_col
     assert lines["850,000"] == ("沿岸防災技術実証補助金", "previous-year budget", 2026)
     assert lines["910,000"] == ("沿岸防災技術実証補助金", "budget request", 2027)
     assert "60,000" not in lines and len([b for b in result.budgets if b.stated_as == "910,000"]) == 1
+
+
+PAIRS_UNDER_A_LABEL = """令和9年度 概算要求の概要
+　　　　　　　　　　　　　　　　　　　　　　　（単位：千円）
+　事　　項　　　　　　　　　　　令和8年度　　令和9年度　　備考
+　　　　　　　　　　　　　　　　予算額　　　　要求・要望額
+１　沿岸防災統合研究プログラム（C-RISE）　12,000,000　　15,500,000　　拡充
+２　海洋観測データ連携事業　　　　　　　　　 800,000　　　 950,000　　継続
+
+Ⅱ．主要事項の概要
+
+１．沿岸防災統合研究プログラム（C-RISE）
+【事業の目的】
+　沿岸の防災研究を府省の枠を超えて推進する。
+【研究推進法人への配分（予定）】
+　　JST　9,200百万円　　NEDO　4,300百万円　　AMED　2,000百万円
+"""
+
+
+def test_a_line_of_agency_shares_under_a_label_of_allocation_is_parts_of_the_programs_request(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(PAIRS_UNDER_A_LABEL, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    request = by_amount["15,500,000"]
+    recipients = {e.iri: e.labels.get("ja") for e in result.entities.values()}
+    for stated, agency in (("9,200百万円", "科学技術振興機構"), ("4,300百万円", "新エネルギー・産業技術総合開発機構")):
+        share = by_amount[stated]
+        assert (share.part_of, share.status, share.fiscal_year) == (request.iri, "budget request", 2027)
+        assert share.subject == request.subject and recipients[share.recipient] == agency

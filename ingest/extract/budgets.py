@@ -920,7 +920,9 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 # 「・配分機関：JST（10,900百万円）、AMED（1,500百万円）」: the bodies the money goes to, each amount in brackets.
 _BREAKDOWN_LABEL = re.compile(
     r"[\s　]*[・○]?[\s　]*[【［\[〔(（]?"
-    r"(?:(?:執行機関別|実施機関別|機関別)?内訳|(?:配分|執行|実施)機関(?:別内訳)?)[】］\]〕)）]?\s?[:：]?"
+    r"(?:(?:執行機関別|実施機関別|機関別)?内訳|(?:配分|執行|実施)機関(?:別内訳)?"
+    r"|[^\s【】［］]{2,16}への配分(?:[(（]予定[)）])?)"  # 「【研究推進法人への配分（予定）】」
+    r"[】］\]〕)）]?\s?[:：]?"
 )
 _SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:：]|[(（](?=\s?(?:約)?$))?\s?(?:約)?$")
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
@@ -982,6 +984,12 @@ _BODY_AMOUNT_LINE = re.compile(
 )
 
 
+# …or several such pairs on one line: 「JST　14,200百万円　　NEDO　10,300百万円　　AMED　5,800百万円」
+_BODY_AMOUNT_PAIRS = re.compile(
+    r"(?:[\s　・○、]*[^\s　、。:：\d]{2,16}[\s　]*(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*){2,}"
+)
+
+
 def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """「【実施機関別内訳】(令和9年度要求・要望額)」 alone on its line, then one line per body 「…機構(QST)　5,400,000千円」:
     each amount is that body's share of the request of the program heading the block (「■…事業」), with its year and
@@ -994,9 +1002,15 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
         line_start = _line_start(text, b.start)
         line_end = _line_end(text, b.end)
         row = _BODY_AMOUNT_LINE.fullmatch(text, line_start, line_end)
-        if row is None or not _under_breakdown_label(text, line_start):
+        pairs = _BODY_AMOUNT_PAIRS.fullmatch(text, line_start, line_end) if row is None else None
+        if (row is None and pairs is None) or not _under_breakdown_label(text, line_start):
             continue
-        body = next((m for m in bodies if m.start == row.start("body")), None)
+        if row is not None:
+            body = next((m for m in bodies if m.start == row.start("body")), None)
+        else:  # 「JST　14,200百万円　　NEDO　10,300百万円 …」: the body written right before the amount
+            before = [m for m in bodies if line_start <= m.start and m.end <= b.start]
+            last = max(before, key=lambda m: m.end, default=None)
+            body = last if last is not None and not re.search(r"\d", text[last.end : b.start]) else None
         parent = _block_program_line(text, programs, budgets, line_start)
         if body is None or parent is None:
             continue

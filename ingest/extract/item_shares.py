@@ -5,7 +5,8 @@ receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百
 share gets the program line's year and
 status and the agency its label names as recipient. A breakdown set apart under a program's numbered (or ■-marked)
 heading is of that program's request wherever the sheet states it, and under a breakdown's label alone on its line
-(【実施機関別内訳】) each 「body　amount」 line is that body's share. Runs after the sheet's tables are read
+(【実施機関別内訳】, 【研究推進法人への配分（予定）】) each 「body　amount」 line is that body's share, and so is
+each pair of a line that lists several (「JST　14,200百万円　　NEDO　10,300百万円」). Runs after the sheet's tables are read
 (``budget_tables``).
 
 Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient
