@@ -1409,3 +1409,21 @@ def test_a_line_of_agency_shares_under_a_label_of_allocation_is_parts_of_the_pro
         share = by_amount[stated]
         assert (share.part_of, share.status, share.fiscal_year) == (request.iri, "budget request", 2027)
         assert share.subject == request.subject and recipients[share.recipient] == agency
+
+
+def test_uchi_lines_alone_in_a_programs_block_are_parts_of_its_request_not_of_each_other(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    sheet = PAIRS_UNDER_A_LABEL.replace(
+        "【研究推進法人への配分（予定）】",
+        "【令和9年度の取組】\n　　課題Ａ　沿岸波浪の予測\n　　　うち第2期新規課題分　　　　4,500,000千円\n"
+        "　　　うち第1期継続課題分（8課題）　11,000,000千円\n【研究推進法人への配分（予定）】",
+    )
+    result = _extract(sheet, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    request = by_amount["15,500,000"]
+    for stated in ("4,500,000千円", "11,000,000千円"):  # siblings: neither is the other's whole
+        part = by_amount[stated]
+        assert (part.part_of, part.status, part.fiscal_year, part.subject) == (
+            request.iri, "budget request", 2027, request.subject
+        )

@@ -928,6 +928,34 @@ _SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:�
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
 
 
+# A うち line standing alone in a block (「うち第4期新規課題分　9,600,000千円」): a part of some whole
+_UCHI_ALONE = re.compile(
+    r"[\s　]*[(（]?うち(?:(?!円)[^\n]){1,40}?[\s　]+(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[)）]?[\s　]*"
+)
+
+
+def to_block_parts(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「うち第4期新規課題分　9,600,000千円」 in a program's block, with no whole on the lines above it: a part of the
+    program's line wherever the sheet states it (the summary table's request), with its year and status."""
+    programs = [m for m in mentions if m.type == "Program"]
+    by_iri = {b.iri: b for b in budgets}
+    for b in budgets:
+        line_start = _line_start(text, b.start)
+        if b.status or b.recipient is not None or not _UCHI_ALONE.fullmatch(text, line_start, _line_end(text, b.end)):
+            continue
+        whole = by_iri.get(b.part_of or "")
+        if whole is not None and not _UCHI_ALONE.fullmatch(text, _line_start(text, whole.start), _line_end(text, whole.end)):
+            continue  # a part of a whole that is no うち line of the list itself (a sibling is no whole)
+        above = line_start
+        while above > 0 and _UCHI_ALONE.fullmatch(text, _line_start(text, above - 1), above - 1):
+            above = _line_start(text, above - 1)  # past the other うち lines of the list
+        whole_above = above > 0 and any(_line_start(text, o.start) == _line_start(text, above - 1) for o in budgets)
+        parent = None if whole_above else _block_program_line(text, programs, budgets, line_start)
+        if parent is not None:
+            b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
+            b.subject_rank = 2
+
+
 def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」 under a program's block, whose request the sheet's table
     states far above: each share is a part of that program's line (its request, else its budget), with its year and
