@@ -1411,9 +1411,7 @@ def test_a_line_of_agency_shares_under_a_label_of_allocation_is_parts_of_the_pro
         assert share.subject == request.subject and recipients[share.recipient] == agency
 
 
-def test_uchi_lines_alone_in_a_programs_block_are_parts_of_its_request_not_of_each_other(
-    vocab: Vocabulary, iris: Iris
-) -> None:
+def test_uchi_lines_alone_in_a_programs_block_are_parts_of_its_request_not_of_each_other(vocab: Vocabulary, iris: Iris) -> None:
     sheet = PAIRS_UNDER_A_LABEL.replace(
         "【研究推進法人への配分（予定）】",
         "【令和9年度の取組】\n　　課題Ａ　沿岸波浪の予測\n　　　うち第2期新規課題分　　　　4,500,000千円\n"
@@ -1425,5 +1423,8 @@ def test_uchi_lines_alone_in_a_programs_block_are_parts_of_its_request_not_of_ea
     for stated in ("4,500,000千円", "11,000,000千円"):  # siblings: neither is the other's whole
         part = by_amount[stated]
         assert (part.part_of, part.status, part.fiscal_year, part.subject) == (
-            request.iri, "budget request", 2027, request.subject
+            request.iri,
+            "budget request",
+            2027,
+            request.subject,
         )
