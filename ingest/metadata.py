@@ -52,7 +52,7 @@ _TITLE_WORDS = re.compile(
     r"開催|開始|決定|採択|公募|募集|締結|署名|設立|発足|規則|省令|政令|告示|規程|概算要求|予算|事業|プログラム)"
 )
 _NOT_TITLE = re.compile(
-    r"^(?:[○●◎・•▶■□◆◇\-※*＊]|\d+[.)．）]|[(（]\d+[)）]|[①-⑳]|目次|はじめに|【|〔|資料|参考資料|別添|別紙|"
+    r"^(?:[○●◎・•▶■□◆◇\-※*＊]|\d+[.)．）]|\d{1,2}\s|[(（]\d+[)）]|[①-⑳]|目次|はじめに|【|〔|資料|参考資料|別添|別紙|"
     r"報道発表|プレスリリース|ニュースリリース|記者発表|お知らせ$|報道関係者各位|各位|(?i:press release)|"
     r"ホーム|トップ|TOP|メニュー|"
     r"日\s*時|場\s*所|会\s*場|出席者|議\s*題|配付資料|Q\s*\d|A\s*\d|第[一二三四五六七八九十]+条)"
@@ -262,7 +262,11 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
             best, best_score, best_rank = bare, score, rank
     if not best:
         return nonempty[0][:80] if nonempty else ""
-    block = _minutes_title(nonempty[:6]) or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
+    block = (
+        _minutes_title(nonempty[:6])
+        or _cover_title(nonempty[:5])
+        or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
+    )
     if block:
         return block
     nxt = nonempty[best_rank + 1] if best_rank + 1 < len(nonempty) else ""
@@ -288,6 +292,18 @@ def _minutes_title(top: list[str]) -> str | None:
         # 「科学技術・学術審議会 …分科会」 over 「…部会（第6回）議事録」: the bodies above belong to the title.
         if _MINUTES_END.search(line.strip()) and 0 < i <= 2 and all(_BODY_LINE.search(x.strip()) for x in top[:i]):
             return re.sub(r"\s+", " ", " ".join(x.strip() for x in top[: i + 1]))
+    return None
+
+
+# A call's cover: its year, program and track stacked over the word for the document (令和8年度 / …事業 / …プログラム /
+# 公募要領) make one title.
+_COVER_WORD = re.compile(r"^(?:公募要領|公募要項|募集要項|募集要領|応募要領|実施要領|申請要領)$")
+
+
+def _cover_title(top: list[str]) -> str | None:
+    for i, line in enumerate(top):
+        if _COVER_WORD.match(line.strip()) and 1 < i <= 4 and all(len(x.strip()) <= 40 and "。" not in x for x in top[:i]):
+            return " ".join(x.strip() for x in top[: i + 1])
     return None
 
 

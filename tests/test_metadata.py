@@ -3,6 +3,8 @@ ingest/genre.py), on invented documents in the genres' usual layouts."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from ingest.genre import classify
@@ -209,3 +211,19 @@ def test_a_news_releases_title_is_not_its_label_nor_a_sentence_of_its_body() -> 
     )
     title = find_title(release, ["国立研究開発法人新エネルギー・産業技術総合開発機構"], "press-release")
     assert title == "日本・ケニアの2か国で地熱発電の遠隔監視実証に着手"
+
+
+def test_a_calls_cover_stacked_over_its_document_word_is_one_title_and_a_numbered_section_is_none() -> None:
+    cover = (
+        "令和9年度\n海洋保健研究開発推進事業\n国際共同臨床研究加速プログラム（MARICAP）\n公募要領\n\n"
+        "令和8年12月1日\n国立研究開発法人日本医療研究開発機構\n\n目　次\n第1章　はじめに\n"
+    )
+    assert find_title(cover, ["国立研究開発法人日本医療研究開発機構"], "guideline") == (
+        "令和9年度 海洋保健研究開発推進事業 国際共同臨床研究加速プログラム（MARICAP） 公募要領"
+    )
+    chapter = (
+        "第２部　科学技術・イノベーション政策の展開\n第３章　沿岸地域における科学技術の推進\n\n第１節　沿岸の研究拠点\n\n"
+        "　沿岸の大学や企業が持つ技術を結集する。\n\n１　沿岸イノベーション拠点形成プログラム（CORE）\n"
+    )
+    title = unicodedata.normalize("NFKC", find_title(chapter, [], "white-paper")).replace(" ", "")
+    assert title == "第3章沿岸地域における科学技術の推進"  # 「１　…プログラム」 is a section's heading
