@@ -183,7 +183,11 @@ def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
             next_line = m.text[mt.end() : end if end >= 0 else len(m.text)]
             subtitle = _SUBTITLE_LINE.match(next_line) is not None  # 「― One Health Asia Call 2026 ―」 under a title
             cell = bool(raw) and mt.end() < len(m.offsets) and _column_continuation(raw, m.offsets[mt.end()], prev_line)
-            return mt.group(0) if subtitle or cell or _table_rows(prev_line, next_line) else ""
+            # (read whole too: a row of cells longer than the page width shows them all only whole)
+            row = m.text[m.text.rfind("\n", 0, mt.start()) + 1 : mt.start()]
+            cells = len(_CELL_GAP.findall(row)) >= 2 and not re.search("[、。]", row)
+            rows = _table_rows(prev_line, next_line) or (cells and _table_rows(row, next_line))
+            return mt.group(0) if subtitle or cell or rows else ""
         return mt.group(0)
 
     return m.sub(pattern, join)

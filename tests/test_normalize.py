@@ -133,3 +133,15 @@ def test_rows_of_a_spaced_list_are_not_joined_as_wrapped_lines() -> None:
     out = _norm("\n".join([prose, prose, prose, *rows, prose, prose])).text
     for row in rows:
         assert row in out.split("\n")
+
+
+def test_an_attendance_row_longer_than_the_page_is_not_joined_to_the_next_entry() -> None:
+    entries = [f"　　北浜 太{i}　　北洋海洋科学大学 教授" for i in range(1, 6)]
+    long_row = "　　南田 由紀　　国立研究開発法人北洋沿岸海洋研究開発機構（NOMA）　海洋付加価値情報創生部門 部門長"
+    foreign = "　　ラーシュ・ベルグ　ノルウェー王国大使館 科学技術参事官（Web）"
+    # a page 42 characters wide: the row's last 42 characters are its body, unit and post, one cell gap
+    prose = ["　沿岸域の観測データを統合し、防災・減災に資する解析基盤を整備するものであり、令和８年"] * 8
+    text = "\n".join(["３　出席者", *entries, long_row, foreign, *entries, "４　議事概要", *prose, "以上"])
+    lines = _norm(text).text.split("\n")
+    # the long row's end, cut from its start where the page is read, holds one cell gap; whole it holds three
+    assert "ラーシュ・ベルグ ノルウェー王国大使館 科学技術参事官(Web)" in lines

@@ -544,3 +544,9 @@ def test_where_a_sentence_says_an_event_is_held_is_its_location(vocab: Vocabular
     assert any(event.startswith("第15回日・スウェーデン") and place == "ストックホルム" for event, place in where)
     assert any(event.startswith("第3回日本・北欧") and place == "横浜市" for event, place in where)
     assert not any(event.startswith("第4回日独") for event, _ in where)  # no verb of holding: who met, not where
+
+
+def test_a_name_before_a_bodys_formal_name_its_short_name_a_unit_and_the_post() -> None:
+    # 「…機構（NOMA）　海洋情報創生部門 部門長」: the short name in brackets and a unit between the body and the post
+    people = _people("３　出席者\n　　南田 由紀　　国立研究開発法人北洋海洋研究開発機構（NOMA）　海洋情報創生部門 部門長\n")
+    assert "南田 由紀" in people

@@ -80,7 +80,11 @@ _BODY_END = (
     r"(?:大学|研究所|機構|大使館|省|庁|府|県|都|道|市|町|村|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
     r"グループ|チーム|ユニット)"
 )
-_BODY_WORDS = rf"(?:(?:[^\s、,。()（）]{{1,24}}{_BODY_END}|株式会社[^\s、,。()（）]{{1,20}})[ \u3000]){{0,2}}"
+# (a body's short name in brackets may follow it: 「…開発機構（JAMSTEC）　…部門 部門長」)
+_BODY_WORDS = (
+    rf"(?:(?:[^\s、,。()（）]{{1,24}}{_BODY_END}|株式会社[^\s、,。()（）]{{1,20}})"
+    rf"(?:[(（][A-Za-z][A-Za-z\-]{{1,11}}[)）])?[ \u3000]+){{0,2}}"
+)
 
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
