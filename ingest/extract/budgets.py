@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
-from ingest.extract.names import is_call
+from ingest.extract.names import HUB_NAME, is_call
 from ingest.extract.pipeline import Component, State
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
@@ -727,7 +727,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     # タイプB: a kind with its letter; 長期フェロー型 also when written in English (Long-term Fellow Type)
     kinds = {m.key for m in programs if re.search(r"(?:コース|タイプ|枠|型)[A-ZＡ-Ｚ]?$", m.surface)}
     if _PER_HUB.search(text, sentence - offset, start - offset):  # 「各拠点には…年間最大5億円」: the scheme's, no one hub's
-        kinds |= {m.key for m in programs if _HUB.search(m.surface)}
+        kinds |= {m.key for m in programs if HUB_NAME.search(m.surface)}
     whole = [
         m
         for m in programs
@@ -749,9 +749,7 @@ def _subject(text: str, offset: int, start: int, subjects: list[Mention], consum
     return None, 0
 
 
-# A hub's name (…拠点, …ハブ「…」): under a program that forms hubs, one of the hubs it funds; and an amount said
-# of each hub (各拠点には, 1拠点当たり)
-_HUB = re.compile(r"(?:拠点|ハブ)(?:「[^「」]+」)?$")
+# An amount said of each hub (各拠点には, 1拠点当たり): the scheme's, no one hub's (names.HUB_NAME)
 _PER_HUB = re.compile(r"各(?:拠点|ハブ)|[1１一](?:拠点|ハブ)|(?:拠点|ハブ)(?:当たり|あたり|につき|ごと)")
 _NEW_SECTION = re.compile(r"\n[ \t\u3000]*\n[ \t\u3000]*(?:[■□◆◇●]|【[^】\n]{1,12}】)[^\n]{0,20}\n")
 _OF_PROGRAM = re.compile(r"の[「『]?")  # 「800百万円の「…基金」」
@@ -1155,8 +1153,8 @@ def _last_of_kinds(text: str, heading: Mention, headings: list[Mention]) -> bool
 def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget], types: dict[str, str]) -> None:
     """An award's size (1拠点当たり年間最大4億円) is a scheme's, not the body's its line names: the program
     named last before it (within a paragraph's reach) takes it."""
-    programs = [m for m in mentions if m.type == "Program" and not _HUB.search(m.surface)]
-    hubs = {m.key for m in mentions if m.type == "Program" and _HUB.search(m.surface)}
+    programs = [m for m in mentions if m.type == "Program" and not HUB_NAME.search(m.surface)]
+    hubs = {m.key for m in mentions if m.type == "Program" and HUB_NAME.search(m.surface)}
     for b in budgets:
         # …nor a hub's that a program funds (「各拠点には…年間最大5億円」): the program's
         if b.status != "per-award" or b.recipient is not None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ingest.extract.names import HUB_NAME
 from ingest.extract.pipeline import Component, State
 
 # A program whose name says it forms hubs: 地域共創イノベーション拠点形成事業, ハブ形成タイプ, 拠点形成枠, 拠点形成型研究開発.
 _HUB_PROGRAM = re.compile(r"(?:拠点|ハブ)(?:形成|整備|構築)(?:支援)?(?:型)?(?:事業|プログラム|制度|タイプ|枠|トラック|研究開発)")
-# A hub's own name: its last word, or its nickname quoted after it (…拠点「SEA-BRIDGE」).
-_HUB_NAME = re.compile(r"(?:拠点|ハブ)(?:「[^「」]+」)?$")
 
 
 def _find_hub_program(state: State) -> None:
@@ -29,7 +28,7 @@ def _retype(state: State) -> None:
         return
     state.spans[:] = [
         replace(sp, type="Program")
-        if sp.type == "Organization" and sp.source.startswith("pattern") and _HUB_NAME.search(sp.surface)
+        if sp.type == "Organization" and sp.source.startswith("pattern") and HUB_NAME.search(sp.surface)
         else sp
         for sp in state.spans
     ]

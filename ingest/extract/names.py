@@ -143,6 +143,9 @@ _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:
 # a call: 共同公募「…」.
 _SCHEME_HEAD = rf"(?:{PROGRAM_SUFFIX}|スキーム|トラック|タイプ|枠|公募)"
 _HEAD_THEN_QUOTE = re.compile(rf"{_SCHEME_HEAD}[A-ZＡ-Ｚ0-9０-９]?\s?[「『](?P<name>[^「」『』\n]{{2,50}})[」』]")
+# A hub's own name: its last word, or its nickname quoted after it (…拠点「SEA-BRIDGE」); under a program that forms
+# hubs, one of the hubs it funds (hub_projects, budgets).
+HUB_NAME = re.compile(r"(?:拠点|ハブ)(?:「[^「」]+」)?$")
 # A hub, lab or consortium with a name of its own: 九州シリコンアイランド人材ハブ, 能登復興スマート防災研究拠点. The
 # head must hold a proper element (a katakana or Latin word): 研究拠点 or 国際ネットワーク alone are kinds of things.
 _HUB = re.compile(
