@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ingest.extract.place_words import is_place_name
 
@@ -367,6 +368,7 @@ _PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|また�
 _SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|ください)$")
 
 
+@lru_cache(maxsize=8192)  # asked once per particle while trimming, and again by the clause and body checks
 def hiragana_place(name: str) -> int:
     """Where the place name in hiragana a name opens with ends (「しなの精密計測バレー協議会」: after しなの; a bullet
     may come first), else 0."""
