@@ -284,6 +284,26 @@ def test_an_amount_stated_twice_is_one_budget_that_scores_as_both_stated_lines(t
     assert (report.budgets.tp_gold, report.budgets.gold, report.budgets.tp_sys, report.budgets.system) == (2, 3, 2, 2)
 
 
+def test_a_missed_budget_line_is_counted_by_what_its_closest_candidate_got_wrong(tmp_path, vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    """A sealed set shows only aggregates: the report says whether its budget lines were missed for their subject,
+    year, status or value, without naming a line."""
+    from ingest.extract.evaluate_sets import evaluate_set, format_report
+
+    folder = tmp_path / "devx"
+    folder.mkdir()
+    (folder / "01_budget-request.txt").write_text(
+        "令和9年度概算要求\n\n沿岸観測推進プログラム\n令和9年度要求額 30億円\n", encoding="utf-8"
+    )
+    line = {"value": "3000000000", "currency": "JPY", "fiscal_year": 2027, "status": "request",
+            "subject_names": ["沿岸観測推進プログラム"], "stated_as": "30億円"}  # fmt: skip
+    gold = {"metadata": {}, "entities": [{"type": "Program", "names": ["沿岸観測推進プログラム"]}], "relations": []}
+    gold["budgets"] = [{**line, "status": "actual"}, {**line, "value": "4000000000", "stated_as": "40億円"}]
+    (folder / "01_budget-request.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_set("devx", vocab, iris, root=tmp_path)
+    assert report.budget_misses == {"wrong status": 1, "no such value": 1}
+    assert "budget lines missed, by what was wrong: wrong status 1, no such value 1" in format_report(report)
+
+
 @pytest.mark.parametrize("gold_type", ["Organization", "Region"])
 def test_a_body_of_states_is_scored_as_the_gold_types_it(tmp_path, vocab, iris, gold_type: str) -> None:  # type: ignore[no-untyped-def]
     """The EU is both a grouping of countries and an intergovernmental body: either gold type is right, and it

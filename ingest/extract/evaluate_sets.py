@@ -51,6 +51,7 @@ class SetReport:
     metadata: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in METADATA_FIELDS})
     entities: dict[str, Score] = field(default_factory=dict)
     budgets: Score = field(default_factory=Score)
+    budget_misses: Counter[str] = field(default_factory=Counter)  # why each missed gold line was missed
     relations: Score = field(default_factory=Score)
     names: int = 0
     junk: list[str] = field(default_factory=list)
@@ -64,6 +65,7 @@ class SetReport:
             "metadata": {f: round(s.recall, 3) for f, s in self.metadata.items()},
             "entities": {t: s.row() for t, s in sorted(self.entities.items())},
             "budgets": self.budgets.row(),
+            "budget_misses": dict(self.budget_misses),
             "relations": self.relations.row(),
             "junk_rate": round(len(self.junk) / self.names, 3) if self.names else 0.0,
             "english_labels": dict(self.label_sources),
@@ -222,7 +224,7 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
     used: dict[int, int] = {}
     for g in gold:
         want_status = STATUS.get(g.get("status", ""), g.get("status", ""))
-        match, why = None, "no such value"
+        match, failed = None, ("value",)
         for i, b in enumerate(budgets):
             if used.get(i, 0) >= slots[i] or (b.value, b.currency) != (str(g["value"]), g.get("currency", "JPY")):
                 continue
@@ -233,8 +235,12 @@ def _score_budgets(report: SetReport, p: Processed, gold: list[dict[str, Any]], 
                 match = i
                 break
             checks = (("year", years_ok), ("subject", subject_ok), ("status", status_ok))
-            why = "wrong " + ", ".join(n for n, ok in checks if not ok)
+            wrong = tuple(n for n, ok in checks if not ok)
+            if failed == ("value",) or len(wrong) < len(failed):  # the closest candidate says why
+                failed = wrong
         if match is None:
+            why = "no such value" if failed == ("value",) else "wrong " + ", ".join(failed)
+            report.budget_misses[why] += 1
             subject = g.get("subject_names", [""])[:1]
             s.misses.append(f"{doc}: {g.get('stated_as')} {g.get('status')} FY{g.get('fiscal_year')} {subject} ({why})")
         else:
@@ -291,6 +297,8 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
     lines.append(f"{'type':<14} {'P':>6} {'R':>6} {'gold':>5} {'sys':>5}")
     for name, s in [*sorted(r.entities.items()), ("budgets", r.budgets), ("relations", r.relations)]:
         lines.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.gold:5d} {s.system:5d}")
+    if r.budget_misses:
+        lines.append("budget lines missed, by what was wrong: " + ", ".join(f"{k} {v}" for k, v in r.budget_misses.most_common()))
     junk = len(r.junk) / r.names if r.names else 0.0
     lines.append(f"junk: {len(r.junk)} of {r.names} extracted names match no gold name of any type ({junk:.1%})")
     lines.append(
