@@ -141,11 +141,15 @@ _AMOUNT_END = re.compile(r"\d(?:兆|億|千万|百万|万|千)?円$")
 _RULE_LINE = re.compile(r"[─━═\-－―=＝_]{8,}")
 
 
+_YEARS_WRITTEN = re.compile(r"(?:令和|平成)[0-9元]{1,2}年度?|(?:19|20)\d\d年度?|(?<![A-Za-z])R[0-9]{1,2}(?![0-9])")
+
+
 def _header_row(line: str) -> bool:
     """A table's header or row (研究課題名 日本側研究代表者(所属・役職) 相手国): three or more short labels between
     spaces, two of them Japanese, no sentence or number among them. Its last cell is not continued by the next row."""
     cells = line.split(" ")
-    labels = all(0 < len(c) <= 24 and not re.search(r"[、。,.\d]", c) for c in cells)
+    # a column's year is part of its label (令和7年度予算額, R8要求)
+    labels = all(0 < len(c) <= 24 and not re.search(r"[、。,.\d]", _YEARS_WRITTEN.sub("", c)) for c in cells)
     japanese = sum(1 for c in cells if re.search(rf"[{_CJK}]", c))
     return len(cells) >= 3 and labels and japanese >= 2
 

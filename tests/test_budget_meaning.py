@@ -1428,3 +1428,62 @@ def test_uchi_lines_alone_in_a_programs_block_are_parts_of_its_request_not_of_ea
             2027,
             request.subject,
         )
+
+
+SHEET_OF_KINDS = """令和10年度 海洋分野の研究開発関係予算（案）のポイント
+
+１．総括表
+（単位：千円）
+区分　前年度予算額　要求額
+沿岸観測推進プログラム　523,000　610,000
+極域データ連携事業　100,000　120,000
+合計　623,000　730,000
+
+２．主要事項
+（１）沿岸観測推進プログラム
+　【事業の概要】
+　　沿岸域の観測網を整備する。
+　【主な内容】
+　　①沿岸観測拠点の整備
+　　　全国3拠点で観測を行う。
+　　・うち新規拠点分（新規）　　50,000千円
+　【予算の配分】
+　　（JST：400,000千円、北洋大学：210,000千円）
+
+（２）極域データ連携事業
+　【事業の概要】
+　　極域の観測データを共有する。
+　【予算の配分】
+　　（NIPR：120,000千円）
+"""
+
+
+def test_a_sheets_kinds_written_without_years_take_the_year_of_its_title(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(SHEET_OF_KINDS, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    assert (by_amount["523,000"].status, by_amount["523,000"].fiscal_year) == ("previous-year budget", 2027)
+    assert (by_amount["610,000"].status, by_amount["610,000"].fiscal_year) == ("budget request", 2028)
+    assert names["610,000"] == "沿岸観測推進プログラム"
+    # the total row sums the rows: it is none of their programs'
+    assert "623,000" not in names and "730,000" not in names
+    # a うち line under the sheet's title has the title's year and status
+    assert (by_amount["50,000千円"].status, by_amount["50,000千円"].fiscal_year) == ("budget request", 2028)
+
+
+def test_shares_under_a_section_label_are_parts_of_the_blocks_program_not_of_a_line_above(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(SHEET_OF_KINDS, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    # 【予算の配分】 closes the section of points (①…): the shares are of the numbered block's program
+    for stated in ("400,000千円", "210,000千円"):
+        assert by_amount[stated].part_of == by_amount["610,000"].iri
+    # the next block's share is of its own program, not of the うち line of the block before
+    assert by_amount["120,000千円"].part_of == by_amount["120,000"].iri
+
+
+def test_a_figure_glued_to_a_bracketed_name_is_a_cell_of_its_own() -> None:
+    from ingest.extract.tables import cells_of
+
+    cells = [c for _, _, c in cells_of("うち沿岸観測ユニット(COU)2,100,000 2,880,000 137.1%")]
+    assert cells == ["うち沿岸観測ユニット(COU)", "2,100,000", "2,880,000", "137.1%"]
+    assert [c for _, _, c in cells_of("沿岸観測(2025)")] == ["沿岸観測(2025)"]  # a year in brackets stays

@@ -145,3 +145,12 @@ def test_an_attendance_row_longer_than_the_page_is_not_joined_to_the_next_entry(
     lines = _norm(text).text.split("\n")
     # the long row's end, cut from its start where the page is read, holds one cell gap; whole it holds three
     assert "ラーシュ・ベルグ ノルウェー王国大使館 科学技術参事官(Web)" in lines
+
+
+def test_a_header_whose_columns_name_years_is_not_joined_to_the_first_row() -> None:
+    header = "事業名 令和9年度予算額 令和10年度要求額 増減"
+    row = "沿岸観測推進プログラム 1,200 1,500 300"
+    wrapped = ("各国の研究機関と連携して海洋観測の成果を共有する取組を進めており" * 2)[: len(header)]
+    text = "\n".join([wrapped] * 6 + ["以上です。", "", "(単位:百万円)", header, row, "以上。"])
+    # the header fills the page's width and ends in no sentence's end; its cells hold years, still labels
+    assert _norm(text).text.split("\n")[3:5] == [header, row]

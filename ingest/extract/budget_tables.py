@@ -44,7 +44,7 @@ from decimal import Decimal
 
 from ingest.dates import find_dates
 from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE
-from ingest.extract.budgets import SUBJECT_TYPES, document_program
+from ingest.extract.budgets import CALL, SUBJECT_TYPES, Heading, budget_headings, document_program, heading_at
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
 from ingest.records import Budget, Mention
@@ -69,9 +69,10 @@ _SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
 
-def _year_columns(line: str) -> list[Column] | None:
+def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | None:
     """The columns a header line names, when two or more hold amounts of fiscal years or budget kinds and the
-    line holds little else: a year-only header (令和4年度 令和5年度) or a sheet's (事項 前年度予算額 令和8年度要求額)."""
+    line holds little else: a year-only header (令和4年度 令和5年度) or a sheet's (事項 前年度予算額 令和8年度要求額).
+    ``heading_year``: the year of the budget block's heading, for kinds written without one (前年度予算額 要求額)."""
     if not line or "。" in line:
         return None
     years = [d for d in find_dates(line) if d.fiscal]
@@ -102,6 +103,10 @@ def _year_columns(line: str) -> list[Column] | None:
     if len(amounts) < 2:
         return None
     known = next((y for y, st in amounts if y is not None and st != "previous-year budget"), None)
+    if known is None and heading_year is not None and any(y is None and st == "budget request" for y, st in amounts):
+        # 「区分 前年度予算額 要求額」 under 「令和8年度概算要求」: the request is the heading's year's
+        columns = [(heading_year if st == "budget request" and y is None else y, st) for y, st in columns]
+        known = heading_year
     if known is None:
         return None
     # 前年度予算額 beside 令和8年度要求額 is 令和7年度's budget.
@@ -189,7 +194,7 @@ def _spaced_joined(cells: list[str]) -> list[str]:
     return out
 
 
-def _header(lines: list[tuple[int, str]], i: int) -> tuple[bool, bool, list[Column] | None]:
+def _header(lines: list[tuple[int, str]], i: int, heading_year: int | None = None) -> tuple[bool, bool, list[Column] | None]:
     """Whether line ``i`` is a table's header: (its last column is a breakdown, its last column is remarks, its
     columns or None)."""
     line = lines[i][1]
@@ -200,7 +205,11 @@ def _header(lines: list[tuple[int, str]], i: int) -> tuple[bool, bool, list[Colu
     header = line.rsplit(maxsplit=1)[0] if breakdown or remarks else line
     # the kinds on the line below name what the years above hold (令和8年度 令和9年度 / 予算額 要求・要望額)
     split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
-    return breakdown, remarks, (_year_columns(split) if split else None) or _year_columns(header)
+    return breakdown, remarks, (_year_columns(split, heading_year) if split else None) or _year_columns(header, heading_year)
+
+
+def _year_of(block: Heading | None) -> int | None:
+    return block.year if block is not None else None
 
 
 def table_budgets(state: State) -> list[Budget]:
@@ -208,7 +217,8 @@ def table_budgets(state: State) -> list[Budget]:
     lines = lines_with_offsets(text)
     taken = {(b.start, b.end) for b in result.budgets}
     out: list[Budget] = []
-    headers = [_header(lines, i) for i in range(len(lines))]
+    blocks = [h for h in budget_headings(text) if h.status != CALL]
+    headers = [_header(lines, i, _year_of(heading_at(blocks, start))) for i, (start, _) in enumerate(lines)]
     for i in range(len(lines)):
         breakdown, remarks, years = headers[i]
         meaning = _unit_and_status(lines, i) if years else None
@@ -220,6 +230,7 @@ def table_budgets(state: State) -> list[Budget]:
         unit, status = meaning
         above: dict[tuple[int | None, str], Budget] = {}  # the last whole row's line per column
         above_subject: Mention | None = None
+        rows: set[str] = set()  # the entities the table's rows are about
         # the rows run to the next table's header at most (a table further down is read with its own columns)
         end = next((j for j in range(i + 1, min(len(lines), i + 40)) if headers[j][2]), i + 40)
         for row_start, row_line in lines[i + 1 : end]:
@@ -235,8 +246,10 @@ def table_budgets(state: State) -> list[Budget]:
             subject = _subject(result.mentions, row_start, row_start + label_end)
             if subject is None and _TOTAL_ROW.match(
                 re.sub(r"\s", "", row_line[:label_end])
-            ):  # 「合計 4,200 5,200」: the sheet's program
+            ):  # 「合計 4,200 5,200」: the sheet's program, unless that is one of the rows it sums
                 subject = _document_mention(text, result.mentions)
+                subject = None if subject is not None and subject.key in rows else subject
+            rows.add(subject.key if subject is not None else "")
             part = _UCHI_ROW.match(row_line[:label_end]) is not None  # 「（うちGX分野特別枠）25.0」: part of the row above
             if part and subject is None:
                 subject = above_subject

@@ -242,7 +242,9 @@ def find_budgets(
             sibling = next((b for b in reversed(budgets) if b.part_of and b.start >= passage.start + line_start), None)
             parent_line = next((b for b in known if b.iri == sibling.part_of), None) if sibling else None
             if parent_line is None and share is None:  # the item just above (a passage break between), else the sheet's
-                parent_line = _line_just_above(known, passage.start + line_start, document) or _sheet_line(known)
+                # a うち line is a part, neither the item's line nor the sheet's own
+                wholes = [b for b in known if not (document and _UCHI_OPEN.match(document, _line_start(document, b.start)))]
+                parent_line = _line_just_above(wholes, passage.start + line_start, document) or _sheet_line(wholes)
             if parent_line is not None:
                 share = _share_of(text, amount, amount.start, [parent_line], before_line, agencies, passage.start)
         companion = budgets[-1] if budgets and _is_companion(text, amount, previous_end, status) else None
@@ -435,6 +437,9 @@ def _block_program_line(document: str, programs: list[Mention], budgets: list[Bu
 _TOTAL_LINE = re.compile(r"[\s　|｜]*(?:合[\s　]*計|総[\s　]*計|小[\s　]*計|計)[\s　|｜]")
 
 
+_UCHI_OPEN = re.compile(r"[\s　・○●]*[(（]?うち")
+
+
 def _sheet_line(budgets: list[Budget]) -> Budget | None:
     """The sheet's own line: its first request or budget that is nobody's share."""
     return next((b for b in budgets if b.recipient is None and b.status in ("budget request", "budget")), None)
@@ -453,6 +458,12 @@ class Heading:
 _HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
 _TOPIC_HEADING = re.compile(
     r"^[^。\n]{0,60}?の(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)[^。\n]{0,12}$"
+)
+# A sheet's title naming its field between the year and the budget word: 「令和8年度 健康・医療分野の研究開発関係予算
+# （案）のポイント」「令和8年度文部科学省予算（案）の概要」 (the whole line: a sentence with a year and 予算 is no heading).
+_FIELD_HEADING = re.compile(
+    r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?[^\s。、\d]{1,30}?(?:補正)?(?:予算|概算要求)(?:\(案\)|案)?"
+    r"(?:の(?:ポイント|概要|骨子|説明資料)|について)?[\s】〕)）]*$"
 )
 
 
@@ -478,7 +489,7 @@ def budget_headings(text: str) -> list[Heading]:
             years += [(pos - len(previous) - 1 + d.start, d.year) for d in find_dates(previous) if d.fiscal and two_lines]
             if years:
                 out.append(Heading(years[0][0], years[0][1], CALL))
-        m = _HEADING.match(line) or _TOPIC_HEADING.match(line)
+        m = _HEADING.match(line) or _TOPIC_HEADING.match(line) or _FIELD_HEADING.match(line)
         if m and not find_amounts(line):  # a heading, not an amount line that opens with its year
             years = [d for d in find_dates(line) if d.fiscal]
             # 「令和8年度要求額　（前年度予算額）」: the bracket names the bracketed figures' status, not the heading's
@@ -612,6 +623,7 @@ def _share_of(
         and b.part_of is None
         and b.status not in ("previous-year budget", "per-award")
         and not (0 <= b.start - offset and _SHARE.search(text[_line_start(text, b.start - offset) : b.start - offset]))
+        and not _part_above(text, b.start - offset, amount.start)
     ]
     main = [b for b in lines if b.status in ("budget request", "budget")]
     parent = (main or lines or [None])[-1]
@@ -625,6 +637,12 @@ def _share_of(
         if not opened or _MONEY_LABEL.search(m.group("agency")):
             return None
     return parent, agency
+
+
+def _part_above(text: str, start: int, share_start: int) -> bool:
+    """A うち line above the share's line: a part of the block's money, not the whole its shares divide."""
+    line = _line_start(text, start) if 0 <= start else -1
+    return 0 <= line != _line_start(text, share_start) and _UCHI_OPEN.match(text, line) is not None
 
 
 _THRESHOLD = re.compile(r"[)）]?\s?(?:以上|以下|未満|を超え|超)")
@@ -919,7 +937,8 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 _BREAKDOWN_LABEL = re.compile(
     r"[\s　]*[・○]?[\s　]*[【［\[〔(（]?"
     r"(?:(?:執行機関別|実施機関別|機関別)?内訳|(?:配分|執行|実施)機関(?:別内訳)?"
-    r"|[^\s【】［］]{2,16}への配分(?:[(（]予定[)）])?)"  # 「【研究推進法人への配分（予定）】」
+    r"|[^\s【】［］]{2,16}への配分(?:[(（]予定[)）])?"  # 「【研究推進法人への配分（予定）】」
+    r"|予算の配分(?:先)?)"  # 「【予算の配分】」
     r"[】］\]〕)）]?\s?[:：]?"
 )
 _SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:：]|[(（](?=\s?(?:約)?$))?\s?(?:約)?$")
@@ -975,15 +994,17 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
         named = [m for m in agencies if m.start == line_start + label.start("agency")]
         # 「３．…プログラム（…）\n● …\n（JAMSTEC：4,650百万円　極地研：2,500百万円）」: a breakdown set apart from every
         # line, that only the sheet's line took, is of the program whose numbered heading opens its block.
-        unplaced = (
-            b.subject_rank <= 1
-            and b.status in ("", "budget request", "budget")
-            and (b.part_of is None or by_iri.get(b.part_of) is sheet)
-            and (named or _BREAKDOWN_LINE.match(text, line_start))
+        parent = by_iri.get(b.part_of or "")
+        breakdown = (
+            b.status in ("", "budget request", "budget")
+            and (named or _BREAKDOWN_LINE.match(text[line_start : _line_end(text, line_start)]))
             and not _MONEY_LABEL.search(label.group("agency"))  # 「総建造費：約33,500百万円」 is the program's own sum
         )
-        block = _block_program_line(text, program_mentions, budgets, line_start) if unplaced else None
-        if block is not None:
+        unplaced = breakdown and b.subject_rank <= 1 and (parent is None or parent is sheet)
+        block = _block_program_line(text, program_mentions, budgets, line_start) if breakdown else None
+        # …and one that a line of another program took (a うち line above, its block closed) is moved there too
+        misplaced = block is not None and parent is not None and parent.subject != block.subject
+        if block is not None and (unplaced or misplaced):
             b.part_of, b.status, b.fiscal_year, b.subject = block.iri, block.status, block.fiscal_year, block.subject
             b.recipient = named[0].key if named else b.recipient
             continue
@@ -1068,10 +1089,17 @@ _BLOCK_HEAD = re.compile(
 )
 
 
+_CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_SECTION_LABEL = re.compile(r"[\s　]*【[^】\n]{2,12}】[\s　]*")
+
+
 def _block_program(text: str, programs: list[Mention], line_start: int) -> Mention | None:
     """The program whose numbered heading opens the block a line stands in: the nearest numbered heading line above
     it, with no blank line between, when the line is that program's name (and its short name or tag) alone."""
     pos = line_start
+    # under a section label of the block (「【予算の配分】」), the block's numbered program, past another section's points
+    above = _line_start(text, line_start - 1) if line_start > 0 else 0
+    sectioned = _SECTION_LABEL.fullmatch(text, above, _line_end(text, above)) is not None
     while pos > 0:
         pos = _line_start(text, pos - 1)
         end = _line_end(text, pos)
@@ -1081,6 +1109,8 @@ def _block_program(text: str, programs: list[Mention], line_start: int) -> Menti
                 return None
             continue
         start = head.end() + len(text[head.end() : end]) - len(text[head.end() : end].lstrip(" \u3000"))
+        if sectioned and head.group("number") in _CIRCLED:
+            continue  # 「【主な内容】①…②…」: points of another section of the block
         named = [m for m in programs if m.start == start and _HEADING_TAIL.fullmatch(text, m.end, end)]
         if named or head.group("number"):
             return max(named, key=lambda m: m.end, default=None)

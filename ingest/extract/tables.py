@@ -55,12 +55,25 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
 SEPARATOR = re.compile(r"\s*[｜|\t]\s*")  # between a table's cells: a bar or a tab
 
 
+# 「…ユニット（BRIDGE-X）2,100,000」: a narrow column leaves no space between a bracketed name and the first figure
+_GLUED_FIGURE = re.compile(r"(?<=[)）])(?=\d{1,3}(?:,\d{3})+(?:\.\d+)?$)")
+
+
+def _unglued(start: int, token: str) -> list[tuple[int, int, str]]:
+    """A space-separated token, split where a grouped figure is glued to the bracket closing a label."""
+    glue = _GLUED_FIGURE.search(token)
+    if glue is None:
+        return [(start, start + len(token), token)]
+    k = glue.start()
+    return [(start, start + k, token[:k]), (start + k, start + len(token), token[k:])]
+
+
 def cells_of(line: str) -> list[tuple[int, int, str]]:
     """A table line's cells (start, end, text): the pieces between bars or tabs when it has two or more, else its
     space-separated tokens. A bar at either edge (「| a | b |」) opens or closes the row, not an empty cell."""
     separators = list(SEPARATOR.finditer(line))
     if len(separators) < 2:
-        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+        return [piece for m in re.finditer(r"\S+", line) for piece in _unglued(m.start(), m.group())]
     cells, pos = [], 0
     for sep in [*separators, None]:
         end = sep.start() if sep is not None else len(line.rstrip())
