@@ -147,6 +147,14 @@ class Extraction:
     budgets: list[Budget] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def drop(self, keys: set[str]) -> None:
+        """Forget entities found wrongly: their mentions, facts and dates go with them."""
+        self.mentions[:] = [m for m in self.mentions if m.key not in keys]
+        self.facts[:] = [f for f in self.facts if f.subject not in keys and f.obj not in keys]
+        for k in keys:
+            self.entities.pop(k, None)
+            self.event_dates.pop(k, None)
+
     def merge(self, old: str, new: str) -> None:
         """Make entity ``old`` another name of ``new``: its labels, mentions, facts and date move over."""
         gone, kept = self.entities.pop(old), self.entities[new]

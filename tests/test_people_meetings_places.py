@@ -211,6 +211,7 @@ def test_a_ceremony_is_the_event_not_the_paper_signed_and_festivals_are_events()
     assert names("北洋県庁において沿岸防災データ連携協定締結式を行った。") == ["沿岸防災データ連携協定締結式"]
     assert names("「沿岸市民サイエンスフェスタ2026」を開催する。") == ["沿岸市民サイエンスフェスタ2026"]
     assert names("説明会を開催する。") == []
+    assert names("令和9年4月に募集説明会を開催する。") == []  # a call's briefing by its kind alone
 
 
 def test_a_members_list_with_the_post_after_the_name_and_the_body_in_parentheses() -> None:
@@ -389,6 +390,14 @@ def test_a_paper_signed_at_a_named_ceremony_is_that_ceremonys_event(vocab: Vocab
     assert "研究協力覚書" not in events  # the paper is another name of its ceremony
     assert ("研究協力覚書", "ja") in events["日加海洋研究協力覚書署名式"].alt_labels
     assert "北極観測データの共有に関する協定" in events  # an agreement of another kind, signed at no ceremony named
+    # a paper named by its kind alone, undated and signed at no ceremony named, is no event; dated, its signing is
+    other = nfkc("本事業は、北洋県と締結した連携覚書及び実施取決めに基づき実施する。\n").text
+    found = extract(other, passages("t", other, 400), vocab, iris, use_ginza=False)
+    assert not [e for e in found.entities.values() if e.type == "Event"]
+    assert not [m for m in found.mentions if "覚書" in m.surface or "取決め" in m.surface]
+    dated = nfkc("令和8年4月、JSTとNSFの間で連携覚書を締結した。\n").text
+    found = extract(dated, passages("t", dated, 400), vocab, iris, use_ginza=False)
+    assert [e.labels["ja"] for e in found.entities.values() if e.type == "Event"] == ["連携覚書"]
     ceremony = events["日加海洋研究協力覚書署名式"].iri
     assert all(m.key == ceremony for m in result.mentions if m.surface == "研究協力覚書")
 

@@ -44,10 +44,7 @@ def drop_contact_units(state: State) -> None:
     only_there = {k for k in only_there if not result.entities.get(k) or not result.entities[k].curated}
     if not only_there:
         return
-    result.mentions = [m for m in result.mentions if m.key not in only_there]
-    result.facts = [f for f in result.facts if f.subject not in only_there and f.obj not in only_there]
-    for k in only_there:
-        result.entities.pop(k, None)
+    result.drop(only_there)
 
 
 COMPONENT = Component(

@@ -4,7 +4,9 @@
 An instrument (覚書, 協定, 取決め, 議定書) is found as an event because it was signed; when the same document names
 the ceremony it was signed at, both name one happening. The instrument's names become the ceremony's other
 names, and every mention, fact and date of it moves to the ceremony. An instrument with no ceremony named, or
-with two ceremonies it could belong to, stays as it is.
+with two ceremonies it could belong to, stays as it is; but a paper named only by its kind (協力覚書, 連携覚書,
+実施取決め) that no ceremony took and no date is no event: 「…と締結した連携覚書に基づき」 refers to a paper, it
+tells of no happening.
 
 Reads: result.entities, result.mentions, result.facts, result.event_dates. Writes: the same, merged.
 """
@@ -17,6 +19,7 @@ from ingest.extract.pipeline import Component, State
 
 _CEREMONY = re.compile(r"(?:覚書|協定|取決め|取極|議定書)(?:の)?(?:署名式|調印式|締結式)$")
 _INSTRUMENT = re.compile(r"(?:覚書|協定|取決め|取極|議定書)$")
+_KIND_ONLY = re.compile(r"(?:研究|学術|科学技術)?(?:協力|連携|交流|実施|了解)?(?:覚書|取決め|取極)")
 
 
 def _kind(name: str) -> str:
@@ -43,12 +46,14 @@ def _merge(state: State) -> None:
         ceremony = _ceremony_of(name, ceremonies)
         if ceremony is not None:
             result.merge(iri, ceremony)
+        elif _KIND_ONLY.fullmatch(name) and iri not in result.event_dates:
+            result.drop({iri})  # undated: the text refers to a paper, it tells of no signing
 
 
 COMPONENT = Component(
     "signing_ceremonies",
     reads="result.entities (events), result.mentions, result.facts, result.event_dates",
-    writes="the same: an instrument signed at a named ceremony merged into the ceremony's event",
+    writes="the same: an instrument signed at a named ceremony merged into the ceremony's event, a bare paper dropped",
     doc=__doc__ or "",
     finish=_merge,
 )
