@@ -678,3 +678,9 @@ def test_a_name_may_open_with_a_place_written_in_hiragana_but_not_with_a_clause(
     assert {"くまもと半導体人材共創コンソーシアム", "とやま創薬オープンラボ推進協議会", "しなの精密計測バレー協議会"} <= found
     assert "さらに精密計測バレー協議会" not in found  # さらに is a conjunction, not a place
     assert "ケニア拠点" not in found  # a site in a country, not a hub with a name
+
+
+def test_after_a_legal_form_a_word_in_hiragana_opens_the_name_whatever_particle_it_ends_in() -> None:
+    # ふじのくに ends in に, which would be a particle: after 公益財団法人 it is the name's own first word
+    found = {n.surface for n in find_names("事務局は公益財団法人ふじのくに先端産業振興機構が務める。\n")}
+    assert "公益財団法人ふじのくに先端産業振興機構" in found and "先端産業振興機構" not in found

@@ -368,6 +368,9 @@ _PARTICLE = re.compile(r"及び|および|並びに|ならびに|又は|また�
 _SPEECH = re.compile(r"。|、.*(?:ます|ました|です|でした|ません|ください)$")
 
 
+_FIRM_HIRAGANA = re.compile(rf"{_LEGAL_FORM}[\u3041-\u3096]{{2,5}}(?=[\u30a0-\u30ff\u3400-\u9fff])")
+
+
 @lru_cache(maxsize=8192)  # asked once per particle while trimming, and again by the clause and body checks
 def hiragana_place(name: str) -> int:
     """Where the place name in hiragana a name opens with ends (「しなの精密計測バレー協議会」: after しなの; a bullet
@@ -386,6 +389,9 @@ def _inside_hiragana_word(name: str, particle: re.Match[str]) -> bool:
         return True  # 「くまもと半導体…」: a name opening with a word in hiragana (a place), not a clause
     if b <= hiragana_place(name):
         return True  # 「しなの精密…」's の: inside the place name the name opens with
+    firm = _FIRM_HIRAGANA.match(name)
+    if firm is not None and b <= firm.end():
+        return True  # 「公益財団法人ふじのくに先端…」: after a legal form, the name's own opening word
     return b - a == 1 and a > 0 and bool(_HIRAGANA.match(name, a - 1)) and bool(_HIRAGANA.match(name, b))
 
 
