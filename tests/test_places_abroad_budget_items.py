@@ -89,6 +89,16 @@ def test_lines_that_total_or_label_money_are_not_items() -> None:
     assert item_name("・１課題あたり年間 80,000千円程度　×　６課題") is None  # an award's rate
 
 
+def test_an_items_name_stops_before_the_rows_next_cell() -> None:
+    # a table of kinds of award: 区分 補助率 補助上限額 — the rate is the next cell, not part of the name
+    assert item_name("(1)沿岸技術開発枠 2/3以内 3,000万円 3件程度") == (3, "沿岸技術開発枠", None)
+    assert item_name("(2)沿岸実証枠 定額 1,000万円") == (3, "沿岸実証枠", None)
+    # a table of themes: テーマ 実施予定先 実証地 額 — the body carrying the theme out is the next cell
+    line = "2.沿岸蓄電池の遠隔協調制御(VPP)実証 北洋グリッド株式会社 ハノイ(ベトナム) 22億円"
+    assert item_name(line) == (2, "沿岸蓄電池の遠隔協調制御(VPP)実証", None)
+    assert item_name("3.沿岸電池の劣化評価 株式会社北洋リサイクル 16億円") == (2, "沿岸電池の劣化評価", None)
+
+
 def test_two_items_of_equal_amounts_stay_two_budget_lines() -> None:
     text = (
         "令和9年度予算額（案）　5,000百万円\n（JST：30億円　AMED：20億円）\n\n"

@@ -68,6 +68,12 @@ BARE_ITEM_LINE = re.compile(
     rf"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+{_FIGURES}"
 )
 _BARE_SHEET_LINE = re.compile(rf"^[\s　]*(?P<name>[^\s　]{{4,40}}?)[\s　]+{_FIGURES}")
+# A row's next cell after the name's: a rate (2/3以内, 50%, 定額) or the body carrying the item out (株式会社…).
+_NEXT_CELL = re.compile(
+    r"[\s　]+(?=(?:\d+/\d+|\d+(?:\.\d+)?%|定額)(?:以内|以下|程度)?(?:[\s　]|$)"
+    r"|(?:株式会社|有限会社|合同会社|国立大学法人|公立大学法人|学校法人|国立研究開発法人|(?:一般|公益)[社財]団法人)[^\s　]"
+    r"|[^\s　]{2,30}(?:株式会社|有限会社|合同会社)(?:[\s　]|$))"
+)
 BRACKET_LEGEND = re.compile(r"[(（]\s*[)）]\s?内?は前年度(?:予算額|予算)|括弧内は前年度(?:予算額|予算)")
 UNIT_CAPTION = re.compile(r"単位\s?[:：]\s?(?:億円|百万円|千円|万円)")
 
@@ -85,7 +91,7 @@ def item_name(line: str, next_line: str = "", captioned: bool = False) -> tuple[
             return None  # 「1.…事業　8,200　11,500」: a row of a table of several columns, not an item's line
     if m is None:
         return None
-    name = _TRAILING_ENGLISH.sub("", m.group("name").strip())
+    name = _NEXT_CELL.split(_TRAILING_ENGLISH.sub("", m.group("name").strip()), maxsplit=1)[0]
     nicknamed = _NICKNAMED.match(name)
     trimmed = _TRAILING_ABBREVIATION.match(name) or nicknamed
     nickname = None
