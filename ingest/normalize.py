@@ -127,7 +127,8 @@ def _table_rows(line: str, next_line: str) -> bool:
     # (but around a spaced name) and has commas; lines of no commas that do so twice or more are a list's cells.
     gaps = len(_CELL_GAP.findall(line)) >= 2 and len(_CELL_GAP.findall(next_line)) >= 2
     cells = gaps and not re.search("[、。]", line + next_line)
-    bars = line.count("|") >= 2 and next_line.count("|") >= 2  # rows of a table drawn with bars (|①…| 72.0 | 51.5 |)
+    # rows of a table drawn with bars (|①…| 72.0 | 51.5 |, or box-drawing │)
+    bars = len(_BAR.findall(line)) >= 2 and len(_BAR.findall(next_line)) >= 2
     # 「…事業 6,820,400 8,915,000 拡充」: a row whose figures stand in columns, a remark after them; a rule between rows
     figures = _FIGURE_CELLS.search(line) is not None
     # 「…機構(QST) 5,400,000千円」 over 「…研究所 4,300,000千円」: entries of a list of amounts, one per line
@@ -138,7 +139,8 @@ def _table_rows(line: str, next_line: str) -> bool:
 
 _FIGURE_CELLS = re.compile(r"(?:^| )\d[\d,.]* (?:\d[\d,.]*|[―－\-])(?: |$)")
 _AMOUNT_END = re.compile(r"\d(?:兆|億|千万|百万|万|千)?円$")
-_RULE_LINE = re.compile(r"[─━═\-－―=＝_]{8,}")
+_RULE_LINE = re.compile(r"[\u2500-\u257f\-－―=＝_]{8,}")  # a rule, box-drawing corners (┌─┬─┐) included
+_BAR = re.compile(r"[|｜│┃]")
 
 
 _YEARS_WRITTEN = re.compile(r"(?:令和|平成)[0-9元]{1,2}年度?|(?:19|20)\d\d年度?|(?<![A-Za-z])R[0-9]{1,2}(?![0-9])")

@@ -1487,3 +1487,24 @@ def test_a_figure_glued_to_a_bracketed_name_is_a_cell_of_its_own() -> None:
     cells = [c for _, _, c in cells_of("うち沿岸観測ユニット(COU)2,100,000 2,880,000 137.1%")]
     assert cells == ["うち沿岸観測ユニット(COU)", "2,100,000", "2,880,000", "137.1%"]
     assert [c for _, _, c in cells_of("沿岸観測(2025)")] == ["沿岸観測(2025)"]  # a year in brackets stays
+
+
+def test_a_box_drawn_table_of_years_reads_the_draft_as_the_request_beside_last_years_budget(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    from ingest.normalize import normalize
+    from ingest.records import Document
+
+    raw = (
+        "沿岸観測推進プログラム\n\n【予算内訳】　（単位：億円）\n"
+        "┌──────────────┬──────┬────────┐\n"
+        "│区分　　　　　　　　　　　　│令和9年度　│令和10年度（案）│\n"
+        "├──────────────┼──────┼────────┤\n"
+        "│①沿岸観測推進プログラム　　│　２０．０　│　　２８．０　　│\n"
+        "└──────────────┴──────┴────────┘\n"
+    )
+    text = normalize(Document("t.txt", "text/plain", raw, "h")).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.value) for b in result.budgets}
+    assert rows["20.0"] == ("previous-year budget", 2027, "2000000000")
+    assert rows["28.0"] == ("budget request", 2028, "2800000000")

@@ -154,3 +154,18 @@ def test_a_header_whose_columns_name_years_is_not_joined_to_the_first_row() -> N
     text = "\n".join([wrapped] * 6 + ["以上です。", "", "(単位:百万円)", header, row, "以上。"])
     # the header fills the page's width and ends in no sentence's end; its cells hold years, still labels
     assert _norm(text).text.split("\n")[3:5] == [header, row]
+
+
+def test_rows_of_a_table_drawn_with_box_lines_are_not_joined() -> None:
+    rows = [
+        "┌──────────────────┬────────┬──────────┐",
+        "│区分　　　　　　　　　　　　　　　　│令和9年度　│令和10年度（案）　│",
+        "├──────────────────┼────────┼──────────┤",
+        "│①沿岸観測網の高度化　　　　　　　　│　　２０．０　│　　　２８．０　　│",
+        "│②沿岸データ統合基盤の整備　　　　　│　　１０．０　│　　　１４．０　　│",
+        "└──────────────────┴────────┴──────────┘",
+    ]
+    text = "\n".join(["【予算内訳】　（単位：億円）", *rows, "以上。"])
+    lines = _norm(text).text.split("\n")
+    assert len(lines) == len(rows) + 2  # each rule and row stays a line of its own
+    assert lines[4] == "│①沿岸観測網の高度化 │ 20.0 │ 28.0 │"

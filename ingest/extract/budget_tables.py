@@ -66,6 +66,7 @@ _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementa
                   ("決算", "actual"), ("実績", "actual"), ("予算", "budget"), ("当初", "budget"))  # fmt: skip
 _REIWA_SHORT = re.compile(r"^[RＲ]\s?([0-9]{1,2})(?:年度)?")
 _SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%")
+_DRAFT = re.compile(r"[\s　]?[(（]案[)）]")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
 
@@ -76,8 +77,12 @@ def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | 
     if not line or "。" in line:
         return None
     years = [d for d in find_dates(line) if d.fiscal]
-    if len(years) >= 2 and not line[years[-1].end :].strip() and not re.search(r"[0-9０-９]", line[: years[0].start]):
-        return [(d.year, None) for d in years]
+    tail = _DRAFT.sub("", line[years[-1].end :]).strip(" \t\u3000|｜│┃") if years else ""
+    if len(years) >= 2 and not tail and not re.search(r"[0-9０-９]", line[: years[0].start]):
+        # 「令和8年度　令和9年度（案）」: the draft is the request, set beside last year's budget
+        columns = [(d.year, "budget request" if _DRAFT.match(line, d.end) else None) for d in years]
+        request = next((y for y, st in columns if st is not None), None)
+        return [(y, "previous-year budget" if request and st is None and y == request - 1 else st) for y, st in columns]
     cells = [cell for _, _, cell in cells_of(line)]
     # The label may take several cells: spaced out (区　分) or with a column of words before the amounts (事業名｜所管).
     first = next((k for k, cell in enumerate(cells) if any(marker in cell for marker, _ in _COLUMN_STATUS)), 0)

@@ -52,7 +52,7 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
 
 
 # Cells split by bars or tabs (「事業名｜所管｜令和6年度」, a web page's table or a Markdown row): two or more separators.
-SEPARATOR = re.compile(r"\s*[｜|\t]\s*")  # between a table's cells: a bar or a tab
+SEPARATOR = re.compile(r"\s*[｜|│┃\t]\s*")  # between a table's cells: a bar (box-drawing too) or a tab
 
 
 # 「…ユニット（BRIDGE-X）2,100,000」: a narrow column leaves no space between a bracketed name and the first figure
