@@ -1508,3 +1508,18 @@ def test_a_box_drawn_table_of_years_reads_the_draft_as_the_request_beside_last_y
     rows = {b.stated_as: (b.status, b.fiscal_year, b.value) for b in result.budgets}
     assert rows["20.0"] == ("previous-year budget", 2027, "2000000000")
     assert rows["28.0"] == ("budget request", 2028, "2800000000")
+
+
+def test_an_amount_under_a_column_of_an_awards_size_is_per_award(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "令和10年度 沿岸観測補助金 募集要項\n\n１　補助対象事業と補助上限額\n"
+        "　　区分　　　　　　　補助率　　　補助上限額　　　採択予定件数\n"
+        "　　（１）沿岸技術開発枠　２／３以内　　3,000万円　　　３件程度\n"
+        "　　（２）沿岸実証枠　　　１／２以内　　1,000万円　　　５件程度\n\n"
+        "２　予算額\n　　令和10年度当初予算額　　　120,000千円\n",
+        vocab,
+        iris,
+    )
+    rows = {b.stated_as: b.status for b in result.budgets}
+    assert rows["3,000万円"] == rows["1,000万円"] == "per-award"
+    assert rows["120,000千円"] == "budget"  # the scheme's own money, under no such column

@@ -399,9 +399,36 @@ def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
     line_end = text.find("\n", amount.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
-    if line.endswith(amount.surface) and line != amount.surface:  # a row's last cell under 「上限額(1人当たり)」
-        return _PER_UNIT_COLUMN.search(block) is not None
-    return line == amount.surface and _RATE_COLUMN.search(block) is not None
+    if line.endswith(amount.surface) and line != amount.surface and _PER_UNIT_COLUMN.search(block):
+        return True  # a row's last cell under 「上限額(1人当たり)」
+    if line == amount.surface:
+        return _RATE_COLUMN.search(block) is not None
+    return _under_award_column(text, line_start, amount)
+
+
+# A column of one award's size: 「区分　補助率　補助上限額　採択予定件数」
+_AWARD_COLUMN = re.compile(r"上限額?|(?:支援|助成|支給|交付)(?:額|金額)|[1１一](?:件|課題|者|人)(?:あたり|当たり)")
+
+
+def _under_award_column(text: str, line_start: int, amount: Amount) -> bool:
+    """The amount's cell stands under a header cell naming an award's size, the rows and the header holding as many
+    cells (no blank line between)."""
+    line_end = text.find("\n", amount.end)
+    row = text[line_start : line_end if line_end >= 0 else len(text)].split()
+    at = len(text[line_start : amount.start].split())  # the index of the amount's cell
+    pos = line_start
+    for _ in range(6):
+        if pos <= 0:
+            return False
+        pos = _line_start(text, pos - 1)
+        above = text[pos : _line_end(text, pos)]
+        if not above.strip():
+            return False
+        if find_amounts(above):
+            continue  # a row above
+        header = above.split()
+        return len(header) == len(row) > at and _AWARD_COLUMN.search(header[at]) is not None
+    return False
 
 
 _ITEM_REACH = 300  # characters: an item's description between its amount and its breakdown line
