@@ -1523,3 +1523,16 @@ def test_an_amount_under_a_column_of_an_awards_size_is_per_award(vocab: Vocabula
     rows = {b.stated_as: b.status for b in result.budgets}
     assert rows["3,000万円"] == rows["1,000万円"] == "per-award"
     assert rows["120,000千円"] == "budget"  # the scheme's own money, under no such column
+
+
+def test_amounts_listed_under_a_line_naming_a_program_as_follows_are_that_programs(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "【令和10年度　概算要求】\n沿岸観測推進プログラム（COAST）\n\n１．要求額\n　令和10年度要求額　　　52億円\n\n"
+        "２．前身事業の予算推移（参考）\n　前身の「沿岸観測基盤整備事業」として、以下のとおり措置。\n"
+        "　　令和7年度補正予算　　　5.0億円\n　　令和8年度当初予算　　　28.4億円\n",
+        vocab,
+        iris,
+    )
+    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    assert names["52億円"] == "沿岸観測推進プログラム"
+    assert names["5.0億円"] == names["28.4億円"] == "沿岸観測基盤整備事業"

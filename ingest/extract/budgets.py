@@ -874,6 +874,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     _awards_to_schemes(text, mentions, budgets, types)
     _to_lettered_kinds(text, mentions, budgets)
     _to_own_project(text, mentions, budgets)
+    _to_listed_program(text, mentions, budgets)
     program = document_program(text, mentions)
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
@@ -1154,6 +1155,31 @@ def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -
     for b in budgets:
         if b.part_of is None and b.subject_rank <= 1 and _THIS_PROJECT.search(text[text.rfind("\n", 0, b.start) + 1 : b.start]):
             b.subject, b.subject_rank = project, 2
+
+
+_AS_FOLLOWS = re.compile(r"(?:以下|次)の(?:とおり|通り)")
+
+
+def _to_listed_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「前身の「…事業」として、以下のとおり措置。」 over lines of amounts: the list's money is the program its
+    opening line names (one program only), not the document's."""
+    programs = [m for m in mentions if m.type == "Program"]
+    for b in budgets:
+        if b.part_of is not None or b.subject_rank > 2:
+            continue  # (a name on the amount's own line is whose money it is)
+        pos = _line_start(text, b.start)
+        for _ in range(6):  # up the list, no blank line between
+            if pos <= 0:
+                break
+            pos = _line_start(text, pos - 1)
+            line = text[pos : _line_end(text, pos)]
+            if not line.strip():
+                break
+            if _AS_FOLLOWS.search(line):
+                named = {m.key for m in programs if pos <= m.start and m.end <= pos + len(line)}
+                if len(named) == 1:
+                    b.subject, b.subject_rank = named.pop(), 2
+                break
 
 
 _LINE_NUMBER = re.compile(
