@@ -1515,7 +1515,8 @@ def test_an_amount_under_a_column_of_an_awards_size_is_per_award(vocab: Vocabula
         "令和10年度 沿岸観測補助金 募集要項\n\n１　補助対象事業と補助上限額\n"
         "　　区分　　　　　　　補助率　　　補助上限額　　　採択予定件数\n"
         "　　（１）沿岸技術開発枠　２／３以内　　3,000万円　　　３件程度\n"
-        "　　（２）沿岸実証枠　　　１／２以内　　1,000万円　　　５件程度\n\n"
+        "　　（２）沿岸実証枠　　　１／２以内　　1,000万円　　　５件程度\n"
+        "　　（３）海外展開枠　　　１／２以内　　　500万円　　　４件程度\n\n"
         "２　予算額\n　　令和10年度当初予算額　　　120,000千円\n",
         vocab,
         iris,
@@ -1523,6 +1524,9 @@ def test_an_amount_under_a_column_of_an_awards_size_is_per_award(vocab: Vocabula
     rows = {b.stated_as: b.status for b in result.budgets}
     assert rows["3,000万円"] == rows["1,000万円"] == "per-award"
     assert rows["120,000千円"] == "budget"  # the scheme's own money, under no such column
+    # each row's award is its kind's, named on the row (not the scheme's, as after a list of kinds)
+    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    assert (names["3,000万円"], names["1,000万円"]) == ("沿岸技術開発枠", "沿岸実証枠")
 
 
 def test_amounts_listed_under_a_line_naming_a_program_as_follows_are_that_programs(vocab: Vocabulary, iris: Iris) -> None:

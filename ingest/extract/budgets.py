@@ -1250,7 +1250,9 @@ def _awards_to_schemes(text: str, mentions: list[Mention], budgets: list[Budget]
     for b in budgets:  # …nor is it one kind's when it follows a list of kinds: the scheme's named before the list
         before = [m for m in programs if m.end <= b.start and b.start - m.end <= 600]
         last = max(before, key=lambda m: m.end, default=None)
-        if b.status == "per-award" and last is not None and last.key == b.subject and _last_of_kinds(text, last, before):
+        # (but an amount on the kind's own row, 「(2)B枠　1/2以内　1,000万円」, is that kind's)
+        listed = last is not None and "\n" in text[last.end : b.start] and _last_of_kinds(text, last, before)
+        if b.status == "per-award" and last is not None and last.key == b.subject and listed:
             kinds = {m.key for m in before if _KIND_END.search(m.surface)}  # …written in English too (… Type)
             schemes = [m for m in before if m.key not in kinds]
             if schemes:
