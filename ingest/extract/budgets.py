@@ -14,6 +14,7 @@ after a body, that body as recipient. An agency's share (「（JST:20億円 AMED
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ingest.dates import DateMention, find_dates
@@ -91,6 +92,16 @@ def _line_end(text: str, pos: int) -> int:
     """Where the line holding ``pos`` ends (its newline, or the end of the text)."""
     end = text.find("\n", pos)
     return end if end >= 0 else len(text)
+
+
+def _lines_above(text: str, line_start: int, limit: int) -> Iterator[tuple[int, str]]:
+    """The lines above the line starting at ``line_start``, nearest first, at most ``limit``: (start, text)."""
+    pos = line_start
+    for _ in range(limit):
+        if pos <= 0:
+            return
+        pos = _line_start(text, pos - 1)
+        yield pos, text[pos : _line_end(text, pos)]
 
 
 def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
@@ -416,12 +427,7 @@ def _under_award_column(text: str, line_start: int, amount: Amount) -> bool:
     line_end = text.find("\n", amount.end)
     row = text[line_start : line_end if line_end >= 0 else len(text)].split()
     at = len(text[line_start : amount.start].split())  # the index of the amount's cell
-    pos = line_start
-    for _ in range(6):
-        if pos <= 0:
-            return False
-        pos = _line_start(text, pos - 1)
-        above = text[pos : _line_end(text, pos)]
+    for _, above in _lines_above(text, line_start, 6):
         if not above.strip():
             return False
         if find_amounts(above):
@@ -1095,12 +1101,7 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
 
 def _under_breakdown_label(text: str, line_start: int) -> bool:
     """Whether the line stands in a run of body-and-amount lines under a breakdown's label alone on its line."""
-    pos = line_start
-    for _ in range(8):
-        if pos <= 0:
-            return False
-        pos = _line_start(text, pos - 1)
-        line = text[pos : _line_end(text, pos)]
+    for _, line in _lines_above(text, line_start, 8):
         if _BODY_AMOUNT_LINE.fullmatch(line):
             continue
         label = _BREAKDOWN_LABEL.match(line)
@@ -1167,12 +1168,7 @@ def _to_listed_program(text: str, mentions: list[Mention], budgets: list[Budget]
     for b in budgets:
         if b.part_of is not None or b.subject_rank > 2:
             continue  # (a name on the amount's own line is whose money it is)
-        pos = _line_start(text, b.start)
-        for _ in range(6):  # up the list, no blank line between
-            if pos <= 0:
-                break
-            pos = _line_start(text, pos - 1)
-            line = text[pos : _line_end(text, pos)]
+        for pos, line in _lines_above(text, _line_start(text, b.start), 6):  # up the list, no blank line between
             if not line.strip():
                 break
             if _AS_FOLLOWS.search(line):
