@@ -559,3 +559,11 @@ def test_a_name_before_a_bodys_formal_name_its_short_name_a_unit_and_the_post() 
     # 「…機構（NOMA）　海洋情報創生部門 部門長」: the short name in brackets and a unit between the body and the post
     people = _people("３　出席者\n　　南田 由紀　　国立研究開発法人北洋海洋研究開発機構（NOMA）　海洋情報創生部門 部門長\n")
     assert "南田 由紀" in people
+
+
+def test_a_village_written_after_its_county_is_named_without_it_and_in_the_prefecture_before() -> None:
+    text = "施設は茨城県那珂郡東海村にある。福島県郡山市と岐阜県郡上市も参加する。"
+    prefectures = [(text.index(p), text.index(p) + 3, p) for p in ("茨城県", "福島県", "岐阜県")]
+    found = {(h.name, h.prefecture) for h in find_places(text, prefectures)}
+    # 那珂郡 is a county, no part of the village's name; 郡山市 and 郡上市 open with the letter
+    assert found == {("東海村", "茨城県"), ("郡山市", "福島県"), ("郡上市", "岐阜県")}

@@ -58,13 +58,19 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
     pref = ends.get(start)
     if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem) or _JOIN.match(stem):
         return None  # 「埼玉県和光」: the municipality starts after its prefecture
+    if re.search(r".郡", stem):
+        return None  # 「那珂郡東海村」: …and after its county (郡山市, 郡上市 open with the letter)
     if _KATAKANA_STEM.fullmatch(stem):
         return None
     if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
     if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
         return None  # 「および松本」: a particle, not part of the name
-    after_county = text[:start].endswith("郡")  # 南宇和郡愛南町: a county's town or village
+    county = re.search(r"[\u3400-\u9fff]{1,4}郡$", text[:start])  # 南宇和郡愛南町: a county's town or village
+    after_county = county is not None
+    # 茨城県那珂郡東海村: the prefecture written before the county is the village's
+    if pref is None and county is not None:
+        pref = next((ends[k] for k in range(county.start(), start - 1) if k in ends), None)
     if not (is_place_name(stem) or is_place_name(stem + suffix) or after_county) and pref is None:
         return None
     if suffix in ("町", "村") and pref is None and not after_county:
