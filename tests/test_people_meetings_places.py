@@ -567,3 +567,18 @@ def test_a_village_written_after_its_county_is_named_without_it_and_in_the_prefe
     found = {(h.name, h.prefecture) for h in find_places(text, prefectures)}
     # 那珂郡 is a county, no part of the village's name; 郡山市 and 郡上市 open with the letter
     assert found == {("東海村", "茨城県"), ("郡山市", "福島県"), ("郡上市", "岐阜県")}
+
+
+def test_a_designated_citys_ward_is_a_place_named_with_its_city(vocab: Vocabulary, iris: Iris) -> None:
+    from ingest.extract import extract
+    from ingest.normalize import nfkc
+    from ingest.segment import passages
+
+    text = nfkc("会場は熊本市中央区の市民会館です。\n所在地：熊本県熊本市中央区港町1-2-3\n本市中央区でも開催する。\n").text
+    hits = [(h.name, h.city) for h in find_places(text, [])]
+    assert ("中央区", "熊本市") in hits and not [h for h in hits if h[1] == "本市"]  # 「本市」 names no city
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    wards = {e.iri: e for e in result.entities.values() if e.labels.get("ja") == "熊本市中央区"}
+    assert len(wards) == 1  # not Tokyo's 中央区: the ward is named with its city
+    (ward,) = wards
+    assert any(f.subject == ward and f.predicate.endswith("locatedIn") for f in result.facts)

@@ -35,6 +35,7 @@ _NOT_STEM = re.compile(
 _HOLDS_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{1,3}県).")
 _ADDRESS_AFTER = re.compile(r"[0-9０-９]|[一二三四五六七八九十]+(?:丁目|番地?)")
 _IDEOGRAPH = re.compile(r"[\u3005\u3400-\u9fff]")
+_CITY_BEFORE = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{1,3}市$|(?<=[都道府県])[\u3400-\u9fff]{1,3}市$")
 # 「長野県及び松本市」: the city is 松本市, not 「及び松本市」
 _JOIN = re.compile(r"及び|および|並びに|ならびに|[とや](?=[\u3005\u3400-\u9fff\u30a1-\u30fa])")
 # Japanese municipalities are written in kanji or hiragana (南アルプス市 has its kanji): a katakana name before 市 is
@@ -51,6 +52,7 @@ class PlaceHit:
     kind: str  # Municipality
     prefecture: str | None  # the prefecture written right before it (茨城県 in 茨城県つくば市)
     prefecture_start: int | None = None
+    city: str | None = None  # the designated city a ward is of (川崎市 for 幸区 in 川崎市幸区)
 
 
 def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]]) -> PlaceHit | None:
@@ -62,6 +64,10 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
         return None  # 「那珂郡東海村」: …and after its county (郡山市, 郡上市 open with the letter)
     if _KATAKANA_STEM.fullmatch(stem):
         return None
+    ward_of = _CITY_BEFORE.search(text, 0, start) if suffix == "区" else None
+    if ward_of is not None and ward_of.group()[0] not in "本同当各" and not _NOT_STEM.match(stem) and len(stem) <= 3:
+        # 「川崎市幸区」「静岡市葵区」: a designated city's ward, a place of its own within the city
+        return PlaceHit(start, m.end(), stem + suffix, "Municipality", None, None, ward_of.group())
     if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
     if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
@@ -128,12 +134,17 @@ def add_places(text: str, passages: list[Passage], result: Extraction, linker: L
     for hit in find_places(text, [(m.start, m.end, m.key) for m in prefectures]):
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue  # a designated city the vocabulary knows, or part of a longer name
-        entity = linker.entity_for("Municipality", hit.name)
+        # a ward is named with its city (中央区 of 熊本市 is not Tokyo's 中央区)
+        entity = linker.entity_for("Municipality", (hit.city or "") + hit.name)
         if entity is None:
             continue
         passage = passage_at(passages, hit.start)
         result.entities.setdefault(entity.iri, entity)
         result.mentions.append(Mention(hit.start, hit.end, hit.name, "Municipality", passage, entity.iri, "rules:place"))
+        city = next((m for m in result.mentions if m.end == hit.start and m.type == "Municipality"), None)
+        if hit.city and city is not None:
+            result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), city.key, passage, city.start, hit.end,
+                                     extractor="rules:place"))  # fmt: skip
         if hit.prefecture:  # the prefecture mention's IRI
             start = hit.prefecture_start if hit.prefecture_start is not None else hit.start
             result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), hit.prefecture, passage, start, hit.end,
