@@ -29,6 +29,11 @@ def _subject_labels(result: Extraction) -> dict[str | None, str | None]:
     return {b.subject: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
 
 
+def _subject_by_amount(result: Extraction) -> dict[str, str | None]:
+    """Each budget line's stated amount → its subject's Japanese label."""
+    return {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+
+
 def _mention(surface: str, type_: str, key: str) -> Mention:
     at = TEXT.index(surface)
     return Mention(at, at + len(surface), surface, type_, 0, key)
@@ -176,7 +181,7 @@ def test_a_table_with_fiscal_year_columns_gives_one_budget_line_per_cell(vocab: 
         ("52", "5200000000", 2024, "budget"), ("64", "6400000000", 2025, "budget"),
         ("18", "1800000000", 2023, "budget"), ("20", "2000000000", 2024, "budget"), ("22", "2200000000", 2025, "budget"),
     ])  # fmt: skip
-    labels = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    labels = _subject_by_amount(result)
     assert labels["52"] == "海洋データ統合推進事業"
 
 
@@ -376,7 +381,7 @@ def test_a_body_named_on_the_amounts_line_pays_the_programs_money_it_does_not_ow
         "■支援の規模\n・JSTは本プログラムの令和7年度予算として約6,000万円を措置しています。\n"
     ).text
     result = _one_passage(text, vocab, iris)
-    label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    label = _subject_by_amount(result)
     assert label["約6,000万円"] == "日タイ沿岸防災共同研究プログラム"
 
 
@@ -430,7 +435,7 @@ def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_
         "・内訳は、国立研究開発法人防災科学技術研究所(NIED)への補助金11億円。\n"
     ).text
     result = extract(text, passages("m", text, 400), vocab, iris, use_ginza=False)
-    label = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    label = _subject_by_amount(result)
     program = "全国沿岸観測データ統合解析基盤構築事業"  # 「全国…」 is a name, not 「全…」 (every …)
     assert label["14億6,000万円"] == label["9億8,000万円"] == label["11億円"] == program
 
@@ -1461,7 +1466,7 @@ SHEET_OF_KINDS = """令和10年度 海洋分野の研究開発関係予算（案
 def test_a_sheets_kinds_written_without_years_take_the_year_of_its_title(vocab: Vocabulary, iris: Iris) -> None:
     result = _extract(SHEET_OF_KINDS, vocab, iris)
     by_amount = {b.stated_as: b for b in result.budgets}
-    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    names = _subject_by_amount(result)
     assert (by_amount["523,000"].status, by_amount["523,000"].fiscal_year) == ("previous-year budget", 2027)
     assert (by_amount["610,000"].status, by_amount["610,000"].fiscal_year) == ("budget request", 2028)
     assert names["610,000"] == "沿岸観測推進プログラム"
@@ -1525,7 +1530,7 @@ def test_an_amount_under_a_column_of_an_awards_size_is_per_award(vocab: Vocabula
     assert rows["3,000万円"] == rows["1,000万円"] == "per-award"
     assert rows["120,000千円"] == "budget"  # the scheme's own money, under no such column
     # each row's award is its kind's, named on the row (not the scheme's, as after a list of kinds)
-    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    names = _subject_by_amount(result)
     assert (names["3,000万円"], names["1,000万円"]) == ("沿岸技術開発枠", "沿岸実証枠")
 
 
@@ -1537,6 +1542,6 @@ def test_amounts_listed_under_a_line_naming_a_program_as_follows_are_that_progra
         vocab,
         iris,
     )
-    names = {b.stated_as: result.entities[b.subject].labels.get("ja") for b in result.budgets if b.subject}
+    names = _subject_by_amount(result)
     assert names["52億円"] == "沿岸観測推進プログラム"
     assert names["5.0億円"] == names["28.4億円"] == "沿岸観測基盤整備事業"

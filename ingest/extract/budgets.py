@@ -414,7 +414,8 @@ def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
         return True  # a row's last cell under 「上限額(1人当たり)」
     if line == amount.surface:
         return _RATE_COLUMN.search(block) is not None
-    return _under_award_column(text, line_start, amount)
+    # (the header stands in the block, no blank line between: most blocks name no award's size, read no further)
+    return _AWARD_COLUMN.search(block) is not None and _under_award_column(text, line_start, amount)
 
 
 # A column of one award's size: 「区分　補助率　補助上限額　採択予定件数」

@@ -6,7 +6,9 @@ finds the other municipalities: a word Sudachi's dictionary knows as a place nam
 word (都市, 市町村, 同市, 各市) is never a place, nor is a katakana name before 市 (オウル市: a city abroad, the
 cities-abroad component's). Each municipality names the prefecture written before it, so
 the component can link it (stip:locatedIn); so is a city the vocabulary knows, when the document writes it after its
-prefecture (東京都千代田区).
+prefecture (東京都千代田区). A town or village written after its county (茨城県那珂郡東海村) is named without the
+county, in the prefecture before it; a designated city's ward written after its city (川崎市幸区) is a place named
+with its city (one city's 中央区 is not another's) and located in the city.
 
 Reads: the document text and the prefecture mentions already found. Writes: PlaceHit records.
 """
@@ -141,8 +143,8 @@ def add_places(text: str, passages: list[Passage], result: Extraction, linker: L
         passage = passage_at(passages, hit.start)
         result.entities.setdefault(entity.iri, entity)
         result.mentions.append(Mention(hit.start, hit.end, hit.name, "Municipality", passage, entity.iri, "rules:place"))
-        city = next((m for m in result.mentions if m.end == hit.start and m.type == "Municipality"), None)
-        if hit.city and city is not None:
+        city = next((m for m in result.mentions if m.end == hit.start and m.type == "Municipality"), None) if hit.city else None
+        if city is not None:
             result.facts.append(Fact(entity.iri, str(iris.ont.locatedIn), city.key, passage, city.start, hit.end,
                                      extractor="rules:place"))  # fmt: skip
         if hit.prefecture:  # the prefecture mention's IRI

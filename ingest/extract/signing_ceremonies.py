@@ -8,7 +8,8 @@ with two ceremonies it could belong to, stays as it is; but a paper named only b
 実施取決め) that no ceremony took and no date is no event: 「…と締結した連携覚書に基づき」 refers to a paper, it
 tells of no happening.
 
-Reads: result.entities, result.mentions, result.facts, result.event_dates. Writes: the same, merged.
+Reads: result.entities, result.mentions, result.facts, result.event_dates. Writes: the same, merged, or dropped for a
+bare paper.
 """
 
 from __future__ import annotations
