@@ -335,3 +335,27 @@ def test_a_body_said_to_run_a_quoted_program_and_a_field_listing_the_bodies_that
     assert ("北洋サイエンス交流プログラム", "科学技術振興機構") in operated
     assert ("沿岸先導研究者交流プログラム", "日本学術振興会") in operated  # its short name stands between
     assert {("沿岸データ連携強化事業", "科学技術振興機構"), ("沿岸データ連携強化事業", "日本医療研究開発機構")} <= operated
+
+
+def test_a_missed_or_wrong_entity_is_counted_by_what_went_wrong(tmp_path, vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    """A sealed set shows only aggregates: the report says, per type, whether gold names were cut short, typed
+    otherwise or never extracted, and whether extracted names were junk, without naming an entity."""
+    from ingest.extract.evaluate_sets import evaluate_set, format_report
+
+    folder = tmp_path / "devx"
+    folder.mkdir()
+    (folder / "01_press-release.txt").write_text(
+        "科学技術振興機構は、沿岸観測推進プログラムの採択課題を決定しました。\n", encoding="utf-8"
+    )
+    gold = {"metadata": {}, "budgets": [], "relations": [], "entities": [
+        {"type": "Program", "names": ["沿岸観測推進プログラム採択課題"]},
+        {"type": "Program", "names": ["海洋観測強化事業"]},
+        {"type": "Organization", "names": ["採択課題"]},
+    ]}  # fmt: skip
+    (folder / "01_press-release.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_set("devx", vocab, iris, root=tmp_path)
+    assert report.entity_misses["Program"] == {"cut or run on": 1, "not written as named": 1}
+    assert report.entity_misses["Organization"] == {"not extracted": 1}
+    assert report.entity_wrong["Program"] == {"cut or run on": 1}
+    assert report.entity_wrong["Organization"] == {"no gold name": 1}
+    assert "entities missed, by what was wrong: Organization not extracted 1; Program" in format_report(report)

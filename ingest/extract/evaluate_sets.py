@@ -52,6 +52,8 @@ class SetReport:
     entities: dict[str, Score] = field(default_factory=dict)
     budgets: Score = field(default_factory=Score)
     budget_misses: Counter[str] = field(default_factory=Counter)  # why each missed gold line was missed
+    entity_misses: dict[str, Counter[str]] = field(default_factory=dict)  # type → why its gold names were missed
+    entity_wrong: dict[str, Counter[str]] = field(default_factory=dict)  # type → why its extracted names were wrong
     relations: Score = field(default_factory=Score)
     names: int = 0
     junk: list[str] = field(default_factory=list)
@@ -66,6 +68,8 @@ class SetReport:
             "entities": {t: s.row() for t, s in sorted(self.entities.items())},
             "budgets": self.budgets.row(),
             "budget_misses": dict(self.budget_misses),
+            "entity_misses": {t: dict(c) for t, c in sorted(self.entity_misses.items())},
+            "entity_wrong": {t: dict(c) for t, c in sorted(self.entity_wrong.items())},
             "relations": self.relations.row(),
             "junk_rate": round(len(self.junk) / self.names, 3) if self.names else 0.0,
             "english_labels": dict(self.label_sources),
@@ -171,6 +175,7 @@ def _only_inside(p: Processed, iri: str) -> bool:
 
 def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]], doc: str) -> None:
     system = _system_entities(p, report.apart)
+    text = norm(p.doc.text)
     gold_items = [(GOLD_GROUPS.get(g["type"], g["type"]), gold_names(g["names"]), g["names"][0]) for g in gold]
     for group, names, label in gold_items:
         s = report.entities.setdefault(group, Score())
@@ -178,7 +183,9 @@ def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]],
         if any(group in sg and sn & names for sg, sn, _ in system):
             s.tp_gold += 1
         else:
-            s.misses.append(f"{doc}: {label}")
+            why = _why_missed(group, names, system, text)
+            report.entity_misses.setdefault(group, Counter())[why] += 1
+            s.misses.append(f"{doc}: {label} ({why})")
     for groups, names, label in system:
         # An entity of two natures counts once, in the group the gold gives it, else in its main group.
         group = next((g for g in groups if any(gg == g and gn & names for gg, gn, _ in gold_items)), groups[0])
@@ -187,13 +194,48 @@ def _score_entities(report: SetReport, p: Processed, gold: list[dict[str, Any]],
         if any(gg == group and gn & names for gg, gn, _ in gold_items):
             s.tp_sys += 1
         else:
-            s.wrong.append(f"{doc}: {label}")
+            why = _why_wrong(group, names, gold_items)
+            report.entity_wrong.setdefault(group, Counter())[why] += 1
+            s.wrong.append(f"{doc}: {label} ({why})")
         report.names += 1
         if not any(gn & names for _, gn, _ in gold_items):
             report.junk.append(f"{doc}: {group} {label}")
     for e in p.extraction.entities.values():
         if not e.curated and "en" in e.labels:
             report.label_sources[getattr(e, "label_source", "") or "unmarked"] += 1
+
+
+def _inside(a: set[str], b: set[str]) -> bool:
+    """A name of ``a`` lies inside a longer name of ``b``."""
+    return any(len(x) >= 2 and x in y and x != y for x in a for y in b)
+
+
+def _why_missed(group: str, names: set[str], system: list[tuple[tuple[str, ...], set[str], str]], text: str) -> str:
+    """Why a gold entity was missed, from the closest extracted entity: its name typed otherwise, cut short or run
+    on (same type), named only inside another entity's name, or only a part of it extracted as another entity;
+    else whether the gold's name is written in the text as it stands (not extracted) or not."""
+    if any(sn & names for _, sn, _ in system):
+        return "another type"
+    same = [sn for sg, sn, _ in system if group in sg]
+    if any(_inside(sn, names) or _inside(names, sn) for sn in same):
+        return "cut or run on"
+    if any(_inside(names, sn) for _, sn, _ in system):
+        return "only inside another name"
+    if any(_inside(sn, names) for _, sn, _ in system):
+        return "only a part extracted"
+    return "not extracted" if any(n in text for n in names) else "not written as named"
+
+
+def _why_wrong(group: str, names: set[str], gold: list[tuple[str, set[str], str]]) -> str:
+    """Why an extracted entity is wrong: a gold entity of another type, a gold name of its type cut short or run
+    on, a piece of another type's gold name or a name running into one, or no gold entity at all (junk)."""
+    if any(gn & names for _, gn, _ in gold):
+        return "another type"
+    if any(_inside(gn, names) or _inside(names, gn) for gg, gn, _ in gold if gg == group):
+        return "cut or run on"
+    if any(_inside(gn, names) or _inside(names, gn) for _, gn, _ in gold):
+        return "overlaps another type's name"
+    return "no gold name"
 
 
 def _entity_names(p: Processed, iri: str | None, vocab: Vocabulary | None = None) -> set[str]:
@@ -299,6 +341,10 @@ def format_report(r: SetReport, verbose: bool = False) -> str:
         lines.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.gold:5d} {s.system:5d}")
     if r.budget_misses:
         lines.append("budget lines missed, by what was wrong: " + ", ".join(f"{k} {v}" for k, v in r.budget_misses.most_common()))
+    for title, table in (("missed", r.entity_misses), ("wrong", r.entity_wrong)):
+        if table:
+            causes = "; ".join(f"{t} " + ", ".join(f"{k} {v}" for k, v in c.most_common()) for t, c in sorted(table.items()))
+            lines.append(f"entities {title}, by what was wrong: {causes}")
     junk = len(r.junk) / r.names if r.names else 0.0
     lines.append(f"junk: {len(r.junk)} of {r.names} extracted names match no gold name of any type ({junk:.1%})")
     lines.append(
