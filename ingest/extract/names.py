@@ -95,10 +95,13 @@ def is_descriptive(name: str) -> bool:
 
 # Quoted plans and strategies are policy instruments too: 「統合イノベーション戦略2021」「SDGsアクションプラン2021」.
 # Inside quotes a Latin phrase keeps its spaces: 「AI for Science推進プログラム」.
+# …and, quoted, a scheme named for what it funds or does: 「…推進費」「…調整費」「…スタートアップ支援」「…活用実証」
+# 「…加速パッケージ」「…人材育成講座」「…技術開発」「…の構築」 (unquoted these are activities; quotes make them a name).
+_QUOTED_HEAD = r"推進費|調整費|整備費|支援|実証|パッケージ|講座|養成塾|技術開発|研究開発|の構築"
 _QUOTED_CHARS = rf"(?:{_NAME_CHARS}|(?<=[A-Za-z]) (?=[A-Za-z]))"
 _QUOTED = re.compile(
     rf"[「『](?P<name>{_QUOTED_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|トラック|タイプ|枠|構想|戦略|基本方針|基本計画|アクションプラン|プラン|対策|"
-    rf"共同公募|共同研究公募)(?:\d{{4}})?)(?:[(（]仮称[)）])?[」』]"  # 「…フェローシップ（仮称）」: a working name
+    rf"共同公募|共同研究公募|{_QUOTED_HEAD})(?:\d{{4}})?)(?:[(（]仮称[)）])?[」』]"  # 「…フェローシップ（仮称）」: a working name
 )
 # A scheme an act defines by a short name: 「…を助成する事業（以下「国際共同研究強化助成」という。）」.
 _DEFINED_SCHEME = re.compile(r"(?:事業|制度|プログラム|助成|補助)\s?[(（]以下[「『](?P<name>[^「」『』\n]{2,30})[」』]という")
