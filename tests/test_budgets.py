@@ -85,3 +85,15 @@ def test_budget_lines_announced_by_ika_belong_to_the_program_named_after_them(vo
         (Decimal(3400000000), "大学フェローシップ創設事業"),
         (Decimal(34700000000), "大学フェローシップ創設事業"),
     ]
+
+
+def test_a_list_said_to_follow_is_about_the_program_already_named_not_one_named_below(vocab: Vocabulary, iris: Iris) -> None:
+    """「概要は以下のとおり」 only says a list follows: its request is the program named above, not a new scheme the list
+    goes on to name."""
+    text = (
+        "（1）令和9年度概算要求について\n事務局より、沿岸火山観測網整備事業（通称「VolcNet」）の\n"
+        "令和9年度概算要求について説明があった。概要は以下のとおり。\n・令和9年度要求額は12億円（前年度予算額9億円）。\n"
+        "・新たに「民間気象データ活用実証」を設け、公募により実証する。\n"
+    )
+    subjects = {v: s for v, _, _, s in lines(run(text, vocab, iris))}
+    assert subjects[Decimal(1200000000)] == subjects[Decimal(900000000)] == "沿岸火山観測網整備事業"

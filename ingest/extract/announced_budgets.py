@@ -13,11 +13,15 @@ from ingest.extract.budgets import BUDGET_LINE
 from ingest.extract.pipeline import Component, State
 from ingest.records import Mention
 
+# 「以下①、②を…」 announces the programs below; 「概要は以下のとおり」 only says a list follows (its lines are about the
+# program already named: budgets._to_listed_program).
+_ANNOUNCES = re.compile(r"以下(?!の(?:とおり|通り))")
+
 
 def _forward_subjects(state: State) -> None:
-    text, result = state.text, state.result
     """「以下①、②を一体的に運用\n令和4年度予算額(案): 34億円\n令和3年度補正予算額: 347億円 … ①大学フェローシップ創設事業」:
     budget lines announced by 「以下」 belong to the program named first after them."""
+    text, result = state.text, state.result
     programs = sorted((m for m in result.mentions if m.type == "Program"), key=lambda m: m.start)
     for b in result.budgets:
         if b.subject_rank >= 2:
@@ -26,7 +30,7 @@ def _forward_subjects(state: State) -> None:
         above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         while above > 0 and BUDGET_LINE.match(text[above:line_start]):  # a block of budget lines: look above it
             line_start, above = above, text.rfind("\n", 0, above - 1) + 1
-        if "以下" not in text[above:line_start]:
+        if not _ANNOUNCES.search(text, above, line_start):
             continue
         after = next((m for m in programs if b.end <= m.start <= b.end + 400 and _announced(text, m)), None)
         if after is not None:
