@@ -425,6 +425,32 @@ def test_an_itemized_sentence_after_the_line_lists_its_parts_by_program(vocab: V
     assert not rows["2百万円"][3]  # a rate, not a part
 
 
+def test_a_breakdown_opened_in_the_sentence_of_the_whole_divides_it_among_the_bodies_named(vocab: Vocabulary, iris: Iris) -> None:
+    """「…予算額は計50億円であり、その内訳は、JST 24億円、…」: the budget label before the whole on the same line is
+    the whole's, so the amounts after 内訳 are its parts, each the program's money going to the body named."""
+    text = nfkc(
+        "（2）沿岸共創研究\nJST及びAMEDは、「沿岸共創型社会実装研究プログラム（COSP）」を実施している。\n"
+        "令和8年度予算額は計50億円であり、その内訳は、JST 30億円、AMED 20億円である。\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    label = _subject_by_amount(result)
+    assert label["30億円"] == label["20億円"] == "沿岸共創型社会実装研究プログラム"
+    parts = [b for b in result.budgets if b.stated_as in ("30億円", "20億円")]
+    assert all(b.part_of is not None and b.status == "budget" and b.fiscal_year == 2026 for b in parts)
+
+
+def test_a_short_name_written_before_the_english_name_in_brackets_names_the_program_again(vocab: Vocabulary, iris: Iris) -> None:
+    """「…事業（GSB：Global Science Bridge）」 defines GSB: 「GSBの令和6年度予算額は52億円」 is that program's money,
+    not the last program named before it."""
+    text = nfkc(
+        "「沿岸サイエンス・ブリッジ事業（CSB：Coastal Science Bridge）」を実施している。\n"
+        "本事業は「インド洋枠（CSB-IO）」と「北極枠（CSB-AR）」の2つの枠組みから構成される。\n"
+        "CSBの令和6年度予算額は52億円である。\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    assert _subject_by_amount(result)["52億円"] == "沿岸サイエンス・ブリッジ事業"
+
+
 def test_a_nicknamed_program_owns_its_amounts_and_the_body_money_goes_to_is_not_their_subject(
     vocab: Vocabulary, iris: Iris
 ) -> None:

@@ -112,6 +112,8 @@ _WITH_ABBR = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,40}}?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}))」?\s?"
     rf"(?:[(（](?:[A-Za-z][A-Za-z ,.'&\-]{{3,80}}[:：]\s?)?(?P<abbr>[A-Za-z][A-Za-z0-9\-&]{{1,11}}"
     rf"(?:{PROGRAM_SUFFIX})?)[)）]|「(?P<quoted>[A-Za-z][A-Za-z0-9\-&]{{1,11}})」"
+    # 「…事業（GSB：Global Science Bridge）」: the short name first, then the English name
+    rf"|[(（](?P<first>[A-Z][A-Za-z0-9\-&]{{1,11}})[:：]\s?[A-Za-z][A-Za-z ,.'&\-]{{3,80}}[)）]"
     # 「…構築事業（通称「GeoFusion」）」: the nickname the text gives in brackets
     rf"|[(（](?:通称|略称|愛称)[:：]?\s?[「『](?P<nick>[^「」『』()（）\n]{{2,20}})[」』][)）]"
     # 「…事業（英語名称 Japan-Africa …、略称「JARH」。以下「本事業」という。）」: its names defined in one bracket
@@ -436,7 +438,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             continue
         kind = kind_of(name)
         s = offset + m.start("name") + cut
-        abbr = next(g for g in ("abbr", "quoted", "nick", "defined") if m.group(g))
+        abbr = next(g for g in ("abbr", "quoted", "first", "nick", "defined") if m.group(g))
         spans.append(NameSpan(s, s + len(name), kind, name, (offset + m.start(abbr), offset + m.end(abbr))))
     laws = [m for pattern in (_LAW_WITH_NUMBER, _LAW_NAME) for m in pattern.finditer(text)]
     # 「…の促進に関する法律施行規則（令和6年…第20号）」: the whole name, not the tail before the number.
