@@ -359,8 +359,9 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     # 「令和6年度補正予算 10億円」 under the breakdown)
     sentence = between[between.rfind("。") + 1 :]
     itemized = "内訳" in sentence and sentence.count("\n") <= 1 and not re.match(r"\s?[×x✕]", text[amount.end :])
-    if itemized:
-        itemized = not any(marker in text[_line_start(text, amount.start) : amount.start] for marker, _ in _STATUS)
+    if itemized:  # (a label before the whole on the same line is the whole's: 「予算額は計50億円、その内訳は、JST 24億円」)
+        own = text[max(_line_start(text, amount.start), whole.end - offset) : amount.start]
+        itemized = not any(marker in own for marker, _ in _STATUS)
     parts = ("うち" in between and "。" not in between) or itemized
     return whole if parts and not closed else None
 
