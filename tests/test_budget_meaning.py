@@ -1571,3 +1571,35 @@ def test_amounts_listed_under_a_line_naming_a_program_as_follows_are_that_progra
     names = _subject_by_amount(result)
     assert names["52億円"] == "沿岸観測推進プログラム"
     assert names["5.0億円"] == names["28.4億円"] == "沿岸観測基盤整備事業"
+
+
+_BLOCK_SHEET = (
+    "令和9年度 沿岸科学技術関係 概算要求の概要\n\n"
+    "１．沿岸観測融合研究推進プログラム（C-FUSE）\n"
+    "　○研究開発課題と管理法人\n"
+    "　　課題名　　　　　　　　　　　　管理法人　　令和9年度要求額（百万円）\n"
+    "　　A　沿岸データ同化基盤「C-DAS」　　　JST　　　7,400\n"
+    "　　B　沿岸生態系AI観測　　　　　　　　NEDO　　　6,100\n"
+    "　　※各府省への計上額（移替え後）：文部科学省 7,400百万円、経済産業省 6,100百万円\n"
+    "　○事業期間・総事業費\n"
+    "　　令和7年度～令和11年度（5年間）　総事業費 約900億円\n"
+)
+
+
+def test_a_project_tables_request_column_gives_each_row_its_year_and_status(vocab: Vocabulary, iris: Iris) -> None:
+    """Under 「令和9年度要求額（百万円）」 each project row's amount is that year's request, not an award's size."""
+    result = _one_passage(nfkc(_BLOCK_SHEET).text, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["7,400"] == rows["6,100"] == ("budget request", 2027)
+
+
+def test_a_note_under_a_project_table_is_no_project(vocab: Vocabulary, iris: Iris) -> None:
+    result = _one_passage(nfkc(_BLOCK_SHEET).text, vocab, iris)
+    names = {e.labels.get("ja", "") for e in result.entities.values()}
+    assert not any(n.startswith("※") for n in names)
+
+
+def test_an_amount_naming_no_program_in_a_numbered_block_is_the_blocks_programs(vocab: Vocabulary, iris: Iris) -> None:
+    """「総事業費 約900億円」 under 「１．…プログラム」 is that program's, not the last project its table listed."""
+    result = _one_passage(nfkc(_BLOCK_SHEET).text, vocab, iris)
+    assert _subject_by_amount(result)["約900億円"] == "沿岸観測融合研究推進プログラム"

@@ -337,6 +337,9 @@ def column_budgets(state: State) -> list[Budget]:
             continue
         unit = _UNITS[_AMOUNT_COLUMN.search(header[at]).group("unit")]  # type: ignore[union-attr]
         capped = re.search(r"上限|当たり|あたり|日額|月額|年額|単価", header[at]) is not None  # a rate: each row's award
+        # 「令和8年度要求額（百万円）」: a header naming a fiscal year and a budget's kind says what each row's amount is
+        year = next((d.year for d in find_dates(header[at]) if d.fiscal), None)
+        kind = next((label for marker, label in _COLUMN_STATUS if marker in header[at]), None) if year else None
         for row_start, row_line in lines[i + 1 : i + 40]:
             tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", row_line)]
             if len(tokens) < len(header):
@@ -349,8 +352,8 @@ def column_budgets(state: State) -> list[Budget]:
             if _EMPTY.match(cell) or (start, end) in taken:
                 continue
             project = subject is not None and subject.source == "pattern:project"
-            status = "per-award" if capped or project else "budget"
-            budget = _budget(state, cell, unit, None, status, subject, start, end)
+            status = "per-award" if capped or (project and kind is None) else kind or "budget"
+            budget = _budget(state, cell, unit, year if kind and not capped else None, status, subject, start, end)
             if subject is None and capped:  # a rate by region or by kind (日額, 単価): the award of the scheme the page runs
                 budget.subject, budget.subject_rank = document_program(state.text, result.mentions), 1
             out.append(budget)

@@ -883,6 +883,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     _to_lettered_kinds(text, mentions, budgets)
     _to_own_project(text, mentions, budgets)
     _to_listed_program(text, mentions, budgets)
+    _to_block_program(text, mentions, budgets)
     program = document_program(text, mentions)
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
@@ -1158,6 +1159,25 @@ def _to_own_project(text: str, mentions: list[Mention], budgets: list[Budget]) -
     for b in budgets:
         if b.part_of is None and b.subject_rank <= 1 and _THIS_PROJECT.search(text[text.rfind("\n", 0, b.start) + 1 : b.start]):
             b.subject, b.subject_rank = project, 2
+
+
+def _to_block_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """「１．…プログラム（Q-AIM）」 over 「○事業期間・総事業費」「…総事業費 約900億円」: an amount whose line names no
+    program, and whose subject was only the last name before it (a project of the block's table), is the money of
+    the program whose numbered heading opens its block."""
+    programs = [m for m in mentions if m.type == "Program"]
+    for b in budgets:
+        if b.part_of is not None or b.recipient is not None or b.subject_rank > 1:
+            continue
+        line_start = _line_start(text, b.start)
+        if any(line_start <= m.start < b.start for m in programs) or text[line_start : b.start].lstrip().startswith("※"):
+            continue  # a name on the amount's own line; a note, which speaks of the sheet at large
+        if _UCHI_OPEN.match(text, line_start) or _SHARE.search(text[line_start : b.start]):
+            continue  # a うち line or a body's share (JST：…): a part of some line, for item_shares to place
+        block = _block_program(text, programs, line_start)
+        # (a heading, not a row of a table of amounts: 「③…の整備　　４００」)
+        if block is not None and not re.search(r"[0-9０-９]", text[block.end : _line_end(text, block.end)]):
+            b.subject, b.subject_rank = block.key, 2
 
 
 _AS_FOLLOWS = re.compile(r"(?:以下|次)の(?:とおり|通り)")

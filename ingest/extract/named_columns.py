@@ -233,6 +233,8 @@ def column_names(text: str) -> list[tuple[int, int, str, str, str]]:
             if _RULE.fullmatch(lines[j].strip()):
                 j += 1  # a rule drawn under the header or between rows
                 continue
+            if lines[j].lstrip().startswith(("※", "＊")):
+                break  # 「※各府省への計上額：…」: a note under the table ends it
             row = _row_cells(_cells(lines[j]), header)
             if not _aligned(row, header, kinds):
                 break
