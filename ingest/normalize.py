@@ -133,12 +133,15 @@ def _table_rows(line: str, next_line: str) -> bool:
     figures = _FIGURE_CELLS.search(line) is not None
     # 「…機構(QST) 5,400,000千円」 over 「…研究所 4,300,000千円」: entries of a list of amounts, one per line
     amounts = _AMOUNT_END.search(line) is not None and _AMOUNT_END.search(next_line) is not None
+    # 「…枠 2/3以内 10,000千円 2,000千円 最長2か年度」 over 「…枠 1/2以内 15,000千円 …」: two cells of money on each line
+    money = len(_MONEY_CELL.findall(line)) >= 2 and len(_MONEY_CELL.findall(next_line)) >= 2
     rule = _RULE_LINE.fullmatch(line) is not None or _RULE_LINE.fullmatch(next_line) is not None
-    return numbers_meet or field or fields or _header_row(line) or row or cells or bars or figures or amounts or rule
+    return numbers_meet or field or fields or _header_row(line) or row or cells or bars or figures or amounts or money or rule
 
 
 _FIGURE_CELLS = re.compile(r"(?:^| )\d[\d,.]* (?:\d[\d,.]*|[―－\-])(?: |$)")
 _AMOUNT_END = re.compile(r"\d(?:兆|億|千万|百万|万|千)?円$")
+_MONEY_CELL = re.compile(r"(?:^| )[\d,.]+(?:兆|億|千万|百万|万|千)?円(?= |$)")
 _RULE_LINE = re.compile(r"[\u2500-\u257f\-－―=＝_]{8,}")  # a rule, box-drawing corners (┌─┬─┐) included
 _BAR = re.compile(r"[|｜│┃]")
 

@@ -81,6 +81,13 @@ def test_rows_with_columns_of_figures_and_a_remark_and_the_rules_between_them_ar
     assert _norm(text).text.split("\n")[1:8] == [rule, *rows, rule]
 
 
+def test_rows_with_two_cells_of_money_and_a_word_after_them_are_not_joined() -> None:
+    rows = [f"沿岸観測推進枠その{i}(COAST X{i}) {i}/3以内 {i}0,000千円 {i},000千円 最長{i}か年度" for i in range(1, 6)]
+    text = "\n".join(["区分 補助率 補助上限額 補助下限額 事業期間", *rows, "", "以上。"])
+    # each row ends in a word (か年度), not a sentence's end, and fills the page's width: still one kind per line
+    assert _norm(text).text.split("\n")[1:6] == rows
+
+
 def test_lines_each_naming_a_body_and_its_amount_are_not_joined() -> None:
     rows = [f"国立研究開発法人沿岸観測技術研究開発機構第{i}研究所(CO{i}) {i},400,000千円" for i in range(1, 6)]
     text = "\n".join(["【実施機関別内訳】(令和10年度要求・要望額)", *rows, "", "以上。"])
