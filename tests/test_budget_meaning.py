@@ -1603,3 +1603,14 @@ def test_an_amount_naming_no_program_in_a_numbered_block_is_the_blocks_programs(
     """「総事業費 約900億円」 under 「１．…プログラム」 is that program's, not the last project its table listed."""
     result = _one_passage(nfkc(_BLOCK_SHEET).text, vocab, iris)
     assert _subject_by_amount(result)["約900億円"] == "沿岸観測融合研究推進プログラム"
+
+
+def test_a_count_broken_down_after_a_blank_line_makes_no_later_amount_a_part(vocab: Vocabulary, iris: Iris) -> None:
+    """「（うち企業利用 1,035件）」 under a new section is a count's breakdown: the 決算額 after it is that year's
+    actual money, not a part of the supplementary line above the blank line."""
+    text = nfkc(
+        "■令和7年度補正予算の内容\n・沿岸計測共用ネットワーク「CoastNet」 650百万円\n\n"
+        "■これまでの成果\n・利用件数:令和6年度 延べ4,210件(うち企業利用 1,035件)\n(参考)令和6年度決算額 6,874百万円\n"
+    ).text
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of) for b in _one_passage(text, vocab, iris).budgets}
+    assert rows["6,874百万円"] == ("actual", 2024, None)

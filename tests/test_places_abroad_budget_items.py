@@ -149,6 +149,21 @@ def test_an_awards_cap_and_a_rate_table_are_per_award_and_a_requirement_is_no_bu
     assert rows == {"150万円": "per-award", "900万円": "per-award", "42万円": "per-award"}
 
 
+def test_a_lower_limit_column_is_no_budget_and_every_row_under_a_cap_column_is_an_award() -> None:
+    """「補助下限額」 is the least an award may be, no money; each row's cell under 「補助上限額」 is that kind's award,
+    a row's name holding a space in its brackets (…枠（COAST AI）) or a passage break falling inside the table."""
+    filler = "本補助金は、沿岸地域の中小企業と大学等の共同研究開発を支援するものです。" * 6
+    text = (
+        f"令和9年度 沿岸ものづくり共同研究開発補助金 公募要領\n\n{filler}\n\n第3 補助対象事業の区分及び補助金額\n"
+        "区分 補助率 補助上限額 補助下限額 事業期間\n"
+        "沿岸一般枠 2/3以内 5,000千円 1,000千円 単年度\n"
+        "沿岸AI実装枠(COAST AI) 2/3以内 10,000千円 2,000千円 最長2か年度\n"
+        "沿岸GX転換枠 1/2以内 15,000千円 3,000千円 最長2か年度\n"
+    )
+    rows = {b.stated_as: b.status for b in _process(text).extraction.budgets}
+    assert rows == {"5,000千円": "per-award", "10,000千円": "per-award", "15,000千円": "per-award"}
+
+
 def test_provinces_abroad_are_places_and_a_ministry_abroad_is_not_japans() -> None:
     p = _process("沿岸部のトラヴィン省や北ソクチャン省など12省で被害が出た。カンボジア水資源省の担当者が出席した。\n")
     assert {"トラヴィン省", "北ソクチャン省"} <= _names(p, "Place")

@@ -150,6 +150,12 @@ def find_budgets(
             continue  # 「対前年度増減 +3,600百万円」「△500百万円」: a change between two lines, not a line
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
+        # (a table may run on past a passage's end: its header is read in the whole document)
+        whole, shift = (document, passage.start) if document else (text, 0)
+        column = _column_header(whole, shift + line_start, shift + amount.start, shift + amount.end)
+        if column is not None and _LOWER_LIMIT.search(column):
+            previous_end = amount.end
+            continue  # under 「補助下限額」: the least an award may be, no money spent
         before = text[max(line_start, previous_end, amount.start - 30) : amount.start]
         capped_award = _PER_AWARD.search(before) is not None and _CAP.match(text, amount.end) is not None
         if _THRESHOLD.match(text, amount.end) and not capped_award:
@@ -172,7 +178,7 @@ def find_budgets(
         award = awards[-1] if awards else None
         if status == "fund size" and award is not None and max(before.rfind("基金"), before.rfind("ファンド")) < award.start():
             status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
-        if not status and (award is not None or _rate_table(text, line_start, amount)):
+        if not status and (award is not None or _rate_table(whole, shift + line_start, amount, column)):
             status = "per-award"
         # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
@@ -363,7 +369,8 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
         own = text[max(_line_start(text, amount.start), whole.end - offset) : amount.start]
         itemized = not any(marker in own for marker, _ in _STATUS)
     parts = ("うち" in between and "。" not in between) or itemized
-    return whole if parts and not closed else None
+    # (a blank line ends the breakdown: 「…650百万円」, a section of results, 「（うち企業利用 1,035件）」, then 「決算額…」)
+    return whole if parts and not closed and "\n\n" not in between else None
 
 
 def _parts_closed(text: str, last_part_end: int, start: int) -> bool:
@@ -406,37 +413,39 @@ def _allocated_to(text: str, offset: int, amount: Amount, subjects: list[Mention
     return None
 
 
-def _rate_table(text: str, line_start: int, amount: Amount) -> bool:
-    """An amount alone on its line under a rate column's header in the same block (no blank line between)."""
-    line_end = text.find("\n", amount.end)
+def _rate_table(text: str, line_start: int, amount: Amount, column: str | None) -> bool:
+    """An amount alone on its line under a rate column's header in the same block (no blank line between), or a
+    row's cell under a header cell (``column``) naming an award's size. ``line_start`` is the amount's line in
+    ``text``."""
+    line_end = text.find("\n", line_start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
     if line.endswith(amount.surface) and line != amount.surface and _PER_UNIT_COLUMN.search(block):
         return True  # a row's last cell under 「上限額(1人当たり)」
     if line == amount.surface:
         return _RATE_COLUMN.search(block) is not None
-    # (the header stands in the block, no blank line between: most blocks name no award's size, read no further)
-    return _AWARD_COLUMN.search(block) is not None and _under_award_column(text, line_start, amount)
+    return column is not None and _AWARD_COLUMN.search(column) is not None
 
 
-# A column of one award's size: 「区分　補助率　補助上限額　採択予定件数」
+_LOWER_LIMIT = re.compile(r"下限")  # 「補助下限額」: the least an award may be
 _AWARD_COLUMN = re.compile(r"上限額?|(?:支援|助成|支給|交付)(?:額|金額)|[1１一](?:件|課題|者|人)(?:あたり|当たり)")
+_CELL_BREAK = re.compile(r"\s+(?![^(（\n]*[)）])")  # a gap between cells, not inside brackets: 「…枠（SMART-X AI）」
 
 
-def _under_award_column(text: str, line_start: int, amount: Amount) -> bool:
-    """The amount's cell stands under a header cell naming an award's size, the rows and the header holding as many
-    cells (no blank line between)."""
-    line_end = text.find("\n", amount.end)
-    row = text[line_start : line_end if line_end >= 0 else len(text)].split()
-    at = len(text[line_start : amount.start].split())  # the index of the amount's cell
+def _column_header(text: str, line_start: int, start: int, end: int) -> str | None:
+    """The header cell above the cell at ``start``…``end`` of the line at ``line_start``, when the header and the
+    rows between hold as many cells (no blank line between)."""
+    line_end = text.find("\n", end)
+    row = _CELL_BREAK.split(text[line_start : line_end if line_end >= 0 else len(text)].strip())
+    at = len(_CELL_BREAK.split(text[line_start:start].strip())) if text[line_start:start].strip() else 0
     for _, above in _lines_above(text, line_start, 6):
         if not above.strip():
-            return False
+            return None
         if find_amounts(above):
             continue  # a row above
         header = above.split()
-        return len(header) == len(row) > at and _AWARD_COLUMN.search(header[at]) is not None
-    return False
+        return header[at] if len(header) == len(row) > at else None
+    return None
 
 
 _ITEM_REACH = 300  # characters: an item's description between its amount and its breakdown line
