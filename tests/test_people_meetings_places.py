@@ -37,6 +37,30 @@ def test_a_particle_or_an_honorific_after_a_given_name_is_not_part_of_it() -> No
     assert sorted((h.name, text[h.start : h.end]) for h in hits) == [("堀江 真理子", "堀江 真理子"), ("大垣 直人", "大垣 直人")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("同大学のヘンドリク・デ・ボーア教授は、", "ヘンドリク・デ・ボーア"),  # a one-letter particle inside the name
+        ("出身のジャン・ボスコ・ムガボ特別研究員も参加し、", "ジャン・ボスコ・ムガボ"),  # …and も after the post
+        ("アイシャ・ラフマン氏の「干潟炭素の衛星計測」が選ばれた。", "アイシャ・ラフマン"),  # an honorific
+        ("北欧側代表 アイノ・ヴィルタラ 博士(オウル大学)", "アイノ・ヴィルタラ"),  # a doctor's title
+        ("北欧側代表 Prof. Ingrid Solvang(Norwegian University)", "Ingrid Solvang"),  # a Latin title
+        ("財団(FAPEMA、理事長:Helena Cardoso Ribas)と共同で", "Helena Cardoso Ribas"),  # a post and a colon
+        ("委員 Andrew McLaren University of Dundee, Professor", "Andrew McLaren"),  # Mc…; a body's word ends it
+        ("主任調査員 宇野 真奈香\n", "宇野 真奈香"),  # posts below a director's: 調査員, ユニット長, 係員, 次長
+        ("ユニット長 大島 理香\n", "大島 理香"),
+        ("担当:係長 阿部 結衣、係員 高田光\n", "高田光"),
+        ("高城 真理 経済商工観光部次長(技術担当)、\n", "高城 真理"),
+    ],
+)
+def test_foreign_names_with_titles_and_names_beside_junior_posts_are_people(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+def test_a_katakana_phrase_before_a_bodys_post_is_no_person() -> None:
+    assert _people("ゲノム・データ基盤事業部長が説明した。") == {}
+
+
 def test_a_table_with_a_column_of_people_names_them_in_its_rows() -> None:
     text = (
         "（別紙）新規採択課題一覧\n"

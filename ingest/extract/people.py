@@ -70,6 +70,9 @@ POSTS: dict[str, str] = {
     "参与": "Senior Adviser", "統括官": "Director-General", "調査役": "Coordinator", "主任調査役": "Senior Coordinator",
     "マネージャー": "Manager", "マネジャー": "Manager", "コーディネーター": "Coordinator",
     "代表取締役CEO": "Representative Director and CEO", "最高経営責任者": "Chief Executive Officer",
+    "次長": "Deputy Director-General", "課長代理": "Deputy Director", "班長": "Section Head", "係員": "Staff",
+    "調査員": "Research Officer", "主任調査員": "Senior Research Officer", "研究官": "Research Officer",
+    "ユニット長": "Unit Head", "グループ長": "Group Head", "チーム長": "Team Head",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -121,20 +124,25 @@ _NAME_PAREN_ORG = re.compile(
 # A foreign name in katakana, its parts joined by ・ (グエン・ヴァン・ミン), in the same slots: before its body and post in
 # parentheses or on the line, or after a post.
 # マリセル・A・ドゥマラオ, レ・ホアン・フック
-_KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}){1,3}"
+# ヘンドリク・デ・フリース, ジャン・ド・ラ・フォンテーヌ: a particle of one letter between its parts, never last
+_KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]+){0,3}・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}"
 _KATA_POST_PAREN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA}){_THEN_PAREN_POST}")
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
 _LOWER = "a-zà-öø-ÿ"  # Martin Lefèvre, Søren Ågård
+# 「Andrew McLeod University of Edinburgh」 (cells joined by a space): a body's word ends the name
+_BODY_WORD = r"(?:University|Institute|College|Centre|Center|Laboratory|School|Foundation|Agency|Ministry|Council|Hospital)"
 _LATIN = (
     rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
-    rf"(?: (?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
+    rf"(?: (?!{_BODY_WORD}\b)(?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
 )
 _FOREIGN = re.compile(
     rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})"
     rf"|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]|[ \u3000](?:{_POST})))"  # 「Martin Lefèvre 教授」 in a table row
     rf"(?:\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
     rf"|[ \t\u3000]?(?P<post2>{_BODY_WORDS}[^\s、,。]{{0,24}}?(?:{_POST}))"
-    rf"(?=[ \u3000、,。）)(（\n]|$|が|は|ら|と|の|を|より|から|による))"
+    rf"(?=[ \u3000、,。）)(（\n]|$|が|は|ら|と|の|を|も|より|から|による)"
+    # 「アイシャ・ラーマン氏の」「アイノ・ヴィルタネン 博士（…）」: an honorific or a doctor's title after the name
+    rf"|[ \u3000]?(?P<hon>氏|博士)(?=[ \u3000、,。）)(（\n]|$|[がはらとのをもに]))"
 )
 # A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
 _LATIN_LINE = re.compile(
@@ -143,9 +151,9 @@ _LATIN_LINE = re.compile(
     re.M,
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
-_POST_FOREIGN = re.compile(
-    rf"(?P<post>{_POST})[ \u3000]+(?P<name>{_KATA}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?=[ \u3000、,（()）\n]|$)"
-)
+_POST_FOREIGN = re.compile(rf"(?P<post>{_POST})(?:[ \u3000]+|\s?[:：]\s?)(?P<name>{_KATA}|{_LATIN})(?=[ \u3000、,（()）\n]|$)")
+# 「Prof. Ingrid Solberg（…）」「Dr. Mikko Laaksonen」: a Latin name after a personal title.
+_TITLED_LATIN = re.compile(rf"(?<![A-Za-z])(?:Prof|Dr|Mr|Ms|Mrs)\.?[ \u3000](?P<latin>{_LATIN})(?![A-Za-z])")
 # A minutes' speaker label, family name and post (【田淵室長】, ○鶴田委員：), and a contact line's staff
 # (担当：大河内 誠、真鍋 あかり; 担当：三好).
 _SPEAKER = re.compile(rf"(?:【|^[○◯]\s?[(（]?)(?P<name>[\u3005\u3400-\u9fff]{{1,3}})(?P<post>{_POST})(?:】|[)）]|\s?[:：])", re.M)
@@ -292,7 +300,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN)
+        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN, _TITLED_LATIN)
         for m in [m for pattern in foreign for m in pattern.finditer(p.text)]:
             group = "latin" if m.groupdict().get("latin") else "name"
             s, e = p.start + m.start(group), p.start + m.end(group)
@@ -310,7 +318,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
             latin = text[s:e].isascii()
             in_post_slot = m.re is _POST_FOREIGN or bool(m.groupdict().get("post2") or m.groupdict().get("post"))
             known = any(part_of_speech(part)[2:3] == ("人名",) for part in text[s:e].split("・"))
-            if not (latin or known or (in_post_slot and _personal_post(m))):
+            honoured = bool(m.groupdict().get("hon"))  # 「…・…氏」: a dotted katakana name and an honorific
+            if not (latin or known or honoured or (in_post_slot and _personal_post(m))):
                 continue  # 「ゲノム・データ」: words, not a name (a foreign name has a part Sudachi knows as a name)
             post = _post(text, m, p, orgs)
             hits[(s, e)] = PersonHit(s, e, text[s:e], [post] if post else [])
