@@ -130,6 +130,13 @@ def test_a_town_is_written_with_its_prefecture_or_county_else_it_is_a_district()
     assert [h.name for h in find_places(text, [(start, start + 3, "okinawa")])] == ["西原町"]
 
 
+def test_a_town_listed_beside_a_municipality_is_one_in_its_prefecture_and_a_hiragana_city_after_its_prefecture() -> None:
+    text = "実施場所:北海道苫小牧市、白老町\n協力自治体は合志市及び大津町である。\n宮崎県えびの市で実証する。\n本町と各町村で"
+    prefectures = [(text.index(p), text.index(p) + 3, p) for p in ("北海道", "宮崎県")]
+    found = [(h.name, h.prefecture) for h in find_places(text, prefectures)]
+    assert found == [("苫小牧市", "北海道"), ("白老町", "北海道"), ("合志市", None), ("大津町", None), ("えびの市", "宮崎県")]
+
+
 def test_a_year_column_before_an_edition_is_not_part_of_the_event() -> None:
     from ingest.extract.events import find_events
 

@@ -42,6 +42,7 @@ _CITY_BEFORE = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{1,3}市$|(?<=[�
 _JOIN = re.compile(r"及び|および|並びに|ならびに|[とや](?=[\u3005\u3400-\u9fff\u30a1-\u30fa])")
 # Japanese municipalities are written in kanji or hiragana (南アルプス市 has its kanji): a katakana name before 市 is
 # a city abroad (オウル市, カラサ市), the cities-abroad component's.
+_LIST_SEP = re.compile(r"[、,・]|及び|および|並びに|ならびに|や|と")  # between two places of a list
 _KATAKANA_STEM = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _PREFECTURE_END = re.compile(r"(?:都|道|府|県|郡)$")  # a name that begins after its prefecture or county
 
@@ -57,9 +58,16 @@ class PlaceHit:
     city: str | None = None  # the designated city a ward is of (川崎市 for 幸区 in 川崎市幸区)
 
 
-def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]]) -> PlaceHit | None:
+def _candidate(
+    text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]], hits: list[PlaceHit] = ()
+) -> PlaceHit | None:
     stem, start, suffix = m.group("stem")[cut:], m.start() + cut, m.group("suffix")
     pref = ends.get(start)
+    # 「苫小牧市、白老町」「合志市及び大津町」: listed beside a municipality found, a town needs no prefecture of its own
+    beside = (h for h in hits if _LIST_SEP.fullmatch(text, h.end, start) or _LIST_SEP.fullmatch(text, m.end(), h.start))
+    listed = next(beside, None)
+    if pref is None and listed is not None and listed.prefecture and listed.prefecture_start is not None:
+        pref = (listed.prefecture_start, listed.prefecture)
     if _NOT_STEM.match(stem) or _PREFECTURE.search(stem + suffix) or _HOLDS_PREFECTURE.match(stem) or _JOIN.match(stem):
         return None  # 「埼玉県和光」: the municipality starts after its prefecture
     if re.search(r".郡", stem):
@@ -72,16 +80,16 @@ def _candidate(text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int,
         return PlaceHit(start, m.end(), stem + suffix, "Municipality", None, None, ward_of.group())
     if _ADDRESS_AFTER.match(text, m.end()) or text[:start].rstrip()[-1:] in ("区", "市", "町", "村"):
         return None  # 千代田区四番町5-3: a district in an address, not a municipality
-    if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem):
-        return None  # 「および松本」: a particle, not part of the name
+    if re.search(r"[\u3041-\u3096]{2,}", stem) and not is_place_name(stem) and ends.get(start) is None:
+        return None  # 「および松本」: a particle, not part of the name (「宮崎県えびの市」: a name after its prefecture)
     county = re.search(r"[\u3400-\u9fff]{1,4}郡$", text[:start])  # 南宇和郡愛南町: a county's town or village
     after_county = county is not None
     # 茨城県那珂郡東海村: the prefecture written before the county is the village's
     if pref is None and county is not None:
         pref = next((ends[k] for k in range(county.start(), start - 1) if k in ends), None)
-    if not (is_place_name(stem) or is_place_name(stem + suffix) or after_county) and pref is None:
+    if not (is_place_name(stem) or is_place_name(stem + suffix) or after_county or listed) and pref is None:
         return None
-    if suffix in ("町", "村") and pref is None and not after_county:
+    if suffix in ("町", "村") and pref is None and not (after_county or listed):
         return None  # a town or village is written with its prefecture or county; alone, 〇〇町 is a district
     return PlaceHit(start, m.end(), stem + suffix, "Municipality", pref and pref[1], pref and pref[0])
 
@@ -93,16 +101,21 @@ def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[Plac
     joined = ((s, e, name, _JOIN.match(text, e)) for s, e, name in prefectures)
     ends |= {j.end(): (s, name) for s, e, name, j in joined if j is not None}  # 長野県及び松本市
     hits: list[PlaceHit] = []
-    for m in _MUNICIPALITY.finditer(text):
-        for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
-            at = m.start() + cut
-            if cut and at not in ends and _IDEOGRAPH.match(text[at - 1]) and not _PREFECTURE_END.search(text[:at]):
-                continue  # a tail inside a word (番町 in 五番町) is not a name of its own
-            hit = _candidate(text, m, cut, ends)
-            if hit is not None:
-                hits.append(hit)
-                break
-    return hits
+    found = -1
+    while len(hits) > found:  # again, with the places found: a town listed beside one (「…市、白老町」)
+        found = len(hits)
+        for m in _MUNICIPALITY.finditer(text):
+            if any(h.start < m.end() and m.start() < h.end for h in hits) or m.group("suffix") == "区" and found:
+                continue
+            for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
+                at = m.start() + cut
+                if cut and at not in ends and _IDEOGRAPH.match(text[at - 1]) and not _PREFECTURE_END.search(text[:at]):
+                    continue  # a tail inside a word (番町 in 五番町) is not a name of its own
+                hit = _candidate(text, m, cut, ends, hits if found else [])
+                if hit is not None:
+                    hits.append(hit)
+                    break
+    return sorted(hits, key=lambda h: h.start)
 
 
 # --- into the graph ---------------------------------------------------------------------------------------
