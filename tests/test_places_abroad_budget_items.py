@@ -251,6 +251,14 @@ def test_allowances_in_a_table_a_rows_number_a_hiragana_name_and_a_menus_kinds_o
     assert "イベント・セミナー" not in _names(p, "Event")
 
 
+def test_a_city_of_geonames_written_after_its_own_country_and_a_name_spelt_without_vu_are_cities() -> None:
+    """Sudachi does not know トロンハイム as a place; written after ノルウェー・ it is Norway's city GeoNames lists.
+    After another country the same name is nothing; ジュネーブ is GeoNames' ジュネーヴ."""
+    p = _process("令和8年6月、ノルウェー・トロンハイムにおいて会合を開いた。5月にジュネーブで開催される総会に出席する。\n")
+    assert {"トロンハイム", "ジュネーブ"} <= _names(p, "City")
+    assert "トロンハイム" not in _names(_process("令和8年6月、ケニア・トロンハイムにおいて会合を開いた。\n"), "City")
+
+
 def test_a_katakana_name_after_a_country_and_a_dot_in_brackets_is_a_city_there() -> None:
     p = _process("海外拠点 国際稲研究所(フィリピン・ロスバニョス)で評価する。会合(イタリア・ボローニャ)に出席した。\n")
     assert {"ロスバニョス", "ボローニャ"} <= _names(p, "City")

