@@ -1614,3 +1614,17 @@ def test_a_count_broken_down_after_a_blank_line_makes_no_later_amount_a_part(voc
     ).text
     rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of) for b in _one_passage(text, vocab, iris).budgets}
     assert rows["6,874百万円"] == ("actual", 2024, None)
+
+
+def test_a_sentence_opening_with_kono_uchi_lists_the_parts_of_the_amount_before_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「…予算額（案）は62億円です。このうち、A事業に48億円、B事業に14億円」: the parts of the request, with its year and
+    status; an award's size in such a sentence (「このうち「C枠」では、1自治体あたり最大5,000万円」) stays an award."""
+    text = nfkc(
+        "「沿岸水素実証プログラム」の2026年度予算額（案）は62億円です。このうち、"
+        "「沿岸共同実証事業」に48億円、「沿岸受入拠点調査事業」に14億円を計上しています。\n"
+        "令和8年度補正予算で「沿岸防災共創基金」に150億円を計上した。"
+        "このうち「沿岸自治体実装枠」では、1自治体あたり最大5,000万円を補助する。\n"
+    ).text
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of is not None) for b in _one_passage(text, vocab, iris).budgets}
+    assert rows["48億円"] == rows["14億円"] == ("budget request", 2026, True)
+    assert rows["5,000万円"][0] == "per-award" and not rows["5,000万円"][2]

@@ -368,7 +368,10 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     if itemized:  # (a label before the whole on the same line is the whole's: 「予算額は計50億円、その内訳は、JST 24億円」)
         own = text[max(_line_start(text, amount.start), whole.end - offset) : amount.start]
         itemized = not any(marker in own for marker, _ in _STATUS)
-    parts = ("うち" in between and "。" not in between) or itemized
+    # 「…62億円です。このうち、A事業に48億円」: a sentence that opens with このうち lists the parts of the one before
+    # (not an award's size: 「このうち「A枠」では、1自治体あたり最大5,000万円」)
+    opens = re.match(r"\s*(?:この|その)うち", sentence) is not None and _PER_AWARD.search(sentence) is None
+    parts = ("うち" in between and "。" not in between) or opens or itemized
     # (a blank line ends the breakdown: 「…650百万円」, a section of results, 「（うち企業利用 1,035件）」, then 「決算額…」)
     return whole if parts and not closed and "\n\n" not in between else None
 
