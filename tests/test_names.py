@@ -20,6 +20,8 @@ GENERIC = [
     # a kind word before a body's head names a kind of body
     "小規模大学", "担当府省", "共同事務局", "公益法人", "技術委員会", "合同委員会", "専門委員会", "民間事務局",
     "研究開発プログラム", "ODA事業",
+    # a section's label (its contents, details, targets, scale, outline) and a note
+    "事業規模・支援内容", "成果目標", "採択テーマ詳細", "事業概要", "応募要件", "※各府省への計上額",
 ]  # fmt: skip
 
 

@@ -52,6 +52,8 @@ class NameSpan:
     project: bool = False  # an individual research project's title (研究課題「…」, a listed project)
 
 
+# A section's label ends in what the section gives: its contents, details, targets, scale, outline, requirements.
+_SECTION_LABEL = re.compile(r"(?:内容|詳細|目標|規模|概要|要件)$")
 _GENERIC_PART = re.compile(
     r"外国|海外|国内|内外|トップ|主要|正規|当該|対象|候補|有力|一流|既存|新規|関係|相手|連携先|受入れ|送出し|派遣先|各国|諸外国|"
     r"一定|複数|個別|該当|所属|申請|認定|選定|中核|拠点|参加|協定校|審査|意思決定"
@@ -79,8 +81,10 @@ def is_province_abroad(name: str) -> bool:
 def is_generic(name: str) -> bool:
     """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関, 掲げる事業)."""
     name = name.strip()
-    if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-")):
+    if len(name) < 3 or _GENERIC_HEAD.match(name) or _GENERIC_WHOLE.match(name) or name.startswith(("・", "-", "※")):
         return True
+    if _SECTION_LABEL.search(name):
+        return True  # 「事業規模・支援内容」「成果目標」「採択テーマ詳細」: a section's label, not a name
     # Q-LINKS…, フィンランド・アカデミー, 国際頭脳循環ブリッジ・フェローシップ
     proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name) or re.search(r"[ァ-ヶー]{3,}・", name)
     if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not proper:
