@@ -329,6 +329,14 @@ def test_a_campus_is_part_of_a_universitys_name_and_boxed_kinds_are_programs() -
     assert [s.surface for s in find_names(text) if s.type == "Program"] == ["共同研究タイプ"]
 
 
+def test_a_private_universitys_two_letter_proper_name_and_a_conjunction_after_a_body() -> None:
+    """崇城大学 and 東海大学 (a head Sudachi knows as a proper noun) are names, also before 及び or 等; 女子大学 and
+    短期大学 name kinds of university."""
+    text = "熊本大学、崇城大学及び県内企業で構成する。東海大学等の研究者。女子大学や短期大学等。"
+    assert {n.surface for n in find_names(text) if n.type == "Organization"} >= {"崇城大学", "東海大学"}
+    assert not {"女子大学", "短期大学"} & {n.surface for n in find_names(text)}
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

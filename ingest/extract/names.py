@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.extract.place_words import is_place_name
+from ingest.romanize import part_of_speech
 
 _NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
 PROGRAM_SUFFIX = (
@@ -341,8 +342,10 @@ _RUN = re.compile(
 _ALLOCATED = re.compile(
     rf"(?:、?うち|、)[\s\u3000]?(?P<name>{_NAME_CHARS}{{3,20}}?(?:枠|{PROGRAM_SUFFIX}))(?:に|へ)[\s\u3000]*(?:約)?[0-9０-９]"
 )
+# (a conjunction may follow the name: 「…、崇城大学及び県内企業」「…大学等」)
 _ORG = re.compile(
-    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})(?![\u3400-\u9fff])"
+    rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>{_NAME_CHARS}{{2,30}}?{ORG_SUFFIX})"
+    r"(?!(?!及び|並びに|又は|若しくは|等)[\u3400-\u9fff])"
 )
 # Laws: a name followed by its law number, or a name ending in 法/法律 (or 条例, a local ordinance) that is not a
 # common noun (方法, 手法, 本条例).
@@ -716,7 +719,9 @@ def _plausible_org(name: str) -> bool:
     # no clause fragments (two hiragana in a row: 「整理しつつ他大学」), no amounts.
     head = re.sub(f"{ORG_SUFFIX}$", "", name)
     # (a place in hiragana opening it is a word of the name: 「とやま創薬オープンラボ推進協議会」)
-    if len(head) < 2 or is_generic(head) or re.search(r"[ぁ-ん]{2,}|\d", name[hiragana_place(name) :]):
+    # (a head of two letters Sudachi knows as a proper noun is a name: 崇城大学, 東海大学; 女子大学 is a kind)
+    proper_head = len(head) == 2 and part_of_speech(head)[1:2] == ("固有名詞",)
+    if len(head) < 2 or (is_generic(head) and not proper_head) or re.search(r"[ぁ-ん]{2,}|\d", name[hiragana_place(name) :]):
         return False
     if re.match(r"^[ァ-ヶー][\u4e00-\u9fff]", name):  # 「ス国立大学」: the tail of a name cut by a line break
         return False
