@@ -151,8 +151,8 @@ def find_budgets(
         # The status is what the text says before the amount, on its line, since the previous amount.
         line_start = _line_start(text, amount.start)
         # (a table may run on past a passage's end: its header is read in the whole document)
-        whole, shift = (document, passage.start) if document else (text, 0)
-        column = _column_header(whole, shift + line_start, shift + amount.start, shift + amount.end)
+        sheet_text, shift = (document, passage.start) if document else (text, 0)
+        column = _column_header(sheet_text, shift + line_start, shift + amount.start, shift + amount.end)
         if column is not None and _LOWER_LIMIT.search(column):
             previous_end = amount.end
             continue  # under 「補助下限額」: the least an award may be, no money spent
@@ -178,7 +178,7 @@ def find_budgets(
         award = awards[-1] if awards else None
         if status == "fund size" and award is not None and max(before.rfind("基金"), before.rfind("ファンド")) < award.start():
             status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
-        if not status and (award is not None or _rate_table(whole, shift + line_start, amount, column)):
+        if not status and (award is not None or _rate_table(sheet_text, shift + line_start, amount, column)):
             status = "per-award"
         # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None

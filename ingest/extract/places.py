@@ -16,6 +16,7 @@ Reads: the document text and the prefecture mentions already found. Writes: Plac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.extract.pipeline import Component
@@ -59,7 +60,7 @@ class PlaceHit:
 
 
 def _candidate(
-    text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]], hits: list[PlaceHit] = ()
+    text: str, m: re.Match[str], cut: int, ends: dict[int, tuple[int, str]], hits: Sequence[PlaceHit] = ()
 ) -> PlaceHit | None:
     stem, start, suffix = m.group("stem")[cut:], m.start() + cut, m.group("suffix")
     pref = ends.get(start)
@@ -101,20 +102,23 @@ def find_places(text: str, prefectures: list[tuple[int, int, str]]) -> list[Plac
     joined = ((s, e, name, _JOIN.match(text, e)) for s, e, name in prefectures)
     ends |= {j.end(): (s, name) for s, e, name, j in joined if j is not None}  # 長野県及び松本市
     hits: list[PlaceHit] = []
-    found = -1
-    while len(hits) > found:  # again, with the places found: a town listed beside one (「…市、白老町」)
-        found = len(hits)
+    first = True  # then again with the places found, until none is added: a town listed beside one (「…市、白老町」)
+    while True:
+        count = len(hits)
         for m in _MUNICIPALITY.finditer(text):
-            if any(h.start < m.end() and m.start() < h.end for h in hits) or m.group("suffix") == "区" and found:
-                continue
+            if any(h.start < m.end() and m.start() < h.end for h in hits) or (not first and m.group("suffix") == "区"):
+                continue  # (a ward is read on the first pass, with its city)
             for cut in range(len(m.group("stem"))):  # 「城県つくば市」: the longest tail that is a place wins
                 at = m.start() + cut
                 if cut and at not in ends and _IDEOGRAPH.match(text[at - 1]) and not _PREFECTURE_END.search(text[:at]):
                     continue  # a tail inside a word (番町 in 五番町) is not a name of its own
-                hit = _candidate(text, m, cut, ends, hits if found else [])
+                hit = _candidate(text, m, cut, ends, [] if first else hits)
                 if hit is not None:
                     hits.append(hit)
                     break
+        if len(hits) == count:
+            break
+        first = False
     return sorted(hits, key=lambda h: h.start)
 
 
