@@ -137,6 +137,15 @@ def test_a_town_listed_beside_a_municipality_is_one_in_its_prefecture_and_a_hira
     assert found == [("苫小牧市", "北海道"), ("白老町", "北海道"), ("合志市", None), ("大津町", None), ("えびの市", "宮崎県")]
 
 
+def test_a_city_whose_name_ends_in_a_towns_letter_is_the_city() -> None:
+    """大町市 and 四日市市: 町 or 市 followed by 市 is part of the city's name, not a town before a stray letter."""
+    assert [h.name for h in find_places("県内では、大町市及び安曇野市と連携し、四日市市でも実証する。", [])] == [
+        "大町市",
+        "安曇野市",
+        "四日市市",
+    ]
+
+
 def test_a_year_column_before_an_edition_is_not_part_of_the_event() -> None:
     from ingest.extract.events import find_events
 

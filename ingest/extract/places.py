@@ -27,7 +27,7 @@ from ingest.records import Extraction, Fact, Mention, Passage
 from kg.iris import Iris
 
 _MUNICIPALITY = re.compile(
-    r"(?P<stem>[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]{1,5}?)(?P<suffix>市|町|村|区)(?![\u3400-\u9fff]{0,1}(?:場|民|長|役所|議会|町村|立|内|外|域|販|況|街|政))"
+    r"(?P<stem>[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]{1,5}?)(?P<suffix>市|町|村|区)(?![\u3400-\u9fff]{0,1}(?:場|民|長|役所|議会|町村|立|内|外|域|販|況|街|政)|市)"
 )
 _PREFECTURE = re.compile(r"(?:北海道|東京都|京都府|大阪府|[\u3400-\u9fff]{2,3}県)$")
 _NOT_STEM = re.compile(
