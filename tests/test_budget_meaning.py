@@ -1333,6 +1333,47 @@ def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_la
     assert part.subject is not None and result.entities[part.subject].labels.get("ja") == "火山センシング拠点形成"
 
 
+SECTION_SHARES = """令和10年度概算要求の概要
+湖沼環境モニタリング推進プログラム
+令和9年8月　環境省・文部科学省
+
+１．湖沼環境モニタリング推進プログラム（LAKE-MON：Lake Environment Monitoring Program）
+　　令和10年度要求額　　48億円（令和9年度予算額　41億円）
+【配分機関別内訳（案）】
+　　JST　20億円　　AMED　16億円　　NEDO　12億円　　（計　48億円）
+
+２．府省別内訳（令和10年度要求・要望額）
+　　文部科学省　　3,000百万円（運営費交付金を含む）
+　　環境省　　　　1,800百万円（うち地方環境事務所分　300百万円）
+"""
+
+
+def test_a_breakdown_label_with_a_note_or_a_number_and_bodies_with_notes_after_their_amounts(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    result = _extract(SECTION_SHARES, vocab, iris)
+    by_amount = {b.stated_as: b for b in reversed(result.budgets)}  # the first line of an amount stated twice
+    request = by_amount["48億円"]
+    assert (request.status, request.fiscal_year) == ("budget request", 2028)
+    # 「【配分機関別内訳（案）】」 then the bodies and amounts on one line, their sum in brackets after them: each is
+    # the body's share of the program's request, not the body's own budget
+    shares = (("20億円", "科学技術振興機構"), ("16億円", "日本医療研究開発機構"))
+    shares += (("12億円", "新エネルギー・産業技術総合開発機構"),)
+    for share, body in shares:
+        line = by_amount[share]
+        assert (line.subject, line.status, line.fiscal_year) == (request.subject, "budget request", 2028)
+        assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body
+    # a numbered section of the sheet (「２．府省別内訳（…）」) breaks down the sheet's own line; a note in brackets
+    # after a body's amount does not keep the line from being a share
+    for share, body in (("3,000百万円", "文部科学省"), ("1,800百万円", "環境省")):
+        line = by_amount[share]
+        assert (line.subject, line.status, line.fiscal_year) == (request.subject, "budget request", 2028)
+        assert line.recipient is not None and result.entities[line.recipient].labels.get("ja") == body
+    # …and the amount inside that note is no share of the body the line opens with
+    note = by_amount["300百万円"]
+    assert note.recipient is None or result.entities[note.recipient].labels.get("ja") != "環境省"
+
+
 def test_a_note_after_a_lines_parts_each_on_its_own_line_is_no_part(vocab: Vocabulary, iris: Iris) -> None:
     text = (
         "沿岸観測データ連携プログラム\n"

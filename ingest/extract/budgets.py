@@ -987,11 +987,11 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 # A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).
 # 「・配分機関：JST（10,900百万円）、AMED（1,500百万円）」: the bodies the money goes to, each amount in brackets.
 _BREAKDOWN_LABEL = re.compile(
-    r"[\s　]*[・○]?[\s　]*[【［\[〔(（]?"
-    r"(?:(?:執行機関別|実施機関別|機関別)?内訳|(?:配分|執行|実施)機関(?:別内訳)?"
+    r"[\s　]*[・○]?[\s　]*(?:[0-9０-９]{1,2}[.．][\s　]*)?[【［\[〔(（]?"  # 「４．府省別内訳」: a numbered section
+    r"(?:(?:執行機関|実施機関|配分機関|機関|府省|省庁)?別?内訳|(?:配分|執行|実施)機関(?:別内訳)?"
     r"|[^\s【】［］]{2,16}への配分(?:[(（]予定[)）])?"  # 「【研究推進法人への配分（予定）】」
     r"|予算の配分(?:先)?)"  # 「【予算の配分】」
-    r"[】］\]〕)）]?\s?[:：]?"
+    r"(?:[(（][^()（）\n]{1,6}[)）])?[】］\]〕)）]?\s?[:：]?"  # 「【配分機関別内訳（案）】」
 )
 _SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:：]|[(（](?=\s?(?:約)?$))?\s?(?:約)?$")
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
@@ -1077,15 +1077,20 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
         b.recipient = named[0].key if named else b.recipient
 
 
-# A line that is only a body's name and its amount: 「国立研究開発法人理化学研究所　4,300,000千円」
+# A line that is only a body's name and its amount: 「国立研究開発法人理化学研究所　4,300,000千円」, perhaps with a
+# note in brackets after it (「国土交通省　1,960百万円（うち海上保安庁分　720百万円）」: the note's amount is no share)
+_TRAILING_NOTE = r"(?:[(（][^()（）\n]{1,40}[)）][\s　]*)?"
 _BODY_AMOUNT_LINE = re.compile(
-    r"[\s　・○]*(?P<body>[^\s　、。:：]{2,40}?)[\s　]*(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*"
+    r"[\s　・○]*(?P<body>[^\s　、。:：]{2,40}?)[\s　]*"
+    rf"(?P<amount>(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円)[\s　]*{_TRAILING_NOTE}"
 )
 
 
 # …or several such pairs on one line: 「JST　14,200百万円　　NEDO　10,300百万円　　AMED　5,800百万円」
 _BODY_AMOUNT_PAIRS = re.compile(
-    r"(?:[\s　・○、]*[^\s　、。:：\d]{2,16}[\s　]*(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*){2,}"
+    r"(?P<pairs>(?:[\s　・○、]*[^\s　、。:：\d()（）]{2,16}[\s　]*"
+    r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*){2,})"
+    rf"{_TRAILING_NOTE}"  # 「…農研機構　50億円　（計　335億円）」: the sum in brackets restates the whole
 )
 
 
@@ -1102,31 +1107,38 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
         line_end = _line_end(text, b.end)
         row = _BODY_AMOUNT_LINE.fullmatch(text, line_start, line_end)
         pairs = _BODY_AMOUNT_PAIRS.fullmatch(text, line_start, line_end) if row is None else None
-        if (row is None and pairs is None) or not _under_breakdown_label(text, line_start):
+        if pairs is not None and b.start >= pairs.end("pairs"):
+            continue  # the bracketed sum after the pairs
+        label = _breakdown_label_above(text, line_start)
+        if (row is None and pairs is None) or label is None:
             continue
         if row is not None:
-            body = next((m for m in bodies if m.start == row.start("body")), None)
+            body = next((m for m in bodies if m.start == row.start("body") and b.start == row.start("amount")), None)
         else:  # 「JST　14,200百万円　　NEDO　10,300百万円 …」: the body written right before the amount
             before = [m for m in bodies if line_start <= m.start and m.end <= b.start]
             last = max(before, key=lambda m: m.end, default=None)
             body = last if last is not None and not re.search(r"\d", text[last.end : b.start]) else None
         parent = _block_program_line(text, programs, budgets, line_start)
+        if parent is None and _NUMBERED_SECTION.match(label):
+            parent = _sheet_line(budgets)  # 「４．府省別内訳（…）」: a section of the sheet breaks down the sheet's line
         if body is None or parent is None:
             continue
         b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
         b.subject_rank, b.recipient = 2, body.key
 
 
-def _under_breakdown_label(text: str, line_start: int) -> bool:
-    """Whether the line stands in a run of body-and-amount lines under a breakdown's label alone on its line."""
+_NUMBERED_SECTION = re.compile(r"[\s　]*[0-9０-９]{1,2}[.．]")
+
+
+def _breakdown_label_above(text: str, line_start: int) -> str | None:
+    """The breakdown's label alone on its line over the run of body-and-amount lines the line stands in, if any."""
     for _, line in _lines_above(text, line_start, 8):
         if _BODY_AMOUNT_LINE.fullmatch(line):
             continue
         label = _BREAKDOWN_LABEL.match(line)
-        return (
-            label is not None and re.fullmatch(r"[\s　]*(?:[(（][^()（）]{0,30}[)）])?[\s　]*", line[label.end() :]) is not None
-        )
-    return False
+        alone = label is not None and re.fullmatch(r"[\s　]*(?:[(（][^()（）]{0,30}[)）])?[\s　]*", line[label.end() :])
+        return line if alone else None
+    return None
 
 
 # A numbered heading that opens a block on a sheet: 「３．」「◆１．」「（２）」「②」, after an optional mark.
@@ -1221,7 +1233,7 @@ _LINE_NUMBER = re.compile(
 )
 # …its short name, a tag, and the item's amounts (「(1)国際共同研究開発枠 4,800百万円(3,100百万円)」).
 _HEADING_TAIL = re.compile(
-    r"】?\s*(?:[（(「][^()（）「」]{1,40}[)）」]】?)?\s*(?:【[^】]{1,10}】)?\s*"  # 「【FS型（…型）】」
+    r"】?\s*(?:[（(「][^()（）「」]{1,80}[)）」]】?)?\s*(?:【[^】]{1,10}】)?\s*"  # 「【FS型（…型）】」, 「（SICP：Strategic …）」
     r"(?:(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*(?:[(（]\s*(?:約)?[0-9,.]+(?:兆|億|万|千|百万)*円?\s*[)）])?\s*)?"
 )
 
