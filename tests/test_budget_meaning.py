@@ -1669,3 +1669,35 @@ def test_a_sentence_opening_with_kono_uchi_lists_the_parts_of_the_amount_before_
     rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of is not None) for b in _one_passage(text, vocab, iris).budgets}
     assert rows["48億円"] == rows["14億円"] == ("budget request", 2026, True)
     assert rows["5,000万円"][0] == "per-award" and not rows["5,000万円"][2]
+
+
+SUMMED_SHEET = """令和10年度概算要求の概要
+　　　　　　　　　　　　　　　　　　　　　　　　令和9年8月
+湖沼・河川分野の研究開発の推進
+　　　　　　　　　　　　　　　　　　　　　　　　環境省水環境研究課
+
+（単位：千円）
+事　　項　　　　　　　　　　　　令和9年度　　　令和10年度　　比較増△減額　　備考
+　　　　　　　　　　　　　　　　予算額(A)　　　要求額(B)　　　(B)−(A)
+１　湖沼観測網整備事業（LAKE-NET）2,100,000　　　2,600,000　　　500,000　　拡充
+２　河川生態系予測プログラム（RIVER-EYE）800,000　　　　950,000　　　150,000
+　　　合　　計　　　　　　　　　2,900,000　　　3,550,000　　　650,000
+"""
+
+
+def test_a_header_whose_columns_carry_letters_and_a_total_row_over_several_programs(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(SUMMED_SHEET, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    names = {iri: e.labels.get("ja") for iri, e in result.entities.items()}
+    # 「予算額(A) 要求額(B) (B)−(A)」: the letters name the columns, the formula is a column of changes read past
+    assert (by_amount["2,600,000"].status, by_amount["2,600,000"].fiscal_year) == ("budget request", 2028)
+    assert (by_amount["2,100,000"].status, by_amount["2,100,000"].fiscal_year) == ("previous-year budget", 2027)
+    assert names[by_amount["950,000"].subject] == "河川生態系予測プログラム"
+    assert "500,000" not in by_amount
+    # the total row sums several programs' rows: a total of each column's year, of what the title block says the
+    # sheet's money is for (an activity, typed a budget item, not the sheet's program)
+    for cell, year in (("2,900,000", 2027), ("3,550,000", 2028)):
+        line = by_amount[cell]
+        assert (line.status, line.fiscal_year) == ("total", year)
+        assert line.subject is not None and names[line.subject] == "湖沼・河川分野の研究開発の推進"
+        assert "BudgetItem" in result.entities[line.subject].extra_types

@@ -11,7 +11,9 @@ An item named by what it does (…の構築, …の開発) is typed stip:BudgetI
 not a program with a name of its own. An item's nickname (…観測網「ブルーグリッド」) is one of its names. The
 amount's label may stand between the name and the amount (「④…事業　令和8年度要求・要望額　4,300,000千円」). A sheet's
 heading that says what its money does, standing over the box of its amounts (「…の戦略的強化」 over 「令和8年度要求・
-要望額　268億円」), is such an activity too. An item's name is a mention wherever else the sheet writes it as a word of
+要望額　268億円」), is such an activity too, and so is the line of a sheet's title block saying what its money is for
+(「極域・海洋分野の研究開発の推進」, 「量子・光科学技術分野」): the subject of the sheet's total rows, never its program.
+An item's name is a mention wherever else the sheet writes it as a word of
 its own (the summary table's row above the item's block).
 
 Reads: the whole text (the items' names), the passage text, then the mentions. Writes: Program spans (source
@@ -122,8 +124,40 @@ _DATE_OR_ISSUER = re.compile(
 )
 
 
+SHEET_TOPIC = "pattern:sheet-topic"  # the source of a sheet's topic: an activity or a field, never the sheet's program
+# A budget sheet's title block: its first lines, before any running text, with a budget word among them.
+_SHEET_TITLE_WORD = re.compile(r"概算要求|予算|要求")
+_SECTION_NUMBER = re.compile(r"[Ⅰ-Ⅻ0-9０-９①-⑳第]|[(（]")
+_TOPIC_FIELD = re.compile(r"[\u3400-\u9fff・]分野$")  # 「量子・光科学技術分野」: the field a sheet's money is for
+
+
+def sheet_topic(text: str, head_lines: int = 8) -> tuple[int, str] | None:
+    """The line of a budget sheet's title block that says what the sheet's money is for (「極域・海洋分野の研究開発の
+    推進」, 「量子・光科学技術分野」): the subject of the sheet's sums. Its document offset and name."""
+    block: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "。" in line or len(block) >= head_lines:
+            break
+        if line.strip():
+            block.append((pos, line))
+        pos += len(line) + 1
+    if not any(_SHEET_TITLE_WORD.search(line) for _, line in block):
+        return None
+    for at, line in block:
+        name = line.strip()
+        if not 4 <= len(name) <= 40 or re.search(r"[\s、。:：()（）「」]", name) or _SHEET_TITLE_WORD.search(name):
+            continue
+        if _SECTION_NUMBER.match(name):
+            continue  # 「Ⅲ．…の推進」: a section of the sheet, not its title block
+        if is_activity(name) or _TOPIC_FIELD.search(name):
+            return at + line.index(name), name
+    return None
+
+
 def _prepare(state: State) -> None:
     lines = state.text.split("\n")
+    state.data["sheet_topic"] = sheet_topic(state.text)
     # the layout the bare figures belong to: a unit caption and a legend saying the bracketed figures are last year's
     captioned = UNIT_CAPTION.search(state.text) is not None and BRACKET_LEGEND.search(state.text) is not None
     state.data["captioned"] = captioned
@@ -174,6 +208,11 @@ def _spans(state: State) -> None:
                 at, nick = pos + found[2][0], found[2][1]
                 state.spans.append(Span(at, at + len(nick), "Program", nick, None, "pattern-abbr", passage.index, alias_of=start))
         pos += len(line) + 1
+    topic = state.data["sheet_topic"]
+    if topic is not None and passage.start <= topic[0] < passage.start + len(passage.text) and topic[0] not in items:
+        start, name = topic
+        items.add(start)
+        state.spans.append(Span(start, start + len(name), "Program", name, None, SHEET_TOPIC, passage.index))
     # Another use of an item's name as a word of its own (a summary table's row 「④…事業　3,000,000　4,300,000」
     # above the item's own line), not inside a longer name
     for name in state.data["budget_items"]:
@@ -207,6 +246,8 @@ def _type_activities(state: State) -> None:
     for m in state.result.mentions:
         entity = state.result.entities.get(m.key)
         activity = is_activity(m.surface) or m.surface in state.data.get("row_activities", ())
+        if m.source == SHEET_TOPIC and entity is not None and not entity.curated and "BudgetItem" not in entity.extra_types:
+            entity.extra_types.append("BudgetItem")
         if m.source == "pattern:budget-item" and entity is not None and not entity.curated and activity:
             if "BudgetItem" not in entity.extra_types:
                 entity.extra_types.append("BudgetItem")

@@ -32,7 +32,11 @@ A sheet's box of labelled bare figures under its unit caption (2027年度要求�
 table of kinds' columns with no caption of its own takes the sheet's unit when the sheet states only one; a remarks
 column (備考) is read past, and a header's spaced-out words (区　分) are one cell.
 
-A table's rows run at most to the next table's header: a table further down is read under its own columns.
+A table's rows run at most to the next table's header: a table further down is read under its own columns. A column
+headed by the formula of a comparison (「(B)−(A)」 under 「比較増△減額」) is read past like any column of changes. A total
+row (合計) summing several programs' rows is a total of each column's year, of what the sheet's title block says its
+money is for (「…分野の研究開発の推進」, ``budget_items.sheet_topic``); summing one program's items, it stays that
+program's line.
 
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
@@ -43,7 +47,7 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
-from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE
+from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE, sheet_topic
 from ingest.extract.budgets import CALL, SUBJECT_TYPES, Heading, budget_headings, document_program, heading_at
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
@@ -65,7 +69,8 @@ _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementa
                   ("要望", "budget request"), ("予算額(案)", "budget request"), ("予算案", "budget request"),
                   ("決算", "actual"), ("実績", "actual"), ("予算", "budget"), ("当初", "budget"))  # fmt: skip
 _REIWA_SHORT = re.compile(r"^[RＲ]\s?([0-9]{1,2})(?:年度)?")
-_SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%")
+# …or a formula of the columns it compares: 「(B)−(A)」 under 「比較増△減額」
+_SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%|^[(（]?[A-ZＡ-Ｚ][)）]?\s?[−\-－ー‐]\s?[(（]?[A-ZＡ-Ｚ][)）]?$")
 _DRAFT = re.compile(r"[\s　]?[(（]案[)）]")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
@@ -249,11 +254,14 @@ def table_budgets(state: State) -> list[Budget]:
                 continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
-            if subject is None and _TOTAL_ROW.match(
-                re.sub(r"\s", "", row_line[:label_end])
-            ):  # 「合計 4,200 5,200」: the sheet's program, unless that is one of the rows it sums
+            total = subject is None and _TOTAL_ROW.match(re.sub(r"\s", "", row_line[:label_end])) is not None
+            if total:  # 「合計 4,200 5,200」: the sheet's program, unless that is one of the rows it sums
                 subject = _document_mention(text, result.mentions)
                 subject = None if subject is not None and subject.key in rows else subject
+            # …a sum over several programs' rows is a total, of what the sheet's title block says its money is for
+            summed = total and subject is None and len(rows - {""}) >= 2
+            if summed:
+                subject = _sheet_topic_mention(text, result.mentions)
             rows.add(subject.key if subject is not None else "")
             part = _UCHI_ROW.match(row_line[:label_end]) is not None  # 「（うちGX分野特別枠）25.0」: part of the row above
             if part and subject is None:
@@ -263,7 +271,7 @@ def table_budgets(state: State) -> list[Budget]:
                 start, end = row_start + s, row_start + e
                 if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
                     continue
-                out.append(_budget(state, cell, unit, year, own or status, subject, start, end))
+                out.append(_budget(state, cell, unit, year, "total" if summed else own or status, subject, start, end))
                 column = (year, own or status)
                 if part and column in above:
                     out[-1].part_of = above[column].iri
@@ -288,6 +296,11 @@ _REMARKS = re.compile(r"備\s?考|摘\s?要")
 _REMARK_CELL = re.compile(r"[ \u3000]+[^\W\d_][^\s\d]{0,15}[ \u3000]*$")  # 「… 8,915,000　拡充」: the row's remark
 _UCHI_ROW = re.compile(r"^[\s|｜]*[(（]?うち")
 _TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
+
+
+def _sheet_topic_mention(text: str, mentions: list[Mention]) -> Mention | None:
+    topic = sheet_topic(text)
+    return next((m for m in mentions if topic is not None and m.start == topic[0]), None)
 
 
 def _document_mention(text: str, mentions: list[Mention]) -> Mention | None:

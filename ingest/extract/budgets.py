@@ -861,6 +861,7 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
     # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs,
     # but a joint call the header names (令和8年度共同公募「…」の採択課題) is: its awards are the call's.
     calls = [m.key for m in programs if is_call(m.surface)]
+    programs = [m for m in programs if m.source != "pattern:sheet-topic"]  # what a budget sheet's sums are for
     schemes = calls or [m.key for m in programs if m.source != "pattern:project"] or [m.key for m in programs]
     return schemes[-1] if schemes else None
 

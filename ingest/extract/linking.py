@@ -30,7 +30,8 @@ def accepts(a: Span, taken: list[Span]) -> bool:
     # An event, or a name the document confirms (quoted, abbreviated, repeated), may hold curated names:
     # 「国際卓越研究大学研究等体制強化計画」 is not 「国際卓越研究大学」.
     confirmed = (
-        "pattern:repeated", "pattern:agency-program", "pattern:whole", "pattern:budget-item", "pattern:project", "pattern:column"
+        "pattern:repeated", "pattern:agency-program", "pattern:whole", "pattern:budget-item", "pattern:sheet-topic",
+        "pattern:project", "pattern:column",
     )  # fmt: skip
     # A law's name holds the bodies it governs (国立研究開発法人科学技術振興機構に関する省令).
     holds_names = a.type == "Event" or (a.type == "Law" and a.source == "pattern") or a.source in confirmed
