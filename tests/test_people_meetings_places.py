@@ -51,6 +51,13 @@ def test_a_particle_or_an_honorific_after_a_given_name_is_not_part_of_it() -> No
         ("ユニット長 大島 理香\n", "大島 理香"),
         ("担当:係長 阿部 結衣、係員 高田光\n", "高田光"),
         ("高城 真理 経済商工観光部次長(技術担当)、\n", "高城 真理"),
+        ("担当：係長　松永 亜美、主事　津田 悠真\n", "津田 悠真"),  # 主事, a junior post
+        ("同機構では、本年4月に宮坂 千尋が理事長に就任した。", "宮坂 千尋"),  # a name taking up a post
+        ("　　参事官（国際担当）　　ガルシア 真央　　TEL 03-0000-0000\n", "ガルシア 真央"),  # a mixed name after a post
+        # an attendance list's entries, marked ◎ (the chair) or ○, each before its affiliation in the next cell
+        ("出席者\n　◎桑畑 弘樹　　北陸工業大学 学術研究部工学系 教授\n", "桑畑 弘樹"),
+        ("出席者\n　○鳴海 沙耶　　北陸工業大学 材料科学研究所 特任教授\n", "鳴海 沙耶"),
+        ("出席者\n　　ヨハン・クレーマー　ハンブルク先端光学クラスター 国際連携ディレクター\n", "ヨハン・クレーマー"),
     ],
 )
 def test_foreign_names_with_titles_and_names_beside_junior_posts_are_people(text: str, name: str) -> None:

@@ -8,7 +8,9 @@ contact line (担当：…), as a minutes' speaker label (【田淵室長】, fa
 names in full elsewhere when one full name begins with it), or in the rows of a table whose header has a column of
 people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
 part of it). A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
-氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …).
+氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …). A name taking up a
+post (山田 太郎が理事長に就任) is in a slot too, as is a list's entry marked ◎ or ○ or standing in its own cell before
+its affiliation, and a family name in katakana with a given name in kanji after a post (企画官 ロペス 早紀).
 The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長, or written
 apart: ノルウェー研究会議 事務局長); a minister's is the ministry the title names (文部科学大臣 → 文部科学省); a member's
 post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record.
@@ -73,7 +75,8 @@ POSTS: dict[str, str] = {
     "代表取締役CEO": "Representative Director and CEO", "最高経営責任者": "Chief Executive Officer",
     "次長": "Deputy Director-General", "課長代理": "Deputy Director", "班長": "Section Head", "係員": "Staff",
     "調査員": "Research Officer", "主任調査員": "Senior Research Officer", "研究官": "Research Officer",
-    "ユニット長": "Unit Head", "グループ長": "Group Head", "チーム長": "Team Head",
+    "ユニット長": "Unit Head", "グループ長": "Group Head", "チーム長": "Team Head", "主事": "Officer",
+    "ディレクター": "Director",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -82,7 +85,7 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
     r"(?:大学|研究所|機構|大使館|省|庁|府|県|都|道|市|町|村|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
-    r"グループ|チーム|ユニット)"
+    r"グループ|チーム|ユニット|クラスター|コンソーシアム)"
 )
 # (a body's short name in brackets may follow it: 「…開発機構（JAMSTEC）　…部門 部門長」)
 _BODY_WORDS = (
@@ -90,17 +93,24 @@ _BODY_WORDS = (
     rf"(?:[(（][A-Za-z][A-Za-z\-]{{1,11}}[)）])?[ \u3000]+){{0,2}}"
 )
 
+# A family name in katakana, a given name in kanji (ミラー 由香, ロペス 早紀).
+_MIXED = r"[\u30a1-\u30fa\u30fc]{2,6}[ \u3000][\u3005\u3400-\u9fff]{1,3}"
 # 理事長（山田 太郎）: the name in parentheses after the post.
 _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
 # 内閣総理大臣 山田 太郎 / 議長 山田太郎: the post, a space, then the name (a list entry or a signature); the post's
 # remit may stand between (参事官（国際戦略担当） 山田 太郎).
 _POST_NAME = re.compile(
     rf"(?P<post>{_POST})(?:[(（][^()（）\n]{{1,15}}[)）])?(?:[ \u3000]+|である|の|\s?[:：]\s?)"
-    rf"(?P<name>{_NAME})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"
+    rf"(?P<name>{_NAME}|{_MIXED})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"  # (ロペス 早紀: a mixed name)
+)
+# 山田 太郎が理事長に就任: a name taking up a post.
+_NAME_TAKES_POST = re.compile(
+    rf"(?:^|(?<=[\s、,。：:（(「にはで]))(?P<name>{_NAME})が(?P<post>{_POST})に(?:就任|着任|選任|任命|再任)"
 )
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
-    rf"(?:^|(?<=[\s、,。：:（(「のはがと]))(?P<name>{_NAME})"  # 「日本側からは桐生 正人…大使」: after a particle too
+    # 「日本側からは桐生 正人…大使」: after a particle too, or a list's mark (◎ the chair, ○ the vice-chair)
+    rf"(?:^|(?<=[\s、,。：:（(「のはがと◎○◯●]))(?P<name>{_NAME})"
     # 「国立研究開発法人…開発機構（NEDO）海洋技術室長」: a body's formal name, short name and unit before the post
     rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,36}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
     # 「…理事【主査代理】」, 「…助教らの」, 「…学長による」
@@ -109,7 +119,6 @@ _NAME_POST = re.compile(
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 # …also in a row of cells split by slashes or bars (「1/課題名/佐久間 亮（東北大学 教授）/…」).
 # A family name in katakana before a given name in kanji (ミラー 由香) is read in this slot too.
-_MIXED = r"[\u30a1-\u30fa\u30fc]{2,6}[ \u3000][\u3005\u3400-\u9fff]{1,3}"
 _NAME_PAREN_POST = re.compile(
     rf"(?:^|(?<=[\s、,：:「/|]))(?P<name>{_NAME}|{_MIXED})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
 )
@@ -270,7 +279,8 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     places = places or []
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
-        for pattern in (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG):
+        patterns = (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST)
+        for pattern in patterns:
             for m in _overlapping(pattern, p.text):
                 name = _without_particle(
                     _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
@@ -453,7 +463,8 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
         if in_list or _LIST_HEAD.match(line):
             body = _LIST_HEAD.sub("", line) if _LIST_HEAD.match(line) else line
             offset = pos + (len(line) - len(body))
-            for m in re.finditer(rf"(?P<name>{_NAME})(?=[ \u3000]*(?:[、,（(]|$))", body):
+            # a name ends the entry, or its cell (「◎大野木 康弘　　富山大学 …」: two spaces before the affiliation)
+            for m in re.finditer(rf"(?P<name>{_NAME})(?=[ \u3000]*(?:[、,（(]|$)|[ \u3000]{{2,}})", body):
                 out.append((offset + m.start("name"), offset + m.end("name"), m.group("name")))
             for m in _SURNAME_ROLE.finditer(body):  # 「木下主査、岡田主査代理、秋山委員」: members by family name
                 if _is_family_name(m.group("name")):
