@@ -117,7 +117,9 @@ def _table_rows(line: str, next_line: str) -> bool:
     field (「日本側代表者:…」): not one wrapped line. Joining them would also glue the last cell's number to the next
     row's (38.0 + 2 → 38.02)."""
     numbers_meet = line[-1:].isdigit() and next_line[:1].isdigit()
-    numbered_row = re.match(r"(?:\d{1,3}|[\u2460-\u2473]) ", next_line) is not None and next_line.count(" ") >= 2
+    # (a row labelled by a letter: 「B スタートアップ挑戦枠 300万円/年 …」)
+    label = re.match(rf"(?:\d{{1,3}}|[\u2460-\u2473]|[A-Z](?=[ ][{_CJK}])) ", next_line)
+    numbered_row = label is not None and next_line.count(" ") >= 2
     field = re.match(r"[^\s:：、。()（）]{2,12}[:：]", next_line) is not None  # 「日本側代表者:…」 opens a field
     # 「課題名　…」 over 「日本側代表　…」: two lines each opening with a short label and a gap are fields, not prose
     # (Japanese prose puts no space after its first word).

@@ -701,3 +701,16 @@ def test_after_a_legal_form_a_word_in_hiragana_opens_the_name_whatever_particle_
     # ふじのくに ends in に, which would be a particle: after 公益財団法人 it is the name's own first word
     found = {n.surface for n in find_names("事務局は公益財団法人ふじのくに先端産業振興機構が務める。\n")}
     assert "公益財団法人ふじのくに先端産業振興機構" in found and "先端産業振興機構" not in found
+
+
+def test_rows_of_a_tables_kinds_each_under_a_letter_with_its_cells_are_programs() -> None:
+    # (as the normalizer gives a table: one space between cells)
+    text = (
+        "第3 支援枠及び補助額\n"
+        "A 地域実装推進枠 800万円/年 2/3以内 最長2年 5件程度\n"
+        "B 若手起業挑戦枠 300万円/年 3/4以内 1年 4件程度\n"
+        "C 国際共創枠(Nord-Link)1,200万円/年 2/3以内 最長3年 2件程度\n"
+    )
+    assert {"地域実装推進枠", "若手起業挑戦枠", "国際共創枠"} <= _programs(text)
+    # one such line alone is no table of kinds
+    assert "地域実装推進枠" not in _programs("A 地域実装推進枠 800万円/年 2/3以内 最長2年 5件程度\n")

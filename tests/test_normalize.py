@@ -88,6 +88,17 @@ def test_rows_with_two_cells_of_money_and_a_word_after_them_are_not_joined() -> 
     assert _norm(text).text.split("\n")[1:6] == rows
 
 
+def test_rows_labelled_by_letters_are_not_joined() -> None:
+    rows = [
+        f"{c}　沿岸観測データ連携推進枠その{i}　　{i},000万円/年　　2/3以内　　最長{i}年　　{i}件程度"
+        for i, c in enumerate("ＡＢＣＤＥ", 1)
+    ]
+    text = "\n".join(["第３　支援枠及び補助額", *rows, "", "以上。"])
+    # each row ends in a word (件程度), not a sentence's end, and fills the page's width: a row opening with a
+    # letter and a space is the next row, not the last one's text wrapped
+    assert _norm(text).text.split("\n")[1:6] == [_norm(r).text for r in rows]
+
+
 def test_lines_each_naming_a_body_and_its_amount_are_not_joined() -> None:
     rows = [f"国立研究開発法人沿岸観測技術研究開発機構第{i}研究所(CO{i}) {i},400,000千円" for i in range(1, 6)]
     text = "\n".join(["【実施機関別内訳】(令和10年度要求・要望額)", *rows, "", "以上。"])

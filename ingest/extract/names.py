@@ -328,6 +328,14 @@ _KIND_ITEM = re.compile(
     r"(?:[…‥.]{2,}[^\n]*|[ \t\u3000]*[:：][^\n]*)?[ \t\u3000]*$",
     re.M,
 )
+# A table's rows of kinds, each a label letter or number, the kind and its cells (「Ａ　共同研究開発枠　　1,000万円/年
+# 2/3以内　最長2年」; its short name in brackets may come before the cells: 「Ｃ　海外連携枠（Bio-X Global）1,500万円/年」).
+_KIND_ROW = re.compile(
+    r"^[ \t\u3000]*(?:[A-ZＡ-Ｚ]|[(（]?[0-9０-９]{1,2}[)）.．]?|[①-⑳])[ \t\u3000]+"
+    r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック))"
+    r"(?:[(（][^()（）\n]{1,40}[)）][ \t\u3000]*|[ \t\u3000]+)(?=[^\n]*[0-9０-９])\S",
+    re.M,
+)
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
 # 戦略的国際展開\n令和4年度予算額(案) 138億円」「グローバルに活躍する若手研究者の育成等 令和4年度予算額(案)」.
 _BUDGET_ITEM = re.compile(
@@ -567,6 +575,11 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
         cues = [*above, m.group("label") or "", m.group("name")[:3]]
         heading = any(_KIND_HEADING.search(cue) for cue in cues)
         if (listed or heading) and not is_generic(m.group("name")):
+            s = offset + m.start("name")
+            spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
+    kind_rows = [(m, text.count("\n", 0, m.start())) for m in _KIND_ROW.finditer(text)]
+    for m, line in kind_rows:  # two or more rows of kinds a few lines apart: a table of a call's kinds
+        if any(0 < abs(line - other) <= 3 for _, other in kind_rows) and not is_generic(m.group("name")):
             s = offset + m.start("name")
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     for m in _QUOTED_SET.finditer(text):
