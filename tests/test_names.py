@@ -714,3 +714,11 @@ def test_rows_of_a_tables_kinds_each_under_a_letter_with_its_cells_are_programs(
     assert {"地域実装推進枠", "若手起業挑戦枠", "国際共創枠"} <= _programs(text)
     # one such line alone is no table of kinds
     assert "地域実装推進枠" not in _programs("A 地域実装推進枠 800万円/年 2/3以内 最長2年 5件程度\n")
+
+
+def test_a_long_compound_ending_in_a_programs_head_noun_as_its_sentences_subject_is_a_program() -> None:
+    assert "沿岸レジリエンス基盤強化事業" in _programs("・沿岸レジリエンス基盤強化事業には36億円を計上し、自治体を支援する。")
+    assert "グローバル研究者往還支援事業" in _programs("グローバル研究者往還支援事業は令和7年度予算額が12億円である。")
+    # a short or generic one is a common noun, and a clause is no name
+    assert not _programs("国際共同研究事業は、各国との連携を深める。本事業は継続する。")
+    assert not _programs("地域の大学が行う事業は多い。")

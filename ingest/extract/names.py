@@ -1,7 +1,8 @@
 """Pattern rules that find names the vocabularies do not know: programs and organisations.
 
 They generalise by shape, not by list: a program is a compound ending in 事業・プログラム・制度・基金… that
-is quoted, followed by its abbreviation in parentheses, set as a heading, or said to be run/started; an
+is quoted, followed by its abbreviation in parentheses, set as a heading, said to be run/started, or written without
+particles as a long subject of its sentence (…基盤強化事業には48億円を計上し), or a row of a table of a call's kinds; an
 organisation is a compound ending in 省・庁・機構・大学・研究所・会議…. Generic words (大学, 両大学, 本事業)
 are refused.
 """
@@ -346,6 +347,12 @@ _BUDGET_ITEM = re.compile(
 _RUN = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{3,40}}?{PROGRAM_SUFFIX})(?=[をの](?:実施|開始|創設|運営|推進|新設|立ち上げ|展開|設立)|により|において)"
 )
+# A long compound ending in a program's head noun, the subject of its sentence (「研究セキュリティ基盤強化事業には48億円を
+# 計上し」「グローバル研究者往還支援事業は令和7年度予算額が」): written without particles, a name.
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー])(?P<name>[\u30a0-\u30ff\u3400-\u9fff・ー]{6,30}(?:事業|プログラム|基金))"
+    r"(?=(?:に|で)?は|が|の(?:予算|令和|平成))"
+)
 # A named share money is allocated to within a breakdown: 「うち基盤モデル開発枠に30億円、分野別応用研究枠に15億円」.
 _ALLOCATED = re.compile(
     rf"(?:、?うち|、)[\s\u3000]?(?P<name>{_NAME_CHARS}{{3,20}}?(?:枠|{PROGRAM_SUFFIX}))(?:に|へ)[\s\u3000]*(?:約)?[0-9０-９]"
@@ -473,7 +480,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
                           (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"), (_ALLOCATED, "Program"),
-                          (_ORG, "Organization")):  # fmt: skip
+                          (_NAMED_SUBJECT, "Program"), (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
             # Quotation marks delimit a name exactly, a plan's name holds particles (経済財政運営と改革の基本方針2021);
             # elsewhere a leading clause is cut off.
