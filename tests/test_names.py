@@ -722,3 +722,8 @@ def test_a_long_compound_ending_in_a_programs_head_noun_as_its_sentences_subject
     # a short or generic one is a common noun, and a clause is no name
     assert not _programs("国際共同研究事業は、各国との連携を深める。本事業は継続する。")
     assert not _programs("地域の大学が行う事業は多い。")
+
+
+def test_a_reference_heading_naming_a_program_is_a_program() -> None:
+    assert "先端海洋計測基盤整備基金" in _programs("（参考１）先端海洋計測基盤整備基金\n　総額450億円を造成。")
+    assert "地域観測ネットワーク形成支援事業" in _programs("（参考）地域観測ネットワーク形成支援事業\n")

@@ -256,7 +256,7 @@ def is_call(name: str) -> bool:
 # A heading line that is a program's name, after its bullet or number (「④ …推進事業 【一部新規】」「（1）…タイプ（…）」).
 _NUMBERING = (  # a bullet, a number, or both (◆1.)
     r"(?:[○●・▶■◆◇](?:\s?[0-9０-９]{1,2}[.．)）])?|[\u2460-\u2473]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|"
-    r"【[0-9０-９]{1,2}】|第[0-9０-９一二三四五六七八九十]{1,3}号)"
+    r"【[0-9０-９]{1,2}】|第[0-9０-９一二三四五六七八九十]{1,3}号|[(（]参考[0-9０-９]{0,2}[)）])"  # 「（参考１）…基金」
 )
 # …its name may hold its short name in quotes: 「研究データ基盤「DATA-Bridge」構築事業」.
 _HEADING = re.compile(
