@@ -1096,9 +1096,11 @@ _BODY_AMOUNT_PAIRS = re.compile(
 
 
 def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
-    """「【実施機関別内訳】(令和9年度要求・要望額)」 alone on its line, then one line per body 「…機構(QST)　5,400,000千円」:
-    each amount is that body's share of the request of the program heading the block (「■…事業」), with its year and
-    status, the body its recipient."""
+    """「【実施機関別内訳】(令和9年度要求・要望額)」 alone on its line, then one line per body 「…機構(QST)　5,400,000千円」
+    (a note in brackets may follow: 「（うち…分　720百万円）」), or the pairs on one line with their sum in brackets after
+    them: each amount is that body's share of the request of the program heading the block (「■…事業」), with its year
+    and status, the body its recipient. A numbered section that is itself the label (「４．府省別内訳（…）」) breaks
+    down the sheet's own line."""
     programs = [m for m in mentions if m.type == "Program"]
     bodies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
     for b in budgets:
