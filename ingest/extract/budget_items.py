@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.budgets import ITEM_LINE
+from ingest.extract.budgets import ITEM_LINE, SHEET_TOPIC
 from ingest.extract.names import PROGRAM_SUFFIX
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import WORD_CHAR, Span
@@ -124,7 +124,6 @@ _DATE_OR_ISSUER = re.compile(
 )
 
 
-SHEET_TOPIC = "pattern:sheet-topic"  # the source of a sheet's topic: an activity or a field, never the sheet's program
 # A budget sheet's title block: its first lines, before any running text, with a budget word among them.
 _SHEET_TITLE_WORD = re.compile(r"概算要求|予算|要求")
 _SECTION_NUMBER = re.compile(r"[Ⅰ-Ⅻ0-9０-９①-⑳第]|[(（]")

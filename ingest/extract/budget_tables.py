@@ -47,8 +47,8 @@ import re
 from decimal import Decimal
 
 from ingest.dates import find_dates
-from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE, sheet_topic
-from ingest.extract.budgets import CALL, SUBJECT_TYPES, Heading, budget_headings, document_program, heading_at
+from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE
+from ingest.extract.budgets import CALL, SHEET_TOPIC, SUBJECT_TYPES, Heading, budget_headings, document_program, heading_at
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
 from ingest.records import Budget, Mention
@@ -261,7 +261,7 @@ def table_budgets(state: State) -> list[Budget]:
             # …a sum over several programs' rows is a total, of what the sheet's title block says its money is for
             summed = total and subject is None and len(rows - {""}) >= 2
             if summed:
-                subject = _sheet_topic_mention(text, result.mentions)
+                subject = next((m for m in result.mentions if m.source == SHEET_TOPIC), None)
             rows.add(subject.key if subject is not None else "")
             part = _UCHI_ROW.match(row_line[:label_end]) is not None  # 「（うちGX分野特別枠）25.0」: part of the row above
             if part and subject is None:
@@ -296,11 +296,6 @@ _REMARKS = re.compile(r"備\s?考|摘\s?要")
 _REMARK_CELL = re.compile(r"[ \u3000]+[^\W\d_][^\s\d]{0,15}[ \u3000]*$")  # 「… 8,915,000　拡充」: the row's remark
 _UCHI_ROW = re.compile(r"^[\s|｜]*[(（]?うち")
 _TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
-
-
-def _sheet_topic_mention(text: str, mentions: list[Mention]) -> Mention | None:
-    topic = sheet_topic(text)
-    return next((m for m in mentions if topic is not None and m.start == topic[0]), None)
 
 
 def _document_mention(text: str, mentions: list[Mention]) -> Mention | None:

@@ -847,6 +847,9 @@ def _glossed(text: str, offset: int, m: Mention, programs: list[Mention]) -> boo
 _ENGLISH_LINE = re.compile(r"[\s　]*[(（][A-Za-z][^()（）\n]*[:：][^()（）\n]*[)）][\s　]*")
 
 
+SHEET_TOPIC = "pattern:sheet-topic"  # the source of a sheet's topic (budget_items): what its sums are for, no program
+
+
 def document_program(text: str, mentions: list[Mention], head_lines: int = 8) -> str | None:
     """The program a document is about: the one its header names (the first lines, a page's breadcrumb)."""
     end, seen = 0, 0
@@ -861,7 +864,7 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
     # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs,
     # but a joint call the header names (令和8年度共同公募「…」の採択課題) is: its awards are the call's.
     calls = [m.key for m in programs if is_call(m.surface)]
-    programs = [m for m in programs if m.source != "pattern:sheet-topic"]  # what a budget sheet's sums are for
+    programs = [m for m in programs if m.source != SHEET_TOPIC]  # what a budget sheet's sums are for
     schemes = calls or [m.key for m in programs if m.source != "pattern:project"] or [m.key for m in programs]
     return schemes[-1] if schemes else None
 

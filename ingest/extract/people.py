@@ -273,14 +273,17 @@ def _valid_prefix(name: str) -> str | None:
     return None
 
 
+# The slots a personal name stands in, in order: a name one slot found is not read again by a later one.
+_NAME_SLOTS = (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST)
+
+
 def find_people(text: str, passages: list[Passage], orgs: list[Mention], places: list[Mention] | None = None) -> list[PersonHit]:
     """Every person named in a name slot, with the post and organisation the text gives; ``places`` are the
     country and region mentions (a country written before a foreign name is not part of it)."""
     places = places or []
     hits: dict[tuple[int, int], PersonHit] = {}
     for p in passages:
-        patterns = (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST)
-        for pattern in patterns:
+        for pattern in _NAME_SLOTS:
             for m in _overlapping(pattern, p.text):
                 name = _without_particle(
                     _without_post_prefix(_valid_prefix(_without_post_head(m.group("name"), p.text, m.end("name"))))
