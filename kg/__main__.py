@@ -386,6 +386,24 @@ def _eval_legal(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    """Retrain the name model on the opened development sets (or ``--set``) and write it in place."""
+    from ingest.extract import name_model
+
+    sets = args.set or list(name_model.TRAINING_SETS)
+    if held := [s for s in sets if s in name_model.HELD_OUT]:
+        raise BadRequest(
+            f"{', '.join(held)} is held out: a model trained on it would be measured on what it learned",
+            hint="train only on opened development sets",
+        )
+    try:
+        n = name_model.train(name_model.training_data(sets), Path(args.out))
+    except FileNotFoundError as exc:
+        raise BadRequest(str(exc), hint="a set is a folder of .txt and .gold.json under tests/data/unseen") from exc
+    print(f"trained on {n} lines of {len(sets)} sets → {args.out}")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     print(settings_table())
     return 0
@@ -482,6 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("train", help="retrain the statistical name model on the opened development sets")
+    p.add_argument("what", choices=["names"], help="the model to train")
+    p.add_argument("--set", action="append", help="a development set to train on (repeatable; default: the opened sets)")
+    p.add_argument("--out", default="ingest/extract/models/names.crfsuite", help="where to write the model (atomically)")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("settings", help="print the configuration table (environment variables)")
     p.set_defaults(func=cmd_settings)

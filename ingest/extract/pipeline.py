@@ -53,6 +53,7 @@ PIPELINE: tuple[str, ...] = (
     "known_names",
     "abbreviations",
     "ginza_ner",
+    "learned_names",
     "hub_projects",
     # Spans → mentions and entities; then what each passage states about them.
     "linking",

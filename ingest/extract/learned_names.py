@@ -1,0 +1,100 @@
+"""Program and organisation names the statistical tagger (``name_model``) is sure of, where no rule found one.
+
+Reads each passage's lines; writes candidate spans (source ``model``) after every rule and after GiNZA, so a rule, a
+curated name or GiNZA always wins on the same text. Precision first: a name is kept only when every one of its
+tokens' labels has a marginal probability of at least ``CONFIDENCE``, and only if it reads as one whole name —
+brackets balanced, no generic or descriptive words (本事業, 連携大学), no particle の joining two phrases, no spaces
+(two table cells).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.name_model import Found, default_model
+from ingest.extract.names import ORG_SUFFIX, PROGRAM_SUFFIX, is_descriptive, is_generic, is_province_abroad
+from ingest.extract.pipeline import Component, State
+from ingest.extract.spans import Span
+
+CONFIDENCE = 0.9
+_PAIRS = {"「": "」", "『": "』", "(": ")", "【": "】", "[": "]"}
+_EDGE_MARKS = "・-/,、。:;※*"
+_ASCII_NAME = re.compile(r"[A-Z]{2}|(?:^|[-\s])[A-Z](?:$|[-\s])")  # Q-FORGE, RDE-Link, Ocean-DTx, O-Hub
+_NOT_A_BODY = re.compile(r"[\u3400-\u9fff]な|員$|子会社$")
+_NOT_OURS = re.compile(r"(?:要綱|要領|規程|規則|条例|法|指針|ガイドライン|Q&A|FAQ|問い合わせ|窓口|一覧|概要)$")
+_ORG_HEAD = re.compile(rf"(?:{ORG_SUFFIX}|タスクフォース|法人|会社|組合|連合会|病院)$")
+_PROGRAM_HEAD = re.compile(rf"{PROGRAM_SUFFIX}$")
+_ASCII_ON = re.compile(r" [A-Za-z0-9]")
+_WORD = re.compile(r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]")
+_NOT_ONE_NAME = re.compile(r"[\s\t]|の|及び|および|並びに|と(?=[\u3400-\u9fff])")
+
+
+def _balanced(name: str) -> bool:
+    stack: list[str] = []
+    for c in name:
+        if c in _PAIRS:
+            stack.append(_PAIRS[c])
+        elif c in _PAIRS.values():
+            if not stack or stack.pop() != c:
+                return False
+    return not stack
+
+
+def _one_name(line: str, f: Found) -> str | None:
+    name = line[f.start : f.end]
+    if f.confidence < CONFIDENCE or name != name.strip(_EDGE_MARKS) or not _balanced(name):
+        return None
+    before, after = line[f.start - 1 : f.start], line[f.end : f.end + 1]
+    if before.isdigit() or (name[-1].isascii() and name[-1].isalnum() and _WORD.match(after)):
+        return None  # 「5件程度…」: a count's word, not a name's start; 「J-KEN乾燥地…」: the head of a longer name
+    if _ASCII_ON.match(line[f.end : f.end + 2]) and name[-1].isascii() and name[-1].isalnum():
+        return None  # 「J-KEN Bridge」: a Latin name goes on after the space
+    if name.isascii() and (not re.search(r"[-0-9a-z]", name) or not _ASCII_NAME.search(name)):
+        # a bare acronym (ELSI) is a term until the text defines it, and the abbreviation rules read those;
+        # words without a capitalised part (Leading-edge, Kawarabayashi-Toft) are a phrase or a person's names
+        return None
+    if len(name) < 4 or _NOT_ONE_NAME.search(name) or is_generic(name) or is_descriptive(name):
+        return None
+    if _NOT_A_BODY.search(name) or is_province_abroad(name):
+        return None  # 「基盤的なフェローシップ型」 describes; 「特別研究員」 is a person's role; 「…子会社」 relates two bodies
+    return name
+
+
+def _kind(name: str, tagged: str) -> str | None:
+    """The type a name's head word says, over the model's guess: a task force is a body, a fund a program; a name
+    ending in a rulebook's or a page's word (…交付要綱, …Q&A, …問い合わせ) is none of ours."""
+    if _NOT_OURS.search(name):
+        return None
+    if _ORG_HEAD.search(name):
+        return "Organization"
+    if _PROGRAM_HEAD.search(name):
+        return "Program"
+    return tagged
+
+
+def _fragment(state: State, start: int, name: str) -> bool:
+    """The tail of a curated name whose head the text wrote on the line before (文 / 部科学省, vertical text)."""
+    before = re.sub(r"\s", "", state.text[max(0, start - 8) : start])
+    return any(state.vocab.lookup(before[-k:] + name) is not None for k in range(1, min(3, len(before)) + 1))
+
+
+def _spans(state: State) -> None:
+    passage, model = state.passage, default_model()
+    at = 0
+    for line in passage.text.split("\n"):
+        for f in model.find(line):
+            name = _one_name(line, f)
+            start = passage.start + at + f.start
+            kind = _kind(name, f.type) if name is not None else None
+            if name is not None and kind is not None and not _fragment(state, start, name):
+                state.spans.append(Span(start, start + len(name), kind, name, None, "model", passage.index))
+        at += len(line) + 1
+
+
+COMPONENT = Component(
+    "learned_names",
+    reads="passages' text (the CRF name model, ingest/extract/models/names.crfsuite)",
+    writes="spans: model",
+    doc=__doc__ or "",
+    passage=_spans,
+)
