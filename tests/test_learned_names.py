@@ -167,3 +167,11 @@ def test_kg_train_names_writes_a_model_that_loads(tmp_path: Path, capsys: pytest
     assert "trained on" in capsys.readouterr().out
     line = "本事業は日本学術振興会が実施する。"
     assert isinstance(NameModel(out).find(line), list)
+
+
+def test_a_name_the_model_found_is_found_again_where_the_model_is_not_sure(vocab: Vocabulary, iris: Iris) -> None:
+    name = "東雲湾スマートオーシャン構想"
+    filler = "観測データは関係機関で共有し、防災と漁業の両面で活用する。" * 8
+    text = f"また、{name}の一環として、観測網を整備する。\n\n{filler}\n\n同構想（{name}）を推進する。\n"
+    result = extract(text, passages("x", text, 200), vocab, iris, use_ginza=False)
+    assert {m.passage for m in result.mentions if m.surface == name} == {0, 1}

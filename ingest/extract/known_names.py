@@ -1,5 +1,6 @@
 """Names found earlier in the document, found again: a name a pattern established once (quoted, abbreviated, allocated
-money) names the same thing wherever the document writes it again, without the cue that found it first.
+money), or that the name model was sure of (``learned_names``, in an earlier passage), names the same thing wherever
+the document writes it again, without the cue that found it first.
 
 Reads the passage text, the mentions of earlier passages and this passage's spans that a shape rule found
 (``pattern…`` sources); writes
@@ -25,12 +26,17 @@ def _earlier(state: State) -> dict[str, str]:
     found = {
         m.surface: m.type
         for m in state.result.mentions
-        if m.passage < state.passage.index and m.type in KINDS and m.source.startswith("pattern") and len(m.surface) >= 4
+        if m.passage < state.passage.index and m.type in KINDS and _establishes(m.source) and len(m.surface) >= 4
     }
     for s in state.spans:  # this passage's own, proposed by the shape rules before this component
         if s.type in KINDS and s.source.startswith("pattern") and s.source != "pattern:known" and len(s.surface) >= 4:
             found.setdefault(s.surface, s.type)
     return dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+
+def _establishes(source: str) -> bool:
+    """A shape rule's name, or one the name model was sure of (``learned_names``), names the same thing again."""
+    return source.startswith("pattern") or source == "model"
 
 
 def _uses(text: str, name: str, start: int = 0, end: int | None = None) -> list[int]:
@@ -58,7 +64,7 @@ def _before_first(state: State) -> None:
     result, passages = state.result, state.passages
     first: dict[str, Mention] = {}
     for m in sorted(result.mentions, key=lambda m: m.start):
-        if m.type in KINDS and m.source.startswith("pattern") and m.source != "pattern:known" and len(m.surface) >= 4:
+        if m.type in KINDS and _establishes(m.source) and m.source != "pattern:known" and len(m.surface) >= 4:
             first.setdefault(m.surface, m)
     taken = [(m.start, m.end) for m in result.mentions]
     for name, m in sorted(first.items(), key=lambda kv: -len(kv[0])):
