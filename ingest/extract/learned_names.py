@@ -14,22 +14,24 @@ import re
 from ingest.extract.name_model import Found, default_model
 from ingest.extract.names import ORG_SUFFIX, PROGRAM_SUFFIX, is_descriptive, is_generic, is_province_abroad
 from ingest.extract.pipeline import Component, State
-from ingest.extract.spans import Span
+from ingest.extract.spans import WORD_CHAR, Span
 
-CONFIDENCE = 0.9
+CONFIDENCE = 0.9  # chosen by two-fold cross-validation on the opened sets: 0.8 lost precision and gained nothing
 _PAIRS = {"「": "」", "『": "』", "(": ")", "【": "】", "[": "]"}
 _EDGE_MARKS = "・-/,、。:;※*"
-_ASCII_NAME = re.compile(r"[A-Z]{2}|(?:^|[-\s])[A-Z](?:$|[-\s])")  # Q-FORGE, RDE-Link, Ocean-DTx, O-Hub
+_WORD = re.compile(WORD_CHAR)
+_LATIN_GOES_ON = re.compile(rf"{WORD_CHAR}| [A-Za-z0-9]")  # 「J-KEN乾燥地…」「J-KEN Bridge」
+_LATIN_WORDS = re.compile(r"[-0-9a-z]")  # a bare acronym (ELSI) has none of these
+_CAPITALISED = re.compile(r"[A-Z]{2}|(?:^|[-\s])[A-Z](?:$|[-\s])")  # Q-FORGE, RDE-Link, Ocean-DTx, O-Hub
+_NOT_ONE_NAME = re.compile(r"[\s\t]|の|及び|および|並びに|と(?=[\u3400-\u9fff])")
 _NOT_A_BODY = re.compile(r"[\u3400-\u9fff]な|員$|子会社$")
 _NOT_OURS = re.compile(r"(?:要綱|要領|規程|規則|条例|法|指針|ガイドライン|Q&A|FAQ|問い合わせ|窓口|一覧|概要)$")
 _ORG_HEAD = re.compile(rf"(?:{ORG_SUFFIX}|タスクフォース|法人|会社|組合|連合会|病院)$")
 _PROGRAM_HEAD = re.compile(rf"{PROGRAM_SUFFIX}$")
-_ASCII_ON = re.compile(r" [A-Za-z0-9]")
-_WORD = re.compile(r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]")
-_NOT_ONE_NAME = re.compile(r"[\s\t]|の|及び|および|並びに|と(?=[\u3400-\u9fff])")
 
 
 def _balanced(name: str) -> bool:
+    """Every bracket the name opens it closes, in order: 「…「アグリ・ツイン」 is half a name."""
     stack: list[str] = []
     for c in name:
         if c in _PAIRS:
@@ -41,15 +43,15 @@ def _balanced(name: str) -> bool:
 
 
 def _one_name(line: str, f: Found) -> str | None:
+    """The tagged text if the model is sure of it and it reads as one whole name, else None."""
     name = line[f.start : f.end]
     if f.confidence < CONFIDENCE or name != name.strip(_EDGE_MARKS) or not _balanced(name):
         return None
-    before, after = line[f.start - 1 : f.start], line[f.end : f.end + 1]
-    if before.isdigit() or (name[-1].isascii() and name[-1].isalnum() and _WORD.match(after)):
-        return None  # 「5件程度…」: a count's word, not a name's start; 「J-KEN乾燥地…」: the head of a longer name
-    if _ASCII_ON.match(line[f.end : f.end + 2]) and name[-1].isascii() and name[-1].isalnum():
-        return None  # 「J-KEN Bridge」: a Latin name goes on after the space
-    if name.isascii() and (not re.search(r"[-0-9a-z]", name) or not _ASCII_NAME.search(name)):
+    if line[f.start - 1 : f.start].isdigit():
+        return None  # 「5件程度…」: a count's word, not a name's start
+    if name[-1].isascii() and name[-1].isalnum() and _LATIN_GOES_ON.match(line, f.end):
+        return None  # 「J-KEN乾燥地…」「J-KEN Bridge」: the head of a longer name
+    if name.isascii() and not (_LATIN_WORDS.search(name) and _CAPITALISED.search(name)):
         # a bare acronym (ELSI) is a term until the text defines it, and the abbreviation rules read those;
         # words without a capitalised part (Leading-edge, Kawarabayashi-Toft) are a phrase or a person's names
         return None
@@ -80,14 +82,13 @@ def _fragment(state: State, start: int, name: str) -> bool:
 
 def _spans(state: State) -> None:
     passage, model = state.passage, default_model()
-    at = 0
+    at = passage.start  # where the current line starts in the document
     for line in passage.text.split("\n"):
         for f in model.find(line):
             name = _one_name(line, f)
-            start = passage.start + at + f.start
-            kind = _kind(name, f.type) if name is not None else None
-            if name is not None and kind is not None and not _fragment(state, start, name):
-                state.spans.append(Span(start, start + len(name), kind, name, None, "model", passage.index))
+            kind = _kind(name, f.type) if name else None
+            if name and kind and not _fragment(state, at + f.start, name):
+                state.spans.append(Span(at + f.start, at + f.end, kind, name, None, "model", passage.index))
         at += len(line) + 1
 
 
