@@ -12,6 +12,7 @@ from ingest.extract import name_model
 from ingest.extract.learned_names import _kind, _one_name
 from ingest.extract.name_model import Found, NameModel, gold_names, labels, sequences, tokens, train
 from ingest.extract.pipeline import extract
+from ingest.normalize import nfkc
 from ingest.segment import passages
 from ingest.vocab import Vocabulary
 from kg.__main__ import main
@@ -175,3 +176,13 @@ def test_a_name_the_model_found_is_found_again_where_the_model_is_not_sure(vocab
     text = f"また、{name}の一環として、観測網を整備する。\n\n{filler}\n\n同構想（{name}）を推進する。\n"
     result = extract(text, passages("x", text, 200), vocab, iris, use_ginza=False)
     assert {m.passage for m in result.mentions if m.surface == name} == {0, 1}
+
+
+def test_a_name_in_brackets_right_after_a_found_name_is_its_short_name(vocab: Vocabulary, iris: Iris) -> None:
+    text = nfkc(
+        "１　北辺沿岸防災協働研究（HOKU-G）\n"
+        "　「北辺沿岸防災協働研究（HOKU-G: Northern Coastal Partnership）」は、途上国の研究機関と共同研究を行うものである。\n"
+    ).text
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    keys = {m.surface: m.key for m in result.mentions}
+    assert keys["HOKU-G"] == keys["北辺沿岸防災協働研究"]
