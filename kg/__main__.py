@@ -391,16 +391,24 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.extract import name_model
 
     sets = args.set or list(name_model.TRAINING_SETS)
+    out = Path(args.out) if args.out else name_model.MODEL_PATH
     if held := [s for s in sets if s in name_model.HELD_OUT]:
         raise BadRequest(
             f"{', '.join(held)} is held out: a model trained on it would be measured on what it learned",
             hint="train only on opened development sets",
         )
+    if out.is_dir():
+        raise BadRequest(f"--out {out} is a folder", hint="give the model file's path, e.g. names.crfsuite")
+    hint = "a set is a folder of .txt and .gold.json under tests/data/unseen"
     try:
-        n = name_model.train(name_model.training_data(sets), Path(args.out))
+        n = name_model.train(name_model.training_data(sets), out)
     except FileNotFoundError as exc:
-        raise BadRequest(str(exc), hint="a set is a folder of .txt and .gold.json under tests/data/unseen") from exc
-    print(f"trained on {n} lines of {len(sets)} sets → {args.out}")
+        raise BadRequest(str(exc), hint=hint) from exc
+    except ValueError as exc:  # the sets hold no document with gold
+        raise BadRequest(f"{exc} in {', '.join(sets)}", hint=hint) from exc
+    except OSError as exc:  # the model's folder cannot be written; the model already there is untouched
+        raise BadRequest(f"cannot write {out}: {exc.strerror or exc}", hint="choose a writable --out") from exc
+    print(f"trained on {n} lines of {len(sets)} sets → {out}")
     return 0
 
 
@@ -504,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="retrain the statistical name model on the opened development sets")
     p.add_argument("what", choices=["names"], help="the model to train")
     p.add_argument("--set", action="append", help="a development set to train on (repeatable; default: the opened sets)")
-    p.add_argument("--out", default="ingest/extract/models/names.crfsuite", help="where to write the model (atomically)")
+    p.add_argument("--out", help="where to write the model, atomically (default: the shipped one)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("settings", help="print the configuration table (environment variables)")

@@ -186,3 +186,16 @@ def test_a_name_in_brackets_right_after_a_found_name_is_its_short_name(vocab: Vo
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     keys = {m.surface: m.key for m in result.mentions}
     assert keys["HOKU-G"] == keys["北辺沿岸防災協働研究"]
+
+
+def test_kg_train_names_refuses_a_folder_or_an_unwritable_place_and_keeps_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = name_model.MODEL_PATH.read_bytes()
+    assert main(["train", "names", "--set", "dev", "--out", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["train", "names", "--set", "dev", "--out", str(blocker / "m.crfsuite")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert name_model.MODEL_PATH.read_bytes() == shipped and list(tmp_path.iterdir()) == [blocker]
