@@ -10,9 +10,10 @@ import pytest
 
 from ingest.extract import name_model
 from ingest.extract.learned_names import _kind, _one_name
-from ingest.extract.name_model import Found, NameModel, gold_names, labels, sequences, tokens, train
+from ingest.extract.name_model import Found, NameModel, labels, sequences, tokens, train, training_names
 from ingest.extract.pipeline import extract
 from ingest.normalize import nfkc
+from ingest.records import Mention
 from ingest.segment import passages
 from ingest.vocab import Vocabulary
 from kg.__main__ import main
@@ -39,6 +40,12 @@ def _training_text() -> tuple[str, dict[str, str]]:
     return "\n".join(lines), names
 
 
+def _mentions(text: str, vocab: Vocabulary, iris: Iris, chars: int = 400, disable: frozenset[str] = frozenset()) -> list[Mention]:
+    """The rule-based pipeline with the model (no GiNZA) on invented text, normalized as ingest normalizes it."""
+    text = nfkc(text).text
+    return extract(text, passages("t", text, chars), vocab, iris, use_ginza=False, disable=disable).mentions
+
+
 @pytest.fixture(scope="module")
 def small_model(tmp_path_factory: pytest.TempPathFactory) -> NameModel:
     text, names = _training_text()
@@ -62,7 +69,7 @@ def test_gold_agencies_are_organisations_and_other_types_are_left_out() -> None:
         {"type": "Program", "names": ["ＡＢＣ－Ｌｉｎｋ"]},
         {"type": "Person", "names": ["山田 太郎"]},
     ]}  # fmt: skip
-    assert gold_names(gold) == {"科学技術振興機構": "Organization", "JST": "Organization", "ABC-Link": "Program"}
+    assert training_names(gold) == {"科学技術振興機構": "Organization", "JST": "Organization", "ABC-Link": "Program"}
 
 
 def test_a_model_trained_on_invented_lines_finds_new_names_of_the_same_shape(small_model: NameModel) -> None:
@@ -140,8 +147,7 @@ def test_a_names_head_word_decides_its_type(name: str, tagged: str, kind: str | 
 )
 def test_the_shipped_model_finds_names_no_rule_finds(text: str, name: str, kind: str, vocab: Vocabulary, iris: Iris) -> None:
     def found(disable: frozenset[str]) -> set[tuple[str, str]]:
-        result = extract(text, passages("x", text, 400), vocab, iris, use_ginza=False, disable=disable)
-        return {(m.surface, m.type) for m in result.mentions}
+        return {(m.surface, m.type) for m in _mentions(text, vocab, iris, disable=disable)}
 
     assert (name, kind) in found(frozenset())
     assert (name, kind) not in found(frozenset({"learned_names"}))
@@ -174,17 +180,15 @@ def test_a_name_the_model_found_is_found_again_where_the_model_is_not_sure(vocab
     name = "東雲湾スマートオーシャン構想"
     filler = "観測データは関係機関で共有し、防災と漁業の両面で活用する。" * 8
     text = f"また、{name}の一環として、観測網を整備する。\n\n{filler}\n\n同構想（{name}）を推進する。\n"
-    result = extract(text, passages("x", text, 200), vocab, iris, use_ginza=False)
-    assert {m.passage for m in result.mentions if m.surface == name} == {0, 1}
+    assert {m.passage for m in _mentions(text, vocab, iris, chars=200) if m.surface == name} == {0, 1}
 
 
 def test_a_name_in_brackets_right_after_a_found_name_is_its_short_name(vocab: Vocabulary, iris: Iris) -> None:
-    text = nfkc(
+    text = (
         "１　北辺沿岸防災協働研究（HOKU-G）\n"
         "　「北辺沿岸防災協働研究（HOKU-G: Northern Coastal Partnership）」は、途上国の研究機関と共同研究を行うものである。\n"
-    ).text
-    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
-    keys = {m.surface: m.key for m in result.mentions}
+    )
+    keys = {m.surface: m.key for m in _mentions(text, vocab, iris)}
     assert keys["HOKU-G"] == keys["北辺沿岸防災協働研究"]
 
 

@@ -25,7 +25,7 @@ _WORD = re.compile(WORD_CHAR)
 _LATIN_GOES_ON = re.compile(rf"{WORD_CHAR}| [A-Za-z0-9]")  # 「J-KEN乾燥地…」「J-KEN Bridge」
 _LATIN_WORDS = re.compile(r"[-0-9a-z]")  # a bare acronym (ELSI) has none of these
 _CAPITALISED = re.compile(r"[A-Z]{2}|(?:^|[-\s])[A-Z](?:$|[-\s])")  # Q-FORGE, RDE-Link, Ocean-DTx, O-Hub
-_NOT_ONE_NAME = re.compile(r"[\s\t]|の|及び|および|並びに|と(?=[\u3400-\u9fff])")
+_NOT_ONE_NAME = re.compile(r"\s|の|及び|および|並びに|と(?=[\u3400-\u9fff])")
 _NOT_A_BODY = re.compile(r"[\u3400-\u9fff]な|員$|子会社$")
 _NOT_OURS = re.compile(r"(?:要綱|要領|規程|規則|条例|法|指針|ガイドライン|Q&A|FAQ|問い合わせ|窓口|一覧|概要)$")
 _ORG_HEAD = re.compile(rf"(?:{ORG_SUFFIX}|タスクフォース|法人|会社|組合|連合会|病院)$")

@@ -146,7 +146,7 @@ def labels(line: str, toks: list[Token], names: dict[str, str]) -> list[str]:
     return out
 
 
-def gold_names(gold: dict[str, Any]) -> dict[str, str]:
+def training_names(gold: dict[str, Any]) -> dict[str, str]:
     """Name → type of a gold file's programs and organisations, as the normalizer writes them (NFKC)."""
     names: dict[str, str] = {}
     for e in gold.get("entities", []):
@@ -177,7 +177,7 @@ def training_data(sets: Iterable[str] = TRAINING_SETS, root: Path | None = None)
 
     pairs = [pair for s in sets for pair in documents(s, root or ROOT)]
     for path, gold in tqdm(pairs, desc="training documents", unit="doc", disable=None):
-        yield from sequences(normalize(load_path(path)).text, gold_names(gold))
+        yield from sequences(normalize(load_path(path)).text, training_names(gold))
 
 
 def train(data: Iterable[Sequence], path: Path = MODEL_PATH) -> int:
