@@ -199,10 +199,11 @@ def test_a_name_a_shape_rule_found_is_found_again_where_no_cue_is(vocab: Vocabul
         "・観測基盤整備枠では、1課題あたり5,000万円を上限とする。\n\n"
         "「海洋データ統合推進」観測基盤整備枠の説明。"
     )
-    found = [m for m in run(doc, vocab, iris).mentions if m.surface == "観測基盤整備枠"]
+    # (the name model left out: it may find the name itself, and this is the rule's work)
+    found = [m for m in run(doc, vocab, iris, frozenset({"learned_names"})).mentions if m.surface == "観測基盤整備枠"]
     assert len(found) == 2  # not the tail after a closing quote
     assert len({m.key for m in found}) == 1
-    without = run(doc, vocab, iris, frozenset({"known_names"})).mentions
+    without = run(doc, vocab, iris, frozenset({"known_names", "learned_names"})).mentions
     assert len([m for m in without if m.surface == "観測基盤整備枠"]) == 1
 
 

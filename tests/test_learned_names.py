@@ -194,11 +194,11 @@ def test_a_name_the_model_found_is_found_again_where_the_model_is_not_sure(vocab
 
 def test_a_name_in_brackets_right_after_a_found_name_is_its_short_name(vocab: Vocabulary, iris: Iris) -> None:
     text = (
-        "１　北辺沿岸防災協働研究（HOKU-G）\n"
-        "　「北辺沿岸防災協働研究（HOKU-G: Northern Coastal Partnership）」は、途上国の研究機関と共同研究を行うものである。\n"
+        "１　北辺沿岸防災協働研究（COAST-H）\n"
+        "　「北辺沿岸防災協働研究（COAST-H: Northern Coastal Partnership）」は、途上国の研究機関と共同研究を行うものである。\n"
     )
     keys = {m.surface: m.key for m in _mentions(text, vocab, iris)}
-    assert keys["HOKU-G"] == keys["北辺沿岸防災協働研究"]
+    assert keys["COAST-H"] == keys["北辺沿岸防災協働研究"]
 
 
 def test_kg_train_names_refuses_a_folder_or_an_unwritable_place_and_keeps_the_model(
