@@ -237,6 +237,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         return _eval_extraction(args, settings)
     if args.what == "legal":
         return _eval_legal(args, settings)
+    if args.what == "subjects":
+        return _eval_subjects(args)
     if args.what == "ask":
         return _eval_ask(args, settings)
     from kg.service import Service
@@ -258,6 +260,44 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             )
     print("oracle: not a system; each question's best rank among the retrievers, which fusing their rankings seldom beats")
     return 0
+
+
+def _eval_subjects(args: argparse.Namespace) -> int:
+    """Budget subjects by the rules and with the ranker: the shipped model on ``--set`` (comma-separated sets), or
+    with ``--cv`` two-fold cross-validation on the opened sets."""
+    from ingest.extract import evaluate_subjects as ev
+    from ingest.extract import name_model
+    from ingest.extract.subject_model import SubjectModel, default_model
+
+    if args.cv:
+        sets = list(name_model.TRAINING_SETS)
+        tally = ev.cross_validate(_subject_cases(sets), sets)
+        print(ev.report([(f"{len(sets)} opened sets, 2-fold CV", tally)]))
+        return 0
+    try:
+        model = SubjectModel(Path(args.model)) if args.model else default_model()
+    except (OSError, ValueError) as exc:  # missing, unreadable, or not a CRFsuite model
+        raise BadRequest(f"cannot load the model {args.model}: {exc}", hint="give a file `kg train subjects` wrote") from exc
+    sets = [s for s in args.set.split(",") if s]
+    by_set = _subject_cases(sets)
+    trained_on = set() if args.model else set(name_model.TRAINING_SETS)
+    rows = [(s + (" (trained on)" if s in trained_on else ""), ev.score(model, by_set.get(s, []))) for s in sets]
+    if len(rows) > 1:
+        total = ev.Tally()
+        for _, t in rows:
+            total.add(t)
+        rows.append(("all", total))
+    print(ev.report(rows))
+    return 0
+
+
+def _subject_cases(sets: list[str]) -> dict[str, list[Any]]:
+    from ingest.extract import evaluate_subjects as ev
+
+    try:
+        return ev.collect(sets)
+    except FileNotFoundError as exc:
+        raise BadRequest(str(exc), hint="a set is a folder of .txt and .gold.json under tests/data/unseen") from exc
 
 
 def _questions(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -387,28 +427,30 @@ def _eval_legal(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
-    """Retrain the name model on the opened development sets (or ``--set``) and write it in place."""
-    from ingest.extract import name_model
+    """Retrain a statistical model (the name tagger or the budget-subject ranker) on the opened development sets
+    (or ``--set``) and write it in place."""
+    from ingest.extract import name_model, subject_model
 
+    model = {"names": name_model, "subjects": subject_model}[args.what]
     sets = args.set or list(name_model.TRAINING_SETS)
-    out = Path(args.out) if args.out else name_model.MODEL_PATH
+    out = Path(args.out) if args.out else model.MODEL_PATH
     if held := [s for s in sets if s in name_model.HELD_OUT]:
         raise BadRequest(
             f"{', '.join(held)} is held out: a model trained on it would be measured on what it learned",
             hint="train only on opened development sets",
         )
     if out.is_dir():
-        raise BadRequest(f"--out {out} is a folder", hint="give the model file's path, e.g. names.crfsuite")
+        raise BadRequest(f"--out {out} is a folder", hint=f"give the model file's path, e.g. {model.MODEL_PATH.name}")
     hint = "a set is a folder of .txt and .gold.json under tests/data/unseen"
     try:
-        n = name_model.train(name_model.training_data(sets), out)
+        n = model.train(model.training_data(sets), out)
     except FileNotFoundError as exc:
         raise BadRequest(str(exc), hint=hint) from exc
     except ValueError as exc:  # the sets hold no document with gold
         raise BadRequest(f"{exc} in {', '.join(sets)}", hint=hint) from exc
     except OSError as exc:  # the model's folder cannot be written; the model already there is untouched
         raise BadRequest(f"cannot write {out}: {exc.strerror or exc}", hint="choose a writable --out") from exc
-    print(f"trained on {n} lines of {len(sets)} sets → {out}")
+    print(f"trained on {n} {'lines' if args.what == 'names' else 'candidates'} of {len(sets)} sets → {out}")
     return 0
 
 
@@ -482,8 +524,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_links)
 
     p = sub.add_parser("eval", help="quality on labelled data: search (recall@k, MRR, naive baseline), ask (answered, "
-                       "cited, latency), extraction (P/R per type), legal (provision references, ours vs jlawcite)")  # fmt: skip
-    p.add_argument("what", choices=["search", "ask", "extraction", "legal"])
+                       "cited, latency), extraction (P/R per type), legal (provision references, ours vs jlawcite), "
+                       "subjects (budget lines' subjects by the rules and with the ranker; --set a,b or --cv)")  # fmt: skip
+    p.add_argument("what", choices=["search", "ask", "extraction", "legal", "subjects"])
     p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "bench/data/questions.jsonl"))
     p.add_argument(
         "--gold",
@@ -506,11 +549,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="extraction: the figures with each optional pipeline component disabled in turn, and their deltas",
     )
+    p.add_argument("--cv", action="store_true", help="subjects: two-fold cross-validation on the opened sets")
+    p.add_argument("--model", help="subjects: a ranker `kg train subjects --out` wrote, instead of the shipped one")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("train", help="retrain the statistical name model on the opened development sets")
-    p.add_argument("what", choices=["names"], help="the model to train")
+    p = sub.add_parser("train", help="retrain a statistical model (names, budget subjects) on the opened development sets")
+    p.add_argument("what", choices=["names", "subjects"], help="the model to train: the name tagger or the budget-subject ranker")
     p.add_argument("--set", action="append", help="a development set to train on (repeatable; default: the opened sets)")
     p.add_argument("--out", help="where to write the model, atomically (default: the shipped one)")
     p.set_defaults(func=cmd_train)

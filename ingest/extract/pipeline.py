@@ -80,6 +80,7 @@ PIPELINE: tuple[str, ...] = (
     "budget_tables",
     "item_shares",
     "budget_merge",
+    "budget_subjects",
     "plans",
     "research_projects",
     "observations",
