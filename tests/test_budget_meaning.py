@@ -503,7 +503,9 @@ def test_a_projects_own_money_its_sentences_budget_and_an_awards_size_said_neare
         "本プログラムは、「マッチングファンド方式」により、1課題当たり年間最大6,000万円を支援する。\n"
     ).text
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
-    names = {m.key: m.surface for m in result.mentions}
+    names: dict[str, str] = {}
+    for m in result.mentions:  # an entity by the name it is first mentioned by (TIDE-Re is its short name)
+        names.setdefault(m.key, m.surface)
     rows = {b.stated_as: (b.status, names.get(b.subject or "")) for b in result.budgets}
     assert rows["約4億2,000万円"] == ("total", "干潟の再生技術の開発")  # the project's, not SATREPS's; not one award
     assert rows["80億円"][0] == "supplementary budget"
@@ -1701,3 +1703,18 @@ def test_a_header_whose_columns_carry_letters_and_a_total_row_over_several_progr
         assert (line.status, line.fiscal_year) == ("total", year)
         assert line.subject is not None and names[line.subject] == "湖沼・河川分野の研究開発の推進"
         assert "BudgetItem" in result.entities[line.subject].extra_types
+
+
+def test_rows_of_tracks_with_english_names_name_the_tracks_whose_awards_they_state(vocab: Vocabulary, iris: Iris) -> None:
+    result = _extract(
+        "３．支援の内容\n　本事業には次の二つの枠を設ける。\n"
+        "北辺海洋共同研究枠（North Track）　　北辺研究機構　　１課題当たり最大４億円（５年間）　　12課題\n"
+        "若手研究者派遣枠（Young Abroad Track）　南洋学術振興会　１人当たり年額500万円　　　　　　100人\n",
+        vocab,
+        iris,
+    )
+    names = {m.key: m.surface for m in result.mentions}
+    assert {b.stated_as: names.get(b.subject or "") for b in result.budgets} == {
+        "4億円": "北辺海洋共同研究枠",
+        "500万円": "若手研究者派遣枠",
+    }
