@@ -331,10 +331,16 @@ _KIND_ITEM = re.compile(
 )
 # A table's rows of kinds, each a label letter or number, the kind and its cells (「Ａ　共同研究開発枠　　1,000万円/年
 # 2/3以内　最長2年」; its short name in brackets may come before the cells: 「Ｃ　海外連携枠（Bio-X Global）1,500万円/年」).
+# Without a label, the kind's English name in brackets marks the row's first cell as a name: 「国際共同研究加速枠（Bridge
+# Track）　JST　１課題当たり最大５億円」「シーズ育成ステージ（Stage S）　…　年間3,000万円以内」; a part's row may open with
+# うち (「うち基盤研究枠（…-Core）　3,100,000」).
 _KIND_ROW = re.compile(
-    r"^[ \t\u3000]*(?:[A-ZＡ-Ｚ]|[(（]?[0-9０-９]{1,2}[)）.．]?|[①-⑳])[ \t\u3000]+"
+    r"^[ \t\u3000]*(?:(?:[A-ZＡ-Ｚ]|[(（]?[0-9０-９]{1,2}[)）.．]?|[①-⑳])[ \t\u3000]+"
     r"(?P<name>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック))"
-    r"(?:[(（][^()（）\n]{1,40}[)）][ \t\u3000]*|[ \t\u3000]+)(?=[^\n]*[0-9０-９])\S",
+    r"(?:[(（][^()（）\n]{1,40}[)）][ \t\u3000]*|[ \t\u3000]+)"
+    r"|(?:うち[ \t\u3000]*)?(?P<bare>[^\s()（）、。「」【】:：]{2,24}(?:型|枠|コース|タイプ|トラック|ステージ))"
+    r"[(（][A-Za-z][A-Za-z0-9 .\-]{0,40}[)）][ \t\u3000]+"
+    r")(?=[^\n]*[0-9０-９])\S",
     re.M,
 )
 # A budget line names its item first, on its line or as the heading just above: 「7.科学技術イノベーションの
@@ -586,9 +592,10 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
     kind_rows = [(m, text.count("\n", 0, m.start())) for m in _KIND_ROW.finditer(text)]
     for m, line in kind_rows:  # two or more rows of kinds a few lines apart: a table of a call's kinds
-        if any(0 < abs(line - other) <= 3 for _, other in kind_rows) and not is_generic(m.group("name")):
-            s = offset + m.start("name")
-            spans.append(NameSpan(s, s + len(m.group("name")), "Program", m.group("name"), holds_names=True))
+        group = "name" if m.group("name") else "bare"
+        if any(0 < abs(line - other) <= 3 for _, other in kind_rows) and not is_generic(m.group(group)):
+            s = offset + m.start(group)
+            spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
     for m in _QUOTED_SET.finditer(text):
         for q in re.finditer(r"[「『](?P<name>[^「」『』\n]{2,30})[」』]", m.group("names")):
             if not is_generic(q.group("name")):
