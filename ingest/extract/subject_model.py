@@ -158,7 +158,9 @@ def features(text: str, amount: Line, n: Named, rivals: list[Named], names: list
         "topic": n.key in topic,
         "topic_first": bool(topic) and n.key == topic[0],
     }
-    for w in _words(gap[:12]) | _words(gap[-12:]):  # 「このうち」「を通じて」「負担額として」: what joins name and amount
+    # 「このうち」「を通じて」「負担額として」: what joins name and amount (sorted: the same features in the same order
+    # give the same model bytes)
+    for w in sorted(_words(gap[:12]) | _words(gap[-12:])):
         f[f"gap:{w}"] = 1.0
     f["rule|place"] = f"{f['rule']}|{place}"
 
