@@ -9,9 +9,7 @@ probability of its tokens' labels, so a caller keeps only the names the model is
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -19,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ingest.extract import crf
 
 MODEL_PATH = Path(__file__).parent / "models" / "names.crfsuite"
 TYPES = ("Program", "Organization")
@@ -182,27 +182,7 @@ def training_data(sets: Iterable[str] = TRAINING_SETS, root: Path | None = None)
 
 def train(data: Iterable[Sequence], path: Path = MODEL_PATH) -> int:
     """Train on (features, labels) sequences and write the model atomically; returns the number of sequences."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    n = 0
-    for x, y in data:
-        trainer.append(x, y)
-        n += 1
-    if not n:
-        raise ValueError("no training sequences")
-    trainer.set_params(TRAINING_PARAMS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        trainer.train(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the model from other users of the checkout
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return n
+    return crf.train(data, TRAINING_PARAMS, path, "no training sequences")
 
 
 class NameModel:

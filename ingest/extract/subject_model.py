@@ -14,15 +14,15 @@ It is trained on the opened sets' gold (``name_model.TRAINING_SETS``) by ``kg tr
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ingest.extract import crf
 
 MODEL_PATH = Path(__file__).parent / "models" / "subjects.crfsuite"
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
@@ -253,27 +253,7 @@ def training_data(sets: Iterable[str], root: Path | None = None) -> Iterator[Sam
 
 def train(data: Iterable[Sample], path: Path = MODEL_PATH) -> int:
     """Train on (features, yes/no) samples and write the model atomically; returns the number of samples."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    n = 0
-    for x, y in data:
-        trainer.append([x], [y])
-        n += 1
-    if not n:
-        raise ValueError("no training samples")
-    trainer.set_params(TRAINING_PARAMS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        trainer.train(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the model from other users of the checkout
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return n
+    return crf.train((([x], [y]) for x, y in data), TRAINING_PARAMS, path, "no training samples")
 
 
 class SubjectModel:
