@@ -59,7 +59,7 @@ def test_candidates_are_names_near_the_amount_and_the_programs_the_document_is_a
     assert set(found) == {"p-title", "a", "p-row"}  # a country is nobody's money; the title is named 11 lines up
     assert topics(text, names)[0] == "p-title"
     rivals = list(found.values())
-    place = {k: features(text, Line(amount, amount + 5, "a"), n, rivals, names, ["p-title"])["place"] for k, n in found.items()}
+    place = {k: features(text, Line(amount, amount + 5, "a"), n, rivals, 1, ["p-title"])["place"] for k, n in found.items()}
     assert place == {"p-row": "line-before", "a": "up<=1", "p-title": "up>8"}
 
 

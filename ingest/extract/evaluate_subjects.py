@@ -44,8 +44,7 @@ def score(model: SubjectModel, scored: Iterable[Case], confidence: float = CONFI
         t.rules += case.rule_right
         better = None
         if not case.share:
-            ranked = sorted(((model.probability(f), key) for key, f in case.candidates), reverse=True)
-            better = choose(ranked, case.rule, confidence)
+            better = choose(model.rank_described(case.candidates), case.rule, confidence)
         right = case.rule_right if better is None else better in case.gold
         t.ranked += right
         if better is not None:

@@ -4,9 +4,10 @@ The budget rules pick an amount's subject by where names stand (on its line, in 
 up) and were written from the opened development sets; on unseen layouts they pick the body on a table row
 (国際共同研究加速枠 JST 最大5億円 → JST) or a name from the paragraph before. This model scores each candidate from what
 the blind annotators marked: where the candidate stands relative to the amount (same line before or after it, lines
-above), what lies between (other amounts, other names, a sentence end), the words around the candidate, its type,
-and whether the rules chose it. It is a maximum-entropy classifier (CRFsuite on sequences of one item) giving the
-probability that a candidate is the subject.
+above), what lies between (other amounts, other names, a sentence end, the words joining them), whether it gives or
+takes the money, its type, how often the document names it, whether it is a program the document is about (such a
+program is a candidate wherever it is named), and whether the rules chose it. It is a maximum-entropy classifier
+(CRFsuite on sequences of one item) giving the probability that a candidate is the subject.
 
 It is trained on the opened sets' gold (``name_model.TRAINING_SETS``) by ``kg train subjects`` and ships as
 ``MODEL_PATH``.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.extract import crf
+from ingest.extract.name_model import tokens
 
 MODEL_PATH = Path(__file__).parent / "models" / "subjects.crfsuite"
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
@@ -74,8 +77,6 @@ def _line_end(text: str, at: int) -> int:
 
 def _words(text: str) -> set[str]:
     """Sudachi's short units of a text, digits folded."""
-    from ingest.extract.name_model import tokens
-
     return {re.sub(r"\d+", "0", t.surface) for t in tokens(text) if t.surface.strip()} if text.strip() else set()
 
 
@@ -118,9 +119,10 @@ def topics(text: str, names: list[Named]) -> list[str]:
     return list(dict.fromkeys([*(n.key for n in programs if n.start < title_end), *dominant]))
 
 
-def features(text: str, amount: Line, n: Named, rivals: list[Named], names: list[Named], topic: list[str]) -> dict[str, Any]:
+def features(text: str, amount: Line, n: Named, rivals: list[Named], mentions: int, topic: list[str]) -> dict[str, Any]:
     """Where a candidate stands relative to the amount, what lies between, its type, words and salience in the
-    document (named how often, in the title), and whether the rules chose it."""
+    document (``mentions``: how often it is named; ``topic``: the programs the document is about), and whether the
+    rules chose it."""
     first, last = _line_start(text, amount.start), _line_end(text, amount.end)
     before = n.end <= amount.start
     if first <= n.start < last:
@@ -133,7 +135,6 @@ def features(text: str, amount: Line, n: Named, rivals: list[Named], names: list
     lo, hi = (n.end, amount.start) if before else (amount.end, n.start)
     between = [r for r in rivals if r.key != n.key and lo <= r.start and r.end <= hi]
     kind = "Program" if n.type == "Program" else "Body"
-    mentions = sum(m.key == n.key for m in names)
     f: dict[str, Any] = {
         "bias": 1.0,
         "type": n.type,
@@ -163,7 +164,6 @@ def features(text: str, amount: Line, n: Named, rivals: list[Named], names: list
     for w in sorted(_words(gap[:12]) | _words(gap[-12:])):
         f[f"gap:{w}"] = 1.0
     f["rule|place"] = f"{f['rule']}|{place}"
-
     f["topic|place"] = f"{f['topic']}|{place}"
     return f
 
@@ -182,13 +182,19 @@ class Case:
     share: bool  # an agency's share of a program's budget (the ranker leaves those alone)
 
 
+def described(text: str, amount: Line, names: list[Named]) -> list[tuple[str, dict[str, Any]]]:
+    """(entity key, features) of each candidate subject of an amount."""
+    found = candidates(text, amount, names)
+    rivals, topic = list(found.values()), topics(text, names)
+    counts = Counter(n.key for n in names)
+    return [(key, features(text, amount, n, rivals, counts[key], topic)) for key, n in found.items()]
+
+
 def samples(text: str, amount: Line, names: list[Named], gold: set[str], names_of: dict[str, set[str]]) -> Iterator[Sample]:
     """One sample per candidate of an amount: "yes" if it names the gold's subject. An amount none of whose candidates
     is its subject teaches the model too: there, the best candidate is still not the subject."""
-    found = candidates(text, amount, names)
-    rivals, topic = list(found.values()), topics(text, names)
-    for key, n in found.items():
-        yield features(text, amount, n, rivals, names, topic), "yes" if names_of.get(key, set()) & gold else "no"
+    for key, f in described(text, amount, names):
+        yield f, "yes" if names_of.get(key, set()) & gold else "no"
 
 
 def cases(sets: Iterable[str], root: Path | None = None) -> Iterator[tuple[str, Case]]:
@@ -222,15 +228,13 @@ def cases(sets: Iterable[str], root: Path | None = None) -> Iterator[tuple[str, 
             i = min(same, key=lambda j: budgets[j].fiscal_year != g.get("fiscal_year"))
             used.add(i)
             b, subject = budgets[i], _named(g.get("subject_names") or [], known)
-            amount = Line(b.start, b.end, b.subject)
-            found = candidates(p.doc.text, amount, names)
-            rivals, topic = list(found.values()), topics(p.doc.text, names)
+            found = described(p.doc.text, Line(b.start, b.end, b.subject), names)
             yield (
                 set_name,
                 Case(
                     path.name,
-                    tuple((key, features(p.doc.text, amount, n, rivals, names, topic)) for key, n in found.items()),
-                    frozenset(key for key in found if names_of.get(key, set()) & subject),
+                    tuple(found),
+                    frozenset(key for key, _ in found if names_of.get(key, set()) & subject),
                     bool(subject),
                     b.subject,
                     bool(_entity_names(p, b.subject) & subject),
@@ -276,10 +280,11 @@ class SubjectModel:
 
     def rank(self, text: str, amount: Line, names: list[Named]) -> list[tuple[float, str]]:
         """(probability of being the subject, entity key) of each candidate, likeliest first."""
-        found = candidates(text, amount, names)
-        rivals, topic = list(found.values()), topics(text, names)
-        scored = [(self.probability(features(text, amount, n, rivals, names, topic)), key) for key, n in found.items()]
-        return sorted(scored, reverse=True)
+        return self.rank_described(described(text, amount, names))
+
+    def rank_described(self, found: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple[float, str]]:
+        """The same for candidates already described: (entity key, features)."""
+        return sorted(((self.probability(f), key) for key, f in found), reverse=True)
 
 
 def choose(ranked: list[tuple[float, str]], rule: str | None, confidence: float) -> str | None:
