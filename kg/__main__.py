@@ -270,6 +270,8 @@ def _eval_subjects(args: argparse.Namespace) -> int:
     from ingest.extract.subject_model import SubjectModel, default_model
 
     if args.cv:
+        if args.model:
+            raise BadRequest("--cv trains its own models on each half", hint="leave out --model, or --cv")
         sets = list(name_model.TRAINING_SETS)
         tally = ev.cross_validate(_subject_cases(sets), sets)
         print(ev.report([(f"{len(sets)} opened sets, 2-fold CV", tally)]))
@@ -279,6 +281,8 @@ def _eval_subjects(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:  # missing, unreadable, or not a CRFsuite model
         raise BadRequest(f"cannot load the model {args.model}: {exc}", hint="give a file `kg train subjects` wrote") from exc
     sets = [s for s in args.set.split(",") if s]
+    if not sets or args.set == "corpus":  # (the corpus's gold is not per document: it has no budget cases)
+        raise BadRequest("give the development sets to score", hint="e.g. --set dev58,dev59, or --cv")
     by_set = _subject_cases(sets)
     trained_on = set() if args.model else set(name_model.TRAINING_SETS)
     rows = [(s + (" (trained on)" if s in trained_on else ""), ev.score(model, by_set.get(s, []))) for s in sets]

@@ -161,6 +161,10 @@ def test_kg_eval_subjects_tallies_a_set_and_refuses_an_unknown_one(capsys: pytes
     assert round(ranked * lines) == round(rules * lines) + fixed - broken
     assert main(["eval", "subjects", "--set", "dev999"]) == 2
     assert "dev999" in capsys.readouterr().err
+    assert main(["eval", "subjects", "--set", ","]) == 2
+    assert "give the development sets" in capsys.readouterr().err
+    assert main(["eval", "subjects", "--cv", "--model", "m.crfsuite"]) == 2
+    assert "--cv trains its own models" in capsys.readouterr().err
 
 
 def test_kg_eval_subjects_refuses_a_file_that_is_no_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
