@@ -19,7 +19,7 @@ from ingest.records import Document
 _KEEP = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u3251-\u325f\u32b1-\u32bf]")
 _HALFWIDTH_MARKS = "\uff9e\uff9f"
 _BULLET = re.compile(
-    r"^\s*(?:[○●◎◯・•▶▷■□◆◇※＊*\-–—→➢✓]|\(?\d{1,2}[\).．.、]|[①-⑳]|【|第[0-9一二三四五六七八九十百]+[条章節項]|[一二三四五六七八九十]+\s|[イロハニホヘト]\s|[（(][0-9一二三四五六七八九十]+[）)])"
+    r"^\s*(?:[（(]注\d*[）)]|注\d*[:：]|[○●◎◯・•▶▷■□◆◇※＊*\-–—→➢✓]|\(?\d{1,2}[\).．.、]|[①-⑳]|【|第[0-9一二三四五六七八九十百]+[条章節項]|[一二三四五六七八九十]+\s|[イロハニホヘト]\s|[（(][0-9一二三四五六七八九十]+[）)])"
 )
 _SENTENCE_END = "。．.!?！？:：」』）)"
 _CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -171,6 +171,22 @@ def _column_continuation(raw: str, raw_start: int, prev_line: str) -> bool:
     return prev_line.count(" ") >= 2 and len(indent) >= _CELL_INDENT and not indent.strip()
 
 
+# two or more blanks, or an ideographic one, inside a line: a gap between cells
+_WIDE_GAP = re.compile(r"(?<=\S)(?:[^\S\n]{2,}|\u3000)(?=\S)")
+
+
+def _spaced_cells(raw: str, raw_end: int) -> bool:
+    """The raw line ending at ``raw_end`` sets three or more cells apart with wide or ideographic gaps (「…枠（Go Abroad
+    Track）　日本学術振興会　１人当たり…」), ends in a short cell and has no comma or full stop: a table's row.
+    Collapsing blanks hides these gaps, and Japanese prose, wrapped or not, puts no blank between its words (English
+    prose puts one ASCII space)."""
+    line = raw[raw.rfind("\n", 0, raw_end) + 1 : raw_end + 1].strip()
+    cells = _WIDE_GAP.split(line)
+    # A statute's definition (「二　用語　…法（…）第二条第一項に規定する…」) is spaced so too, but its last cell is
+    # the definition's text, most of the line, running on; a row's last cell is short (18課題, 12億円).
+    return len(cells) >= 3 and len(cells[-1]) <= 0.6 * len(line) and not re.search("[、。]", line)
+
+
 def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
     """Join hard-wrapped lines: a line that fills the page width and does not end a sentence continues. ``raw`` is
     the text the offsets point into, which still has each line's indentation."""
@@ -198,6 +214,7 @@ def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
             row = m.text[m.text.rfind("\n", 0, mt.start()) + 1 : mt.start()]
             cells = len(_CELL_GAP.findall(row)) >= 2 and not re.search("[、。]", row)
             rows = _table_rows(prev_line, next_line) or (cells and _table_rows(row, next_line))
+            rows = rows or (bool(raw) and _spaced_cells(raw, m.offsets[mt.start() - 1]))
             return mt.group(0) if subtitle or cell or rows else ""
         return mt.group(0)
 

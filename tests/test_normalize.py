@@ -187,3 +187,27 @@ def test_rows_of_a_table_drawn_with_box_lines_are_not_joined() -> None:
     lines = _norm(text).text.split("\n")
     assert len(lines) == len(rows) + 2  # each rule and row stays a line of its own
     assert lines[4] == "│①沿岸観測網の高度化 │ 20.0 │ 28.0 │"
+
+
+def test_rows_whose_cells_stand_apart_only_in_the_raw_text_are_not_joined() -> None:
+    # cells set apart by ideographic or double blanks, with Latin names between brackets: collapsing the blanks
+    # leaves no gap between two Japanese characters, so only the raw line shows them as cells
+    rows = [
+        "沿岸観測加速枠（Coast Track）\u3000\u3000NOMA\u3000\u3000\u3000１課題当たり最大３億円（５年間）\u3000\u300012課題",
+        "若手研究者派遣枠（Young Sail Track）\u3000北洋学術振興会\u3000１人当たり年額500万円\u3000\u3000\u3000\u3000180人",
+    ]
+    note = "（注）Young Sail Trackは北洋学術振興会が基金の一部の委託を受けて運営している。"
+    prose = "\u3000本基金は、北洋沿岸の観測研究を担う研究者の国際共同研究を加速するため令和６年度に創設され、十年間"
+    header = "枠の名称\u3000\u3000運営機関\u3000\u3000支援内容\u3000\u3000採択"
+    text = "\n".join([*[prose] * 6, "を支援期間とする。", "", header, *rows, note])
+    lines = _norm(text).text.split("\n")
+    assert "沿岸観測加速枠(Coast Track) NOMA 1課題当たり最大3億円(5年間) 12課題" in lines
+    assert "若手研究者派遣枠(Young Sail Track) 北洋学術振興会 1人当たり年額500万円 180人" in lines
+    assert "(注)Young Sail Trackは北洋学術振興会が基金の一部の委託を受けて運営している。" in lines
+
+
+def test_a_statute_definition_spaced_like_cells_still_joins_its_wrapped_text() -> None:
+    item = "二\u3000域内事業者\u3000北洋振興基本法（昭和四十年法律第九十九号）第二条第一項に規定する事業者であって、"
+    text = "\n".join(["\u3000この条例において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。北洋沿岸の"] * 5
+                     + [item[:46], item[46:] + "域内に本店を有するものをいう。"])  # fmt: skip
+    assert item.replace("\u3000", " ").replace("（", "(").replace("）", ")") in _norm(text).text
