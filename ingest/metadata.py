@@ -263,8 +263,10 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
     if not best:
         return nonempty[0][:80] if nonempty else ""
     block = (
-        _minutes_title(nonempty[:6])
+        _promulgated_title(nonempty[:_HEAD_LINES])
+        or _minutes_title(nonempty[:6])
         or _cover_title(nonempty[:5])
+        or _call_title(nonempty[:5])
         or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
     )
     if block:
@@ -279,6 +281,19 @@ def _join_wrapped(title: str, nxt: str) -> str:
     if _CONTINUES.search(title) and nxt and len(nxt) <= 60 and not _SUBTITLE.search(nxt):
         return title + _strip_date(nxt)
     return title
+
+
+# 「…条例をここに公布する。」, 「…の規定に基づき、…法施行規則を次のように定める。」: the promulgation or enactment formula
+# names the act the document carries, which is its title (the gazette's masthead, 「…県公報　号外第…号」, is not).
+_PROMULGATION = re.compile(r"(?:^|、)[\s　]*(?!この|本|同)(?P<name>[^\s。、「」]{6,80}?)を(?:ここに公布する|次のように定める)")
+
+
+def _promulgated_title(top: list[str]) -> str | None:
+    for line in top:
+        m = _PROMULGATION.search(line)
+        if m:
+            return m["name"]
+    return None
 
 
 _MINUTES_WORD = re.compile(r"^(?:議事録|議事要旨|議事概要|会議録)(?:[(（][^)）]*[)）])?$")
@@ -304,6 +319,25 @@ def _cover_title(top: list[str]) -> str | None:
     for i, line in enumerate(top):
         if _COVER_WORD.match(line.strip()) and 1 < i <= 4 and all(len(x.strip()) <= 40 and "。" not in x for x in top[:i]):
             return " ".join(x.strip() for x in top[: i + 1])
+    return None
+
+
+_CALL_WORD = re.compile(r"(?:公募要領|公募要項|募集要項|募集要領|応募要領|実施要領|申請要領)$")
+
+
+def _call_title(top: list[str]) -> str | None:
+    """A header line naming a call and ending in the word for the document (「令和9年度「…プログラム（CAIRN）」公募要領」)
+    is the title, not the parent program over it; a line of a year and the word alone (「令和8年度 公募要領」), or of a
+    generic word and it (「共同研究課題 公募要領」), names nothing and is left to the other rules."""
+    for line in top:
+        word = _CALL_WORD.search(line.strip())
+        if not word:
+            continue
+        named = re.sub(r"[\s「」『』()（）]|に係る|に関する|分$", "", _strip_date(line.strip()[: word.start()]))
+        for d in find_dates(named):
+            named = named.replace(d.surface, "")
+        if len(named) >= 8:
+            return line.strip()
     return None
 
 
@@ -443,18 +477,22 @@ def _most_named_ministry(mentions: list[Mention], labels: dict[str, dict[str, st
     return ministries[0] if ministries else None
 
 
-# 「文部科学省・国土交通省令第三号」「内閣府令第五号」; 「文部科学大臣 上条 恵一」 signing it.
-_ENACTMENT_NUMBER = re.compile(r"(?:省令|府令|規則|告示|政令)第[0-9一二三四五六七八九十百千〇]+号")
-_SIGNATORY = re.compile(r"^\s*\S{2,12}大臣\s+\S")
+# 「文部科学省・国土交通省令第三号」「内閣府令第五号」「宮城県条例第十四号」; 「文部科学大臣 上条 恵一」 or 「宮城県知事
+# 千田 康之」 signing it.
+_ENACTMENT_NUMBER = re.compile(r"(?:省令|府令|規則|告示|政令|条例)第[0-9一二三四五六七八九十百千〇]+号")
+_SIGNATORY = re.compile(r"^\s*(?:\S{2,12}大臣|\S{1,10}?[都道府県市町村区](?:知事|長))\s+\S")
+_ENACTING_TYPES = ("Agency", "Prefecture", "Municipality")  # a ministry, or the local government of an ordinance
 
 
 def _enacting_bodies(lines: list[tuple[int, str]], mentions: list[Mention]) -> tuple[list[str], str] | None:
-    """The ministries a statute's number line or its signatories name, in order."""
+    """The ministries (or the prefecture or municipality) a statute's number line or its signatories name, in
+    order."""
     for test, source in ((_ENACTMENT_NUMBER.search, "the ordinance's number"), (_SIGNATORY.match, "its signatories")):
         keys: list[str] = []
         for off, line in lines[:_HEAD_LINES]:
             if test(line):
-                keys += [m.key for m in _body_at(mentions, off, off + len(line)) if m.type == "Agency" and m.key not in keys]
+                here = [m for m in mentions if off <= m.start < off + len(line) and m.type in _ENACTING_TYPES]
+                keys += [m.key for m in here if m.key not in keys]
         if keys:
             return keys, source
     return None

@@ -227,3 +227,34 @@ def test_a_calls_cover_stacked_over_its_document_word_is_one_title_and_a_numbere
     )
     title = unicodedata.normalize("NFKC", find_title(chapter, [], "white-paper")).replace(" ", "")
     assert title == "第3章沿岸地域における科学技術の推進"  # 「１　…プログラム」 is a section's heading
+
+
+def test_a_gazettes_ordinance_is_titled_by_its_promulgation_formula_not_the_masthead() -> None:
+    gazette = (
+        "北陸県公報　号外第十九号　　　　　　　　令和九年三月十日（水曜日）\n　　　　条　　　例\n"
+        "北陸県沿岸観測技術振興条例をここに公布する。\n　　令和九年三月十日\n　　　　　　　　　　北陸県知事　森川　正人\n"
+        "北陸県条例第八号\n　　　北陸県沿岸観測技術振興条例\n　　　第一章　総則\n（目的）\n"
+        "第一条　この条例は、沿岸観測技術の振興に関し、基本理念を定めることを目的とする。\n"
+    )
+    assert classify(gazette)[0] == "statute"  # though 第一章 heads it like a white paper's chapter
+    assert find_title(gazette, [], "statute") == "北陸県沿岸観測技術振興条例"
+    ordinance = (
+        "官\n報\n令和９年３月２日　火曜日　　　　　　　号外第４１号\n\n省　令\n\n○文部科学省令第九号\n"
+        "　沿岸観測推進法（令和八年法律第十二号）第五条第一項の規定に基づき、沿岸観測推進法施行規則を次のように定める。\n"
+        "　　令和九年三月二日\n　　　　　　　　文部科学大臣　山田 一郎\n　　　沿岸観測推進法施行規則\n"
+    )
+    assert find_title(ordinance, [], "statute") == "沿岸観測推進法施行規則"
+
+
+def test_a_calls_title_line_ending_in_its_document_word_is_the_title_not_the_parent_program_above() -> None:
+    call = (
+        "沿岸保健国際共創研究事業\n令和10年度「沿岸AI日豪共同研究プログラム（CORAL-J）」公募要領\n\n令和9年12月\n"
+        "国立研究開発法人日本医療研究開発機構\n\n目　次\n第1章　はじめに\n"
+    )
+    assert find_title(call, ["国立研究開発法人日本医療研究開発機構"], "guideline") == (
+        "令和10年度「沿岸AI日豪共同研究プログラム（CORAL-J）」公募要領"
+    )
+    # a year and the word alone names nothing: the program above it is the title
+    assert find_title("沿岸保健国際共創研究事業\n令和10年度 公募要領\n\n令和9年12月\n", [], "guideline") == (
+        "沿岸保健国際共創研究事業"
+    )

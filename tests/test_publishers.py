@@ -107,3 +107,14 @@ def test_a_prefectures_bureau_signing_off_with_spaces_is_the_prefectures_not_a_m
         "【問合せ先】\n長崎県 産業労働部 産業革新局 新産業集積課 海洋産業班\n電話：095-824-1111\n"
     )
     assert _publishers(minutes) == ["nagasaki"]
+
+
+def test_a_prefectures_ordinance_in_its_gazette_is_issued_by_the_prefecture_whose_governor_signs() -> None:
+    text = (
+        "福井県公報　号外第十九号　　　　　　　　令和九年三月十日（水曜日）\n　　　　条　　　例\n"
+        "福井県沿岸観測技術振興条例をここに公布する。\n　　令和九年三月十日\n　　　　　　　　　　福井県知事　森川　正人\n"
+        "福井県条例第八号\n　　　福井県沿岸観測技術振興条例\n（目的）\n"
+        "第一条　この条例は、国立研究開発法人海洋研究開発機構及び県内の大学と連携し、沿岸観測技術を振興することを目的とする。\n"
+        "（審議会）\n第二条　福井県沿岸観測技術振興審議会を置く。\n"
+    )
+    assert _publishers(text) == ["fukui"]
