@@ -1673,6 +1673,19 @@ def test_a_sentence_opening_with_kono_uchi_lists_the_parts_of_the_amount_before_
     assert rows["5,000万円"][0] == "per-award" and not rows["5,000万円"][2]
 
 
+def test_a_line_opening_with_kono_uchi_under_a_breakdown_line_is_a_part_of_the_whole(vocab: Vocabulary, iris: Iris) -> None:
+    """「…予算額は2,850百万円です。」 / 「内訳：A省計上分 1,700百万円／B省計上分 1,150百万円」 / 「このうち、…約900百万円を
+    予定」: the breakdown line ends in no full stop, yet the line under it opens a sentence of its own that takes the
+    whole's year and status, not the previous year's named beside the whole."""
+    text = nfkc(
+        "　令和9年度予算案における本事業の予算額は3,120百万円（令和8年度予算額　2,600百万円）です。\n"
+        "　　内訳：文部科学省計上分　1,900百万円／経済産業省計上分　1,220百万円\n"
+        "　このうち、本公募による新規採択分として約800百万円を予定しています。\n"
+    ).text
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.part_of is not None) for b in _one_passage(text, vocab, iris).budgets}
+    assert rows["約800百万円"] == ("budget request", 2027, True)
+
+
 SUMMED_SHEET = """令和10年度概算要求の概要
 　　　　　　　　　　　　　　　　　　　　　　　　令和9年8月
 湖沼・河川分野の研究開発の推進

@@ -373,7 +373,9 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
         itemized = not any(marker in own for marker, _ in _STATUS)
     # 「…62億円です。このうち、A事業に48億円」: a sentence that opens with このうち lists the parts of the one before
     # (not an award's size: 「このうち「A枠」では、1自治体あたり最大5,000万円」)
-    opens = re.match(r"\s*(?:この|その)うち", sentence) is not None and _PER_AWARD.search(sentence) is None
+    # (…or a line that opens so, under a breakdown line that ends in no full stop: 「内訳：A 1,700百万円／B 1,150百万円」)
+    own_line = text[_line_start(text, amount.start) : amount.start]
+    opens = any(re.match(r"\s*(?:この|その)うち", t) and not _PER_AWARD.search(t) for t in (sentence, own_line))
     parts = ("うち" in between and "。" not in between) or opens or itemized
     # (a blank line ends the breakdown: 「…650百万円」, a section of results, 「（うち企業利用 1,035件）」, then 「決算額…」)
     return whole if parts and not closed and "\n\n" not in between else None
