@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.cost_heads import head_keys
 from ingest.extract.pipeline import Component, State
 from ingest.records import Extraction, Fact
 
@@ -52,12 +53,14 @@ def _funding_notes(text: str, result: Extraction, rel_iri: str) -> list[Fact]:
 
 
 def _finish(state: State) -> None:
-    state.relation_facts += _funding_notes(state.text, state.result, str(state.iris.ont.operatedBy))
+    heads = head_keys(state)  # 拠点運営費, 一般会計: money, not a program anyone runs
+    facts = _funding_notes(state.text, state.result, str(state.iris.ont.operatedBy))
+    state.relation_facts += [f for f in facts if f.subject not in heads]
 
 
 COMPONENT = Component(
     "funding_notes",
-    reads="result.budgets (of programs), note lines after them, Agency mentions",
+    reads="result.budgets (of programs), note lines after them, Agency mentions, the cost heads (cost_heads)",
     writes="relation_facts: operatedBy (rules:operatedBy(fund))",
     doc=__doc__ or "",
     finish=_finish,

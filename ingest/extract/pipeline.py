@@ -55,6 +55,7 @@ PIPELINE: tuple[str, ...] = (
     "ginza_ner",
     "learned_names",
     "hub_projects",
+    "cost_heads",
     # Spans → mentions and entities; then what each passage states about them.
     "linking",
     "organisation_units",

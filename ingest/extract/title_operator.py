@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import relations as rel
+from ingest.extract.cost_heads import head_keys
 from ingest.extract.pipeline import Component, State
 from ingest.records import Fact, Mention, Passage
 
@@ -66,14 +67,14 @@ def _title_line(text: str, agency: Mention) -> bool:
 def _finish(state: State) -> None:
     ont = state.iris.ont
     by_passage = rel.mentions_by_passage(state.result)
-    state.relation_facts += _title_operator(
-        state.text, state.passages, by_passage, state.relation_facts, str(ont.operatedBy), str(ont.partOf)
-    )
+    facts = _title_operator(state.text, state.passages, by_passage, state.relation_facts, str(ont.operatedBy), str(ont.partOf))
+    heads = head_keys(state)  # 拠点運営費, 一般会計: money, not a program anyone runs
+    state.relation_facts += [f for f in facts if f.subject not in heads]
 
 
 COMPONENT = Component(
     "title_operator",
-    reads="title line, result.mentions, relation_facts so far",
+    reads="title line, result.mentions, relation_facts so far, the cost heads (cost_heads)",
     writes="relation_facts: operatedBy, partOf (rules:titleOperator, rules:titleUnit)",
     doc=__doc__ or "",
     finish=_finish,
