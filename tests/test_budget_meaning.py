@@ -1731,3 +1731,21 @@ def test_rows_of_tracks_with_english_names_name_the_tracks_whose_awards_they_sta
         "4億円": "北辺海洋共同研究枠",
         "500万円": "若手研究者派遣枠",
     }
+
+
+def test_rows_of_a_calls_kinds_of_award_and_rates_are_award_sizes(vocab: Vocabulary, iris: Iris) -> None:
+    """A row opening with a kind of award that states its term or count (「タイプA（共同研究枠）　1,600万円　定額　最長3年度
+    6件程度」), an amount per year (「1,200万円/年」) and one 「一件につき」 are the size of one award; a budget table's
+    row for a track with no term (「うち沿岸連携枠　320百万円」) keeps the sheet's status."""
+    text = nfkc(
+        "３．支援内容\n"
+        "タイプA（共同研究枠）　1,600万円　　　定額　　最長3年度　　6件程度\n"
+        "タイプB（若手交流枠）　　450万円　　　定額　　最長2年度　　9件程度\n"
+        "Ｃ　海外連携枠（Coast-X Global）1,200万円/年\n"
+        "　実証枠　　実証海域を利用して行う実証研究　　一件につき二千万円\n\n"
+        "令和9年度概算要求額　沿岸観測推進事業　2,400百万円\n"
+        "うち沿岸連携枠　　320百万円\n"
+    ).text
+    status = {b.stated_as: b.status for b in _one_passage(text, vocab, iris).budgets}
+    assert status["1,600万円"] == status["450万円"] == status["1,200万円"] == status["二千万円"] == "per-award"
+    assert status["320百万円"] != "per-award"

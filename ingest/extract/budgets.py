@@ -56,10 +56,22 @@ ITEM_LINE = re.compile(
 _SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
     r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年|"
-    r"地域|自治体|団体|校|社|ネットワーク|か所|箇所)\s?(?:あたり|当たり)|"
+    r"地域|自治体|団体|校|社|ネットワーク|か所|箇所)\s?(?:あたり|当たり|につき)|"
     r"[1１一]\s?の[^\s、。]{1,12}につき|"  # 「一の国際共同研究につき、各年度五千万円を限度」
     r"上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
+)
+# 「1,000万円/年」: an amount per year, per award or per person is a rate, an award's size.
+_PER_UNIT_AFTER = re.compile(r"\s?[/／]\s?(?:年|件|人|課題|年度|名)")
+# A row of a call's kinds of award (「タイプA（共同研究枠）　1,800万円　定額　最長3年度　8件程度」, 「Ａ　共同研究開発枠
+# 1,000万円」): it opens with the kind's label and states the award's term or how many are made.
+_KIND_ROW = re.compile(
+    r"^[\s　]*(?:[A-ZＡ-Ｚ](?=[\s　])|(?:タイプ|区分|類型)\s?[A-ZＡ-Ｚ0-9０-９]"
+    r"|[^\s　、。]{1,24}(?:枠|型|コース|トラック)(?=[\s　（(]))"
+)
+_AWARD_TERMS = re.compile(
+    r"最長\s?[0-9０-９一二三四五六七八九十]+\s?(?:年|か年|箇年)|定額"
+    r"|[0-9０-９]+\s?[~～〜]?\s?[0-9０-９]*\s?(?:件|課題|名|人|社|機関)(?:程度|以内)?(?:[\s　]|$)"
 )
 # A table of rates: a column headed 月額/年額/日額/単価 above amounts standing alone (北米 48万円 欧州 45万円).
 _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
@@ -182,6 +194,8 @@ def find_budgets(
         if status == "fund size" and award is not None and max(before.rfind("基金"), before.rfind("ファンド")) < award.start():
             status = ""  # 「マッチングファンド方式により、1課題当たり年間最大1億円」: the award's size, said nearer
         if not status and (award is not None or _rate_table(sheet_text, shift + line_start, amount, column)):
+            status = "per-award"
+        if not status and (_PER_UNIT_AFTER.match(text, amount.end) or _kind_row(text, line_start, before)):
             status = "per-award"
         # 「6,850(4,120)百万円」 and 「85.0億円(52.0億円)」: a figure in brackets right after another
         beside = previous_end > 0 and re.fullmatch(r"\s?[(（]\s?", text[previous_end : amount.start]) is not None
@@ -343,6 +357,12 @@ _BRACKET_BELOW = re.compile(r"[^\n。]{0,12}\n[ \t\u3000]*[（(][^\n。()（）]
 # A section's heading (■ …, 【…】) and one that reports what was spent: 「■これまでの実績」「【支援実績】」「決算の推移」
 _SECTION_HEAD = re.compile(r"^[ \t\u3000]*(?:[■□◆◇●]|【)[^\n]{0,30}$", re.M)
 _RESULTS = re.compile(r"実績|決算")
+
+
+def _kind_row(text: str, line_start: int, before: str) -> bool:
+    """The amount stands in a row of a call's kinds of award that states the award's term or count, and is no sum."""
+    line = text[line_start : _line_end(text, line_start)]
+    return _KIND_ROW.match(line) is not None and _AWARD_TERMS.search(line) is not None and not re.search(r"総額|合計", before)
 
 
 def _in_results_section(text: str, line_start: int) -> bool:

@@ -78,7 +78,8 @@ def _type_heads(state: State) -> None:
     # 「…推進費（Strategic International Research Linkage Fund）」: a head the document gives an English name of its
     # own is a fund with a name, a program, not a mere head of the budget
     heads = state.data.get("cost_heads", set())
-    heads -= {h for h in heads if re.search(rf"{re.escape(h)}[\s　]*[（(][A-Za-z]", state.text)}
+    # (an English phrase, not a note that opens with a short name: 「…関連予算（AMED対象経費）」)
+    heads -= {h for h in heads if re.search(rf"{re.escape(h)}[\s　]*[（(][A-Za-z][A-Za-z \-&,.'’]{{5,}}[)）]", state.text)}
     for m in state.result.mentions:
         entity = state.result.entities.get(m.key)
         # (the row's label may have been taken by an earlier component: a budget table's item column)
