@@ -1749,3 +1749,29 @@ def test_rows_of_a_calls_kinds_of_award_and_rates_are_award_sizes(vocab: Vocabul
     status = {b.stated_as: b.status for b in _one_passage(text, vocab, iris).budgets}
     assert status["1,600万円"] == status["450万円"] == status["1,200万円"] == status["二千万円"] == "per-award"
     assert status["320百万円"] != "per-award"
+
+
+def test_a_bracketed_breakdown_of_the_bodies_portions_is_their_shares_of_the_sheets_request(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    """「（うちJST分：5,100百万円、AMED分：980百万円）」 under the sheet's delivery chart: each body's share of the program's
+    request, with its year and status."""
+    text = nfkc(
+        "令和9年度概算要求\n沿岸観測融合研究推進事業\n令和9年度要求・要望額　6,080百万円（前年度予算額　5,200百万円）\n\n"
+        "【事業スキーム】\n　文部科学省 ─運営費交付金→ 国立研究開発法人科学技術振興機構（JST） ─委託→ 大学等\n"
+        "　文部科学省 ─補助金→ 国立研究開発法人日本医療研究開発機構（AMED） ─委託→ 大学等\n"
+        "　　（うちJST分：5,100百万円、AMED分：980百万円）\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    rows = {b.stated_as: b for b in result.budgets}
+    for share in ("5,100百万円", "980百万円"):
+        b = rows[share]
+        assert (b.status, b.fiscal_year, b.recipient is not None) == ("budget request", 2027, True)
+        assert result.entities[b.subject].labels["ja"] == "沿岸観測融合研究推進事業"
+    # …and a bracket of portions right after an amount on its line divides that amount, whatever its status
+    text = nfkc(
+        "令和9年度予算案では沿岸観測関係予算として総額96億円を計上した。また、沿岸観測加速基金の創設のため、"
+        "令和8年度補正予算で120億円を措置した（うちJST：90億円、AMED：30億円）。\n"
+    ).text
+    rows = {b.stated_as: b for b in _one_passage(text, vocab, iris).budgets}
+    assert [(rows[s].status, rows[s].fiscal_year) for s in ("90億円", "30億円")] == [("supplementary budget", 2026)] * 2

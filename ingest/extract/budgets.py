@@ -648,7 +648,8 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
 
 # A share's label: a body's name or short name, with an aside before the colon (「内閣府（本府執行）：1,750百万円」).
 _LABEL = r"(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})(?:[(（][^()（）]{1,8}[)）])?"
-_SHARE = re.compile(rf"(?:^|[(（〔［\]］】、,\s/／]){_LABEL}\s?[:：]\s?(?:約)?$")
+# (「（うちJST分：6,280百万円、AMED分：1,270百万円）」: a part named as the body's portion)
+_SHARE = re.compile(rf"(?:^|[(（〔［\]］】、,\s/／])(?:うち)?{_LABEL}(?:分)?\s?[:：]\s?(?:約)?$")
 
 
 _SHARE_BARE = re.compile(r"(?:^|[(（、,])(?P<agency>[A-Za-z]{2,12}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?(?:約)?$")
@@ -699,6 +700,12 @@ def _share_of(
     ]
     main = [b for b in lines if b.status in ("budget request", "budget")]
     parent = (main or lines or [None])[-1]
+    # 「…補正予算で300億円を措置（うちJST：250億円、AMED：50億円）」: the parts of the amount its line states, whatever
+    # its status
+    line_start = _line_start(text, amount.start)
+    bracket = max(text.rfind("（", line_start, amount.start), text.rfind("(", line_start, amount.start))
+    if bracket >= 0 and text.startswith("うち", bracket + 1):
+        parent = next((b for b in reversed(lines) if line_start <= b.start - offset < amount.start), parent)
     agency = agencies.get(m.group("agency"))
     if parent is None:
         return None
