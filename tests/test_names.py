@@ -727,3 +727,18 @@ def test_a_long_compound_ending_in_a_programs_head_noun_as_its_sentences_subject
 def test_a_reference_heading_naming_a_program_is_a_program() -> None:
     assert "先端海洋計測基盤整備基金" in _programs("（参考１）先端海洋計測基盤整備基金\n　総額450億円を造成。")
     assert "地域観測ネットワーク形成支援事業" in _programs("（参考）地域観測ネットワーク形成支援事業\n")
+
+
+def test_a_prefecture_opening_a_bodys_name_is_part_of_it_not_an_address_nor_its_office(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = (
+        "第十七条　知事の附属機関として、福井県沿岸観測技術振興審議会（以下「審議会」という。）を置く。\n"
+        "　第四章　福井県海洋資源利活用推進審議会（第十七条―第二十一条）\n"
+        "実証は静岡県焼津市及び高知県黒潮町で行い、申請書は福井県庁に提出する。\n"
+    )
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=True)
+    bodies = {m.surface for m in result.mentions if m.type in ("Organization", "Council")}
+    assert {"福井県沿岸観測技術振興審議会", "福井県海洋資源利活用推進審議会"} <= bodies
+    assert not {"静岡県焼津市", "高知県黒潮町", "福井県庁"} & bodies
