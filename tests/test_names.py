@@ -742,3 +742,18 @@ def test_a_prefecture_opening_a_bodys_name_is_part_of_it_not_an_address_nor_its_
     bodies = {m.surface for m in result.mentions if m.type in ("Organization", "Council")}
     assert {"福井県沿岸観測技術振興審議会", "福井県海洋資源利活用推進審議会"} <= bodies
     assert not {"静岡県焼津市", "高知県黒潮町", "福井県庁"} & bodies
+
+
+def test_a_names_english_name_in_brackets_and_a_figure_glued_to_it_are_not_part_of_the_name() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    text = "文部科学省は、令和5年度から「沿岸共創テックハブ形成事業（CoastTech Hub）」を実施している。"
+    assert ("沿岸共創テックハブ形成事業", "Program") in {(n.surface, n.type) for n in find_names(nfkc(text).text)}
+    table = nfkc(
+        "（単位：千円）\n事項　　　　　　　　　　　　　　令和9年度予算額　　令和10年度要求額\n"
+        "１．沿岸観測施設デジタルツイン構築事業（Coast-DT）1,600,000　　　2,500,000\n"
+    ).text
+    found = {surface for _, _, surface, _, _ in column_names(table)}
+    assert "沿岸観測施設デジタルツイン構築事業（Coast-DT）" in found or "沿岸観測施設デジタルツイン構築事業" in found
+    assert not [f for f in found if f.endswith("1,600,000")]

@@ -168,6 +168,8 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     offset, cell = (marker.end(), cell[marker.end() :]) if marker else (0, cell)
     m = re.fullmatch(r"[「『](.+)[」』]", cell)
     at, name = (offset + 1, m.group(1)) if m else (offset, cell)
+    # 「…構築事業（Facility-DT）1,600,000」: the row's first figure glued to the name's closing bracket is a cell of its own
+    name = re.sub(r"(?<=[)）])[0-9０-９][0-9０-９,，.．]*$", "", name)
     name = re.sub(r"\s?[(（](?:新規|拡充|継続|一部新規)[)）]$", "", name)  # 「…プログラム(新規)」: the sheet's tag
     # its short name is a name of its own (「…開発(Q-SEED Core)」 too)
     name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}(?: [A-Za-z][A-Za-z0-9\-&]{1,11})?[)）」]$", "", name)

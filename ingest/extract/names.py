@@ -267,7 +267,8 @@ _HEADING = re.compile(
 )
 # A quoted name the text sets up or runs, or places a program under (「…枠」を新設, 「…研究」を開始, 「…」（5年間の総額…）を
 # 実施, 「…パッケージ」の一環): the verb says a program is meant, whatever its last word.
-_OWN_ABBR = re.compile(r"\s?[(（][A-Za-z][\w\-]{1,20}(?:\s?[:：][^()（）]{4,160})?[)）]$")
+# (…or its English name of a few words: 「…形成事業（RegiTech Valley）」)
+_OWN_ABBR = re.compile(r"\s?[(（][A-Za-z][\w\-]{1,20}(?: [A-Za-z][\w\-&]{0,20}){0,5}(?:\s?[:：][^()（）]{4,160})?[)）]$")
 # A list item naming a part of a program by its name and short name or nickname, before what it does:
 # 「① 沿岸防災ツイン（Coast-Twin）：…」「■テーマA　寒冷地型PEM水電解実証「ColdLyzer」」.
 _ITEM_NAMED = re.compile(
