@@ -377,7 +377,11 @@ def _body_at(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 
 # A prefecture or municipality written as the government that issues papers: its office, its site, or one of its
 # departments (熊本県庁, 熊本県ホームページ, 宮城県経済商工観光部新産業振興課).
-_LOCAL_OFFICE = re.compile(r"\s?(?:庁|役所|役場|(?:公式)?ホームページ|公式サイト|[^\s。、]{0,16}?(?:部|局|課|室|班)(?=\s|$))")
+_LOCAL_OFFICE = re.compile(
+    r"\s?(?:庁|役所|役場|(?:公式)?ホームページ|公式サイト|(?:公式)?(?:ウェブ|Web|WEB)サイト|[^\s。、]{0,16}?(?:部|局|課|室|班)(?=\s|$))"
+)
+# A sign-off's label before the government that signs (「【問合せ先】静岡県経済産業部…」「担当：…」)
+_SIGN_OFF_LABEL = re.compile(r"^[\s　・]*(?:【[^】]{1,10}】|[(（][^)）]{1,10}[)）]|[^\s:：]{1,10}[:：])?[\s　]*$")
 
 
 def _local_government_at(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -387,7 +391,7 @@ def _local_government_at(text: str, mentions: list[Mention], start: int, end: in
         for m in mentions
         if start <= m.start < end
         and m.type in ("Prefecture", "Municipality")
-        and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip(" \u3000【［[(（・")
+        and _SIGN_OFF_LABEL.match(text[text.rfind("\n", 0, m.start) + 1 : m.start].rstrip(" \u3000【［[(（・")) is not None
         and _LOCAL_OFFICE.match(text, m.end)
     ]
 

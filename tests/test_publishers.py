@@ -118,3 +118,20 @@ def test_a_prefectures_ordinance_in_its_gazette_is_issued_by_the_prefecture_whos
         "（審議会）\n第二条　福井県沿岸観測技術振興審議会を置く。\n"
     )
     assert _publishers(text) == ["fukui"]
+
+
+def test_a_prefectures_sign_off_after_its_label_and_its_official_website_header_are_the_prefectures() -> None:
+    minutes = (
+        "第２回ふくい半導体人材育成コンソーシアム運営委員会　議事概要\n\n"
+        "１　日　時　　令和８年２月10日（火）14時00分〜16時00分\n２　場　所　　福井県庁　第一会議室\n"
+        "３　議事概要\n　経済産業省の支援制度について事務局から説明があった。経済産業省の補助事業の活用も検討する。\n"
+        "\n（以上）\n\n"
+        "【問合せ先】福井県産業労働部 産業技術課 人材育成班\n　　　　　　電話 0776-20-XXXX\n"
+    )
+    assert _publishers(minutes) == ["fukui"]
+    page = (
+        "福井県公式ウェブサイト\n文字サイズ　標準　拡大\n\n"
+        "トップページ ＞ 産業・しごと ＞ 沿岸観測テクノロジー実装プロジェクト\n\n"
+        "沿岸観測テクノロジー実装プロジェクトについて\n経済産業省及び文部科学省の事業と連携し、経済産業省の支援を受けて実施します。\n"
+    )
+    assert _publishers(page) == ["fukui"]
