@@ -126,7 +126,7 @@ def test_a_prefectures_sign_off_after_its_label_and_its_official_website_header_
         "１　日　時　　令和８年２月10日（火）14時00分〜16時00分\n２　場　所　　福井県庁　第一会議室\n"
         "３　議事概要\n　経済産業省の支援制度について事務局から説明があった。経済産業省の補助事業の活用も検討する。\n"
         "\n（以上）\n\n"
-        "【問合せ先】福井県産業労働部 産業技術課 人材育成班\n　　　　　　電話 0776-20-XXXX\n"
+        "【問合せ先】福井県産業労働部 産業技術課 人材育成班\n　　　　　　電話 0776-20-0123\n"
     )
     assert _publishers(minutes) == ["fukui"]
     page = (

@@ -23,6 +23,7 @@ import re
 
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
+from ingest.records import Fact
 
 # A head is an item of the sheet's breakdown to the budget rules: the same source as budget_items' items.
 SOURCE = "pattern:budget-item"
@@ -67,24 +68,29 @@ def _spans(state: State) -> None:
         pos += len(line) + 1
 
 
-def head_keys(state: State) -> set[str]:
-    """The entities that are heads of expenditure or accounts: money, not programs, so nobody runs them and nothing
-    is their part (the relation rules leave them out)."""
+def _head_keys(state: State) -> set[str]:
+    """The entities that are heads of expenditure or accounts (whichever component's span named them: a budget
+    table's item column may have taken the row's label first)."""
     heads = state.data.get("cost_heads", ())
     return {m.key for m in state.result.mentions if m.type == "Program" and m.surface in heads}
 
 
+def without_heads(state: State, facts: list[Fact]) -> list[Fact]:
+    """The relation facts that are not about a head: money, not a program, so nobody runs it and nothing is its
+    part (the relation rules pass their facts through this)."""
+    heads = _head_keys(state)
+    return [f for f in facts if f.subject not in heads and f.obj not in heads]
+
+
 def _type_heads(state: State) -> None:
     # 「…推進費（Strategic International Research Linkage Fund）」: a head the document gives an English name of its
-    # own is a fund with a name, a program, not a mere head of the budget
+    # own is a fund with a name, a program, not a mere head of the budget (an English phrase, not a note that opens
+    # with a short name: 「…関連予算（AMED対象経費）」)
     heads = state.data.get("cost_heads", set())
-    # (an English phrase, not a note that opens with a short name: 「…関連予算（AMED対象経費）」)
     heads -= {h for h in heads if re.search(rf"{re.escape(h)}[\s　]*[（(][A-Za-z][A-Za-z \-&,.'’]{{5,}}[)）]", state.text)}
-    for m in state.result.mentions:
-        entity = state.result.entities.get(m.key)
-        # (the row's label may have been taken by an earlier component: a budget table's item column)
-        head = m.type == "Program" and m.surface in state.data.get("cost_heads", ())
-        if head and entity is not None and not entity.curated and "BudgetItem" not in entity.extra_types:
+    for key in _head_keys(state):
+        entity = state.result.entities.get(key)
+        if entity is not None and not entity.curated and "BudgetItem" not in entity.extra_types:
             entity.extra_types.append("BudgetItem")
 
 

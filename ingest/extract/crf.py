@@ -1,4 +1,5 @@
-"""Training a CRFsuite model and writing it atomically: what the name tagger and the budget-subject ranker share."""
+"""Training a CRFsuite model and writing it atomically, and opening a trained one: what the name tagger and the
+budget-subject ranker share."""
 
 from __future__ import annotations
 
@@ -33,3 +34,14 @@ def train(sequences: Iterable[tuple[list[dict[str, Any]], list[str]]], params: d
         if os.path.exists(tmp):
             os.unlink(tmp)
     return n
+
+
+def open_tagger(path: Path, missing: str) -> Any:
+    """A CRFsuite tagger on the model at ``path``; FileNotFoundError with ``missing`` when there is none."""
+    import pycrfsuite
+
+    if not path.exists():
+        raise FileNotFoundError(missing)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cost_heads import head_keys
+from ingest.extract.cost_heads import without_heads
 from ingest.extract.pipeline import Component, State
 from ingest.records import Extraction, Fact
 
@@ -53,9 +53,8 @@ def _funding_notes(text: str, result: Extraction, rel_iri: str) -> list[Fact]:
 
 
 def _finish(state: State) -> None:
-    heads = head_keys(state)  # 拠点運営費, 一般会計: money, not a program anyone runs
     facts = _funding_notes(state.text, state.result, str(state.iris.ont.operatedBy))
-    state.relation_facts += [f for f in facts if f.subject not in heads]
+    state.relation_facts += without_heads(state, facts)  # 拠点運営費, 一般会計: money, not a program anyone runs
 
 
 COMPONENT = Component(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ingest.extract.names import is_descriptive, is_generic, is_province_abroad, last_coordinated
 from ingest.extract.ner import ginza_entities
 from ingest.extract.pipeline import Component, State
-from ingest.extract.spans import ASCII_ABBR, Span
+from ingest.extract.spans import ASCII_ABBR, LOCAL_GOVERNMENT, Span, owned_by_local
 
 
 @lru_cache(maxsize=8)
@@ -44,16 +44,13 @@ def _spans(state: State) -> None:
             continue  # 「フィリピン政府」: the country acting, found as the country; not a body of its own
         start = passage.start + s + cut
         # 「宮城県」+「先端放射光利活用推進審議会」: GiNZA leaves the prefecture or municipality opening a body's name out
-        local = next((sp for sp in state.spans if sp.end == start and sp.type in _LOCAL and t in _LOCAL_OWNED), None)
-        local = local if local is not None and len(surface) >= 4 and not _OFFICE.search(surface) else None
-        if local is not None:
+        local = next((sp for sp in state.spans if sp.end == start and sp.type in LOCAL_GOVERNMENT), None)
+        if local is not None and t in _LOCAL_OWNED and owned_by_local(surface):
             start, surface = local.start, local.surface + surface
         state.spans.append(Span(start, passage.start + e, t, surface, None, "ginza", passage.index))
 
 
-_LOCAL = ("Prefecture", "Municipality")
-_LOCAL_OWNED = ("Organization", "Council", "ResearchInstitute")
-_OFFICE = re.compile(r"(?:庁|役所|役場|事務所)$")  # 「長野県」+「庁」: the government's office, the prefecture itself
+_LOCAL_OWNED = ("Organization", "Council", "ResearchInstitute")  # GiNZA's bodies a prefecture's name may open
 _GOVERNMENT = re.compile(r"(?:国)?政府$")
 _ITEM_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+|[0-9０-９]{1,2}[.．)）]?|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）])[ \u3000]"

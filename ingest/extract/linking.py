@@ -13,19 +13,12 @@ import re
 
 from ingest.extract.names import wrapped_tail
 from ingest.extract.pipeline import Component, State
-from ingest.extract.spans import PLACES, Span
+from ingest.extract.spans import LOCAL_GOVERNMENT, PLACES, Span, owned_by_local
 from ingest.link import Linker
 from ingest.records import Entity, Extraction, Mention, Problem
 from kg.iris import slugify
 
 _LOCAL_OWNED = ("Organization", "Council", "Agency", "ResearchInstitute", "Program")
-_LOCAL = ("Prefecture", "Municipality")
-
-
-def _owned_name(a: Span, local: Span) -> bool:
-    """The rest of the name after the prefecture or municipality opening it names a body or program of its own."""
-    rest = a.surface[local.end - a.start :].strip()
-    return len(rest) >= 4 and not re.search(r"(?:庁|役所|役場|事務所)$", rest)
 
 
 def accepts(a: Span, taken: list[Span]) -> bool:
@@ -52,8 +45,12 @@ def accepts(a: Span, taken: list[Span]) -> bool:
     # 「宮城県先端放射光利活用推進審議会」「熊本県産業技術センター」: a prefecture or municipality opening a body's or
     # a program's name is whose it is, part of the name
     # (not an address, 「静岡県焼津市」, nor the government's office or money, 「長野県庁」「熊本県負担金」)
-    owned = a.type in _LOCAL_OWNED and sum(b.type in _LOCAL for b in conflicts) == 1
-    conflicts = [b for b in conflicts if not (owned and b.type in _LOCAL and b.start == a.start and _owned_name(a, b))]
+    owned = a.type in _LOCAL_OWNED and sum(b.type in LOCAL_GOVERNMENT for b in conflicts) == 1
+    conflicts = [
+        b
+        for b in conflicts
+        if not (owned and b.type in LOCAL_GOVERNMENT and b.start == a.start and owned_by_local(a.surface[b.end - a.start :]))
+    ]
     return a.type not in PLACES and all(
         b.type in nestable and a.start <= b.start and b.end <= a.end and (b.end - b.start) < (a.end - a.start) for b in conflicts
     )

@@ -190,12 +190,7 @@ class NameModel:
     """A trained model: ``find(line)`` gives the names it tags in one line, with their confidence."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        import pycrfsuite
-
-        if not path.exists():
-            raise FileNotFoundError(f"no name model at {path}: run `kg train names`")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+        self._tagger = crf.open_tagger(path, f"no name model at {path}: run `kg train names`")
         self._lock = threading.Lock()  # marginals read the tagger's last sequence: one line at a time
 
     def find(self, line: str) -> list[Found]:

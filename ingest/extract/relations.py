@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.budgets import BUDGET_LABEL
-from ingest.extract.cost_heads import head_keys
+from ingest.extract.cost_heads import without_heads
 from ingest.extract.country_compounds import country_compounds
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.pipeline import Component, State
@@ -578,8 +578,7 @@ def _relations(state: State) -> None:
     all_mentions = [m for ms in by_passage.values() for m in ms]
     facts += section_tree(text, all_mentions, str(ont.subProgramOf))
     facts += course_programs(facts, all_mentions, str(ont.subProgramOf))
-    heads = head_keys(state)  # 拠点運営費, 一般会計: money, not a program
-    state.relation_facts += [f for f in facts if f.subject not in heads and f.obj not in heads]
+    state.relation_facts += without_heads(state, facts)  # 拠点運営費, 一般会計: money, not a program
 
 
 COMPONENT = Component(

@@ -12,6 +12,17 @@ from ingest.records import Passage
 from ingest.vocab import VocabEntry
 
 PLACES = ("Country", "Region")
+LOCAL_GOVERNMENT = ("Prefecture", "Municipality")
+_OFFICE = re.compile(r"(?:庁|役所|役場|事務所)$")
+
+
+def owned_by_local(rest: str) -> bool:
+    """What follows a prefecture or municipality opening a name (「宮城県」+「先端放射光利活用推進審議会」) names a body
+    or program of its own: not its office (「長野県」+「庁」) nor a short word (「熊本県」+「負担金」)."""
+    rest = rest.strip()
+    return len(rest) >= 4 and not _OFFICE.search(rest)
+
+
 ASCII_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
 # A character a name is written in: a name found again inside a longer word (between two of these) is no use of it.
 WORD_CHAR = r"[\u3005\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z0-9]"

@@ -264,12 +264,7 @@ class SubjectModel:
     """A trained model: ``rank(text, amount, names)`` scores each candidate subject of an amount."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        import pycrfsuite
-
-        if not path.exists():
-            raise FileNotFoundError(f"no subject model at {path}: run `kg train subjects`")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+        self._tagger = crf.open_tagger(path, f"no subject model at {path}: run `kg train subjects`")
         self._lock = threading.Lock()  # the probability reads the tagger's last item
 
     def probability(self, f: dict[str, Any]) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import relations as rel
-from ingest.extract.cost_heads import head_keys
+from ingest.extract.cost_heads import without_heads
 from ingest.extract.pipeline import Component, State
 from ingest.records import Fact, Mention, Passage
 
@@ -68,8 +68,7 @@ def _finish(state: State) -> None:
     ont = state.iris.ont
     by_passage = rel.mentions_by_passage(state.result)
     facts = _title_operator(state.text, state.passages, by_passage, state.relation_facts, str(ont.operatedBy), str(ont.partOf))
-    heads = head_keys(state)  # 拠点運営費, 一般会計: money, not a program anyone runs
-    state.relation_facts += [f for f in facts if f.subject not in heads]
+    state.relation_facts += without_heads(state, facts)  # 拠点運営費, 一般会計: money, not a program anyone runs
 
 
 COMPONENT = Component(
