@@ -220,7 +220,9 @@ def _is_org_line(line: str, orgs: list[str]) -> bool:
 
 # (English name) 【新規】, (英文名:… / 略称:…)
 # …or an English name on a line of its own (「Materials Data … Program」)
-_ENGLISH_ASIDE = re.compile(r"^\s*(?:[(（](?:[\x20-\x7e]|英文名|英語名|英名|略称)+[)）]\s*(?:【[^】]{1,8}】)?|[\x20-\x7e]+)\s*$")
+_ENGLISH_ASIDE = re.compile(
+    r"^\s*(?:[(（](?:[\x20-\x7e]|英文名|英語名|英名|略称|：)+[)）]\s*(?:【[^】]{1,8}】)?|[\x20-\x7e]+)\s*$"
+)
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 
@@ -232,6 +234,37 @@ def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()
+    return None
+
+
+# A budget sheet's label for the kind of paper it is (「令和8年度概算要求　事業説明資料」「概算要求のポイント」), not
+# what the money is for.
+_SHEET_LABEL = re.compile(r"(?:概算要求|予算).{0,6}?(?:説明資料|の概要|のポイント|主要事項)")
+_SECTION_OR_RULE = re.compile(r"^\s*(?:【[^】]*】|[■□◆●○※]|[─━―\-=＝]{3,})")
+
+
+_OFFICE_LINE = re.compile(r"(?:局|部|課|室|付|参事官)(?:[(（][^()（）]{1,12}[)）])?(?:付)?$")
+_NUMBERED_SECTION = re.compile(
+    r"^(?:[IVXⅠ-Ⅻ]+|[0-9０-９]{1,2}|[（(][0-9０-９]{1,2}[)）]|第[0-9０-９一二三四五六七八九十]+)[.．、\s　]"
+)
+
+
+def _named_after_label(top: list[str], orgs: list[str]) -> str | None:
+    """A budget sheet headed by its label: the first line below the label's block (its date, body, number and amount
+    box passed over) that names something, a program or what the money does."""
+    for line in top[1:]:
+        bare = _strip_date(line).strip()
+        if _skip_title_line(line, bare, orgs) or _ENGLISH_ASIDE.match(line) or _SECTION_OR_RULE.match(line):
+            continue
+        if _SUBTITLE.search(bare):
+            return None  # 「〜海洋観測の高度化〜」: the label's subtitle; the label is the title
+        if _AMOUNT_LINE.match(line) or _OFFICE_LINE.search(bare):
+            continue  # the amount box; the issuing office (「…政策局 参事官(国際戦略担当)付」)
+        if _NUMBERED_SECTION.match(bare) or bare.endswith("分野"):
+            return None  # 「I.主要事項一覧」, a field's name: the sheet sums several programs, its label says what it is
+        if re.search(r"[0-9０-９]", bare) or _SHEET_LABEL.search(bare):
+            continue  # a sheet number (資料２－３)
+        return bare if len(bare) <= 40 and not re.search(r"[、。:：]", bare) else None
     return None
 
 
@@ -262,12 +295,14 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
             best, best_score, best_rank = bare, score, rank
     if not best:
         return nonempty[0][:80] if nonempty else ""
+    labelled = genre == "budget-request" and _SHEET_LABEL.search(best) is not None
     block = (
         _promulgated_title(nonempty[:_HEAD_LINES])
         or _minutes_title(nonempty[:6])
         or _cover_title(nonempty[:5])
         or _call_title(nonempty[:5])
         or (_budget_sheet_title(nonempty[:8], orgs) if genre == "budget-request" else None)
+        or (_named_after_label(nonempty[best_rank : best_rank + 10], orgs) if labelled else None)
     )
     if block:
         return block

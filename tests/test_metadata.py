@@ -258,3 +258,18 @@ def test_a_calls_title_line_ending_in_its_document_word_is_the_title_not_the_par
     assert find_title("沿岸保健国際共創研究事業\n令和10年度 公募要領\n\n令和9年12月\n", [], "guideline") == (
         "沿岸保健国際共創研究事業"
     )
+
+
+def test_a_budget_sheet_headed_by_its_label_is_titled_by_what_it_is_for() -> None:
+    # the label says what kind of paper it is; the line under the label's block names the program
+    sheet = "資料３\n令和9年8月\n令和10年度予算概算要求　事業説明資料\n\n沿岸観測データ共創事業\n"
+    sheet += "（Coastal Data Co-creation Program：CDCP）\n\n文部科学省研究開発局\n\n【要求の概要】\n"
+    sheet += "令和10年度要求・要望額　48億円\n"
+    assert find_title(sheet, ["文部科学省"], "budget-request") == "沿岸観測データ共創事業"
+    topic = "令和10年度　概算要求のポイント\n沿岸・極域分野の研究開発の推進\n\n令和9年8月\n文部科学省\n\n"
+    topic += "令和10年度要求・要望額　423億円\n"
+    assert find_title(topic, ["文部科学省"], "budget-request") == "沿岸・極域分野の研究開発の推進"
+    # a sheet summing several programs keeps its label: sections follow it, or the office that issued it
+    summary = "令和10年度　沿岸研究関係　概算要求の概要\n令和9年8月\n研究開発局 参事官(沿岸担当)付\n\n"
+    summary += "I.主要事項一覧\n１．沿岸観測データ共創事業　4,800百万円\n"
+    assert find_title(summary, ["文部科学省"], "budget-request") == "令和10年度　沿岸研究関係　概算要求の概要"
