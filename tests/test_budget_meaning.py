@@ -1033,8 +1033,8 @@ def test_a_sheet_whose_legend_brackets_last_years_budget_after_each_items_bare_f
     assert lines["12,500,000"] == (sheet, "budget request", 2028)
     assert lines["10,000,000"] == (sheet, "previous-year budget", 2027)
     assert lines["2,000,000"] == (sheet, "budget request", 2028)  # うち: a part of the line above
-    assert lines["4,800,000"] == ("沿岸観測網「うみあかり」の整備", "budget request", 2028)
-    assert lines["4,100,000"] == ("沿岸観測網「うみあかり」の整備", "previous-year budget", 2027)
+    assert lines["4,800,000"] == ("沿岸観測網「うみあかり」", "budget request", 2028)
+    assert lines["4,100,000"] == ("沿岸観測網「うみあかり」", "previous-year budget", 2027)
     assert lines["1,200,000"] == ("島嶼共創研究プロジェクト", "budget request", 2028)  # new: no figure last year
 
 

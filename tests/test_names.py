@@ -22,10 +22,16 @@ GENERIC = [
     "研究開発プログラム", "ODA事業",
     # a section's label (its contents, details, targets, scale, outline) and a note
     "事業規模・支援内容", "成果目標", "採択テーマ詳細", "事業概要", "応募要件", "※各府省への計上額",
+    # a hub's role in a network and a kind of facility
+    "サテライト拠点", "バックアップ拠点", "地方ブロック拠点", "寒冷地データセンター", "地方分散データセンター",
+    # a count of things
+    "3事業", "５大学", "二つのプログラム",
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["日本学術振興会", "技術研究組合", "共同利用・共同研究拠点", "京都大学防災研究所"])
+@pytest.mark.parametrize(
+    "name", ["日本学術振興会", "技術研究組合", "共同利用・共同研究拠点", "京都大学防災研究所", "北海サテライト拠点"]
+)
 def test_names_that_open_with_a_kind_word_stay_names(name: str) -> None:
     assert not is_generic(name)
 
@@ -39,6 +45,17 @@ def test_generic_phrases_are_not_names(phrase: str) -> None:
     ("text", "names"),
     [
         ("大学と連携して事業を実施する。", []),  # a verb phrase, not a program
+        # a proposal listed under the body that proposed it, at the end of its line
+        (
+            "・株式会社潮見マイクロテック（菊陽町）　「次世代ウエハ研磨技術の開発」",
+            ["株式会社潮見マイクロテック", "次世代ウエハ研磨技術の開発"],
+        ),
+        # an ordinance named with words in kana
+        ("潮見県ものづくり技術振興条例に基づき支援する。", ["潮見県ものづくり技術振興条例"]),
+        ("潮見県脱炭素社会づくり推進条例（令和5年条例第3号）", ["潮見県脱炭素社会づくり推進条例"]),
+        # a ministry's own program, named after 「…省の」; a kind of program so written is none
+        ("文部科学省の沿岸観測基盤整備事業として、総額12億円を要求。", ["文部科学省", "沿岸観測基盤整備事業"]),
+        ("文部科学省の委託事業として実施する。", ["文部科学省"]),
         ("宮城県・仙台市・東北工業研究機構が連携する。", ["東北工業研究機構"]),  # coordinated names are split
         ("新拠点を「みらい共創ラボ」と名付けた。", ["みらい共創ラボ"]),
         ("国際共同研究プログラム「BLUE-ARC」を開始した。", ["BLUE-ARC"]),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.budgets import ITEM_LINE, SHEET_TOPIC
-from ingest.extract.names import PROGRAM_SUFFIX
+from ingest.extract.names import ACTIVITY, PROGRAM_SUFFIX, without_activity
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import WORD_CHAR, Span
 
@@ -94,6 +94,7 @@ def item_name(line: str, next_line: str = "", captioned: bool = False) -> tuple[
     if m is None:
         return None
     name = _NEXT_CELL.split(_TRAILING_ENGLISH.sub("", m.group("name").strip()), maxsplit=1)[0]
+    name = _TRAILING_ENGLISH.sub("", without_activity(name))  # 「…基盤（JODIS）の整備」 names the 基盤
     nicknamed = _NICKNAMED.match(name)
     trimmed = _TRAILING_ABBREVIATION.match(name) or nicknamed
     nickname = None
@@ -190,7 +191,8 @@ def _rows_with_blocks(lines: list[str]) -> set[str]:
     describes in a numbered block of their own elsewhere (「(1) 光伝送基盤実証」 alone on its line): each is an item."""
     headings = {m.group("name") for line in lines if (m := _NUMBERED_HEADING.fullmatch(line))}
     rows = {m.group("name") for line in lines if (m := _NUMBERED_ROW.fullmatch(line))}
-    return {name for name in rows & headings if not _NOT_AN_ITEM.search(name) and not _RATE_LABEL.search(name)}
+    both = {without_activity(name) for name in rows & headings}  # 「…基盤「BTX」の開発」: the named thing
+    return {name for name in both if not _NOT_AN_ITEM.search(name) and not _RATE_LABEL.search(name)}
 
 
 def _spans(state: State) -> None:
@@ -223,9 +225,7 @@ def _spans(state: State) -> None:
 
 # An item named by what it does (全国ネットワークの構築, 予測モデルの開発) is an activity the sheet funds, not a
 # program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
-_ACTIVITY = re.compile(
-    r"の(?:[\u3400-\u9fff]{1,3}的)?(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|拡充|検討|加速)$"
-)
+_ACTIVITY = ACTIVITY
 
 
 # 「…プラットフォーム「アグリ・ツイン」の開発」: a thing with a nickname, then what the money does with it; the item

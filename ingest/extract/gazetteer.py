@@ -54,6 +54,14 @@ def _ends_longer_name(text: str, i: int, type_name: str) -> bool:
     return type_name == "Municipality" and i > 0 and bool(_IDEOGRAPH.match(text[i - 1])) and text[i - 1] not in "都道府県"
 
 
+# A law's name that opens an order or rules made under it (…法律施行令, 地方自治法施行規則) is left to that name.
+_UNDER_LAW = re.compile(r"施行令|施行規則|施行細則|施行規程")
+
+
+def _opens_order(text: str, end: int, type_name: str) -> bool:
+    return type_name == "Law" and _UNDER_LAW.match(text, end) is not None
+
+
 # Words that may stand before a ministry's name without making another name (旧文部省, 日本国外務省, 同環境省).
 _BEFORE_MINISTRY = "国旧元前現同両各本当"
 
@@ -121,6 +129,7 @@ class Gazetteer:
             entry = self.vocab.entries[self.vocab.by_surface[surface][0]]
             if (
                 _opens_name(text, end, entry.type)
+                or _opens_order(text, end, entry.type)
                 or _ends_longer_name(text, i, entry.type)
                 or _inside_foreign_ministry(text, i, surface)
             ):

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.names import ORG_SUFFIX, PROGRAM_SUFFIX, is_generic
+from ingest.extract.names import FUNDING_SOURCE, ORG_SUFFIX, PROGRAM_SUFFIX, is_generic, without_activity
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import Span
 from ingest.extract.tables import SEPARATOR, cells_of, lines_with_offsets
@@ -49,7 +49,9 @@ _AMOUNT_HEADER = re.compile(r"予算|要求|要望|決算|金額")  # a budget c
 _AWARD_HEADER = re.compile(r"^(?:支援|助成|補助|配分)(?:額|金額|上限額)|^研究(?:開発)?費|^支援期間|^採択予定")
 _NOT_ITEM = re.compile(r"^(?:合計|総計|小計|計|総額|その他|うち.*|内訳)$")
 # A row of costs or accounts, not a program: 人件費, 一般管理費, 事業費; 一般会計, 復興特会, 一般勘定.
-_COST_OR_ACCOUNT = re.compile(r"^.{0,4}(?:人件費|物件費|事業費|研究費|委託費|旅費|管理費|経費|事務費|庁費)$|(?:会計|特会|勘定)$")
+_COST_OR_ACCOUNT = re.compile(
+    r"^.{0,4}(?:人件費|物件費|事業費|研究費|委託費|旅費|管理費|経費|事務費|庁費)(?:[(（][^()（）]{1,6}[)）])?$|(?:会計|特会|勘定)$"
+)
 _PERSON_COLUMN = re.compile(r"代表者|研究者|責任者|氏名|所属|役職")
 _RULE = re.compile(r"[\u2500-\u257f―‐\-=＝━]{4,}")  # a line drawn across the table
 _LETTER = re.compile(r"[\u3400-\u9fff\u3041-\u30ff]")  # one kanji or kana: a letter of a spaced-out label
@@ -174,6 +176,7 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
     # its short name is a name of its own (「…開発(Q-SEED Core)」 too)
     name = re.sub(r"\s?[(（「][A-Za-z][A-Za-z0-9\-&]{1,11}(?: [A-Za-z][A-Za-z0-9\-&]{1,11})?[)）」]$", "", name)
     name = re.sub(r"\s?[(（][A-Z]{2,8}(?:・[A-Z]{2,8})+[)）]$", "", name)  # 「…支援(JST・AMED)」: the agencies running it
+    name = without_activity(name)  # 「…網「SeaMesh」の整備」: the row names the thing the money is for, nickname and all
     name = re.sub(r"(?<=大学)大学院$", "", name)  # under 大学名, 「名古屋大学大学院」 names the university
     name = re.sub(r"\s?【[^】]{1,8}】$", "", name)  # 「…プログラム【新規】」: the sheet's tag, not the name
     if name.startswith(("(", "（")):
@@ -182,8 +185,8 @@ def _name_cell(cell: str) -> tuple[int, str] | None:
         return None  # 「…プロジェクト「RareBridge」 cut at the space inside its quotes: not the whole name
     if len(name) < 3 or is_generic(name) or _NOT_ITEM.match(name.replace(" ", "")) or re.fullmatch(r"[\d,.\s－\-―]+", name):
         return None
-    if _COST_OR_ACCOUNT.search(name):
-        return None  # 「人件費」「一般会計」: an item column's costs and accounts
+    if _COST_OR_ACCOUNT.search(name) or FUNDING_SOURCE.match(name):
+        return None  # 「人件費」「一般会計」「文部科学省補助金」: an item column's costs, accounts and sources of money
     if re.search(r"(?:[のとやをに・、]|による|における|及び|並びに|とする|する)$", name):
         return None  # 「…機能性食品素材の」: a title the row wraps onto its next line, cut mid-phrase
     return at, name

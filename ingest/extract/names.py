@@ -39,7 +39,10 @@ _GENERIC_WHOLE = re.compile(
     # the frames of the government's budget-request rules, in every ministry's sheet: a share of a request, no program
     r"重要政策推進枠|優先課題推進枠|新しい日本のための優先課題推進枠|特別枠|要望枠|"
     # a kind word before a body's head: 小規模大学, 担当府省, 共同事務局, 公益法人, 技術委員会, 合同委員会
-    rf"(?:小規模|大規模|中小規模|中規模|担当|所管|主管|共同|合同|公益|一般|民間|外部|第三者|技術|専門|地方)(?:{ORG_SUFFIX}|府省|法人|事務局))$"
+    rf"(?:小規模|大規模|中小規模|中規模|担当|所管|主管|共同|合同|公益|一般|民間|外部|第三者|技術|専門|地方)(?:{ORG_SUFFIX}|府省|法人|事務局)|"
+    # a hub's role in a network (サテライト拠点, 地方ブロック拠点) and a kind of facility (寒冷地データセンター)
+    r"(?:サテライト|バックアップ|サブ|コア|中核|地方ブロック|ブロック|広域|地域)(?:拠点|ハブ|ラボ|オフィス)|"
+    r"(?:寒冷地|地方分散型?|分散型?|地方|地域|大規模|国内|海外|次世代)?データセンター)$"
 )
 
 
@@ -87,11 +90,38 @@ def is_generic(name: str) -> bool:
         return True
     if _SECTION_LABEL.search(name):
         return True  # 「事業規模・支援内容」「成果目標」「採択テーマ詳細」: a section's label, not a name
+    if re.fullmatch(rf"[0-9０-９一二三四五六七八九十数]+(?:つの)?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|府省|機関|法人)", name):
+        return True  # 「以下の3事業」「5大学」: a count of things
     # Q-LINKS…, フィンランド・アカデミー, 国際頭脳循環ブリッジ・フェローシップ
     proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name) or re.search(r"[ァ-ヶー]{3,}・", name)
     if "・" in name and _GENERIC_WHOLE.match(name.rsplit("・", 1)[-1]) and not proper:
         return True  # 「大学・高等専門学校」「政策・審議会」: kinds of things listed together, not a name
     return bool(_VERB_HEAD.search(name)) and not re.search(r"[\u30a0-\u30ff]", name[:-2])
+
+
+# What a budget line does with what it funds (…網の構築, …基盤の整備): an activity, not a name of its own.
+ACTIVITY = re.compile(
+    r"の(?:[\u3400-\u9fff]{1,3}的)?(?:構築|開発|整備|実証|推進|強化|創出|育成|確保|展開|充実|導入|運用|実施|促進|高度化|形成|普及|支援|"
+    r"拡充|検討|加速)$"
+)
+# …after a thing with a name of its own, quoted or with its short name in brackets: 「観測網「みおつくし」の構築」,
+# 「統合基盤（JODIS）の整備」. The line names the thing; the activity is what the money does with it.
+_NAMED_THING = re.compile(r"(?P<thing>.{2,}?(?:「[^「」]{1,30}」|[(（][A-Za-z][A-Za-z0-9\-&・ ]{0,30}[)）]))" + ACTIVITY.pattern)
+
+
+def without_activity(name: str) -> str:
+    """A named thing without the activity that follows its name (「…網「SeaMesh」の整備」 → 「…網「SeaMesh」」); any
+    other name as it is."""
+    m = _NAMED_THING.fullmatch(name)
+    return m.group("thing") if m else name
+
+
+# Where a row's money comes from, not what it is for: a ministry's or a local government's grant or share
+# (文部科学省補助金, 熊本県負担金), the state's or the prefecture's money, the bodies' own funds.
+FUNDING_SOURCE = re.compile(
+    r"^(?:[\u3400-\u9fff]{1,8}(?:省|庁|府|都|道|県|市|町|村)(?:補助金|負担金|交付金|拠出金|助成金)|国費|県費|市費|自己負担|自己資金)"
+    r"(?:[(（][^()（）]{1,8}[)）])?$"
+)
 
 
 def is_descriptive(name: str) -> bool:
@@ -169,8 +199,10 @@ _HUB = re.compile(
 _HEADED = rf"[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{{4,30}}?{PROGRAM_SUFFIX}"
 _SAID_OF_PROGRAM = re.compile(
     rf"(?:(?<=[のはがを、「(（\s])|^)(?P<name>{_HEADED})"
-    r"(?=の一環|の一部|の枠組み|に採択|で採択|の採択|の支援を受け|の助成を受け|の公募|として実施|を財源|と連携し|に係る)"
-    rf"|(?:(?:実施|創設|運営|所管|開始|推進)(?:している|した|してきた))(?P<run>{_HEADED})",  # not 「実施する…」, a kind
+    r"(?=の一環|の一部|の枠組み|に採択|で採択|の採択|の支援を受け|の助成を受け|の公募|として実施|を財源|と連携し|に係る|[(（]以下[「『])"
+    rf"|(?:(?:実施|創設|運営|所管|開始|推進)(?:している|した|してきた))(?P<run>{_HEADED})"  # not 「実施する…」, a kind
+    # 「文部科学省の…整備事業として」: a ministry's or agency's own program, its name whole up to its head
+    rf"|(?<=[省庁府]の)(?P<owned>{_HEADED})(?![\u3005\u30a0-\u30ff\u3400-\u9fff・ー])",
     re.M,
 )
 _PROPER = re.compile(r"[\u30a1-\u30fa]{2,}|[A-Za-z]{2,}")
@@ -187,7 +219,11 @@ _PROJECT_QUOTE = re.compile(
     # …and a quoted name that holds its own short (and English) name: 「…共同研究(GEMINI-Mat)」「…(GBCA:Global …)」.
     r"|[「『](?P<defined>[^「」『』\n(（]{4,60}?)\s?[(（][A-Za-z][\w\-]{1,20}(?:\s?[:：][^「」『』()（）]{4,160})?[)）][」』]"
     # A list of selected projects: a title in quotes standing alone on its line under the team that proposed it.
-    r"|^[ \t\u3000]*[「『](?P<listed>[^「」『』\n]{6,60})[」』][ \t\u3000]*$",
+    r"|^[ \t\u3000]*[「『](?P<listed>[^「」『』\n]{6,60})[」』][ \t\u3000]*$"
+    # …or ending the line after it (「・株式会社阿蘇テック（菊陽町）　「…の開発」」「（１）信州大学「…拠点」」)
+    r"|^[ \t\u3000]*(?:[・●○■◆]|[（(][0-9０-９]{1,2}[)）])?[ \t\u3000]*[^「」『』\n。、は]{0,30}"
+    r"(?:株式会社|有限会社|合同会社|大学|機構|研究所|センター|法人|協会|組合)[^「」『』\n。、\s]{0,15}"
+    r"(?:[(（][^()（）\n]{1,15}[)）])?[ \t\u3000]*[「『](?P<proposed>[^「」『』\n]{6,60})[」』][ \t\u3000]*$",
     re.M,
 )
 # A line of links (関連リンク：…基金 ｜ …パートナーシップ（J-SPARC）): each step ending in a program's head noun is one.
@@ -376,8 +412,12 @@ _LAW_NUMBER = (
     r"(?:法律|政令|[^\s()（）]{1,8}省令|内閣府令|規則|[^\s()（）]{0,8}条例)第[0-9一二三四五六七八九十百千]+号[)）]"
 )
 _LAW_WITH_NUMBER = re.compile(rf"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fff・]{{3,60}}?)(?={_LAW_NUMBER})")
-# Okurigana inside a word (組換え, 取扱い, 引上げ) is part of the name; a particle (が, は, を) is not.
-_LAW_CHAR = r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに|(?<=[\u3400-\u9fff])[えいげしりきちみせけ](?=[\u3400-\u9fff]))"
+# Okurigana inside a word (組換え, 取扱い, 引上げ) is part of the name; a particle (が, は, を) is not. Nor are the words
+# in kana ordinances are named with (ものづくり, まちづくり, 脱炭素社会づくり, ふるさと, こども).
+_LAW_CHAR = (
+    r"(?:[\u3005\u30a0-\u30ff\u3400-\u9fff・]|及び|並びに|(?<=[\u3400-\u9fff])[えいげしりきちみせけ](?=[\u3400-\u9fff])"
+    r"|(?:もの|まち|ひと|むら|くに)?づくり|ふるさと|こども|くらし|みどり)"
+)
 # Inside a law's name, の and に関する join its words: 特定先端大型研究施設の共用の促進に関する法律施行規則.
 _LAW_JOIN = r"(?:の|に関する|に対する|のための|等の|における|等に係る|に係る|による|が行う)"
 # A bullet 「・」 opening a line is not part of the name after it; 「…に関する法律」 ends on its joining words; an
@@ -574,7 +614,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             s = offset + m.start(group)
             spans.append(NameSpan(s, s + len(m.group(group)), "Program", m.group(group), holds_names=True))
     for m in _SAID_OF_PROGRAM.finditer(text):
-        group = "name" if m.group("name") else "run"
+        group = next(g for g in ("name", "run", "owned") if m.group(g))
         cut, name = _trim(m.group(group))
         if len(name) >= 5 and not (is_generic(name) or is_descriptive(name) or _clause(name)):
             s = offset + m.start(group) + cut
@@ -630,7 +670,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
                 s = offset + m.start("name") + cut
                 spans.append(NameSpan(s, s + len(name), "Organization", name, holds_names=pattern is _OFFICE))
     for m in _PROJECT_QUOTE.finditer(text):
-        group = next(g for g in ("name", "titled", "named", "defined", "listed") if m.group(g))
+        group = next(g for g in ("name", "titled", "named", "defined", "listed", "proposed") if m.group(g))
         if group == "listed" and _WORK_TITLE.search(m.group(group)[-6:]):
             continue  # 「…に関する調査」 alone on a line is a work's title
         if group == "defined" and re.search(r"(?:役員|担当|責任者|[官長員者])$", m.group(group)):
@@ -641,8 +681,9 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             name = _OWN_ABBR.sub("", quoted)  # 「…の開発(TIDE-Re:Tidal …)」: the name without its short names
             if not is_generic(name) and not re.search(r"\d+[億万千百]?円", name):
                 body = re.search(f"(?:{ORG_SUFFIX}|ラボ|ハブ|拠点|コンソーシアム|ネットワーク|クラブ)$", name)
-                kind = "Organization" if body else "Program"
-                project = group in ("name", "titled", "listed") and kind == "Program"
+                # a proposal listed under its proposer is a project, whatever its last word (…拠点, …ネットワーク)
+                kind = "Organization" if body and group != "proposed" else "Program"
+                project = group in ("name", "titled", "listed", "proposed") and kind == "Program"
                 spans.append(NameSpan(offset + at, offset + at + len(name), kind, name, holds_names=True, project=project))
     for m in _HUB.finditer(text):
         cut, name = _trim(m.group("name"))
