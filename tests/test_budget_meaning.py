@@ -1775,3 +1775,79 @@ def test_a_bracketed_breakdown_of_the_bodies_portions_is_their_shares_of_the_she
     ).text
     rows = {b.stated_as: b for b in _one_passage(text, vocab, iris).budgets}
     assert [(rows[s].status, rows[s].fiscal_year) for s in ("90億円", "30億円")] == [("supplementary budget", 2026)] * 2
+
+
+def test_every_cell_of_a_table_captioned_per_project_is_one_awards(vocab: Vocabulary, iris: Iris) -> None:
+    """「１．研究経費（1課題当たり・年度ごと）」 over a table of direct, indirect and whole costs by kind of award: each
+    cell is the size of one award, not the direct cost alone; a table with no such caption keeps its status."""
+    text = nfkc(
+        "４．経費\n"
+        "１．研究経費（1課題当たり・年度ごと）\n"
+        "　区分　　　　　　　直接経費　　　間接経費　　　合計\n"
+        "　共同研究型　　　　8,000千円　　2,400千円　　10,400千円\n"
+        "　交流型　　　　　　2,000千円　　　600千円　　 2,600千円\n\n"
+        "５．事業費\n"
+        "　区分　　　　　　　直接経費　　　間接経費　　　合計\n"
+        "　令和9年度予算額　90,000千円　　27,000千円　117,000千円\n"
+    ).text
+    status = {b.stated_as: b.status for b in _one_passage(text, vocab, iris).budgets}
+    assert {status[a] for a in ("8,000千円", "2,400千円", "10,400千円", "2,000千円", "600千円")} == {"per-award"}
+    assert status["90,000千円"] != "per-award"
+
+
+def test_a_ministrys_program_named_before_its_request_said_after_the_amount(vocab: Vocabulary, iris: Iris) -> None:
+    """「文部科学省の…事業として、令和9年度は総額12億円を要求。」: the program's request, named after 「…省の」."""
+    text = nfkc("・文部科学省の沿岸観測基盤整備事業として、令和9年度は総額12億円を要求。\n").text
+    result = _one_passage(text, vocab, iris)
+    (line,) = [b for b in result.budgets if b.stated_as == "12億円"]
+    assert (line.status, line.fiscal_year) == ("budget request", 2027)
+    assert _subject_labels(result)[line.subject] == "沿岸観測基盤整備事業"
+
+
+def test_the_program_a_document_defines_as_this_program_owns_the_money_said_of_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「…研究事業（…、以下「本事業」という。）」 then 「本事業の令和9年度予算案額：5億円」: the defined program's money,
+    not that of the track the call's header names last."""
+    text = nfkc(
+        "令和9年度「潮風医療機器共同研究事業」公募要領\n"
+        "　臨床実装トラック「SHIO-Med」／若手共創トラック「SHIO-Young」\n"
+        "\n"
+        "1.1　事業の目的\n"
+        "　潮風医療機器共同研究事業（Shiokaze Medical Device Program：SMDP、以下「本事業」という。）は、医療機器の"
+        "共同開発を推進する。\n"
+        "1.2　事業の予算規模\n"
+        "　本事業の令和9年度予算案額：5億円（前年度予算額：4億円）\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    subjects = _subject_by_amount(result)
+    assert subjects["5億円"] == subjects["4億円"] == "潮風医療機器共同研究事業"
+
+
+def test_a_statutes_defined_word_for_its_fund_names_the_fund_and_owns_what_is_paid_into_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「…の規定に基づき、潮見県沿岸研究振興基金（以下「基金」という。）を設置する。」 names a fund once; 「基金に積み立てる
+    額は、…八億円とする。」 further on is the fund's money, not the program named nearest."""
+    text = nfkc(
+        "第一条　沿岸研究の振興に資するため、地方自治法第二百四十一条の規定に基づき、潮見県沿岸研究振興基金（以下「基金」"
+        "という。）を設置する。\n"
+        "第五条　知事は、潮見沿岸研究助成事業を実施する。\n"
+        "　　　附　則\n"
+        "２　令和八年度において基金に積み立てる額は、第二条の規定にかかわらず、八億円とする。\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    assert "潮見県沿岸研究振興基金" in {m.surface for m in result.mentions if m.type == "Program"}
+    assert _subject_by_amount(result)["八億円"] == "潮見県沿岸研究振興基金"
+
+
+def test_an_awards_size_is_the_program_named_on_the_line_above_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「・若手研究者派遣プログラム「…」を新たに設ける。」 over 「支援額：1名当たり年間 9,000千円」: the size of that
+    program's awards, not of the call's program."""
+    text = nfkc(
+        "令和9年度 潮見国際共同研究事業 公募要領\n"
+        "\n"
+        "2.1　共同研究タイプ\n"
+        "　　研究期間：最長3年度\n"
+        "\n"
+        "・若手研究者派遣プログラム「SHIO Fellows」を新たに設ける。\n"
+        "　　支援額：1名当たり年間 9,000千円（渡航費・滞在費を含む）\n"
+    ).text
+    subjects = _subject_by_amount(_one_passage(text, vocab, iris))
+    assert subjects["9,000千円"] in ("若手研究者派遣プログラム", "SHIO Fellows")  # the program, by its name or nickname

@@ -80,3 +80,16 @@ def test_a_head_the_sheet_names_in_english_too_is_a_fund_of_its_own(vocab: Vocab
     result = extract(text, passages("t", text, 2000), vocab, iris, use_ginza=False)
     fund = [e for e in result.entities.values() if e.labels.get("ja") == "沿岸国際連携推進費"]
     assert len(fund) == 1 and "BudgetItem" not in fund[0].extra_types
+
+
+def test_a_sentence_giving_a_category_of_the_budget_its_sum_names_whose_money_it_is(vocab: Vocabulary, iris: Iris) -> None:
+    """「令和9年度予算案における沿岸研究関係経費は42億円（前年度予算額38億円）」: the category's money, a head, not
+    the program the minutes are about."""
+    text = nfkc(
+        "第3回 沿岸観測推進プログラム運営委員会 議事要旨\n"
+        "・令和9年度予算案における沿岸研究関係経費は42億円（前年度予算額38億円）。\n"
+        "・沿岸観測推進プログラムでは、本年度8課題を採択した。\n"
+    ).text
+    result = extract(text, passages("t", text, 2000), vocab, iris, use_ginza=False)
+    subjects = {b.stated_as: result.entities[b.subject].labels["ja"] for b in result.budgets if b.subject}
+    assert subjects["42億円"] == subjects["38億円"] == "沿岸研究関係経費"

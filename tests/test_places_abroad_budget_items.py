@@ -281,3 +281,79 @@ def test_larger_cities_abroad_from_geonames_when_sudachi_also_reads_a_place() ->
     assert "サンバ" not in cities  # a city in Angola, but also a common word: no second piece of evidence
     located = {(f.subject, str(f.obj)) for f in p.extraction.facts if f.predicate.endswith("locatedIn")}
     assert any(s == cities["プネー"] and o.endswith("/IN") for s, o in located)
+
+
+def test_an_item_naming_a_thing_then_what_the_money_does_with_it_names_the_thing() -> None:
+    from ingest.extract.named_columns import column_names
+    from ingest.normalize import nfkc
+
+    # a quoted or bracketed name, then 「の整備」: the item is the named thing; an activity alone stays the item
+    assert item_name("１．潮流観測網「ひかりしお」の構築　　1,500百万円")[1] == "潮流観測網「ひかりしお」"
+    assert item_name("②沿岸気象データ基盤（CWDB）の整備　　900百万円")[1] == "沿岸気象データ基盤"
+    assert item_name("３．沿岸気象データ共有基盤の整備　　700百万円")[1] == "沿岸気象データ共有基盤の整備"
+    text = nfkc(
+        "（単位：千円）\n"
+        "　事項　　　　　　　　　　　　　　　　　令和8年度予算額　令和9年度要求額\n"
+        "（1）潮流観測ブイ網「TideNet」の整備　　　1,200,000　　　1,450,000\n"
+        "（2）沿岸防災情報システムの運用　　　　　　300,000　　　　320,000\n"
+    ).text
+    found = {surface for _, _, surface, _, _ in column_names(text)}
+    assert "潮流観測ブイ網「TideNet」" in found and "沿岸防災情報システムの運用" in found
+    assert not any(name.endswith("の整備") for name in found)
+
+
+def test_a_history_of_years_with_the_requests_kind_in_brackets_and_rows_of_where_the_money_comes_from() -> None:
+    p = _process(
+        "潮風サイエンス・ハブ推進事業（SSH）\n"
+        "\n"
+        "■ 事業費\n"
+        "　年度別事業費　　　　　　　　　　　　　　　　（単位：千円）\n"
+        "　区分　　　　　　　令和5年度　　令和6年度　　令和7年度（要求）\n"
+        "　文部科学省補助金　　310,000　　　325,000　　　340,000\n"
+        "　潮風県負担金　　　　 50,000　　　 50,000　　　 60,000\n"
+    )
+    names = {iri: e.labels.get("ja") for iri, e in p.extraction.entities.items()}
+    rows = {(b.stated_as, b.fiscal_year): (b.status, names.get(b.subject or "")) for b in p.extraction.budgets}
+    # each year of a history is that year's own figure; the bracketed kind marks the request
+    assert rows[("310,000", 2023)] == ("budget", "潮風サイエンス・ハブ推進事業")
+    assert rows[("325,000", 2024)] == ("budget", "潮風サイエンス・ハブ推進事業")
+    assert rows[("340,000", 2025)] == ("budget request", "潮風サイエンス・ハブ推進事業")
+    # a local government's share is the program's money too, not a program of its own
+    assert rows[("60,000", 2025)] == ("budget request", "潮風サイエンス・ハブ推進事業")
+    assert "文部科学省補助金" not in _names(p, "Program")
+
+
+def test_a_two_line_header_whose_last_column_of_ratios_has_no_kind_under_it() -> None:
+    p = _process(
+        "令和９年度 概算要求の概要\n"
+        "　　　　　　　　　　　　　　　　　　　　　　（単位：千円）\n"
+        "区　　分　　　　　　　　　　　前年度　　　　令和９年度　　　対前年度比\n"
+        "　　　　　　　　　　　　　　　予算額　　　　要求・要望額\n"
+        "１．潮流エネルギー実証推進事業　2,100,000　　2,600,000　　　123.8％\n"
+    )
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in p.extraction.budgets}
+    assert rows["2,100,000"] == ("previous-year budget", 2026)
+    assert rows["2,600,000"] == ("budget request", 2027)
+    # …and one whose changes column has its kind under it too
+    p = _process(
+        "（単位：千円）\n"
+        "区　　分　　　　　　　　　　　令和９年度　　　令和１０年度　　　比　較\n"
+        "　　　　　　　　　　　　　　　予算額　　　　　要求・要望額　　　増△減額\n"
+        "潮流エネルギー実証推進事業　　3,100,000　　　3,500,000　　　400,000\n"
+    )
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in p.extraction.budgets}
+    assert rows["3,500,000"] == ("budget request", 2028) and "400,000" not in rows
+
+
+def test_laws_the_programs_cite_are_known_by_their_whole_title_and_short_name() -> None:
+    # a title with commas in it, which no name pattern reads whole, and a short name
+    p = _process(
+        "本事業の成果は、医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律（薬機法）に基づく承認を目指す。\n"
+    )
+    laws = {m.surface: m.key for m in p.extraction.mentions if m.type == "Law"}
+    full = "医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律"
+    assert full in laws and laws.get("薬機法") == laws[full]
+    assert p.extraction.entities[laws[full]].labels["en"].startswith("Act on Securing Quality")
+    # an order made under a known law keeps its whole name
+    p = _process("補助金等に係る予算の執行の適正化に関する法律施行令（昭和30年政令第255号）を適用する。\n")
+    assert {m.surface for m in p.extraction.mentions if m.type == "Law"} == {"補助金等に係る予算の執行の適正化に関する法律施行令"}

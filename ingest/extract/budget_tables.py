@@ -49,6 +49,7 @@ from decimal import Decimal
 from ingest.dates import find_dates
 from ingest.extract.budget_items import BRACKET_LEGEND, FIGURE
 from ingest.extract.budgets import CALL, SHEET_TOPIC, SUBJECT_TYPES, Heading, budget_headings, document_program, heading_at
+from ingest.extract.names import FUNDING_SOURCE
 from ingest.extract.pipeline import Component, State
 from ingest.extract.tables import cells_of, lines_with_offsets
 from ingest.records import Budget, Mention
@@ -71,8 +72,17 @@ _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementa
 _REIWA_SHORT = re.compile(r"^[RＲ]\s?([0-9]{1,2})(?:年度)?")
 # …or a formula of the columns it compares: 「(B)−(A)」 under 「比較増△減額」
 _SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%|^[(（]?[A-ZＡ-Ｚ][)）]?\s?[−\-－ー‐]\s?[(（]?[A-ZＡ-Ｚ][)）]?$")
-_DRAFT = re.compile(r"[\s　]?[(（]案[)）]")
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
+
+
+# A year header's kind in brackets after the year: 「令和9年度（案）」「令和8年度（要求）」「令和6年度（決算）」.
+_YEAR_KIND = re.compile(r"[\s　]?[(（](?P<kind>案|要求|要望|概算要求|要求・要望|決算|実績|補正|当初)[)）]")
+_YEAR_KINDS = {"決算": "actual", "実績": "actual", "補正": "supplementary budget", "当初": "budget"}
+
+
+def _year_kind(line: str, end: int) -> str | None:
+    m = _YEAR_KIND.match(line, end)
+    return None if m is None else _YEAR_KINDS.get(m.group("kind"), "budget request")
 
 
 def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | None:
@@ -82,11 +92,14 @@ def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | 
     if not line or "。" in line:
         return None
     years = [d for d in find_dates(line) if d.fiscal]
-    tail = _DRAFT.sub("", line[years[-1].end :]).strip(" \t\u3000|｜│┃") if years else ""
+    tail = _YEAR_KIND.sub("", line[years[-1].end :]).strip(" \t\u3000|｜│┃") if years else ""
     if len(years) >= 2 and not tail and not re.search(r"[0-9０-９]", line[: years[0].start]):
-        # 「令和8年度　令和9年度（案）」: the draft is the request, set beside last year's budget
-        columns = [(d.year, "budget request" if _DRAFT.match(line, d.end) else None) for d in years]
-        request = next((y for y, st in columns if st is not None), None)
+        # 「令和8年度　令和9年度（案）」「令和8年度（要求）」: the year's kind in brackets after it
+        columns = [(d.year, _year_kind(line, d.end)) for d in years]
+        request = next((y for y, st in columns if st == "budget request"), None)
+        if len(columns) > 2:
+            return columns  # several years' figures: their history, each year's own
+        # the draft or request set beside last year's budget
         return [(y, "previous-year budget" if request and st is None and y == request - 1 else st) for y, st in columns]
     cells = [cell for _, _, cell in cells_of(line)]
     # The label may take several cells: spaced out (区　分) or with a column of words before the amounts (事業名｜所管).
@@ -151,8 +164,13 @@ def _two_line_header(line: str, below: str) -> str:
         and all(_SKIP_COLUMN.search(cell) for cell in after)
     ):
         return " ".join([*top[: years[0]], *(top[k] + kind for k, kind in zip(years, kinds, strict=True)), *after])
-    label = top[: len(top) - len(kinds)]
-    return " ".join([*label, *(a + b for a, b in zip(top[len(label) :], kinds, strict=True))])
+    # 「前年度 令和８年度 対前年度比 / 予算額 要求・要望額」: a last column of ratios has no kind under it
+    core = list(top)
+    while len(core) > len(kinds) and _SKIP_COLUMN.search(core[-1]) and not any(_SKIP_COLUMN.search(k) for k in kinds):
+        core.pop()
+    label = core[: len(core) - len(kinds)]
+    named = (a + b for a, b in zip(core[len(label) :], kinds, strict=True))
+    return " ".join([*label, *named, *top[len(core) :]])
 
 
 def _unit_and_status(lines: list[tuple[int, str]], header: int, reach: int = 3) -> tuple[Decimal, str] | None:
@@ -254,6 +272,8 @@ def table_budgets(state: State) -> list[Budget]:
                 continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
+            if FUNDING_SOURCE.match(re.sub(r"[\s　|｜]", "", row_line[:label_end])):
+                subject = _document_mention(text, result.mentions)  # 「文部科学省補助金」: the sheet's money, from MEXT
             total = subject is None and _TOTAL_ROW.match(re.sub(r"\s", "", row_line[:label_end])) is not None
             if total:  # 「合計 4,200 5,200」: the sheet's program, unless that is one of the rows it sums
                 subject = _document_mention(text, result.mentions)

@@ -79,6 +79,10 @@ _COMPARED = re.compile(r"前年度(?:予算)?額?(?:を(?:上回|下回)る|と�
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
 _CHANGE = re.compile(r"(?:増減(?:額)?\s?[:：]?\s?[+＋\-−△▲]?|[+＋△▲])\s?$")
 _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
+# A table's caption ending in its unit of award: 「１．支援経費（1課題当たり・年度ごと）」 (no amount of its own).
+_PER_UNIT_CAPTION = re.compile(
+    r"^[^円。]*[(（][1１一]\s?(?:人|件|課題|機関|テーマ|プロジェクト)(?:あたり|当たり)[^()（）円]*[)）]$"
+)
 _CAP = re.compile(r"[)）]?\s?(?:を上限|を限度|以下|を超えない|まで)")  # a maximum: an award's size when per-award
 _NOTE = re.compile(r"※\s?(?:いずれも|全て|すべて|金額は).{0,15}?年度")
 SUBJECT_TYPES = ("Program", "Agency", "Organization", "ResearchInstitute", "University", "Council")
@@ -450,6 +454,8 @@ def _rate_table(text: str, line_start: int, amount: Amount, column: str | None) 
     block = text[max(text.rfind("\n\n", 0, line_start), 0) : line_start]
     if line.endswith(amount.surface) and line != amount.surface and _PER_UNIT_COLUMN.search(block):
         return True  # a row's last cell under 「上限額(1人当たり)」
+    if line != amount.surface and any(_PER_UNIT_CAPTION.match(above.strip()) for above in block.split("\n")):
+        return True  # a row of a table captioned 「支援経費（1課題当たり・年度ごと）」: each cell is one award's
     if line == amount.surface:
         return _RATE_COLUMN.search(block) is not None
     return column is not None and _AWARD_COLUMN.search(column) is not None
@@ -577,7 +583,7 @@ def budget_headings(text: str) -> list[Heading]:
 _YEAR_ALONE = re.compile(r"[\s　]*(?:(?:令和|平成)\S{1,3}|(?:19|20)\d{2})年度[\s　]*")
 _CALL_TITLE = re.compile(r"[\s　]*[^\n。、]{2,60}?(?:公募要領|募集要項|実施要項|募集案内)[ \t　]*")
 _HEADING_SCOPE = 800  # characters after a heading's line that its program still owns
-_AFTER_STATUS = re.compile(r"\s?を(?:概算要求|要求)(?:し|する)")
+_AFTER_STATUS = re.compile(r"\s?を(?:概算要求|要求)(?:し|する|[。、])")
 
 
 def _heading_program(block: Heading | None, mentions: list[Mention], pos: int) -> Mention | None:
@@ -921,6 +927,33 @@ def _subject_in_a_sentence(text: str, mentions: list[Mention], b: Budget) -> boo
     return "。" in text[text.rfind("\n", 0, last.start) + 1 : line_end if line_end >= 0 else len(text)]
 
 
+_DEFINED_THIS = re.compile(
+    r"以下[「『](?P<word>本?(?:公募|事業|プログラム|制度|プロジェクト|基金))[」』]\s?(?:という|と称する|とします)"
+)
+
+
+def defined_this(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """What the document calls 「本事業」 (本公募, 本プログラム, a statute's 「基金」…) when it says so: the program named
+    right before the bracket holding 「以下「本事業」という」 (「…共創研究事業（…：AMDC、以下「本事業」という。）」)."""
+    programs = {m.end: m.key for m in mentions if m.type == "Program"}
+    out: dict[str, str] = {}
+    for m in _DEFINED_THIS.finditer(text):
+        opening = max(text.rfind("（", 0, m.start()), text.rfind("(", 0, m.start()))
+        if opening >= 0 and "\n" not in text[opening : m.start()] and opening in programs:
+            out.setdefault(m.group("word"), programs[opening])
+    return out
+
+
+def _said_of(line: str, defined: dict[str, str]) -> str | None:
+    """The program a defined word standing on its own in the line refers to (the last one said)."""
+    said = [
+        (m.start(), key)
+        for word, key in defined.items()
+        for m in re.finditer(rf"(?<![\u3005\u3400-\u9fff\u30a0-\u30ffA-Za-z]){word}(?![\u3400-\u9fff\u30a0-\u30ff])", line)
+    ]
+    return max(said)[1] if said else None
+
+
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
     """A budget line naming no program of its own (「予算案 24億円」 on a program's page) belongs to the program
     the document is about; one that only an organisation or a far name was found for, too, and an award's size
@@ -936,8 +969,14 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     items = [m for m in mentions if m.source == "pattern:budget-item"]
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
     projects = {m.key: m for m in mentions if m.source == "pattern:project"}
+    this = defined_this(text, mentions)
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
+        said = _said_of(line, this)
+        weak = b.subject_rank <= 1 or types.get(b.subject or "") != "Program"
+        if said is not None and b.recipient is None and b.part_of is None and weak:
+            b.subject, b.subject_rank = said, 2  # 「本事業の令和8年度予算案額」「基金に積み立てる額」: what it was defined as
+            continue
         project = projects.get(b.subject or "")
         if project is not None and project.end <= b.start and "\n\n" not in text[project.end : b.start]:
             continue  # 「課題名 … / 日本側研究費 2,850万円」: the money of the project whose block it stands in
@@ -968,6 +1007,7 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
             )
         ):
             b.subject, b.subject_rank = program, 1
+    _awards_to_program_above(text, mentions, budgets)
     by_iri = {b.iri: b for b in budgets}
     named = {(m.key, m.end) for m in mentions}
     for b in budgets:  # a share is of its line's subject, as that line now stands; a part named for itself stays
@@ -979,6 +1019,31 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
         )
         if not allocated:
             b.subject, b.subject_rank = parent.subject, parent.subject_rank
+
+
+_ENUMERATED = re.compile(r"^[\s　]*(?:[①-⑳]|[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．)）]|[ア-ン][.．)）])")
+
+
+def _awards_to_program_above(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """An award's size on a line naming no program (「・1課題当たり年間最大100百万円、最長5年間」), that only the
+    document's program was found for, is the size of the program named on the nearest line above it in its block
+    (「・公募型研究「…チャレンジ」を実施する。」, 「2.2　若手研究者国際派遣プログラム「…」」), no blank line between."""
+    programs = [m for m in mentions if m.type == "Program" and m.source != SHEET_TOPIC]
+    for b in budgets:
+        if b.status != "per-award" or b.subject_rank > 1 or b.part_of is not None or b.recipient is not None:
+            continue
+        line_start = _line_start(text, b.start)
+        if any(line_start <= m.start < b.start for m in programs) or text[line_start : b.start].lstrip().startswith("※"):
+            continue  # a name on its own line, placed already; a note, which speaks of the page at large
+        for pos, line in _lines_above(text, line_start, 3):
+            if not line.strip() or find_amounts(line):
+                break  # the block's start; a row or line of amounts, whose names the other rules placed
+            named = [m for m in programs if pos <= m.start and m.end <= pos + len(line)]
+            if _ENUMERATED.match(line):  # 「② 短期招へい型：…」: one of the kinds listed, unless it heads its line
+                named = [m for m in named if _heads_its_line(text, m)]
+            if named:
+                b.subject, b.subject_rank = min(named, key=lambda m: m.start).key, 2  # what the sentence is about
+                break
 
 
 def _ends_before(text: str, start: int) -> list[int]:
@@ -1264,7 +1329,8 @@ def _to_listed_program(text: str, mentions: list[Mention], budgets: list[Budget]
 
 _LINE_NUMBER = re.compile(
     # …or a label in lenticular brackets (「【区分A】一般枠（標準型）」「【3】…事業」)
-    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]|【[^】\n]{1,8}】|[・●○■◆【])?[\s\u3000]*"
+    r"^[\s\u3000]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})+[.．]?|[0-9０-９]{1,2}[.．]|[①-⑳]|[ア-ン][.．]"
+    r"|【[^】\n]{1,8}】|[・●○■◆【])?[\s\u3000]*"
 )
 # …its short name, a tag, and the item's amounts (「(1)国際共同研究開発枠 4,800百万円(3,100百万円)」).
 _HEADING_TAIL = re.compile(

@@ -13,6 +13,9 @@ rate (1課題当たり…). A head the document names in English too (「…推�
 a name of its own: a program. A label holding another name (「…アカデミー運営費」, once that name is a span) is left
 to it: this component runs after the naming components, and a later span never overrides an earlier one.
 
+A sentence giving such a category its sum names it the same way: 「令和8年度予算案における国際事業関係経費は58億
+4,000万円」, 「…関連施策として総額約186億円を計上」.
+
 Reads the passage text; writes Program spans (source ``pattern:budget-item``, as the sheet's items) and the
 BudgetItem extra type of their entities.
 """
@@ -57,15 +60,32 @@ def head_label(line: str) -> tuple[int, str] | None:
     return m.start("label"), label
 
 
+# …or a sentence stating a category of the budget's sum: 「…における国際事業関係経費は58億4,000万円」, 「国際頭脳循環
+# 関連施策として総額約186億円」, 「科学技術関係予算案は…」.
+_SAID = re.compile(
+    r"(?:(?<=[\u3041-\u3096、\s　・])|^)(?P<label>[\u3005\u30a0-\u30ff\u3400-\u9fffー]{2,24}?(?:関係|関連)(?:予算|経費|施策))"
+    r"(?:案)?(?:は|として|が)[、\s　]?(?:総額|合計)?で?[\s　]?(?:約)?[0-9０-９]",
+    re.M,
+)
+
+
+def said_heads(text: str) -> list[tuple[int, str]]:
+    """The categories of a budget that a sentence gives a sum for: (offset, label)."""
+    return [(m.start("label"), m.group("label")) for m in _SAID.finditer(text)]
+
+
 def _spans(state: State) -> None:
     passage, pos = state.passage, state.passage.start
+    found_in_lines = []
     for line in passage.text.split("\n"):
         found = head_label(line)
         if found is not None:
-            start = pos + found[0]
-            state.spans.append(Span(start, start + len(found[1]), "Program", found[1], None, SOURCE, passage.index))
-            state.data.setdefault("cost_heads", set()).add(found[1])
+            found_in_lines.append((pos + found[0], found[1]))
         pos += len(line) + 1
+    said = [(passage.start + at, label) for at, label in said_heads(passage.text)]
+    for start, label in [*found_in_lines, *said]:
+        state.spans.append(Span(start, start + len(label), "Program", label, None, SOURCE, passage.index))
+        state.data.setdefault("cost_heads", set()).add(label)
 
 
 def _head_keys(state: State) -> set[str]:
