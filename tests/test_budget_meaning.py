@@ -1823,8 +1823,8 @@ def test_the_program_a_document_defines_as_this_program_owns_the_money_said_of_i
 
 
 def test_a_statutes_defined_word_for_its_fund_names_the_fund_and_owns_what_is_paid_into_it(vocab: Vocabulary, iris: Iris) -> None:
-    """「…の規定に基づき、潮見県沿岸研究振興基金（以下「基金」という。）を設置する。」 names a fund once; 「基金に積み立てる
-    額は、…八億円とする。」 further on is the fund's money, not the program named nearest."""
+    """「…の規定に基づき、潮見県沿岸研究振興基金（以下「基金」という。）を設置する。」 names a fund once; 「令和八年度に
+    おいて基金に積み立てる額は、…八億円とする。」 further on is the fund's money that year, not the program named nearest."""
     text = nfkc(
         "第一条　沿岸研究の振興に資するため、地方自治法第二百四十一条の規定に基づき、潮見県沿岸研究振興基金（以下「基金」"
         "という。）を設置する。\n"
@@ -1835,6 +1835,8 @@ def test_a_statutes_defined_word_for_its_fund_names_the_fund_and_owns_what_is_pa
     result = _one_passage(text, vocab, iris)
     assert "潮見県沿岸研究振興基金" in {m.surface for m in result.mentions if m.type == "Program"}
     assert _subject_by_amount(result)["八億円"] == "潮見県沿岸研究振興基金"
+    (paid_in,) = [b for b in result.budgets if b.stated_as == "八億円"]
+    assert (paid_in.status, paid_in.fiscal_year) == ("budget", 2026)  # that year's money paid in, not the fund's size
 
 
 def test_an_awards_size_is_the_program_named_on_the_line_above_it(vocab: Vocabulary, iris: Iris) -> None:
@@ -1851,3 +1853,23 @@ def test_an_awards_size_is_the_program_named_on_the_line_above_it(vocab: Vocabul
     ).text
     subjects = _subject_by_amount(_one_passage(text, vocab, iris))
     assert subjects["9,000千円"] in ("若手研究者派遣プログラム", "SHIO Fellows")  # the program, by its name or nickname
+
+
+def test_a_chart_of_how_the_money_flows_gives_each_body_its_share(vocab: Vocabulary, iris: Iris) -> None:
+    """「国 ─（運営費交付金）→ 国立研究開発法人科学技術振興機構（JST）　2,100百万円 ─（委託）→ 大学等」 under the sheet's
+    request: the body's share of that request, with its year and status."""
+    text = nfkc(
+        "潮見量子研究推進事業\n"
+        "令和9年度要求・要望額　　30億円（前年度予算額　25億円）\n"
+        "\n"
+        "【事業スキーム】\n"
+        "　国 ─（運営費交付金）→ 国立研究開発法人科学技術振興機構（JST）　2,100百万円 ─（委託）→ 大学・研究機関等\n"
+        "　国 ─（運営費交付金）→ 国立研究開発法人理化学研究所（理研）　　　900百万円\n"
+    ).text
+    result = _one_passage(text, vocab, iris)
+    lines = {b.stated_as: b for b in result.budgets}
+    whole = lines["30億円"]
+    for share in ("2,100百万円", "900百万円"):
+        b = lines[share]
+        assert (b.part_of, b.status, b.fiscal_year, b.subject) == (whole.iri, "budget request", 2027, whole.subject)
+        assert b.recipient is not None and result.entities[b.recipient].labels["ja"] != "国"

@@ -39,6 +39,8 @@ _STATUS = (
     ("予算", "budget"),
     ("実績", "actual"),
     ("決算", "actual"),
+    ("積み立てる額", "budget"),  # 「令和八年度において基金に積み立てる額は、…三十億円」: that year's money paid in
+    ("積立額", "budget"),
     ("基金", "fund size"),
     ("ファンド", "fund size"),
 )
@@ -1228,6 +1230,35 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
 
 
 _NUMBERED_SECTION = re.compile(r"[\s　]*[0-9０-９]{1,2}[.．]")
+_ARROW = re.compile(r"[→⇒➡]")
+
+
+def to_flow_chart(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
+    """A sheet's chart of how the money flows (「国 ─（運営費交付金）→ 国立研究開発法人…機構（JST）　4,150百万円 ─（委託）→
+    大学等」): the amount after a body an arrow leads to is that body's share of the line of the program whose block
+    the chart stands in (else of the sheet's line), with its year and status, the body its recipient."""
+    programs = [m for m in mentions if m.type == "Program"]
+    bodies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
+    for b in budgets:
+        if b.part_of is not None or b.recipient is not None:
+            continue
+        if b.status not in ("", "budget request", "budget"):
+            continue
+        line_start = _line_start(text, b.start)
+        arrow = _ARROW.search(text, line_start, b.start)
+        if arrow is None:
+            continue
+        before = [m for m in bodies if arrow.end() <= m.start and m.end <= b.start]
+        body = max(before, key=lambda m: m.end, default=None)
+        # the body's name, its short name in brackets, then the amount (no other figure between)
+        if body is None or re.search(r"[0-9０-９]|[→⇒➡]", text[body.end : b.start]):
+            continue
+        # the line of the program whose block the chart stands in, else the sheet's own line
+        sheet = _block_program_line(text, programs, budgets, line_start) or _sheet_line(budgets)
+        if sheet is None or sheet is b:
+            continue
+        b.part_of, b.status, b.fiscal_year, b.subject = sheet.iri, sheet.status, sheet.fiscal_year, sheet.subject
+        b.subject_rank, b.recipient = 2, body.key
 
 
 def _breakdown_label_above(text: str, line_start: int) -> str | None:

@@ -8,7 +8,8 @@ heading is of that program's request wherever the sheet states it, and under a b
 (【実施機関別内訳】, 【研究推進法人への配分（予定）】) each 「body　amount」 line is that body's share, and so is
 each pair of a line that lists several (「JST　14,200百万円　　NEDO　10,300百万円」). A うち line standing alone in
 the block (「うち第4期新規課題分　9,600,000千円」), no whole on the lines above it, is a part of the program's line
-too, not of the うち line before it. Runs after the sheet's tables are read
+too, not of the うち line before it. So is the amount after a body in a chart of how the money flows (「国 ─（運営費
+交付金）→ …機構（JST）　4,150百万円」). Runs after the sheet's tables are read
 (``budget_tables``).
 
 Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient
@@ -17,11 +18,12 @@ of breakdown lines that had none.
 
 from __future__ import annotations
 
-from ingest.extract.budgets import to_block_parts, to_breakdown_list, to_item_lines
+from ingest.extract.budgets import to_block_parts, to_breakdown_list, to_flow_chart, to_item_lines
 from ingest.extract.pipeline import Component, State
 
 
 def _attach(state: State) -> None:
+    to_flow_chart(state.text, state.result.mentions, state.result.budgets)
     to_breakdown_list(state.text, state.result.mentions, state.result.budgets)
     to_item_lines(state.text, state.result.mentions, state.result.budgets)
     to_block_parts(state.text, state.result.mentions, state.result.budgets)
