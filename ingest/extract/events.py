@@ -24,7 +24,7 @@ _BARE = re.compile(
     # 「令和8年度公募説明会」「協定署名」「契約締結」: a kind of act, its year at most
     r"^(?:(?:令和|平成)[0-9元]+年度)?(?:第[0-9一二三四五六七八九十]+回)?"
     r"(?:国際|関係|各種|定例|臨時|合同|本|同|当該|公開|オンライン|全体|年次|次回|前回|今回)?"
-    r"(?:公募|募集|事業|制度|科学技術協力|協定|契約|二国間|多国間|研究|キックオフ・?|合同|ハイレベル|実務者|高級実務者|高官)?"
+    r"(?:公募|募集|事業|制度|科学技術協力|協力|相互協力|協定|契約|二国間|多国間|研究|キックオフ・?|合同|ハイレベル|実務者|高級実務者|高官)?"
     r"(?:会談|署名|締結|覚書|取決め|総会|説明会|フォーラム|シンポジウム|ミーティング|国際会議|会議|会合|サミット|交流会|同窓会|署名式|"
     r"合同委員会|協定締結|協定締結式|連携協定締結|包括連携協定締結|締結式|記者会見|Web会議|オンライン会議|"
     r"ワークショップ|セミナー|成果報告会|報告会)$"
@@ -32,10 +32,11 @@ _BARE = re.compile(
 
 
 _CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
+_VENUE = re.compile(r"場|ホール|会館|センター|棟")
 # A quoted name ending in a word for a gathering is the gathering's name: 「…日印合同キックオフ会合」「…国際研究交流会」.
 _GATHERING = (
     r"(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|パートナリング|カンファレンス|"
-    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング|"
+    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング|ラウンドテーブル|商談会|見本市|"
     r"Forum|Symposium|Workshop|Summit|Conference|Meeting|Seminar|Week)"
 )
 # …with the year of its edition after it: 「…キックオフ会合2026」「Ocean … Forum 2026」.
@@ -95,6 +96,8 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         name = text[start:end]
         if len(name) < 4 or is_generic(name) or _BARE.match(name) or _kinds_listed(name):
             continue
+        if _VENUE.match(text, end):
+            continue  # 「神戸国際会議場」: the hall, a place, not a conference
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + end, name, date))
     for m in [*_QUOTED_EVENT.finditer(text), *_NAME_FIELD.finditer(text)]:
