@@ -257,6 +257,10 @@ def test_a_city_of_geonames_written_after_its_own_country_and_a_name_spelt_witho
     p = _process("令和8年6月、ノルウェー・トロンハイムにおいて会合を開いた。5月にジュネーブで開催される総会に出席する。\n")
     assert {"トロンハイム", "ジュネーブ"} <= _names(p, "City")
     assert "トロンハイム" not in _names(_process("令和8年6月、ケニア・トロンハイムにおいて会合を開いた。\n"), "City")
+    # …and after its country's の, or with its country in brackets after it
+    p = _process("実証地はチリ共和国のアントファガスタ。\n株式会社北洋　アントファガスタ（チリ）　29億円\n")
+    assert [m.surface for m in p.extraction.mentions if m.type == "City"] == ["アントファガスタ", "アントファガスタ"]
+    assert "トロンハイム" not in _names(_process("ケニアのトロンハイムにおいて会合を開いた。\n"), "City")
 
 
 def test_a_katakana_name_after_a_country_and_a_dot_in_brackets_is_a_city_there() -> None:

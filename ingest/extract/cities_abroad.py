@@ -218,18 +218,24 @@ def add_bracketed_cities(text: str, passages: list[Passage], result: Extraction,
         _add_city(text, passages, result, iris, s, e, labels.get("en") or m.group("city"), labels, source, country)
 
 
-# 「ノルウェー・トロンハイムにおいて」「ドイツ・ボン」: a country, a dot, then a name GeoNames knows as a city of it.
-_COUNTRY_THEN_NAME = re.compile(r"・(?P<city>[\u30a1-\u30fa\u30fc]{2,12})(?![\u30a1-\u30fa\u30fc・])")
+# 「ノルウェー・トロンハイムにおいて」「ドイツ・ボン」「チリ共和国のアントファガスタ」: a country, a dot or の, then a name
+# GeoNames knows as a city of it.
+_COUNTRY_THEN_NAME = re.compile(r"[・の](?P<city>[\u30a1-\u30fa\u30fc]{2,12})(?![\u30a1-\u30fa\u30fc・])")
+# 「アントファガスタ（チリ）」: the name, then its country in brackets.
+_NAME_THEN_COUNTRY = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])(?P<city>[\u30a1-\u30fa\u30fc]{2,12})[(（]")
 
 
 def add_cities_after_their_country(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
-    """A katakana name written after its country and a dot is a city there when GeoNames lists a city of that name
-    in that country (the country written before it is the evidence Sudachi's dictionary may lack)."""
+    """A katakana name written after its country and a dot (or の), or with its country in brackets after it, is a
+    city there when GeoNames lists a city of that name in that country (the country written beside it is the evidence
+    Sudachi's dictionary may lack)."""
     countries = {m.end: m.key for m in result.mentions if m.type == "Country"}
+    bracketed = {m.start: m.key for m in result.mentions if m.type == "Country" and text[m.end : m.end + 1] in ")）"}
     taken = [(m.start, m.end) for m in result.mentions]
     cities = geonames_by_name()
-    for m in _COUNTRY_THEN_NAME.finditer(text):
-        country = countries.get(m.start())
+    written = [(m, countries.get(m.start())) for m in _COUNTRY_THEN_NAME.finditer(text)]
+    written += [(m, bracketed.get(m.end())) for m in _NAME_THEN_COUNTRY.finditer(text)]
+    for m, country in written:
         s, e = m.start("city"), m.end("city")
         if country is None or any(s < b and a < e for a, b in taken) or _NAME_GOES_ON.match(text, e):
             continue
