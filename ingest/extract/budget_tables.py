@@ -77,12 +77,14 @@ Column = tuple[int | None, str | None]  # (fiscal year, status of the column's o
 
 # A year header's kind in brackets after the year: 「令和9年度（案）」「令和8年度（要求）」「令和6年度（決算）」.
 _YEAR_KIND = re.compile(r"[\s　]?[(（](?P<kind>案|要求|要望|概算要求|要求・要望|決算|実績|補正|当初)[)）]")
-_YEAR_KINDS = {"決算": "actual", "実績": "actual", "補正": "supplementary budget", "当初": "budget"}
 
 
 def _year_kind(line: str, end: int) -> str | None:
+    """The status the bracket after a year's header states (a draft, 案, is the request), None without one."""
     m = _YEAR_KIND.match(line, end)
-    return None if m is None else _YEAR_KINDS.get(m.group("kind"), "budget request")
+    if m is None:
+        return None
+    return next((label for marker, label in _COLUMN_STATUS if marker in m.group("kind")), "budget request")
 
 
 def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | None:
