@@ -223,9 +223,8 @@ def _spans(state: State) -> None:
                 state.spans.append(Span(start, start + len(name), "Program", name, None, "pattern:budget-item", passage.index))
 
 
-# An item named by what it does (全国ネットワークの構築, 予測モデルの開発) is an activity the sheet funds, not a
-# program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
-_ACTIVITY = ACTIVITY
+# An item named by what it does (全国ネットワークの構築, 予測モデルの開発: names.ACTIVITY) is an activity the sheet
+# funds, not a program with a name of its own: it stays the subject of its line, typed stip:BudgetItem.
 
 
 # 「…プラットフォーム「アグリ・ツイン」の開発」: a thing with a nickname, then what the money does with it; the item
@@ -233,12 +232,12 @@ _ACTIVITY = ACTIVITY
 # A nickname is a katakana or Latin word (「ミマモリ」); a quoted theme (課題領域Ⅰ「超高齢社会の健康維持」) is the name.
 _NICKNAMED = re.compile(
     rf"^(?P<name>[^「」]{{4,}}?)「(?P<nick>[\u30a0-\u30ffA-Za-z0-9\-]{{1,20}}(?: [A-Za-z0-9\-]{{1,12}})?)」"
-    rf"(?:{_ACTIVITY.pattern})?$"
+    rf"(?:{ACTIVITY.pattern})?$"
 )
 
 
 def is_activity(name: str) -> bool:
-    return _ACTIVITY.search(name) is not None
+    return ACTIVITY.search(name) is not None
 
 
 def _type_activities(state: State) -> None:

@@ -946,14 +946,18 @@ def defined_this(text: str, mentions: list[Mention]) -> dict[str, str]:
     return out
 
 
-def _said_of(line: str, defined: dict[str, str]) -> str | None:
-    """The program a defined word standing on its own in the line refers to (the last one said)."""
-    said = [
-        (m.start(), key)
-        for word, key in defined.items()
-        for m in re.finditer(rf"(?<![\u3005\u3400-\u9fff\u30a0-\u30ffA-Za-z]){word}(?![\u3400-\u9fff\u30a0-\u30ff])", line)
-    ]
-    return max(said)[1] if said else None
+def _defined_words(defined: dict[str, str]) -> re.Pattern[str] | None:
+    """The defined words, each standing on its own (not inside a longer word), in one pattern; None without any."""
+    if not defined:
+        return None
+    words = "|".join(sorted(defined, key=len, reverse=True))
+    return re.compile(rf"(?<![\u3005\u3400-\u9fff\u30a0-\u30ffA-Za-z])(?:{words})(?![\u3400-\u9fff\u30a0-\u30ff])")
+
+
+def _said_of(line: str, words: re.Pattern[str] | None, defined: dict[str, str]) -> str | None:
+    """The program the last defined word said in the line refers to."""
+    said = [m.group() for m in words.finditer(line)] if words is not None else []
+    return defined[said[-1]] if said else None
 
 
 def attach_to_document_program(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:
@@ -972,9 +976,10 @@ def attach_to_document_program(text: str, mentions: list[Mention], budgets: list
     headings = [m for m in mentions if m.type == "Program" and _heads_its_line(text, m)]
     projects = {m.key: m for m in mentions if m.source == "pattern:project"}
     this = defined_this(text, mentions)
+    words = _defined_words(this)
     for b in budgets:
         line = text[text.rfind("\n", 0, b.start) + 1 : b.start]
-        said = _said_of(line, this)
+        said = _said_of(line, words, this)
         weak = b.subject_rank <= 1 or types.get(b.subject or "") != "Program"
         if said is not None and b.recipient is None and b.part_of is None and weak:
             b.subject, b.subject_rank = said, 2  # 「本事業の令和8年度予算案額」「基金に積み立てる額」: what it was defined as
@@ -1251,7 +1256,7 @@ def to_flow_chart(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
         before = [m for m in bodies if arrow.end() <= m.start and m.end <= b.start]
         body = max(before, key=lambda m: m.end, default=None)
         # the body's name, its short name in brackets, then the amount (no other figure between)
-        if body is None or re.search(r"[0-9０-９]|[→⇒➡]", text[body.end : b.start]):
+        if body is None or _ARROW.search(text, body.end, b.start) or re.search(r"[0-9０-９]", text[body.end : b.start]):
             continue
         # the line of the program whose block the chart stands in, else the sheet's own line
         sheet = _block_program_line(text, programs, budgets, line_start) or _sheet_line(budgets)

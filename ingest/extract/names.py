@@ -83,6 +83,9 @@ def is_province_abroad(name: str) -> bool:
     return re.fullmatch(r"(?:[東西南北]|中部)?[ァ-ヶー・]+[省州県]", name) is not None
 
 
+_COUNT_OF_THINGS = re.compile(rf"[0-9０-９一二三四五六七八九十数]+(?:つの)?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|府省|機関|法人)")
+
+
 def is_generic(name: str) -> bool:
     """True for words that name a kind of thing, not one thing (大学, 本事業, 国内外の研究機関, 掲げる事業)."""
     name = name.strip()
@@ -90,7 +93,7 @@ def is_generic(name: str) -> bool:
         return True
     if _SECTION_LABEL.search(name):
         return True  # 「事業規模・支援内容」「成果目標」「採択テーマ詳細」: a section's label, not a name
-    if re.fullmatch(rf"[0-9０-９一二三四五六七八九十数]+(?:つの)?(?:{PROGRAM_SUFFIX}|{ORG_SUFFIX}|府省|機関|法人)", name):
+    if _COUNT_OF_THINGS.fullmatch(name):
         return True  # 「以下の3事業」「5大学」: a count of things
     # Q-LINKS…, フィンランド・アカデミー, 国際頭脳循環ブリッジ・フェローシップ
     proper = re.match(r"[A-Z][A-Za-z0-9\-]+[^・]", name) or re.search(r"[ァ-ヶー]{3,}・", name)
