@@ -71,7 +71,8 @@ def looks_like_person(name: str) -> bool:
     # Written apart (family, space, given) with one part the dictionary knows as a name: 筒井 義信, 山田 光; a family
     # name the dictionary splits (三国 → 三 + 国) before a given name it knows.
     if spaced and len(parts) == 2 and ("姓" in roles or "名" in roles):
-        return True
+        # …but not a word of four kanji or more the dictionary does not know as a given name (「堤 科学技術・…局長」)
+        return not (roles[1] != "名" and re.fullmatch(r"[\u3005\u3400-\u9fff]{4,}", parts[1][0]))
     family, _, given = name.strip().replace("\u3000", " ").partition(" ")
     kanji_family = re.fullmatch(r"[\u3005\u3400-\u9fff]{2,3}", family) is not None
     return spaced and kanji_family and roles[-1] == "名" and parts[-1][0] == given

@@ -99,6 +99,8 @@ def test_a_katakana_name_before_shi_is_a_city_abroad_not_a_municipality() -> Non
 
 def test_words_that_are_not_names_are_not_people() -> None:
     assert _people("大学と連携して事業を推進する。理事長が説明した。国際会議に参加した。") == {}
+    # a family name before a bureau's words is no given name: 「堤 科学技術・学術政策局長」
+    assert not looks_like_person("堤 科学技術") and looks_like_person("堤 由紀子")
 
 
 def test_names_are_romanized_in_western_order_never_glossed() -> None:
@@ -639,3 +641,25 @@ def test_a_designated_citys_ward_is_a_place_named_with_its_city(vocab: Vocabular
     assert len(wards) == 1  # not Tokyo's 中央区: the ward is named with its city
     (ward,) = wards
     assert any(f.subject == ward and f.predicate.endswith("locatedIn") for f in result.facts)
+
+
+def test_names_before_a_spaced_honorific_after_a_verb_before_も_and_last_on_a_contact_line() -> None:
+    found = _people(
+        "本公募のプログラムオフィサーを務める岸田 沙耶 氏（海洋研究機構 名誉フェロー）は、\n"
+        "平塚 雅史 氏（北陸大学 教授）\n"
+        "長谷部 誠一郎教授も「現場に触れることが大切だ」と話す。\n"
+        "在リマ日本国総領事館の児島 聡 総領事が出席した。\n"
+        "国立研究開発法人海洋研究機構 広報課 新庄 拓郎\n"
+        "産業振興課 企画幹 丸岡 大輔 ほか\n"
+    )
+    assert set(found) == {"岸田 沙耶", "平塚 雅史", "長谷部 誠一郎", "児島 聡", "新庄 拓郎", "丸岡 大輔"}
+    assert found["児島 聡"] == ["総領事"] and found["平塚 雅史"] == ["教授"]
+
+
+def test_a_members_list_row_as_normalized_and_a_mixed_name_with_its_reading() -> None:
+    # normalizing leaves one space where the row set its cells apart
+    found = _people("出席者\n(委員) ※敬称略、◎座長\n◎大河原 康弘 北陸大学 学術研究部工学系 教授\nペレイラ 直美(ペレイラ ナオミ)")
+    assert {"大河原 康弘", "ペレイラ 直美"} <= set(found)
+    assert found["大河原 康弘"] == ["教授"]
+    # a family name before a space is no entry of its own: 「真鍋 健一構成員」
+    assert "真鍋" not in _people("出席者\n※真鍋 健一構成員(日本船主協会 技術委員長)は欠席\n")

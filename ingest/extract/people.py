@@ -76,7 +76,8 @@ POSTS: dict[str, str] = {
     "次長": "Deputy Director-General", "課長代理": "Deputy Director", "班長": "Section Head", "係員": "Staff",
     "調査員": "Research Officer", "主任調査員": "Senior Research Officer", "研究官": "Research Officer",
     "ユニット長": "Unit Head", "グループ長": "Group Head", "チーム長": "Team Head", "主事": "Officer",
-    "ディレクター": "Director",
+    "ディレクター": "Director", "総領事": "Consul-General", "領事": "Consul", "推進官": "Officer",
+    "調整官": "Coordinator", "企画幹": "Planning Director",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -85,7 +86,7 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
     r"(?:大学|研究所|機構|大使館|省|庁|府|県|都|道|市|町|村|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
-    r"グループ|チーム|ユニット|クラスター|コンソーシアム)"
+    r"グループ|チーム|ユニット|クラスター|コンソーシアム|学系)"
 )
 # (a body's short name in brackets may follow it: 「…開発機構（JAMSTEC）　…部門 部門長」)
 _BODY_WORDS = (
@@ -110,17 +111,21 @@ _NAME_TAKES_POST = re.compile(
 # 山田 太郎 文部科学大臣 / 山田太郎東北大学総長 / 山田太郎氏: the name, then (a body and) the post or an honorific.
 _NAME_POST = re.compile(
     # 「日本側からは桐生 正人…大使」: after a particle too, or a list's mark (◎ the chair, ○ the vice-chair)
-    rf"(?:^|(?<=[\s、,。：:（(「のはがと◎○◯●]))(?P<name>{_NAME})"
+    # …or after any hiragana: a name starts with a kanji, so a verb or particle before it ends there (「務める松浦 玲子 氏」)
+    rf"(?:^|(?<=[\s、,。：:（(「◎○◯●\u3041-\u3096]))(?P<name>{_NAME})"
     # 「国立研究開発法人…開発機構（NEDO）海洋技術室長」: a body's formal name, short name and unit before the post
-    rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,36}}?(?:{_POST}))|(?P<hon>{_HONORIFIC}))"
-    # 「…理事【主査代理】」, 「…助教らの」, 「…学長による」
-    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|より|と|の|を|ら[のはがと]|に(?:よる|より))"
+    # (「松浦 玲子 氏」: the honorific may stand a space apart)
+    rf"(?:[ \t\u3000]*(?P<post>{_BODY_WORDS}[^\s、,。]{{0,36}}?(?:{_POST}))|[ \u3000]?(?P<hon>{_HONORIFIC}))"
+    # 「…理事【主査代理】」, 「…助教らの」, 「…学長による」, 「…教授も」
+    rf"(?=[ \u3000、,。）)」(（【\n]|$|から|が|は|も|より|と|の|を|ら[のはがと]|に(?:よる|より))"
 )
 # 大森 和彦（国立がん研究センター 名誉総長）: the name, then its body and post in parentheses.
 # …also in a row of cells split by slashes or bars (「1/課題名/佐久間 亮（東北大学 教授）/…」).
-# A family name in katakana before a given name in kanji (ミラー 由香) is read in this slot too.
+# A family name in katakana before a given name in kanji (ミラー 由香) is read in this slot too, and an honorific may
+# stand between (「工藤 雅人 氏（秋田大学 教授）」).
 _NAME_PAREN_POST = re.compile(
-    rf"(?:^|(?<=[\s、,：:「/|]))(?P<name>{_NAME}|{_MIXED})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
+    rf"(?:^|(?<=[\s、,：:「/|]))(?P<name>{_NAME}|{_MIXED})(?:[ \u3000]?{_HONORIFIC})?"
+    rf"\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
 )
 # 上條 美紀子 主査（京都大学 理事・副学長）: a member's post in the list, then the post they hold elsewhere.
 _THEN_PAREN_POST = rf"[ \u3000]*(?:{_POST})\s?[(（](?P<post>[^()（）\n]{{0,30}}?(?:{_POST}))[)）]"
@@ -207,7 +212,7 @@ _KANA_READING = (
 )
 _READING = re.compile(rf"\s?[(（](?P<r>{_KANA_READING})[)）]")
 # 高野 美咲（タカノ ミサキ） on a line of its own (a contact block): a name with its reading is a person.
-_NAME_KANA = re.compile(rf"^[ \u3000]*(?P<name>{_NAME})\s?[(（](?P<r>{_KANA_READING})[)）]", re.M)
+_NAME_KANA = re.compile(rf"^[ \u3000]*(?P<name>{_NAME}|{_MIXED})\s?[(（](?P<r>{_KANA_READING})[)）]", re.M)
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -227,7 +232,8 @@ def _valid(name: str) -> bool:
     bare = name.replace(" ", "")
     words = re.split(r"[ \u3000]", name.strip())
     family = words[0]
-    if family in POSTS or words[-1] in POSTS or re.fullmatch(r"[一二三四五六七八九十]+|同|同上", family):
+    honorific = re.fullmatch(_HONORIFIC, words[-1])  # 「雅人 氏」: a given name and the honorific after it
+    if family in POSTS or words[-1] in POSTS or honorific or re.fullmatch(r"[一二三四五六七八九十]+|同|同上", family):
         # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」:
         # ditto, the line above's body
         return False
@@ -273,8 +279,17 @@ def _valid_prefix(name: str) -> str | None:
     return None
 
 
+# 「…機構 広報課　大森 拓郎」「経営管理部　広報担当　宮川 瞬」: a contact line names its staff last, after their unit.
+_UNIT_NAME = re.compile(
+    r"(?:局|部|課|室|係|担当|グループ|チーム|センター)[ \u3000]+"
+    rf"(?P<name>{_NAME})(?=[ \u3000]*(?:ほか|他)?[ \u3000]*$)",
+    re.M,
+)
+
 # The slots a personal name stands in, in order: a name one slot found is not read again by a later one.
-_NAME_SLOTS = (_POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST)
+_NAME_SLOTS = (
+    _POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST, _UNIT_NAME,
+)  # fmt: skip
 
 
 def find_people(text: str, passages: list[Passage], orgs: list[Mention], places: list[Mention] | None = None) -> list[PersonHit]:
@@ -360,8 +375,10 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
     for p in passages:
         for m in _NAME_KANA.finditer(p.text):
             s, e = p.start + m.start("name"), p.start + m.end("name")
-            if _valid(m.group("name")) and not any(s < b and a < e for a, b in hits):
-                hits[(s, e)] = PersonHit(s, e, _clean(m.group("name")), [], m.group("r"))
+            name = m.group("name")
+            mixed = bool(re.match(r"[\u30a1-\u30fa]", name)) and _mixed_name(name)  # モラレス 直美（モラレス ナオミ）
+            if (_valid(name) or mixed) and not any(s < b and a < e for a, b in hits):
+                hits[(s, e)] = PersonHit(s, e, _clean(name), [], m.group("r"))
     for s, e, name in _list_entries(text):
         if not any(s < b and a < e for a, b in hits) and (_valid(name) or _is_family_name(name)):
             hits[(s, e)] = PersonHit(s, e, _clean(name), [])
@@ -466,8 +483,11 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
         if in_list or _LIST_HEAD.match(line):
             body = _LIST_HEAD.sub("", line) if _LIST_HEAD.match(line) else line
             offset = pos + (len(line) - len(body))
-            # a name ends the entry, or its cell (「◎大野木 康弘　　富山大学 …」: two spaces before the affiliation)
-            for m in re.finditer(rf"(?P<name>{_NAME})(?=[ \u3000]*(?:[、,（(]|$)|[ \u3000]{{2,}})", body):
+            # a name ends the entry, or its cell (「◎大野木 康弘　　富山大学 …」: the affiliation after a gap, which
+            # normalizing leaves one space wide)
+            for m in re.finditer(rf"(?P<name>{_NAME})(?=(?P<end>[ \u3000]*(?:[、,（(]|$))?)(?=[ \u3000、,（(]|$)", body):
+                if m.group("end") is None and " " not in m.group("name").strip():
+                    continue  # 「真鍋 真一構成員」: a family name before a space is only a part of the name
                 out.append((offset + m.start("name"), offset + m.end("name"), m.group("name")))
             for m in _SURNAME_ROLE.finditer(body):  # 「木下主査、岡田主査代理、秋山委員」: members by family name
                 if _is_family_name(m.group("name")):
