@@ -47,6 +47,13 @@ _NAME_FIELD = re.compile(
     re.M,
 )
 _KINDS = ("イベント", "お知らせ", "ニュース", "講演会", "催し", "行事")
+# The name a list line writes a space before the kind of event (「RARE-X 成果報告会2025」「日独加 希少疾患…シンポジウム」
+# 「愛媛県・ベルゲン市 海洋…覚書締結式」): a project's name in capitals, the countries' initials, or the parties.
+_PARTY = r"[^\s・、。「」()（）]{1,12}(?:県|市|州|都|府|町|村|大学|機構)"
+_NAME_BEFORE_SPACE = re.compile(
+    r"(?:^|(?<=[\s「『(（・●■◆]))"
+    rf"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|[日米英独仏加豪中韓印伊露泰越比]{{2,4}}|{_PARTY}・{_PARTY})[ \u3000]$"
+)
 
 
 def _kinds_listed(name: str) -> bool:
@@ -93,6 +100,9 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
         end = ceremony.end() if ceremony else end  # 「協力覚書(の)署名式」: the ceremony is the event, not the paper
         start += 1 if text[start] == "・" else 0  # 「・日英…ワークショップ」: a list item's bullet
+        before = _NAME_BEFORE_SPACE.search(text, max(0, start - 28), start)
+        if before and (not before.group().isascii() or sum(c.isupper() for c in before.group()) >= 2):
+            start = before.start()  # (a word in capitals, not 「in」 or 「the」)
         name = text[start:end]
         if len(name) < 4 or is_generic(name) or _BARE.match(name) or _kinds_listed(name):
             continue
