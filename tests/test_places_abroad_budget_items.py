@@ -361,3 +361,13 @@ def test_laws_the_programs_cite_are_known_by_their_whole_title_and_short_name() 
     # an order made under a known law keeps its whole name
     p = _process("補助金等に係る予算の執行の適正化に関する法律施行令（昭和30年政令第255号）を適用する。\n")
     assert {m.surface for m in p.extraction.mentions if m.type == "Law"} == {"補助金等に係る予算の執行の適正化に関する法律施行令"}
+
+
+def test_a_city_of_geonames_a_few_words_after_its_country_in_the_same_clause_is_a_city_there() -> None:
+    p = _process("ノルウェー北部のトロムソを拠点とする観測を行う。\n渡航先 オランダ　アイントホーフェン　3名\n")
+    assert {"トロムソ", "アイントホーフェン"} <= _names(p, "City")
+    # not across a comma or a full stop, and not after another country
+    p = _process("ノルウェーと協力する。トロムソを拠点とする。\nケニア北部のトロムソで会合を開いた。\nノルウェー、トロムソ\n")
+    assert "トロムソ" not in _names(p, "City")
+    # a port named after the city is no city
+    assert "トロムソ" not in _names(_process("ノルウェー北部のトロムソ港を結ぶ航路を設定する。\n"), "City")

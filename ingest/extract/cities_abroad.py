@@ -39,8 +39,9 @@ _KATAKANA_PROVINCE = re.compile(
     r"(?![\u3400-\u9fff])"
 )
 _PROVINCE_EN = {"省": "Province", "州": "State", "県": "Province"}
-# A name followed by these is an organisation or an agreement named after the city (パリ協定, ロンドン大学).
-_NAME_GOES_ON = re.compile(r"[\u3400-\u9fff]{0,8}?(?:協定|宣言|条約|合意|大学|研究所|会議|憲章|議定書|原則|事務所|支部)")
+# A name followed by these is an organisation, an agreement or a port named after the city (パリ協定, ロンドン大学,
+# オウル港).
+_NAME_GOES_ON = re.compile(r"[\u3400-\u9fff]{0,8}?(?:協定|宣言|条約|合意|大学|研究所|会議|憲章|議定書|原則|事務所|支部|港|駅)")
 
 
 @dataclass(frozen=True)
@@ -221,20 +222,27 @@ def add_bracketed_cities(text: str, passages: list[Passage], result: Extraction,
 # 「ノルウェー・トロンハイムにおいて」「ドイツ・ボン」「チリ共和国のアントファガスタ」: a country, a dot or の, then a name
 # GeoNames knows as a city of it.
 _COUNTRY_THEN_NAME = re.compile(r"[・の](?P<city>[\u30a1-\u30fa\u30fc]{2,12})(?![\u30a1-\u30fa\u30fc・])")
+# 「ノルウェー北部のトロムソ」「米国カリフォルニア州サリナス」「オランダ　アイントホーフェン」: a katakana word a few words
+# after its country in the same clause (no comma, stop or line break between).
+_KATAKANA_IN_CLAUSE = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])(?P<city>[\u30a1-\u30fa\u30fc]{3,12})(?![\u30a1-\u30fa\u30fc・])")
+_CLAUSE_GAP = 12  # characters between the country and the name
 # 「アントファガスタ（チリ）」: the name, then its country in brackets.
 _NAME_THEN_COUNTRY = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])(?P<city>[\u30a1-\u30fa\u30fc]{2,12})[(（]")
 
 
 def add_cities_after_their_country(text: str, passages: list[Passage], result: Extraction, iris: Iris) -> None:
-    """A katakana name written after its country and a dot (or の), or with its country in brackets after it, is a
-    city there when GeoNames lists a city of that name in that country (the country written beside it is the evidence
-    Sudachi's dictionary may lack)."""
+    """A katakana name written after its country and a dot (or の, or a few words of the same clause), or with
+    its country in brackets after it, is a city there when GeoNames lists a city of that name in that country
+    (the country written beside it is the evidence Sudachi's dictionary may lack)."""
     countries = {m.end: m.key for m in result.mentions if m.type == "Country"}
     bracketed = {m.start: m.key for m in result.mentions if m.type == "Country" and text[m.end : m.end + 1] in ")）"}
     taken = [(m.start, m.end) for m in result.mentions]
     cities = geonames_by_name()
     written = [(m, countries.get(m.start())) for m in _COUNTRY_THEN_NAME.finditer(text)]
     written += [(m, bracketed.get(m.end())) for m in _NAME_THEN_COUNTRY.finditer(text)]
+    for end, country in countries.items():
+        words = _KATAKANA_IN_CLAUSE.finditer(text, end, min(len(text), end + _CLAUSE_GAP + 12))
+        written += [(m, country) for m in words if not re.search(r"[、。,\n]", text[end : m.start()])]
     for m, country in written:
         s, e = m.start("city"), m.end("city")
         if country is None or any(s < b and a < e for a, b in taken) or _NAME_GOES_ON.match(text, e):
