@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from ingest.extract.events import find_events
 from ingest.extract.meetings import find_meetings
 from ingest.extract.people import find_people
 from ingest.extract.places import find_places
@@ -663,3 +664,30 @@ def test_a_members_list_row_as_normalized_and_a_mixed_name_with_its_reading() ->
     assert found["大河原 康弘"] == ["教授"]
     # a family name before a space is no entry of its own: 「真鍋 健一構成員」
     assert "真鍋" not in _people("出席者\n※真鍋 健一構成員(日本船主協会 技術委員長)は欠席\n")
+
+
+def test_a_list_lines_name_before_a_space_and_the_kind_of_event_is_part_of_the_event() -> None:
+    names = [e.name for line in (
+        "2025年12月9日(火) NOVA-X 成果報告会2025",
+        "・BlueGrid-NEXT キックオフシンポジウムを開催",
+        "2月17日(火) 日英加 希少疾患創薬シンポジウム",
+        "名称 高知県・ブレスト市 海洋連携覚書締結式",
+        "会場は in シンポジウム会場です",
+    ) for e in find_events(line)]  # fmt: skip
+    assert names == [
+        "NOVA-X 成果報告会2025", "BlueGrid-NEXT キックオフシンポジウム", "日英加 希少疾患創薬シンポジウム",
+        "高知県・ブレスト市 海洋連携覚書締結式",
+    ]  # fmt: skip
+
+
+def test_a_specialist_a_signature_in_brackets_a_bank_and_a_director_and_a_family_name_that_is_a_place() -> None:
+    found = _people(
+        "専門職 平野 大地 電話:03-0000-0000\n"
+        "【株式会社北斗グリッド 代表取締役社長 野口 浩平】\n"
+        "菅原 理沙 みちのく共創信用金庫 地域創生部長\n"
+    )
+    assert set(found) == {"平野 大地", "野口 浩平", "菅原 理沙"}
+    text = "千葉 康弘 株式会社北斗フォトニクス 取締役\n"
+    place = Mention(0, 2, "千葉", "Prefecture", 0, "http://x/chiba", "rules:place")
+    hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [], [place])
+    assert [(h.name, [p.title for p in h.posts]) for h in hits] == [("千葉 康弘", ["取締役"])]

@@ -77,7 +77,7 @@ POSTS: dict[str, str] = {
     "調査員": "Research Officer", "主任調査員": "Senior Research Officer", "研究官": "Research Officer",
     "ユニット長": "Unit Head", "グループ長": "Group Head", "チーム長": "Team Head", "主事": "Officer",
     "ディレクター": "Director", "総領事": "Consul-General", "領事": "Consul", "推進官": "Officer",
-    "調整官": "Coordinator", "企画幹": "Planning Director",
+    "調整官": "Coordinator", "企画幹": "Planning Director", "専門職": "Specialist", "取締役": "Director",
 }  # fmt: skip
 _POST = "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True))
 _NAME = r"[\u3005\u3400-\u9fff][\u3005\u3040-\u30ff\u3400-\u9fff]{0,3}[ \u3000]?[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
@@ -86,7 +86,7 @@ _HONORIFIC = r"(?:氏|さん|様|君|先生)"
 # Each word ends like a body's name, so a given name (「同 堀江 千里 …大臣」) is never read as one.
 _BODY_END = (
     r"(?:大学|研究所|機構|大使館|省|庁|府|県|都|道|市|町|村|局|部|課|室|センター|研究科|研究院|学部|本部|法人|会社|財団|協会|会議|学会|院|所|会|校|部門|"
-    r"グループ|チーム|ユニット|クラスター|コンソーシアム|学系)"
+    r"グループ|チーム|ユニット|クラスター|コンソーシアム|学系|金庫|銀行|公庫|組合)"
 )
 # (a body's short name in brackets may follow it: 「…開発機構（JAMSTEC）　…部門 部門長」)
 _BODY_WORDS = (
@@ -102,7 +102,7 @@ _POST_PAREN = re.compile(rf"(?P<post>{_POST})\s?[(（](?P<name>{_NAME})[)）]")
 # remit may stand between (参事官（国際戦略担当） 山田 太郎).
 _POST_NAME = re.compile(
     rf"(?P<post>{_POST})(?:[(（][^()（）\n]{{1,15}}[)）])?(?:[ \u3000]+|である|の|\s?[:：]\s?)"
-    rf"(?P<name>{_NAME}|{_MIXED})(?=[ \u3000、,（()）\n＞>]|$|が|は|を|に|と|の|氏)"  # (ロペス 早紀: a mixed name)
+    rf"(?P<name>{_NAME}|{_MIXED})(?=[ \u3000、,（()）】\n＞>]|$|が|は|を|に|と|の|氏)"  # (ロペス 早紀: a mixed name)
 )
 # 山田 太郎が理事長に就任: a name taking up a post.
 _NAME_TAKES_POST = re.compile(
@@ -292,6 +292,9 @@ _NAME_SLOTS = (
 )  # fmt: skip
 
 
+_LOCAL = ("Prefecture", "Municipality")
+
+
 def find_people(text: str, passages: list[Passage], orgs: list[Mention], places: list[Mention] | None = None) -> list[PersonHit]:
     """Every person named in a name slot, with the post and organisation the text gives; ``places`` are the
     country and region mentions (a country written before a foreign name is not part of it)."""
@@ -310,8 +313,10 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 e = s + len(name)
                 if any(o.start <= s < o.end for o in orgs):
                     continue  # 「財務省 マリセル…」: a body's name, not a person's family name
-                if any(o.start < e and s < o.end for o in places if o.type in ("Prefecture", "Municipality")):
-                    continue  # 「孝之　熊本県 商工労働部…」: a given name and a prefecture, not a person
+                # 「孝之　熊本県 商工労働部…」: a given name and a prefecture, not a person (but 「千葉 康弘」's family
+                # name may be a place's name alone)
+                if any(o.start < e and s < o.end and not (o.start == s and o.end < e) for o in places if o.type in _LOCAL):
+                    continue
                 # 「井筒 昌弘文部科学省…局長」: the name ends where a body's name begins.
                 cut = min((o.start for o in orgs if s < o.start < e), default=e)
                 if cut < e:
