@@ -1182,6 +1182,38 @@ def test_a_summary_table_with_a_remarks_column_under_years_whose_kinds_stand_bel
     assert lines["356,500"] == ("地震防災人材育成事業", "budget request", 2028)
 
 
+def test_a_summary_table_whose_last_column_is_the_kind_of_change(vocab: Vocabulary, iris: Iris) -> None:
+    """「区分」 (新規, 拡充, 継続) closes the header as 備考 does: a column of words, no amounts."""
+    table = REMARKS_TABLE.replace("令和９年度　　　令和10年度　　　備考", "令和９年度　　　令和10年度　　　区分")
+    lines = _lines(_extract(table, vocab, iris))
+    assert lines["4,100,200"] == ("火山観測網高度化事業", "previous-year budget", 2027)
+    assert lines["356,500"] == ("地震防災人材育成事業", "budget request", 2028)
+
+
+KINDS_BY_ROW = """令和9年度概算要求　事業説明資料
+令和8年8月
+経済産業省　産業技術環境局
+
+海洋素材循環実証事業
+
+　令和9年度要求額　　12.0億円
+
+５．これまでの予算額及び執行状況　　　　　　　　　　（単位：百万円）
+　　　　　　　　　　　　　令和6年度　　　令和7年度
+　当初予算額　　　　　　　　　910　　　　　1,050
+　補正予算額　　　　　　　　　 ―　　　　　　 320
+　執行額（決算額）　　　　　　876　　　　　1,298
+"""
+
+
+def test_a_table_of_years_whose_rows_name_the_kind_of_money(vocab: Vocabulary, iris: Iris) -> None:
+    """Years as columns, kinds as rows (当初, 補正, 決算): each row's kind, and the sheet's program's money."""
+    lines = _lines(_extract(KINDS_BY_ROW, vocab, iris))
+    assert lines["910"] == ("海洋素材循環実証事業", "budget", 2024)
+    assert lines["320"] == ("海洋素材循環実証事業", "supplementary budget", 2025)
+    assert lines["1,298"] == ("海洋素材循環実証事業", "actual", 2025)
+
+
 RATIO_AFTER_YEARS = """令和12年度概算要求の概要（防災分野）
 文部科学省研究開発局地震火山課
 

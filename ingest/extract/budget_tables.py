@@ -207,6 +207,18 @@ def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | No
     return label_end, [(s, e, "" if _EMPTY.match(t) else t) for s, e, t in cells]
 
 
+# A row naming a kind of money, under columns of years: 「当初予算額」「補正予算額」「執行額（決算額）」.
+_ROW_KIND = re.compile(r"(?:当初予算|補正予算|予算|決算|執行|実績|要求・要望|要求)額?(?:[(（][^()（）]{1,8}[)）])?")
+
+
+def _row_kind(label: str) -> str | None:
+    """The status a short row label states when it is no more than a kind of money, else None."""
+    bare = re.sub(r"[\s　|｜]", "", label)
+    if not _ROW_KIND.fullmatch(bare):
+        return None
+    return "actual" if "執行" in bare else next((st for marker, st in _COLUMN_STATUS if marker in bare), None)
+
+
 def _subject(mentions: list[Mention], start: int, end: int) -> Mention | None:
     """The longest program or organisation mention inside a row's label."""
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in SUBJECT_TYPES]
@@ -289,7 +301,11 @@ def table_budgets(state: State) -> list[Budget]:
             if part and subject is None:
                 subject = above_subject
             whole = None
+            kind = _row_kind(row_line[:label_end]) if subject is None else None
+            if kind is not None:  # 「補正予算額　―　480」 under the sheet's years: the sheet's program's money
+                subject = _document_mention(text, result.mentions)
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
+                own = own or (kind if year is not None else None)  # a year's column, the row's kind (補正予算額)
                 start, end = row_start + s, row_start + e
                 if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
                     continue
@@ -314,7 +330,8 @@ _SHARE_PAIR = re.compile(r"[ \u3000](?P<who>[A-Za-z][A-Za-z&\-]{1,11}|[\u30a0-\u
                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=[ \u3000]|$)")  # fmt: skip
 
 
-_REMARKS = re.compile(r"備\s?考|摘\s?要")
+# A table's last column of words, not amounts: remarks, or its kind of change (区分: 新規, 拡充), or what it is for.
+_REMARKS = re.compile(r"備\s?考|摘\s?要|区分|主な内容|事業概要")
 _REMARK_CELL = re.compile(r"[ \u3000]+[^\W\d_][^\s\d]{0,15}[ \u3000]*$")  # 「… 8,915,000　拡充」: the row's remark
 _UCHI_ROW = re.compile(r"^[\s|｜]*[(（]?うち")
 _TOTAL_ROW = re.compile(r"^\s*(?:合計|総計|計|総額|合算)\s*$")
