@@ -184,7 +184,9 @@ def _spaced_cells(raw: str, raw_end: int) -> bool:
     cells = _WIDE_GAP.split(line)
     # A statute's definition (「二　用語　…法（…）第二条第一項に規定する…」) is spaced so too, but its last cell is
     # the definition's text, most of the line, running on; a row's last cell is short (18課題, 12億円).
-    return len(cells) >= 3 and len(cells[-1]) <= 0.6 * len(line) and not re.search("[、。]", line)
+    # A cell may list things with 、 (「研究開発費、設備費、人件費」) when four or more cells stand apart.
+    listed = len(cells) >= 4 and "。" not in line
+    return len(cells) >= 3 and len(cells[-1]) <= 0.6 * len(line) and (listed or not re.search("[、。]", line))
 
 
 def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:

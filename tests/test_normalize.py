@@ -206,6 +206,18 @@ def test_rows_whose_cells_stand_apart_only_in_the_raw_text_are_not_joined() -> N
     assert "(注)Young Sail Trackは北洋学術振興会が基金の一部の委託を受けて運営している。" in lines
 
 
+def test_rows_of_four_cells_one_listing_things_with_commas_are_not_joined() -> None:
+    # 「研究開発費、設備費、人件費」: a cell listing costs; four cells apart still make the line a row
+    rows = [
+        "\u3000北洋共同研究推進事業\u3000\u3000研究開発費、設備費、人件費\u3000\u3000三分の二以内\u3000\u3000一件当たり三千万円",
+        "\u3000沿岸スタートアップ育成事業\u3000\u3000試作費、実証費、謝金\u3000\u3000二分の一以内\u3000\u3000一件当たり一千万円",
+    ]
+    prose = "\u3000本基金は、北洋沿岸の観測研究を担う研究者の国際共同研究を加速するため令和６年度に創設され、十年間"
+    text = "\n".join([*[prose] * 6, "を支援期間とする。", "", *rows])
+    lines = _norm(text).text.split("\n")
+    assert any(line.endswith("一件当たり三千万円") for line in lines), lines
+
+
 def test_a_statute_definition_spaced_like_cells_still_joins_its_wrapped_text() -> None:
     item = "二\u3000域内事業者\u3000北洋振興基本法（昭和四十年法律第九十九号）第二条第一項に規定する事業者であって、"
     text = "\n".join(["\u3000この条例において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。北洋沿岸の"] * 5
