@@ -774,3 +774,25 @@ def test_a_names_english_name_in_brackets_and_a_figure_glued_to_it_are_not_part_
     found = {surface for _, _, surface, _, _ in column_names(table)}
     assert "沿岸観測施設デジタルツイン構築事業（Coast-DT）" in found or "沿岸観測施設デジタルツイン構築事業" in found
     assert not [f for f in found if f.endswith("1,600,000")]
+
+
+def test_a_company_whose_name_opens_with_a_word_in_hiragana_keeps_it() -> None:
+    def firms(text: str) -> list[str]:
+        return [n.surface for n in find_names(text) if n.type == "Organization"]
+
+    assert firms("実施者：みどり電子工業株式会社（福岡県）") == ["みどり電子工業株式会社"]
+    assert firms("・くまもとデバイス工業株式会社") == ["くまもとデバイス工業株式会社"]
+    # a clause before it is not part of it
+    assert firms("協力として電子工業株式会社が参加") == ["電子工業株式会社"]
+    assert firms("ほか、すべての参加企業株式会社") == ["参加企業株式会社"]
+
+
+def test_a_name_opening_with_zen_before_a_katakana_word_is_a_name_and_zen_before_a_kind_is_not() -> None:
+    # 「全ゲノム…」「全固体電池…」: 全 is part of the word; 「全事業」「全大学」: every one of a kind
+    assert not is_generic("全ゲノム解析推進プログラム") and not is_generic("全固体電池研究開発事業")
+    assert is_generic("全事業") and is_generic("全大学")
+
+
+def test_a_quoted_short_name_in_capitals_before_the_kind_of_scheme_is_a_program() -> None:
+    assert _programs("・防災分野を対象とする新設の「NORDIC-CR」トラックで、5課題を採択") == {"NORDIC-CR"}
+    assert _programs("「Data」事業を行う。「データ」事業を行う。") == set()

@@ -26,7 +26,7 @@ ORG_SUFFIX = (
     r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ|事務所)"
 )
 _GENERIC_HEAD = re.compile(
-    r"^(?:本(?!格)|同|当|両|各|全(?!国)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
+    r"^(?:本(?!格)|同|当|両|各|全(?!国|[\u30a0-\u30ff]|固体|日本)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
     r"国内外の|海外の|国内の|日本の|我が国|全国の|多くの|複数の|個別の?|様々な|次の|以下の|本学|本会|各種|所管|学内|学外|省内|庁内|社内)"
 )
 _GENERIC_WHOLE = re.compile(
@@ -179,6 +179,12 @@ _DATED_REFERENCE = re.compile(
 _THEMED_FRAMEWORK = re.compile(
     r"(?P<name>「[^「」\n]{2,30}」に係る[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{2,20}?(?:枠組み|プログラム|事業))"
 )
+# 「GLOFIELD-CR」トラック, 「Blue-Link」枠: a quoted short name in Latin letters right before the kind of scheme it
+# names.
+_QUOTED_BEFORE_KIND = re.compile(
+    r"[「『](?P<name>(?=[^」』]*[A-Z][^」』]*[A-Z])[A-Za-z][A-Za-z0-9\-&+ ]{1,30})[」』]"  # two capitals at least
+    r"(?=トラック|枠|コース|タイプ|プログラム|事業|プロジェクト|スキーム)"
+)
 _HOLDS_NAMES = (_QUOTED, _CABINET_DECISION, _UNDER_LAW, _THEMED_FRAMEWORK)  # names quoted whole hold names
 # A name the text gives something: 「…」と名付けた, 「…」と命名, 「…」と称する (not 「…」という, which quotes any phrase).
 _NAMED = re.compile(r"[「『](?P<name>[^「」『』\n]{2,40})[」』]\s?と(?:名付け|名づけ|命名|称し|称する|銘打)")
@@ -243,6 +249,8 @@ _FIRM = re.compile(
     rf"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{{2,20}}"
     # 「北陸テック株式会社」「九州グリーン合同会社」, or after a bullet opening its line (「・肥後精密化学株式会社」)
     r"|(?:(?<=^・)|(?<=\n・)|(?<![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]))(?!・)"
+    # …whose name may open with a word in hiragana after a colon or a space (「実施者：みどり電子工業株式会社」)
+    r"(?:(?<![\u3041-\u3096])(?!および|ならびに|または|もしくは|その他)[\u3041-\u3096]{2,5}(?<![のはがをにでへもや])(?=[\u30a0-\u30ff\u3400-\u9fff]))?"
     r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&]{2,20}?(?:株式会社|合同会社|有限会社)"
     r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]))"
 )
@@ -530,12 +538,13 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
     for pattern, kind in ((_QUOTED, "Program"), (_DATED_PLAN, "Program"), (_JOINT_CALL, "Program"), (_HEADING, "Program"),
                           (_CABINET_DECISION, "Program"), (_UNDER_LAW, "Program"), (_DATED_REFERENCE, "Program"),
                           (_THEMED_FRAMEWORK, "Program"), (_RUN, "Program"), (_ALLOCATED, "Program"),
-                          (_NAMED_SUBJECT, "Program"), (_ORG, "Organization")):  # fmt: skip
+                          (_NAMED_SUBJECT, "Program"), (_QUOTED_BEFORE_KIND, "Program"), (_ORG, "Organization")):  # fmt: skip
         for m in pattern.finditer(text):
             # Quotation marks delimit a name exactly, a plan's name holds particles (経済財政運営と改革の基本方針2021);
             # elsewhere a leading clause is cut off.
             whole = pattern in (
                 _QUOTED,
+                _QUOTED_BEFORE_KIND,
                 _DATED_PLAN,
                 _JOINT_CALL,
                 _CABINET_DECISION,
