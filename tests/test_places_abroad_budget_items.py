@@ -371,3 +371,11 @@ def test_a_city_of_geonames_a_few_words_after_its_country_in_the_same_clause_is_
     assert "トロムソ" not in _names(p, "City")
     # a port named after the city is no city
     assert "トロムソ" not in _names(_process("ノルウェー北部のトロムソ港を結ぶ航路を設定する。\n"), "City")
+
+
+def test_islands_written_half_in_kana_are_not_cut_at_the_island() -> None:
+    from ingest.extract.geographic_features import find_features
+
+    # 「太平洋島しょ国」 is 太平洋島嶼国 (the gazetteer's), not the island 「太平洋島」 and a word after it
+    assert find_features("フィジーその他の太平洋島しょ国の研究機関") == []
+    assert [name for _, _, name in find_features("ルソン島の研究機関")] == ["ルソン島"]

@@ -47,6 +47,8 @@ def find_features(text: str) -> list[tuple[int, int, str]]:
             continue  # 「メコン川流域」 read once
         if not _AFTER.match(text, kind.end()) or _GIVEN_NAME.match(text, kind.end()):
             continue  # 「アジア海洋」: the word goes on; 「利根川 進」: a family name and a given name
+        if text.startswith("しょ", kind.end()):
+            continue  # 「太平洋島しょ国」: 島嶼 written half in kana, a word going on
         stem = _stem(text[max(0, kind.start() - 12) : kind.start()])
         if stem is None:
             continue
