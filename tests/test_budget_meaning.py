@@ -1367,6 +1367,51 @@ def test_a_header_with_spaced_out_words_and_a_list_of_bodies_shares_under_its_la
     assert part.subject is not None and result.entities[part.subject].labels.get("ja") == "火山センシング拠点形成"
 
 
+INLINE_SHARES = """令和10年度概算要求における主要事項
+令和9年8月
+文部科学省研究振興局
+
+Ⅰ．総括表　　　　　　　　　　　　　　　　　　（単位：千円）
+事　　項　　　　　　　　　　　　前年度予算額　　令和10年度要求・要望額　　区分
+１　広域計算資源連携事業「WAVE-Link」　2,660,000　　3,235,000　　継続
+２　量子計測基盤推進事業「Q-FORT」　　4,120,000　　5,300,000　　拡充
+
+Ⅱ．事項別の概要
+１　広域計算資源連携事業「WAVE-Link」
+　　・全国の計算資源を単一の認証基盤で利用可能とする。
+　　・実施機関別内訳：理化学研究所 1,985,000千円、国立情報学研究所 1,250,000千円
+
+２　量子計測基盤推進事業「Q-FORT」
+【事業内容】
+　・量子計測の3領域で研究拠点を運営する。
+　・実施機関：科学技術振興機構（JST）3,850,000千円、量子科学技術研究開発機構（QST）1,450,000千円
+"""
+
+
+def test_shares_listed_after_the_breakdowns_label_on_its_line_under_items_numbered_with_a_space(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    """「２　…事業」 (a number and a space) heads its block; each body named before its amount after the label is the
+    share's recipient, the block's program its subject."""
+    result = _extract(INLINE_SHARES, vocab, iris)
+    by_amount = {b.stated_as: b for b in result.budgets}
+    for share, whole in (("1,985,000千円", "3,235,000"), ("3,850,000千円", "5,300,000"), ("1,450,000千円", "5,300,000")):
+        assert by_amount[share].subject == by_amount[whole].subject is not None, share
+        assert by_amount[share].status == "budget request"
+        assert _as_part(by_amount[share]) == _part_of(by_amount[whole])
+        assert by_amount[share].recipient is not None
+
+
+def test_an_award_per_unit_of_any_kind_on_a_request_sheet_is_per_award_in_the_sheets_year(vocab: Vocabulary, iris: Iris) -> None:
+    text = (
+        "令和10年度概算要求　事業説明資料\n令和9年8月\n\n沿岸医療連携推進事業\n\n"
+        "　令和10年度要求額　　12.0億円\n"
+        "　・ブロック拠点への配分額：1ブロック当たり年間　40,000千円程度（8ブロック）\n"
+    )
+    lines = _lines(_extract(text, vocab, iris))
+    assert lines["40,000千円"][1:] == ("per-award", 2028)
+
+
 SECTION_SHARES = """令和10年度概算要求の概要
 湖沼環境モニタリング推進プログラム
 令和9年8月　環境省・文部科学省

@@ -58,7 +58,8 @@ ITEM_LINE = re.compile(
 _SENTENCE_STATUS = (("補正予算", "supplementary budget"), ("概算要求", "budget request"), ("予算案", "budget request"))
 _PER_AWARD = re.compile(
     r"(?:[1１一]\s?(?:件|課題|テーマ|人|名|機関|拠点|プロジェクト|チーム|グループ|コンソーシアム|大学|年度|年|"
-    r"地域|自治体|団体|校|社|ネットワーク|か所|箇所)\s?(?:あたり|当たり|につき)|"
+    r"地域|自治体|団体|校|社|ネットワーク|か所|箇所|事業|分野|都道府県|市町村|施設|病院|"
+    r"[\u30a1-\u30fa\u30fc]{2,8})\s?(?:あたり|当たり|につき)|"  # 「1ブロック当たり」「1ユニットあたり」: any unit in katakana
     r"[1１一]\s?の[^\s、。]{1,12}につき|"  # 「一の国際共同研究につき、各年度五千万円を限度」
     r"上限|最大|年額|月額|日額|"
     r"支援額|助成額|支給額|研究費)"
@@ -132,6 +133,11 @@ def _line_start(text: str, pos: int, lines_back: int = 0) -> int:
 
 
 _LINE_ITEM = {"budget request", "budget", "previous-year budget", "supplementary budget", "fund size"}
+
+
+def _heads_document(document: str, at: int, head_lines: int = 8) -> bool:
+    """Whether an offset stands in the document's first lines (its title block), not in a section far below."""
+    return bool(document) and document.count("\n", 0, at) < head_lines
 
 
 def find_budgets(
@@ -229,8 +235,10 @@ def find_budgets(
         if not status and _in_results_section(text, line_start):
             status = "actual"  # a row under 「■これまでの実績」: money spent, year by year
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
-            # An award's size holds whatever year: only its own line or the call it is offered in dates it.
-            year = block.year if block is not None and block.status == CALL else None
+            # An award's size holds whatever year: only its own line, the call it is offered in or the request sheet
+            # it is budgeted in (「令和8年度概算要求」 heading the sheet, over 「1ブロック当たり年間40,000千円程度」) dates it.
+            sheet = block is not None and block.status == "budget request" and _heads_document(document, block.start)
+            year = block.year if block is not None and (block.status == CALL or sheet) else None
         if not status and item_line:
             # An item of the sheet's breakdown is part of the sheet's money: its year and status.
             sheet = block if block is not None and block.status != CALL else _sheet_line([*(earlier or []), *budgets])
@@ -1157,7 +1165,10 @@ def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
             and (named or _BREAKDOWN_LINE.match(text[line_start : _line_end(text, line_start)]))
             and not _MONEY_LABEL.search(label.group("agency"))  # 「総建造費：約33,500百万円」 is the program's own sum
         )
-        unplaced = breakdown and b.subject_rank <= 1 and (parent is None or parent is sheet)
+        # (a body named right before its amount after the breakdown's label is the share's recipient, not its subject:
+        # 「・実施機関別内訳：理化学研究所 1,985,000千円、…」)
+        recipient_named = listed and bool(named) and b.subject == named[0].key
+        unplaced = breakdown and (b.subject_rank <= 1 or recipient_named) and (parent is None or parent is sheet)
         block = _block_program_line(text, program_mentions, budgets, line_start) if breakdown else None
         # …and one that a line of another program took (a うち line above, its block closed) is moved there too
         misplaced = block is not None and parent is not None and parent.subject != block.subject
@@ -1279,7 +1290,9 @@ def _breakdown_label_above(text: str, line_start: int) -> str | None:
 
 # A numbered heading that opens a block on a sheet: 「３．」「◆１．」「（２）」「②」, after an optional mark.
 _BLOCK_HEAD = re.compile(
-    r"[\s\u3000]*(?:[◆◇■□●▼▶][\s\u3000]*)?(?P<number>[0-9０-９]{1,2}[.．]|[（(][0-9０-９]{1,2}[)）]|[①-⑳])"
+    # (「２　量子…事業」: a number and a space, as official sheets number their items, not a figure)
+    r"[\s\u3000]*(?:[◆◇■□●▼▶][\s\u3000]*)?"
+    r"(?P<number>[0-9０-９]{1,2}(?:[.．]|[ \u3000]+(?=[^\s\d,.，．]))|[（(][0-9０-９]{1,2}[)）]|[①-⑳])"
     r"|[\s\u3000]*[◆■]"  # or a heavy mark alone before the program's name (「■…事業」)
 )
 
