@@ -796,3 +796,12 @@ def test_a_name_opening_with_zen_before_a_katakana_word_is_a_name_and_zen_before
 def test_a_quoted_short_name_in_capitals_before_the_kind_of_scheme_is_a_program() -> None:
     assert _programs("・防災分野を対象とする新設の「NORDIC-CR」トラックで、5課題を採択") == {"NORDIC-CR"}
     assert _programs("「Data」事業を行う。「データ」事業を行う。") == set()
+
+
+def test_credit_unions_and_public_finance_corporations_are_bodies() -> None:
+    def bodies(text: str) -> list[str]:
+        return [n.surface for n in find_names(text) if n.type == "Organization"]
+
+    assert bodies("菅原 理沙 みやぎ共創信用金庫 地域創生部長") == ["みやぎ共創信用金庫"]
+    assert bodies("北洋政策金融公庫の融資") == ["北洋政策金融公庫"]
+    assert bodies("地元の信用金庫と連携する") == []

@@ -379,3 +379,10 @@ def test_islands_written_half_in_kana_are_not_cut_at_the_island() -> None:
     # 「太平洋島しょ国」 is 太平洋島嶼国 (the gazetteer's), not the island 「太平洋島」 and a word after it
     assert find_features("フィジーその他の太平洋島しょ国の研究機関") == []
     assert [name for _, _, name in find_features("ルソン島の研究機関")] == ["ルソン島"]
+
+
+def test_a_foreign_name_whose_parts_a_double_hyphen_joins_is_one_name() -> None:
+    # ＝ (= after NFKC) joins the parts of a foreign name in katakana: the state and the centre are whole
+    p = _process("ドイツ南西部のバーデン＝ヴュルテンベルク州の中核機関：ライン＝ネッカー希少疾患センター（ハイデルベルク）\n")
+    assert "バーデン=ヴュルテンベルク州" in _names(p, "Place")
+    assert "ライン=ネッカー希少疾患センター" in _names(p, "Organization")

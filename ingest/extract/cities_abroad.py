@@ -35,7 +35,8 @@ _NOT_A_CITY = re.compile(r"(?:基地|島|諸島|州.+|不明)$")
 _KATAKANA_CITY = re.compile(r"(?<![\u30a1-\u30fa\u30fc])(?P<name>[\u30a1-\u30fa\u30fc]{2,12})市")
 # A province or state abroad: a katakana name + 省 or 州 (ベンチェ省, バイエルン州, 北ダバオ州); Japan has none.
 _KATAKANA_PROVINCE = re.compile(
-    r"(?<![\u30a1-\u30fa\u30fc・\u3400-\u9fff])(?P<name>(?:[東西南北]|中部)?[\u30a1-\u30fa\u30fc]{2,12})(?P<kind>[省州県])"
+    r"(?<![\u30a1-\u30fa\u30fc・=\u3400-\u9fff])"  # (バーデン＝ヴュルテンベルク州: parts joined by a double hyphen)
+    r"(?P<name>(?:[東西南北]|中部)?[\u30a1-\u30fa\u30fc]{2,12}(?:=[\u30a1-\u30fa\u30fc]{2,12})?)(?P<kind>[省州県])"
     r"(?![\u3400-\u9fff])"
 )
 _PROVINCE_EN = {"省": "Province", "州": "State", "県": "Province"}

@@ -16,14 +16,15 @@ from functools import lru_cache
 from ingest.extract.place_words import is_place_name
 from ingest.romanize import part_of_speech
 
-_NAME_CHARS = r"[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]"
+# (「ライン＝ネッカー…」: a double hyphen, = after NFKC, joins the parts of a foreign name in katakana)
+_NAME_CHARS = r"(?:[\u3005\u3040-\u30ff\u3400-\u9fffA-Za-z0-9&\-・ー]|(?<=[\u30a1-\u30fa\u30fc])=(?=[\u30a1-\u30fa]))"
 PROGRAM_SUFFIX = (
     r"(?:プログラム|プロジェクト|事業|制度|基金|イニシアティブ|イニシアチブ|枠組み|ファンド|フェローシップ|補助金|交付金|スキーム|"
     r"Programme|Program|Initiative|コース)"
 )
 ORG_SUFFIX = (
     r"(?:省|庁|機構|振興会|研究所|研究機構|研究センター|センター|大学[\u30a1-\u30fa\u30fc・]{2,12}校(?![舎長内庭])|大学院?(?![\u30a1-\u30fa\u30fc・]{2,12}校)|高等専門学校|会議|審議会|委員会|本部|財団|協会|"
-    r"学会|評議会|アカデミー|公社|銀行|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ|事務所)"
+    r"学会|評議会|アカデミー|公社|銀行|信用金庫|信用組合|公庫|局|協議会|審査会|調査会|分科会|部会|検討会|ワーキンググループ|事務所)"
 )
 _GENERIC_HEAD = re.compile(
     r"^(?:本(?!格)|同|当|両|各|全(?!国|[\u30a0-\u30ff]|固体|日本)|他|我が国の?|一部の?|その他の?|これらの?|こうした|主な|新たな|新規|既存の?|上記の?|下記の?|関係|関連|"
