@@ -57,7 +57,9 @@ _NOT_TITLE = re.compile(
     r"ホーム|トップ|TOP|メニュー|"
     r"日\s*時|場\s*所|会\s*場|出席者|議\s*題|配付資料|Q\s*\d|A\s*\d|第[一二三四五六七八九十]+条)"
 )
-_PROSE_OPENING = re.compile(r"^[^「」『』、。]{1,20}?は、")  # a subject and its comma open running text
+# a subject and its comma open running text; the subject may be a body's long name with an aside in brackets
+# (「…開発機構（NEDO、理事長：石黒 和久）は、」)
+_PROSE_OPENING = re.compile(r"^(?:[^「」『』、。]{1,20}?|[^「」『』、。()（）]{1,40}[(（][^()（）]{1,40}[)）])は、")
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
 _TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
 _CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた|で|を|に|が|や|へ|から)$")
@@ -230,7 +232,7 @@ def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
     """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」 (an
     English rendering between them, in brackets or on a line of its own, does not count)."""
     # …nor does a subtitle between 〜 〜 under the heading (「海洋・極域研究の戦略的推進」 / 「〜…に向けて〜」 / 予算額)
-    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip())]
+    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip()) and not _RULE_LINE.fullmatch(ln)]
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()
@@ -380,6 +382,10 @@ _MINUTES_END = re.compile(r"(?:議事録|議事要旨|議事概要|会議録)$")
 _BODY_LINE = re.compile(r"^[^\d。、]{2,40}(?:会議|審議会|分科会|部会|委員会|本部|協議会|懇談会|検討会)$")
 
 
+# A line drawn with box-drawing or other rule characters (「────────」「＝＝＝＝」) between the header's parts.
+_RULE_LINE = re.compile(r"[\s\u2500-\u257f\u2015\u2014=＝_＿~〜*＊・.．]{3,}")
+
+
 def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
     if not 6 <= len(bare) <= 90 or bare.endswith(("。", "、")) or _NOT_TITLE.match(bare):
         return True
@@ -396,7 +402,7 @@ def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
         rest = rest.replace(d.surface, "")
     if len(re.sub(r"[\s()（）]", "", rest)) <= 4:
         return True  # 「2027年度（令和9年度）採用分」: a date line
-    if re.fullmatch(r"[-－ー―\s\d/ページ]+", bare) or _UNIT_WORDS.fullmatch(bare.replace(" ", "")):
+    if re.fullmatch(r"[-－ー―\s\d/ページ]+", bare) or _RULE_LINE.fullmatch(bare) or _UNIT_WORDS.fullmatch(bare.replace(" ", "")):
         return True  # a page number, or a bureau or division standing alone under its body
     if _ACT_NUMBER.search(bare) and len(_ACT_NUMBER.sub("", bare)) <= 8:
         return True  # 「令和5年規程第12号」「最終改正 令和7年規程第4号」: the act's number, not its title

@@ -273,3 +273,38 @@ def test_a_budget_sheet_headed_by_its_label_is_titled_by_what_it_is_for() -> Non
     summary = "令和10年度　沿岸研究関係　概算要求の概要\n令和9年8月\n研究開発局 参事官(沿岸担当)付\n\n"
     summary += "I.主要事項一覧\n１．沿岸観測データ共創事業　4,800百万円\n"
     assert find_title(summary, ["文部科学省"], "budget-request") == "令和10年度　沿岸研究関係　概算要求の概要"
+
+
+def test_a_line_drawn_with_box_rules_is_no_title() -> None:
+    sheet = (
+        "令和９年度予算（案）主要事項　　　資料２－３\n令和８年１２月２６日\n文部科学省　研究振興局\n"
+        "────────────────────\n北洋創薬研究基盤プログラム（NORTH-Drug）\nNorth Sea Drug Discovery Platform Program\n"
+        "────────────────────\n　令和9年度予算額（案）　　　94億円\n"
+    )
+    assert find_title(sheet, genre="budget-request") == "北洋創薬研究基盤プログラム（NORTH-Drug）"
+
+
+def test_a_numbered_release_and_one_with_points_for_the_press_are_press_releases() -> None:
+    numbered = (
+        "北洋科学技術機構報　第1024号\n令和9年2月12日\n\n北洋科学技術機構\n\n「NORFIELD」令和9年度新規研究課題の決定について\n"
+        "　本プログラムの令和9年度要求額は4億円、前年度予算額は3億円、うち補正予算額は1億円である。事業概要は以下。\n"
+    )
+    points = (
+        "2027年3月18日\n北洋量子機構\n北洋大学\n\n小型量子センサで心臓の磁場を可視化\n\n【発表のポイント】\n"
+        "●手のひらサイズの量子センサを開発しました。\n"
+    )
+    assert classify(numbered)[0] == "press-release"
+    assert classify(points)[0] == "press-release"
+
+
+def test_a_lead_sentence_whose_subject_has_an_aside_in_brackets_is_no_title() -> None:
+    release = (
+        "ニュースリリース\n2027年11月18日\n国立研究開発法人北洋エネルギー技術機構\n\n"
+        "日本・ノルウェー共同で寒冷地向け水素サプライチェーンの実証に着手\n\n"
+        # (the lead as unwrapping leaves it: its first lines joined)
+        "　国立研究開発法人北洋エネルギー技術機構（NEXT、理事長：石川 和久）は、"
+        "「国際エネルギー実証事業」の一環として実施している\n"
+        "「北洋水素実証プログラム（North Hydrogen Exchange、NH-EX）」の第2期実証テーマとして、寒冷地の実証を採択しました。\n"
+    )
+    orgs = ["国立研究開発法人北洋エネルギー技術機構", "北洋エネルギー技術機構"]
+    assert find_title(release, orgs, genre="press-release") == "日本・ノルウェー共同で寒冷地向け水素サプライチェーンの実証に着手"
