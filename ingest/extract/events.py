@@ -15,7 +15,7 @@ _EVENT = re.compile(
     r"(?:首脳会談|首脳会合|首脳会議|首脳声明|閣僚会合|閣僚会議|大臣会合|ハイレベル会合|高級実務者会合|実務者会合|高官会合|外相会談|局長会談|会談|サミット|シンポジウム|ミーティング|"
     r"第[0-9一二三四五六七八九十]+回会合|"
     r"フォーラム|説明会|同窓会|合同委員会|開発会議|国際会議|署名式|締結式|調印式|署名|締結|覚書|取決め|総会|年次会合|交流会議|"
-    r"フェスタ|フェスティバル|ワークショップ|セミナー|成果報告会|報告会|"
+    r"フェスタ|フェスティバル|ワークショップ|セミナー|成果報告会|報告会|ラウンドテーブル|"
     r"TICAD\s?\d*|COP\d+|[0-9]+周年|会議(?=20\d{2}))(?:\d{4})?)"
 )
 _CUT = re.compile(r"^(?:.*(?:及び|並びに|又は|[のはがをにでとへもや、])|[0-9,]+[名人件校機関]+)(?=.)")
@@ -27,16 +27,22 @@ _BARE = re.compile(
     r"(?:公募|募集|事業|制度|科学技術協力|協定|契約|二国間|多国間|研究|キックオフ・?|合同|ハイレベル|実務者|高級実務者|高官)?"
     r"(?:会談|署名|締結|覚書|取決め|総会|説明会|フォーラム|シンポジウム|ミーティング|国際会議|会議|会合|サミット|交流会|同窓会|署名式|"
     r"合同委員会|協定締結|協定締結式|連携協定締結|包括連携協定締結|締結式|記者会見|Web会議|オンライン会議|"
-    r"ワークショップ|セミナー|成果報告会|報告会)$"
+    r"ワークショップ|セミナー|成果報告会|報告会|ラウンドテーブル|"
+    # 「共同実施契約の署名式」「包括連携協定の締結式」: the signing of a kind of agreement, no name of its own
+    r"(?:共同|実施|研究|開発|連携|協力|包括|業務|委託|技術|事業|相互|基本)*(?:協定|契約)の(?:締結式|署名式|調印式))$"
 )
 
 
 _CEREMONY = re.compile(r"の?(?:署名式|調印式|締結式)")
+# 「五島海洋データ連携協定の締結式」: the ceremony of a named agreement or contract (not itself a kind of event)
+_PAPERS_CEREMONY = re.compile(
+    r"(?P<name>[\u3005\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー&\-]{2,28}?(?:協定|契約|取決め|共同声明)の?(?:署名式|締結式|調印式))"
+)
 _VENUE = re.compile(r"場|ホール|会館|センター|棟")
 # A quoted name ending in a word for a gathering is the gathering's name: 「…日印合同キックオフ会合」「…国際研究交流会」.
 _GATHERING = (
     r"(?:会合|交流会|大会|フェア|展示会|博覧会|コンテスト|ハッカソン|キャンプ|ウィーク|式典|授賞式|パートナリング|カンファレンス|"
-    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング|ラウンドテーブル|商談会|見本市|"
+    r"シンポジウム|セミナー|ワークショップ|説明会|報告会|フォーラム|サミット|ミーティング|ラウンドテーブル|商談会|見本市|ミッション|"
     r"Forum|Symposium|Workshop|Summit|Conference|Meeting|Seminar|Week)"
 )
 # …with the year of its edition after it: 「…キックオフ会合2026」「Ocean … Forum 2026」.
@@ -110,7 +116,7 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
             continue  # 「神戸国際会議場」: the hall, a place, not a conference
         date = min(dates, key=lambda d: abs(d.start - start)) if dates else None
         events.append(EventSpan(offset + start, offset + end, name, date))
-    for m in [*_QUOTED_EVENT.finditer(text), *_NAME_FIELD.finditer(text)]:
+    for m in [*_QUOTED_EVENT.finditer(text), *_NAME_FIELD.finditer(text), *_PAPERS_CEREMONY.finditer(text)]:
         name = m.group("name")
         found = any(e.start == offset + m.start("name") and e.end == offset + m.end("name") for e in events)
         if found or _BARE.match(name) or is_generic(name) or _kinds_listed(name):
