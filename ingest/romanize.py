@@ -70,6 +70,8 @@ def looks_like_person(name: str) -> bool:
         return True
     # Written apart (family, space, given) with one part the dictionary knows as a name: 筒井 義信, 山田 光; a family
     # name the dictionary splits (三国 → 三 + 国) before a given name it knows.
+    if spaced and roles == ["", "姓"] and part_of_speech(parts[0][0])[1:2] == ("普通名詞",):
+        return False  # 「創出 吉永」: a common word, then a family name (a table's cells: …の創出　吉永 真由)
     if spaced and len(parts) == 2 and ("姓" in roles or "名" in roles):
         # …but not a word of four kanji or more the dictionary does not know as a given name (「堤 科学技術・…局長」)
         return not (roles[1] != "名" and re.fullmatch(r"[\u3005\u3400-\u9fff]{4,}", parts[1][0]))

@@ -691,3 +691,28 @@ def test_a_specialist_a_signature_in_brackets_a_bank_and_a_director_and_a_family
     place = Mention(0, 2, "千葉", "Prefecture", 0, "http://x/chiba", "rules:place")
     hits = find_people(text, [Passage("d", 0, 0, len(text), text)], [], [place])
     assert [(h.name, [p.title for p in h.posts]) for h in hits] == [("千葉 康弘", ["取締役"])]
+
+
+def test_a_numbered_round_table_a_quoted_mission_and_the_signing_of_a_named_agreement_are_events() -> None:
+    names = [e.name for line in (
+        "2027年6月 第3回日仏合成燃料ラウンドテーブル(東京都内)で計画を説明する",
+        "来年度に予定している「信州・ロレーヌ科学技術交流ミッション2027」に参加する",
+        "北洋海洋データ連携協定の締結式が北洋市役所で行われた",
+        "ラウンドテーブルを開催する。連携協定の締結式を行う。パートナーとの共同実施契約の署名式を行う。",
+    ) for e in find_events(line)]  # fmt: skip
+    assert names == [
+        "第3回日仏合成燃料ラウンドテーブル", "信州・ロレーヌ科学技術交流ミッション2027", "北洋海洋データ連携協定の締結式",
+    ]  # fmt: skip
+
+
+def test_a_rows_title_ending_in_a_common_word_before_the_investigator_and_a_bureau_after_a_family_name() -> None:
+    table = (
+        "採択年度 研究課題名 研究代表者 所属機関 所在地\n"
+        "令和5年度 経口シャペロン薬の創出 吉川 真由 北洋大学 北海道札幌市\n"
+        "令和6年度 アンチセンス核酸医薬の開発 桑田 拓也 南洋大学 熊本県熊本市\n"
+    )
+    assert set(_people(table)) == {"吉川 真由", "桑田 拓也"}
+    assert not looks_like_person("創出 吉川")
+    assert "堤 科学" not in _people("日本側代表のコメント(堤 科学技術・学術政策局長)\n")
+    # …while a short given name before its post is kept: 「八重樫 航教授」
+    assert "八重樫 航" in _people("北洋大学防災研究所の八重樫 航教授を研究代表者とし、同研究所と連携する。\n")

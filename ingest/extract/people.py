@@ -274,7 +274,10 @@ def _valid_prefix(name: str) -> str | None:
         return name
     family, _, given = name.partition(" ")
     for cut in range(len(given) - 1, 0, -1) if given else ():
-        if _valid(f"{family} {given[:cut]}"):
+        # (cut before a post title 「八重樫 航教授を…」, else only to a given name the dictionary knows: 「堤 科学技術」 is
+        # no 「堤 科学」)
+        known = _POST_AT.match(given, cut) is not None or name_parts(given[:cut])[-1:][0][1:2] == ("名",)
+        if known and _valid(f"{family} {given[:cut]}"):
             return f"{family} {given[:cut]}"
     return None
 
@@ -510,6 +513,16 @@ _KANJI_NAME = re.compile(rf"(?<![{_KANJI}])[{_KANJI}]{{1,3}} [{_KANJI}]{{1,3}}(?
 _KATAKANA_NAME = re.compile(r"(?:^|(?<=\s))[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+(?=\s|$)")
 
 
+def _kanji_names(line: str) -> list[tuple[int, int, str]]:
+    """The names in a row's cells, read from every start (「…の創出 吉永 真由」: not 「創出 吉永」, then 「吉永 真由」)."""
+    found: list[tuple[int, int, str]] = []
+    for start in range(len(line)):
+        m = _KANJI_NAME.match(line, start)
+        if m is not None and _valid(m.group()) and not any(a < m.end() and m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), m.group()))
+    return found
+
+
 def _column_people(text: str) -> list[tuple[int, int, str]]:
     """Names in the rows of a table with a column of people, up to the blank line that ends it."""
     out, pos, rows = [], 0, 0
@@ -520,8 +533,8 @@ def _column_people(text: str) -> list[tuple[int, int, str]]:
             rows = 0
         elif rows:
             rows -= 1
-            kanji = [m for m in _KANJI_NAME.finditer(line) if _valid(m.group())]
-            out += [(pos + m.start(), pos + m.end(), m.group()) for m in kanji]
+            kanji = _kanji_names(line)
+            out += [(pos + a, pos + b, name) for a, b, name in kanji]
             for m in _KATAKANA_NAME.finditer(line):
                 # in a row that names a person in kanji too, or with a part Sudachi knows as a name
                 if kanji or any(part_of_speech(part)[2:3] == ("人名",) for part in m.group().split("・")):
