@@ -386,3 +386,9 @@ def test_a_foreign_name_whose_parts_a_double_hyphen_joins_is_one_name() -> None:
     p = _process("ドイツ南西部のバーデン＝ヴュルテンベルク州の中核機関：ライン＝ネッカー希少疾患センター（ハイデルベルク）\n")
     assert "バーデン=ヴュルテンベルク州" in _names(p, "Place")
     assert "ライン=ネッカー希少疾患センター" in _names(p, "Organization")
+
+
+def test_the_polar_regions_the_americas_and_the_global_south_are_regions() -> None:
+    p = _process("北極域及び南極域における観測を強化し、米州やグローバル・サウスの国々と連携する。\n")
+    regions = [m.surface for m in p.extraction.mentions if m.type == "Region"]
+    assert sorted(regions) == sorted(["北極域", "南極域", "米州", "グローバル・サウス"])
