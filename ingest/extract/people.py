@@ -4,8 +4,9 @@ A name is accepted only with two pieces of evidence (precision first): Sudachi's
 family name followed by a given name (「山田 太郎」「山田太郎」), and it stands in a slot that holds names — in
 parentheses after a post (理事長（山田 太郎）), before or after a post title on the same line (内閣総理大臣 山田 太郎,
 山田 太郎 文部科学大臣), before an honorific (山田太郎氏), as an entry of an attendance list (出席者: …) or of a
-contact line (担当：…), as a minutes' speaker label (【田淵室長】, family name only: it is the person the document
-names in full elsewhere when one full name begins with it), or in the rows of a table whose header has a column of
+contact line (担当：…; or last on the line after the staff's unit: 「…機構 広報課　大森 拓郎」), as a minutes'
+speaker label (【田淵室長】, family name only: it is the person the document names in full elsewhere when one full
+name begins with it), or in the rows of a table whose header has a column of
 people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
 part of it). A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
 氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …). A name taking up a
@@ -276,7 +277,7 @@ def _valid_prefix(name: str) -> str | None:
     for cut in range(len(given) - 1, 0, -1) if given else ():
         # (cut before a post title 「八重樫 航教授を…」, else only to a given name the dictionary knows: 「堤 科学技術」 is
         # no 「堤 科学」)
-        known = _POST_AT.match(given, cut) is not None or name_parts(given[:cut])[-1:][0][1:2] == ("名",)
+        known = _POST_AT.match(given, cut) is not None or _is_given_name(given[:cut])
         if known and _valid(f"{family} {given[:cut]}"):
             return f"{family} {given[:cut]}"
     return None
@@ -548,6 +549,12 @@ _SURNAME_ROLE = re.compile(
     r"(?:^|(?<=[\s、,]))(?P<name>[\u3005\u3400-\u9fff]{1,3})"
     r"(?=(?:主査代理|主査|委員長代理|委員長|委員|部会長代理|部会長|座長代理|座長|議員|議長|臨時議員)(?:[、,\s]|$))"
 )
+
+
+def _is_given_name(word: str) -> bool:
+    """Sudachi's dictionary reads the word's last part as a given name (名)."""
+    parts = name_parts(word)
+    return bool(parts) and parts[-1][1] == "名"
 
 
 def _is_family_name(word: str) -> bool:
