@@ -13,6 +13,11 @@ def _programs(text: str) -> set[str]:
     return {s.surface for s in find_names(text) if s.type == "Program"}
 
 
+def _bodies(text: str) -> list[str]:
+    """The names find_names reads as organisations in the text, in order."""
+    return [s.surface for s in find_names(text) if s.type == "Organization"]
+
+
 GENERIC = [
     "本事業", "同事業", "当該事業", "各事業", "両大学", "国内外の研究機関", "国際共同研究事業", "関係機関", "研究機関",
     "大学等", "事務局", "審査委員会", "国立研究開発法人", "大学・高等専門学校", "政策・審議会", "・推進委員会", "プログラム",
@@ -777,14 +782,11 @@ def test_a_names_english_name_in_brackets_and_a_figure_glued_to_it_are_not_part_
 
 
 def test_a_company_whose_name_opens_with_a_word_in_hiragana_keeps_it() -> None:
-    def firms(text: str) -> list[str]:
-        return [n.surface for n in find_names(text) if n.type == "Organization"]
-
-    assert firms("実施者：みどり電子工業株式会社（福岡県）") == ["みどり電子工業株式会社"]
-    assert firms("・くまもとデバイス工業株式会社") == ["くまもとデバイス工業株式会社"]
+    assert _bodies("実施者：みどり電子工業株式会社（福岡県）") == ["みどり電子工業株式会社"]
+    assert _bodies("・くまもとデバイス工業株式会社") == ["くまもとデバイス工業株式会社"]
     # a clause before it is not part of it
-    assert firms("協力として電子工業株式会社が参加") == ["電子工業株式会社"]
-    assert firms("ほか、すべての参加企業株式会社") == ["参加企業株式会社"]
+    assert _bodies("協力として電子工業株式会社が参加") == ["電子工業株式会社"]
+    assert _bodies("ほか、すべての参加企業株式会社") == ["参加企業株式会社"]
 
 
 def test_a_name_opening_with_zen_before_a_katakana_word_is_a_name_and_zen_before_a_kind_is_not() -> None:
@@ -799,9 +801,6 @@ def test_a_quoted_short_name_in_capitals_before_the_kind_of_scheme_is_a_program(
 
 
 def test_credit_unions_and_public_finance_corporations_are_bodies() -> None:
-    def bodies(text: str) -> list[str]:
-        return [n.surface for n in find_names(text) if n.type == "Organization"]
-
-    assert bodies("菅原 理沙 みやぎ共創信用金庫 地域創生部長") == ["みやぎ共創信用金庫"]
-    assert bodies("北洋政策金融公庫の融資") == ["北洋政策金融公庫"]
-    assert bodies("地元の信用金庫と連携する") == []
+    assert _bodies("菅原 理沙 みやぎ共創信用金庫 地域創生部長") == ["みやぎ共創信用金庫"]
+    assert _bodies("北洋政策金融公庫の融資") == ["北洋政策金融公庫"]
+    assert _bodies("地元の信用金庫と連携する") == []

@@ -29,8 +29,10 @@ row's amount as that project's award.
 
 A sheet's box of labelled bare figures under its unit caption (2027年度要求・要望額 3,900,000 / うち要求額 2,400,000 /
 2026年度当初予算額 2,700,000) gives the sheet's program's money by each label's year and kind, うち lines as parts. A
-table of kinds' columns with no caption of its own takes the sheet's unit when the sheet states only one; a remarks
-column (備考) is read past, and a header's spaced-out words (区　分) are one cell.
+table of kinds' columns with no caption of its own takes the sheet's unit when the sheet states only one; a last
+column of words (備考, 区分: 新規・拡充, 主な内容) is read past, and a header's spaced-out words (区　分) are one cell. A row
+naming only a kind of money under columns of years (当初予算額, 補正予算額, 執行額（決算額）) gives its cells that kind, as
+the sheet's program's money.
 
 A table's rows run at most to the next table's header: a table further down is read under its own columns. A column
 headed by the formula of a comparison (「(B)−(A)」 under 「比較増△減額」) is read past like any column of changes. A total

@@ -7,7 +7,9 @@ country. By shape: a katakana name followed by 市 (ハノイ市) is a city abro
 municipalities are written in kanji or hiragana; the CLDR name wins when both apply. A katakana name followed by
 省 or 州 (ベンチェ省, バイエルン州) is a province or state abroad (a stip:Place). A katakana name written after its
 country and a dot (ノルウェー・トロンハイム, or in brackets: （イタリア・ボローニャ）) is a city there: in brackets
-always, outside them when GeoNames lists a city of that name in that country, whatever Sudachi reads it as.
+always, outside them when GeoNames lists a city of that name in that country, whatever Sudachi reads it as; so is
+such a name a few words after its country in the same clause (ノルウェー北部のトロムソ), and parts joined by a double
+hyphen are one name (バーデン＝ヴュルテンベルク州). A name followed by 港 is a port, not the city.
 GeoNames' names with ヴ are also known in plain kana (ジュネーヴ, ジュネーブ).
 
 Reads: the document text and the mentions found so far (a city inside a longer name is left to that name).

@@ -1,6 +1,8 @@
 """Events: meetings, summits, forums, symposia, signings and agreements, by the word that names the kind
 of event (首脳会談, 閣僚会合, シンポジウム, 署名, 覚書…) with the name before it, and the date of the
-sentence when it gives one. 「第一回日印大学等フォーラム」 is an edition of the forum series it names."""
+sentence when it gives one. 「第一回日印大学等フォーラム」 is an edition of the forum series it names. A list line's
+name written a space before the kind (「RARE-X 成果報告会2025」) is part of the event; the signing of a named
+agreement (「…データ連携協定の締結式」) is an event, that of a kind of agreement (「連携協定の締結式」) is not."""
 
 from __future__ import annotations
 

@@ -3,9 +3,11 @@
 A sheet states each program's request in a table at the top and, in the program's block below, the agencies that
 receive it (「［執行機関別内訳］JST：9,100百万円、AMED：5,300百万円」, 「・配分機関：JST（10,900百万円）、AMED（…）」). Each
 share gets the program line's year and
-status and the agency its label names as recipient. A breakdown set apart under a program's numbered (or ■-marked)
-heading is of that program's request wherever the sheet states it, and under a breakdown's label alone on its line
-(【実施機関別内訳】, 【研究推進法人への配分（予定）】) each 「body　amount」 line is that body's share, and so is
+status and the agency its label names as recipient, also when the label and the bodies share one line and each body
+stands right before its amount (「・実施機関別内訳：理化学研究所 1,985,000千円、…」). A breakdown set apart under a
+program's numbered (「３．」「２　」) or ■-marked heading is of that program's request wherever the sheet states
+it, and under a breakdown's label alone on its line (【実施機関別内訳】, 【研究推進法人への配分（予定）】) each
+「body　amount」 line is that body's share, and so is
 each pair of a line that lists several (「JST　14,200百万円　　NEDO　10,300百万円」). A うち line standing alone in
 the block (「うち第4期新規課題分　9,600,000千円」), no whole on the lines above it, is a part of the program's line
 too, not of the うち line before it. So is the amount after a body in a chart of how the money flows (「国 ─（運営費
