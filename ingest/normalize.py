@@ -223,11 +223,65 @@ def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
     return m.sub(pattern, join)
 
 
+# A column's heading in a table written one cell per line: a year or a kind of money (令和7年度予算額, 対前年度増減).
+_COLUMN_WORD = re.compile(r"予算|要求|要望|決算|実績|執行|補正|当初|増減|比較|備考")
+_ROW_LABEL = re.compile(r"[^\d\s:：。、]{1,8}")  # 区分, 事業名, 項目: the label column's heading
+_FIGURE = re.compile(r"[+＋▲△\-－]?[\d,.]+(?:兆|億|千万|百万|万|千)?円?|[―－\-‐ー—…*]|皆増|皆減")
+
+
+def _column_head(line: str) -> bool:
+    plain = 0 < len(line) <= 16 and " " not in line and not re.search(r"単位|[:：■□●◆【〔]", line)
+    return plain and bool(_YEARS_WRITTEN.search(line) or _COLUMN_WORD.search(line))
+
+
+def _vertical_table(lines: list[str], i: int) -> list[int]:
+    """The lines whose line breaks end cells, not rows, of a table written one cell per line from line ``i``: its
+    header (「区分」「令和7年度予算額」「令和8年度予算額（案）」 each on a line) and, when its rows are written so too,
+    each row's cells after the label. Empty when no such table starts there."""
+    label = _ROW_LABEL.fullmatch(lines[i]) is not None and not _column_head(lines[i])
+    j = i + 1 if label else i
+    while j < len(lines) and _column_head(lines[j]):
+        j += 1
+    columns = j - (i + 1 if label else i)
+    if columns < 2 or columns + label < 3:
+        return []
+    joins = list(range(i, j - 1))  # the header's cells on one line
+    width = columns + 1
+    if j < len(lines) and len(lines[j].split(" ")) >= width and re.search(r"\d", lines[j]):
+        return joins  # rows written across: only the header was set down
+    rows = 0
+    while j + width <= len(lines) and not _FIGURE.fullmatch(lines[j]) and " " not in lines[j]:
+        cells = lines[j + 1 : j + width]
+        if not all(_FIGURE.fullmatch(c) for c in cells):
+            break
+        joins += range(j, j + width - 1)
+        j, rows = j + width, rows + 1
+    return joins if rows else []
+
+
+def fold_vertical_tables(m: Mapped) -> Mapped:
+    """A table converted one cell per line (a PDF's columns read down) set back into rows: each line break that ends
+    a cell becomes a space, so the header and each row stand on one line. Same length: offsets are unchanged."""
+    lines = m.text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    chars = list(m.text)
+    i = 0
+    while i < len(lines):
+        joins = _vertical_table(lines, i)
+        for k in joins:
+            chars[starts[k] + len(lines[k])] = " "
+        i = max(joins) + 2 if joins else i + 1
+    return Mapped("".join(chars), m.offsets)
+
+
 def normalize(doc: Document) -> Document:
     """NFKC (keeping footnote marks), rejoin vertical and letter-spaced text, unwrap lines, tidy spaces."""
     m = nfkc(doc.text).sub(re.compile(r"\r\n?"), lambda mt: "\n")
     m = m.sub(_MARKDOWN_BOLD, lambda mt: mt.group(1))  # converters leave **emphasis** behind
     m = collapse_whitespace(m)
+    m = fold_vertical_tables(m)
     m = rejoin_vertical(m)
     m = unspace_letters(m)
     m = unwrap_lines(m, doc.text)

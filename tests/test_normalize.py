@@ -223,3 +223,28 @@ def test_a_statute_definition_spaced_like_cells_still_joins_its_wrapped_text() -
     text = "\n".join(["\u3000この条例において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。北洋沿岸の"] * 5
                      + [item[:46], item[46:] + "域内に本店を有するものをいう。"])  # fmt: skip
     assert item.replace("\u3000", " ").replace("（", "(").replace("）", ")") in _norm(text).text
+
+
+def test_a_table_written_one_cell_per_line_is_set_back_into_rows() -> None:
+    """A PDF's columns read down: the header's cells and each row's cells each on a line of their own become one line
+    per row, so the table's reader sees its columns; the offsets still point at the raw figures."""
+    raw = (
+        "■配分の推移（単位：百万円）\n区分\n令和7年度予算額\n令和8年度予算額（案）\n対前年度増減\n"
+        "潮見観測網\n1,200\n1,450\n250\n潮見人材育成\n―\n300\n皆増\n\n以上\n"
+    )
+    doc = _norm(raw)
+    rows = "区分 令和7年度予算額 令和8年度予算額(案) 対前年度増減\n潮見観測網 1,200 1,450 250\n潮見人材育成 ― 300 皆増\n"
+    assert rows in doc.text
+    at = doc.text.index("1,450")
+    assert raw[doc.offset_map[at] : doc.offset_map[at] + 5] == "1,450"
+
+
+def test_a_header_written_one_cell_per_line_over_rows_written_across_is_set_on_one_line() -> None:
+    doc = _norm("予算\n区分\n令和7年度当初予算額\n令和6年度2月補正予算額\n潮見補助金　60,000千円　20,000千円\n")
+    assert "区分 令和7年度当初予算額 令和6年度2月補正予算額\n潮見補助金 60,000千円 20,000千円" in doc.text
+
+
+def test_short_lines_that_are_no_table_stay_lines() -> None:
+    """A list of short items (no column of years or kinds of money over them) is left as it is."""
+    text = "参加機関\n東北大学\n京都大学\n九州大学\n"
+    assert _norm(text).text == text.strip("\n")

@@ -3,8 +3,8 @@
 Reads result.budgets (their subjects as the budget rules chose them) and result.mentions; writes result.budgets'
 subjects. Runs after the budget rules and their merge. For each amount it scores the programs and bodies named on its
 line, in the lines above and the programs the document is about; where the likeliest one is not the rules' choice and
-its probability is at least ``CONFIDENCE``, it becomes the subject. An agency's share of a program's budget keeps the
-program the rules gave it (its subject and recipient were read together).
+its probability is at least ``CONFIDENCE``, it becomes the subject. An agency's share of a program's budget is not
+ranked: it takes the subject its whole line ends with.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ def _finish(state: State) -> None:
         better = choose(model.rank(state.text, Line(b.start, b.end, b.subject), names), b.subject, CONFIDENCE)
         if better is not None:
             b.subject = better
+    # A share is of its whole line's program: when that line's subject was re-decided, its shares follow it.
+    wholes = {b.iri: b for b in state.result.budgets}
+    for b in state.result.budgets:
+        whole = wholes.get(b.part_of or "")
+        if b.recipient is not None and whole is not None and whole.subject is not None:
+            b.subject = whole.subject
 
 
 COMPONENT = Component(

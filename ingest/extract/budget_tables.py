@@ -61,7 +61,9 @@ _UNITS = {"億円": Decimal(100_000_000), "百万円": Decimal(1_000_000), "千�
 _UNIT = re.compile(r"単位\s?[:：]?\s?(?P<unit>億円|百万円|千円|万円|円)")
 _CELL = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,年月日%])")
 _RATIO = re.compile(r"[+＋\-－▲△]?\d+(?:\.\d+)?%|[+＋\-－▲△]\d{1,3}(?:,\d{3})*(?:\.\d+)?")
-_EMPTY = re.compile(r"^(?:－|-|―|‐|ー|—|…|\*)$")
+# A cell carrying its own unit (a web page's or a sheet's table with no caption: 「60,000千円」「2,400百万円」).
+_UNIT_CELL = re.compile(rf"{_CELL.pattern}(?P<unit>億円|百万円|千円|万円)")
+_EMPTY = re.compile(r"^(?:－|-|―|‐|ー|—|…|\*|皆増|皆減)$")  # 皆増: new this year, no change to state
 _STATUS = (("概算要求", "budget request"), ("要求", "budget request"), ("補正", "supplementary budget"),
            ("決算", "actual"), ("実績", "actual"), ("予算", "budget"))  # fmt: skip
 
@@ -121,7 +123,8 @@ def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | 
         short = _REIWA_SHORT.match(cell)  # 「R9要求」「R8当初」: a Reiwa year written short
         year = year or (2018 + int(short.group(1)) if short else None)
         years_written = rf"(?:令和|平成)[0-9０-９元]{{1,2}}年度|20\d\d年度|{_REIWA_SHORT.pattern}"
-        if status is None or re.search(r"[0-9０-９]", re.sub(years_written, "", cell)):
+        # (a month may name the budget: 「令和6年度2月補正予算額」)
+        if status is None or re.search(r"[0-9０-９]", re.sub(rf"{years_written}|[0-9０-９]{{1,2}}月", "", cell)):
             return None
         if cell.startswith("うち") and columns and columns[-1][1] is not None:  # うち要望額: part of the column before
             year, status = columns[-1]
@@ -195,13 +198,24 @@ def _sheet_unit(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str
     return _unit_and_status(lines, header, reach=header) if len(units) == 1 else None
 
 
+def _units_in_cells(lines: list[tuple[int, str]], header: int, columns: int, remarks: bool) -> bool:
+    """The table's first row (one of the two lines under its header) gives every figure with its unit."""
+    for _, line in lines[header + 1 : header + 3]:
+        remark = _REMARK_CELL.search(line) if remarks else None
+        row = _row(line[: remark.start()] if remark else line, columns) if columns else None
+        if row is not None:
+            figures = [cell for _, _, cell in row[1] if cell]
+            return bool(figures) and all(_UNIT_CELL.fullmatch(cell) for cell in figures)
+    return False
+
+
 def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | None:
     """Where a row's label ends and its cells (start, end, text; empty cells with empty text)."""
     tokens = cells_of(line)
     if len(tokens) < columns + 1:
         return None
     cells = tokens[-columns:]
-    if not all(_CELL.fullmatch(t) or _EMPTY.match(t) or _RATIO.fullmatch(t) for _, _, t in cells):
+    if not all(_CELL.fullmatch(t) or _UNIT_CELL.fullmatch(t) or _EMPTY.match(t) or _RATIO.fullmatch(t) for _, _, t in cells):
         return None
     label_end = tokens[-columns - 1][1]
     if not re.search(r"[^\W\d_]", line[:label_end]):
@@ -210,7 +224,8 @@ def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | No
 
 
 # A row naming a kind of money, under columns of years: 「当初予算額」「補正予算額」「執行額（決算額）」.
-_ROW_KIND = re.compile(r"(?:当初予算|補正予算|予算|決算|執行|実績|要求・要望|要求)額?(?:[(（][^()（）]{1,8}[)）])?")
+# 「当初」「補正」 alone label rows too (a table of past years: 当初 / 補正 under 令和6年度予算額).
+_ROW_KIND = re.compile(r"(?:当初予算|補正予算|予算|決算|執行|実績|要求・要望|要求|当初|補正)額?(?:[(（][^()（）]{1,8}[)）])?")
 
 
 def _row_kind(label: str) -> str | None:
@@ -269,6 +284,8 @@ def table_budgets(state: State) -> list[Budget]:
         kinds = [(year, kind) for year, kind in years or [] if kind is not None]
         if meaning is None and len(kinds) >= 2 and all(year is not None for year, _ in kinds):
             meaning = _sheet_unit(lines, i)  # 「区分　2025年度予算額　2026年度要求・要望額」 far below the sheet's unit
+        if meaning is None and len(kinds) >= 2 and _units_in_cells(lines, i, len(years or []), remarks):
+            meaning = Decimal(1), "budget"  # 「…補助金　60,000千円　20,000千円」: each cell states its unit
         if years is None or meaning is None:
             continue
         unit, status = meaning
@@ -308,9 +325,16 @@ def table_budgets(state: State) -> list[Budget]:
                 subject = _document_mention(text, result.mentions)
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 own = own or (kind if year is not None else None)  # a year's column, the row's kind (補正予算額)
+                if kind == "supplementary budget" and own == "budget":
+                    own = kind  # 「補正　350」 under 「令和6年度予算額」: that year's supplementary budget
                 start, end = row_start + s, row_start + e
-                if not cell or own is None and year is None or _RATIO.fullmatch(cell) or (start, end) in taken:
+                if not cell or own is None and year is None or _RATIO.fullmatch(cell):
                     continue
+                if (start, end) in taken:
+                    if not _UNIT_CELL.fullmatch(cell):
+                        continue
+                    # (read as running text already, its column not known there: the table's reading replaces it)
+                    result.budgets = [b for b in result.budgets if (b.start, b.end) != (start, end)]
                 out.append(_budget(state, cell, unit, year, "total" if summed else own or status, subject, start, end))
                 column = (year, own or status)
                 if part and column in above:
@@ -352,7 +376,11 @@ def _subject_at(mentions: list[Mention], start: int) -> Mention | None:
 def _budget(state: State, cell: str, unit: Decimal, year: int | None, status: str, subject: Mention | None,
             start: int, end: int) -> Budget:  # fmt: skip
     passage = next((p for p in state.passages if p.start <= start < p.end), state.passages[-1])
-    value = Decimal(cell.replace(",", "")) * unit
+    own_unit = _UNIT_CELL.fullmatch(cell)
+    figure = own_unit.group("num") if own_unit is not None else cell
+    if own_unit is not None:  # 「60,000千円」: the cell's own unit, whatever the table's caption says
+        unit = _UNITS[own_unit.group("unit")]
+    value = Decimal(figure.replace(",", "")) * unit
     return Budget(
         iri=state.iris.entity("Budget", f"{passage.doc_id}-{start}-{end}"),
         value=str(value.quantize(Decimal(1))),
@@ -542,7 +570,8 @@ def box_budgets(state: State) -> list[Budget]:
 
 def _finish(state: State) -> None:
     if state.passages:
-        state.result.budgets += table_budgets(state)
+        found = table_budgets(state)  # (it may take back lines read as running text: a table's cell with its unit)
+        state.result.budgets += found
         state.result.budgets += column_budgets(state)
         state.result.budgets += bracketed_budgets(state)
         state.result.budgets += box_budgets(state)

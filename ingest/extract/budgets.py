@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
@@ -548,9 +549,10 @@ _TOPIC_HEADING = re.compile(
     r"^[^。\n]{0,60}?の(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)[^。\n]{0,12}$"
 )
 # A sheet's title naming its field between the year and the budget word: 「令和8年度 健康・医療分野の研究開発関係予算
-# （案）のポイント」「令和8年度文部科学省予算（案）の概要」 (the whole line: a sentence with a year and 予算 is no heading).
+# （案）のポイント」「令和8年度文部科学省予算（案）の概要」「令和8年度　海洋・極域分野　概算要求の概要」 (the whole line:
+# a sentence with a year and 予算 is no heading).
 _FIELD_HEADING = re.compile(
-    r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?[^\s。、\d]{1,30}?(?:補正)?(?:予算|概算要求)(?:\(案\)|案)?"
+    r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:[^\s。、\d]|\s(?=\S)){1,30}?\s?(?:補正)?(?:予算|概算要求)(?:\(案\)|案)?"
     r"(?:の(?:ポイント|概要|骨子|説明資料)|について)?[\s】〕)）]*$"
 )
 
@@ -664,11 +666,13 @@ def _total_years(before: str, fiscal: list[DateMention], line_start: int) -> lis
 
 # A share's label: a body's name or short name, with an aside before the colon (「内閣府（本府執行）：1,750百万円」).
 _LABEL = r"(?P<agency>[A-Za-z][A-Za-z&\-]{1,11}|[\u3040-\u30ff\u3400-\u9fff]{2,16})(?:[(（][^()（）]{1,8}[)）])?"
-# (「（うちJST分：6,280百万円、AMED分：1,270百万円）」: a part named as the body's portion)
-_SHARE = re.compile(rf"(?:^|[(（〔［\]］】、,\s/／])(?:うち)?{_LABEL}(?:分)?\s?[:：]\s?(?:約)?$")
+# (「（うちJST分：6,280百万円、AMED分：1,270百万円）」: a part named as the body's portion; 「（内訳）JAMSTEC：400百万円」
+# after the breakdown's bracketed label)
+_SHARE = re.compile(rf"(?:^|[(（〔［\]］】、,\s/／]|[(（]内訳[)）])(?:うち)?{_LABEL}(?:分)?\s?[:：]\s?(?:約)?$")
 
 
-_SHARE_BARE = re.compile(r"(?:^|[(（、,])(?P<agency>[A-Za-z]{2,12}|[\u3040-\u30ff\u3400-\u9fff]{2,16})\s?(?:約)?$")
+# (「（JST分19億円、JICA分16億円）」: each body's portion)
+_SHARE_BARE = re.compile(r"(?:^|[(（、,])(?P<agency>[A-Za-z]{2,12}|[\u3040-\u30ff\u3400-\u9fff]{2,16}?)(?:分)?\s?(?:約)?$")
 # A line that is only a bracketed breakdown: 「（農研機構：4,300百万円　生研支援センター：2,550百万円）」.
 _BREAKDOWN_LINE = re.compile(
     r"^[\s　]*[(（〔［](?:[\s　]*[^\s　:：()（）〔〕［］]{2,16}[:：]\s?(?:約)?"
@@ -895,17 +899,26 @@ _ENGLISH_LINE = re.compile(r"[\s　]*[(（][A-Za-z][^()（）\n]*[:：][^()（�
 SHEET_TOPIC = "pattern:sheet-topic"  # the source of a sheet's topic (budget_items): what its sums are for, no program
 
 
+# A table of contents' line: its heading, or an entry ending in leaders and a page number.
+_CONTENTS_LINE = re.compile(
+    r"^[\s　]*[(（【]?目[\s　]*次[)）】]?[\s　]*$|(?:・{3,}|…{2,}|\.{4,}|‥{2,})[\s　]*[0-9０-９]{1,3}[\s　]*$"
+)
+
+
 def document_program(text: str, mentions: list[Mention], head_lines: int = 8) -> str | None:
     """The program a document is about: the one its header names (the first lines, a page's breadcrumb)."""
-    end, seen = 0, 0
+    end, seen, contents = 0, 0, []
     for line in text.split("\n"):
         if "。" in line:
             break  # running text: the header is over
+        listed = _CONTENTS_LINE.search(line) is not None  # 「（目次）」「１．…事業　・・・・　１」: the sheets, no one program
+        if listed:
+            contents.append((end, end + len(line)))
         end += len(line) + 1
-        seen += bool(line.strip())
+        seen += bool(line.strip()) and not listed
         if seen >= head_lines:
             break
-    programs = [m for m in mentions if m.type == "Program" and m.start < end]
+    programs = [m for m in mentions if m.type == "Program" and m.start < end and not any(s <= m.start < e for s, e in contents)]
     # A call's theme or a project under the program (「…」 below the program's line) is not what the document runs,
     # but a joint call the header names (令和8年度共同公募「…」の採択課題) is: its awards are the call's.
     calls = [m.key for m in programs if is_call(m.surface)]
@@ -1136,6 +1149,32 @@ def to_block_parts(text: str, mentions: list[Mention], budgets: list[Budget]) ->
         if parent is not None:
             b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
             b.subject_rank = 2
+
+
+def to_summed_line(text: str, budgets: list[Budget]) -> None:
+    """Shares on one line that together make another line's amount, not that of the line they were given, are parts
+    of the line they sum to (「（配分先内訳）JST：2,050百万円　理研：3,380百万円　…」 under a table whose last row they do not
+    add up to; the sheet's 7,480百万円 above it they do)."""
+    by_iri = {b.iri: b for b in budgets}
+    groups: dict[tuple[str, int], list[Budget]] = {}
+    for b in budgets:
+        if b.part_of and b.recipient:
+            groups.setdefault((b.part_of, _line_start(text, b.start)), []).append(b)
+    for (parent_iri, line), shares in groups.items():
+        parent = by_iri.get(parent_iri)
+        total = sum(Decimal(s.value) for s in shares)
+        if parent is None or len(shares) < 2 or Decimal(parent.value) == total:
+            continue
+        wholes = [
+            b
+            for b in budgets
+            if b.end <= line and b.part_of is None and b.recipient is None and b.currency == parent.currency
+            and Decimal(b.value) == total and b.status in ("budget request", "budget", "supplementary budget")
+        ]  # fmt: skip
+        whole = max(wholes, key=lambda b: (b.subject_rank, b.end), default=None)
+        for share in shares if whole is not None else []:
+            share.part_of, share.subject, share.subject_rank = whole.iri, whole.subject, whole.subject_rank
+            share.fiscal_year, share.status = whole.fiscal_year, whole.status
 
 
 def to_item_lines(text: str, mentions: list[Mention], budgets: list[Budget]) -> None:

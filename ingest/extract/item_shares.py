@@ -20,7 +20,7 @@ of breakdown lines that had none.
 
 from __future__ import annotations
 
-from ingest.extract.budgets import to_block_parts, to_breakdown_list, to_flow_chart, to_item_lines
+from ingest.extract.budgets import to_block_parts, to_breakdown_list, to_flow_chart, to_item_lines, to_summed_line
 from ingest.extract.pipeline import Component, State
 
 
@@ -29,6 +29,7 @@ def _attach(state: State) -> None:
     to_breakdown_list(state.text, state.result.mentions, state.result.budgets)
     to_item_lines(state.text, state.result.mentions, state.result.budgets)
     to_block_parts(state.text, state.result.mentions, state.result.budgets)
+    to_summed_line(state.text, state.result.budgets)
 
 
 COMPONENT = Component(

@@ -1,0 +1,176 @@
+"""Budget lines in layouts a sheet or a page may take: tables whose cells carry their unit or that a converter wrote
+one cell per line, rows labelled only 当初 or 補正, breakdowns after a bracketed label or after a table, items of the same
+amount, a table of contents over several sheets (ingest/extract/budget_tables.py, budgets.py, budget_merge.py,
+item_shares.py), on invented text through the rule-based pipeline."""
+
+from __future__ import annotations
+
+from ingest.extract.budgets import document_program
+from ingest.extract.pipeline import extract
+from ingest.normalize import normalize
+from ingest.records import Budget, Document, Extraction, Mention
+from ingest.segment import passages
+from ingest.vocab import Vocabulary
+from kg.iris import Iris
+
+
+def _extract(raw: str, vocab: Vocabulary, iris: Iris) -> tuple[str, Extraction]:
+    text = normalize(Document("t.txt", "text/plain", raw, "0" * 64)).text
+    return text, extract(text, passages("t", text, 2000), vocab, iris, use_ginza=False)
+
+
+def _label(result: Extraction, key: str | None) -> str | None:
+    return result.entities[key].labels.get("ja") if key else None
+
+
+def _by_amount(result: Extraction) -> dict[str, list[Budget]]:
+    out: dict[str, list[Budget]] = {}
+    for b in result.budgets:
+        out.setdefault(b.stated_as, []).append(b)
+    return out
+
+
+def test_a_table_of_past_years_with_rows_labelled_only_initial_and_supplementary(vocab: Vocabulary, iris: Iris) -> None:
+    """「当初」「補正」 rows under 「令和5年度決算額　令和6年度予算額」: the sheet's program's money, a supplementary
+    budget under a year's budget column."""
+    raw = (
+        "潮見火山観測推進事業\n令和8年度予算額（案） 2,480百万円\n\n"
+        "【予算の推移】　　　　　　　　　　（単位：百万円）\n"
+        "区分　　　令和５年度決算額　　令和６年度予算額\n"
+        "当初　　　　　１，５１２　　　　　１，８２０\n"
+        "補正　　　　　　　－　　　　　　　　３５０\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    assert rows["1,512"] == ("actual", 2023, "潮見火山観測推進事業")
+    assert rows["1,820"] == ("budget", 2024, "潮見火山観測推進事業")
+    assert rows["350"] == ("supplementary budget", 2024, "潮見火山観測推進事業")
+
+
+def test_a_breakdown_after_its_bracketed_label_names_each_bodys_share(vocab: Vocabulary, iris: Iris) -> None:
+    """「（内訳）海洋研究開発機構：400百万円　防災科学技術研究所：140百万円」 under an item: each body's part of the item's
+    line, the first body (right after the label's bracket) too."""
+    raw = (
+        "潮見火山防災研究推進事業\n令和8年度予算額（案）　2,480百万円\n\n【事業概要】\n"
+        "①　潮見観測データ統合解析プロジェクト　　980百万円\n"
+        "（内訳）防災科学技術研究所：620百万円　海洋研究開発機構：360百万円\n"
+        "②　潮見海域火山監視技術開発プログラム「シオミ・ウォッチ」（新規）　　540百万円（　　－　　）\n"
+        "　　自律型無人潜水機と海底ケーブル観測網を組み合わせ、島しょや海底の火山の常時監視の手法を開発する。\n"
+        "（内訳）海洋研究開発機構：400百万円　防災科学技術研究所：140百万円\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    lines = _by_amount(result)
+    for item, shares in (("980百万円", ("620百万円", "360百万円")), ("540百万円", ("400百万円", "140百万円"))):
+        whole = lines[item][0]
+        for share in shares:
+            b = lines[share][0]
+            assert (b.part_of, b.subject) == (whole.iri, whole.subject)
+            assert b.recipient is not None, share
+
+
+def test_two_items_of_the_same_amount_stay_two_lines(vocab: Vocabulary, iris: Iris) -> None:
+    raw = (
+        "潮見防災研究推進事業\n令和8年度予算額（案）　2,480百万円\n\n【事業概要】\n"
+        "①　潮見海域火山監視プログラム（新規）　　540百万円\n"
+        "②　潮見観測拠点整備事業（継続）　　540百万円（885百万円）\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    subjects = {_label(result, b.subject) for b in _by_amount(result)["540百万円"]}
+    assert subjects == {"潮見海域火山監視プログラム", "潮見観測拠点整備事業"}
+
+
+def test_a_table_of_contents_names_no_one_program_for_the_document() -> None:
+    """A document of two sheets lists them in its contents: the program it is about is the first sheet's, named
+    under the contents, not the one its contents list last."""
+    text = (
+        "研究基盤関係施策の令和8年度予算(案)について\n令和7年12月26日\n文部科学省研究振興局\n\n(目次)\n"
+        "1.潮見データ駆動型研究加速プロジェクト ・・・・ 1\n2.潮見研究設備共用推進事業 ・・・・ 2\n\n-0-\n"
+        "令和8年度予算(案) 主要事項\n潮見データ駆動型研究加速プロジェクト\n\n令和8年度予算額(案) 7,480百万円\n"
+    )
+
+    def at(surface: str, nth: int, key: str) -> Mention:
+        start = -1
+        for _ in range(nth):
+            start = text.index(surface, start + 1)
+        return Mention(start, start + len(surface), surface, "Program", 0, key)
+
+    mentions = [
+        at("潮見データ駆動型研究加速プロジェクト", 1, "A"),
+        at("潮見研究設備共用推進事業", 1, "B"),
+        at("潮見データ駆動型研究加速プロジェクト", 2, "A"),
+    ]
+    assert document_program(text, mentions) == "A"
+    assert document_program(text, mentions[:2]) is None  # the contents alone name no program of the document
+
+
+def test_a_bodys_portion_written_with_bun_is_its_share(vocab: Vocabulary, iris: Iris) -> None:
+    """「令和6年度予算額は35億円（JST分19億円、JICA分16億円）」: each body's part of the 35億円, the body its recipient."""
+    raw = "　潮見国際共同研究プログラムの令和６年度予算額は３５億円（ＪＳＴ分１９億円、ＪＩＣＡ分１６億円）である。\n"
+    _, result = _extract(raw, vocab, iris)
+    lines = _by_amount(result)
+    whole = lines["35億円"][0]
+    for share, body in (("19億円", "科学技術振興機構"), ("16億円", "国際協力機構")):
+        b = lines[share][0]
+        assert (b.part_of, b.status, b.fiscal_year, _label(result, b.recipient)) == (whole.iri, "budget", 2024, body)
+
+
+def test_shares_after_a_table_are_parts_of_the_line_they_add_up_to(vocab: Vocabulary, iris: Iris) -> None:
+    """「（配分先内訳）JST：2,050百万円　理化学研究所：3,380百万円」 under a table of items: they add up to the sheet's
+    request (5,430百万円), not to the table's last row."""
+    raw = (
+        "潮見科学データ加速プロジェクト\n\n令和８年度予算額（案）　　５，４３０百万円\n\n"
+        "■　事業内訳　　　　　　　　　　　　　（単位：百万円）\n"
+        "区分　　　　　　　　　　　　令和７年度予算額　　令和８年度予算額（案）\n"
+        "①潮見データ基盤の高度化　　　　　１，８２０　　２，０５０\n"
+        "②潮見基盤モデルの開発　　　　　　２，９００　　３，３８０\n\n"
+        "（配分先内訳）　ＪＳＴ：２，０５０百万円　理化学研究所：３，３８０百万円\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    lines = _by_amount(result)
+    whole = lines["5,430百万円"][0]
+    for share in ("2,050百万円", "3,380百万円"):
+        b = lines[share][0]
+        assert (b.part_of, _label(result, b.subject)) == (whole.iri, "潮見科学データ加速プロジェクト")
+
+
+def test_a_table_whose_cells_carry_their_unit_is_read_by_its_columns(vocab: Vocabulary, iris: Iris) -> None:
+    """A page's table with no caption, each figure with its unit, its header written one cell per line: each cell
+    takes its column's year and kind (the month of a supplementary budget in the column's name)."""
+    raw = (
+        "潮見宇宙・海洋イノベーション創出事業について\n\n予算\n区分\n令和７年度当初予算額\n令和６年度２月補正予算額\n"
+        "潮見宇宙技術開発補助金　　６０，０００千円　　２０，０００千円\n"
+        "潮見スペースアカデミー事業　　９，５００千円　　―\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {(b.stated_as, b.status, b.fiscal_year, b.value) for b in result.budgets}
+    assert ("60,000千円", "budget", 2025, "60000000") in rows
+    assert ("20,000千円", "supplementary budget", 2024, "20000000") in rows
+    assert ("9,500千円", "budget", 2025, "9500000") in rows
+    assert len(result.budgets) == 3  # the figures are not read a second time as running text
+
+
+def test_a_sheets_title_with_its_field_between_spaces_dates_its_table(vocab: Vocabulary, iris: Iris) -> None:
+    """「令和８年度　潮見分野　概算要求の概要」 heads the sheet: a table of kinds (要求・要望額　前年度予算額) below takes
+    its year."""
+    raw = (
+        "令和８年度　海洋・潮見分野　概算要求の概要\n\n【主要事業一覧】\n"
+        "事業名　　要求・要望額　　前年度予算額　　備考\n"
+        "１　潮見観測フロート網整備事業　　１，２８０百万円　　１，１００百万円　　継続\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["1,280百万円"] == ("budget request", 2026)
+    assert rows["1,100百万円"] == ("previous-year budget", 2025)
+
+
+def test_a_table_written_one_cell_per_line_is_read_by_its_columns(vocab: Vocabulary, iris: Iris) -> None:
+    """The header and each row one cell per line, a new item's change written 皆増: each figure takes its column."""
+    raw = (
+        "潮見社会課題解決型研究開発プログラム\n\n■予算の内訳（単位：百万円）\n区分\n令和7年度予算額\n令和8年度予算額（案）\n"
+        "対前年度増減\n潮見課題領域Ⅰ\n―\n4,200\n皆増\n潮見課題領域Ⅱ\n6,300\n5,800\n▲500\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year) for b in result.budgets}
+    assert rows["4,200"] == ("budget request", 2026)
+    assert rows["5,800"] == ("budget request", 2026)
+    assert rows["6,300"][1] == 2025
