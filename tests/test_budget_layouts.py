@@ -5,6 +5,7 @@ item_shares.py), on invented text through the rule-based pipeline."""
 
 from __future__ import annotations
 
+from ingest.extract.budget_subjects import shares_follow
 from ingest.extract.budgets import document_program
 from ingest.extract.pipeline import extract
 from ingest.normalize import normalize
@@ -104,14 +105,24 @@ def test_a_table_of_contents_names_no_one_program_for_the_document() -> None:
 
 
 def test_a_bodys_portion_written_with_bun_is_its_share(vocab: Vocabulary, iris: Iris) -> None:
-    """「令和6年度予算額は35億円（JST分19億円、JICA分16億円）」: each body's part of the 35億円, the body its recipient."""
-    raw = "　潮見国際共同研究プログラムの令和６年度予算額は３５億円（ＪＳＴ分１９億円、ＪＩＣＡ分１６億円）である。\n"
+    """「令和6年度予算額は35億円（JST分19億円、JICA分16億円）」: each body's part of the 35億円, the body its recipient, the
+    program its subject as the whole line's is (the line above names the bodies paying, not whose money it is)."""
+    raw = (
+        "2　多国間の枠組みによる国際共同研究\n（1）潮見共創研究プログラム\n"
+        "　アフリカ、中南米、南アジア等の新興国・途上国との間で、現地の社会課題の解決に資する共同研究を\n"
+        "推進するため、令和4年度から「潮見共創研究プログラム（SKP）」を、科学技術振興機構\n"
+        "（JST）と国際協力機構（JICA）の連携により実施している。同プログラムでは、国内で必要な研究費をJSTが、\n"
+        "相手国での活動に要する経費をJICAが負担しており、\n"
+        "令和６年度予算額は３５億円（ＪＳＴ分１９億円、ＪＩＣＡ分１６億円）となっている。\n"
+    )
     _, result = _extract(raw, vocab, iris)
     lines = _by_amount(result)
     whole = lines["35億円"][0]
+    assert _label(result, whole.subject) == "潮見共創研究プログラム"
     for share, body in (("19億円", "科学技術振興機構"), ("16億円", "国際協力機構")):
         b = lines[share][0]
         assert (b.part_of, b.status, b.fiscal_year, _label(result, b.recipient)) == (whole.iri, "budget", 2024, body)
+        assert b.subject == whole.subject
 
 
 def test_shares_after_a_table_are_parts_of_the_line_they_add_up_to(vocab: Vocabulary, iris: Iris) -> None:
@@ -174,3 +185,13 @@ def test_a_table_written_one_cell_per_line_is_read_by_its_columns(vocab: Vocabul
     assert rows["4,200"] == ("budget request", 2026)
     assert rows["5,800"] == ("budget request", 2026)
     assert rows["6,300"][1] == 2025
+
+
+def test_a_share_follows_its_whole_lines_final_subject() -> None:
+    """A share read while its line's subject was still a body (the line above named who pays) takes the program the
+    line ends with, once the ranker or the document's program has re-decided it."""
+    whole = Budget("w", "2800000000", "JPY", 2024, "program", "28億円", 0, 10, 14, "budget", 2)
+    share = Budget("s", "800000000", "JPY", 2024, "jica", "8億円", 0, 30, 33, "budget", 2, recipient="jica", part_of="w")
+    other = Budget("o", "100000000", "JPY", 2024, "jica", "1億円", 0, 50, 53, "budget", 3)
+    shares_follow([whole, share, other])
+    assert (share.subject, other.subject) == ("program", "jica")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ingest.extract.pipeline import Component, State
 from ingest.extract.subject_model import Line, Named, choose, default_model
+from ingest.records import Budget
 
 # Chosen by the opened sets' two-fold cross-validation (`kg eval subjects --cv`: 0.5, 0.6 and 0.7 each one line better
 # than the rules of 1,564, 0.8 three worse) and the blind sets, where 0.5 fixed six lines and broke one (README,
@@ -20,18 +21,21 @@ CONFIDENCE = 0.5
 
 def _finish(state: State) -> None:
     names = [Named(m.start, m.end, m.type, m.key) for m in state.result.mentions if m.key]
-    if not names:
-        return
-    model = default_model()
-    for b in state.result.budgets:
+    model = default_model() if names else None
+    for b in state.result.budgets if model is not None else []:
         if b.recipient is not None:
             continue
         better = choose(model.rank(state.text, Line(b.start, b.end, b.subject), names), b.subject, CONFIDENCE)
         if better is not None:
             b.subject = better
-    # A share is of its whole line's program: when that line's subject was re-decided, its shares follow it.
-    wholes = {b.iri: b for b in state.result.budgets}
-    for b in state.result.budgets:
+    shares_follow(state.result.budgets)
+
+
+def shares_follow(budgets: list[Budget]) -> None:
+    """A body's share is of its whole line's program: when that line's subject was re-decided after the share was
+    read (the ranker, the document's program), the share takes it too."""
+    wholes = {b.iri: b for b in budgets}
+    for b in budgets:
         whole = wholes.get(b.part_of or "")
         if b.recipient is not None and whole is not None and whole.subject is not None:
             b.subject = whole.subject
