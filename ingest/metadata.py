@@ -22,9 +22,10 @@ _CJK = r"\u3040-\u30ff\u3400-\u9fff"
 _HEAD_LINES = 25
 _TAIL_LINES = 15
 
-# Lines that label the document's own date: 発表日:2021.05.20, 公表日 令和7年5月20日, 最終更新日 …
+# Lines that label the document's own date: 発表日:2021.05.20, 公表日 令和7年5月20日, 最終更新日 …, also after another
+# field of the page (「ページ番号:024817 更新日:2025年12月3日」)
 _DATE_LABEL = re.compile(
-    r"^\s*(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:発表日|公表日|発行日|掲載日|公開日|作成日|更新日|最終更新日|更新|発表|報道発表日|開催日時|開催日|日\s*時)"
+    r"^\s*(?:[^\s:：]{1,10}[:：]\s?[^\s:：]{1,20}\s+)?(?:[0-9０-９]+\s?[.．、]\s*)?[【〔\[(（]?(?:発表日|公表日|発行日|掲載日|公開日|作成日|更新日|最終更新日|更新|発表|報道発表日|開催日時|開催日|日\s*時)"
     r"[】〕\])）]?\s*[:：]?\s*"
 )
 _EDITION = re.compile(
@@ -228,11 +229,22 @@ _ENGLISH_ASIDE = re.compile(
 _AMOUNT_LINE = re.compile(r"^[\s【(（]*(?:(?:令和|平成)\S{1,3}年度\s?)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)")
 
 
+_ASIDE_LINE = re.compile(r"[(（][^()（）]+[)）]")
+
+
 def _budget_sheet_title(top: list[str], orgs: list[str]) -> str | None:
     """A budget sheet is titled by the program heading its amount box: the line just above 「要求・要望額 …」 (an
     English rendering between them, in brackets or on a line of its own, does not count)."""
     # …nor does a subtitle between 〜 〜 under the heading (「海洋・極域研究の戦略的推進」 / 「〜…に向けて〜」 / 予算額)
-    top = [ln for ln in top if not _ENGLISH_ASIDE.match(ln) and not _SUBTITLE.search(ln.strip()) and not _RULE_LINE.fullmatch(ln)]
+    # …nor an aside in brackets on a line of its own (「（…推進本部の調査観測計画関連）」 under the program's name)
+    top = [
+        ln
+        for ln in top
+        if not _ENGLISH_ASIDE.match(ln)
+        and not _SUBTITLE.search(ln.strip())
+        and not _RULE_LINE.fullmatch(ln)
+        and not _ASIDE_LINE.fullmatch(ln.strip())
+    ]
     for line, below in zip(top, top[1:], strict=False):
         if _AMOUNT_LINE.match(below) and not _skip_title_line(line, _strip_date(line), orgs) and "年度" not in line:
             return line.strip()
@@ -417,9 +429,11 @@ def _body_at(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 
 
 # A prefecture or municipality written as the government that issues papers: its office, its site, or one of its
-# departments (熊本県庁, 熊本県ホームページ, 宮城県経済商工観光部新産業振興課).
+# departments (熊本県庁, 熊本県ホームページ, 熊本県商工労働部産業振興局半導体産業推進課), or its name alone on a line of
+# the page's banner (「鹿児島県」 between the site's menus).
 _LOCAL_OFFICE = re.compile(
-    r"\s?(?:庁|役所|役場|(?:公式)?ホームページ|公式サイト|(?:公式)?(?:ウェブ|Web|WEB)サイト|[^\s。、]{0,16}?(?:部|局|課|室|班)(?=\s|$))"
+    r"\s?(?:庁|役所|役場|(?:公式)?ホームページ|公式サイト|(?:公式)?(?:ウェブ|Web|WEB)サイト|[^\s。、]{0,24}?(?:部|局|課|室|班)(?=\s|$))"
+    r"|[ \t]*(?=\n|\Z)"
 )
 # A sign-off's label before the government that signs (「【問合せ先】静岡県経済産業部…」「担当：…」)
 _SIGN_OFF_LABEL = re.compile(r"^[\s　・]*(?:【[^】]{1,10}】|[(（][^)）]{1,10}[)）]|[^\s:：]{1,10}[:：])?[\s　]*$")

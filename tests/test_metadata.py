@@ -308,3 +308,22 @@ def test_a_lead_sentence_whose_subject_has_an_aside_in_brackets_is_no_title() ->
     )
     orgs = ["国立研究開発法人北洋エネルギー技術機構", "北洋エネルギー技術機構"]
     assert find_title(release, orgs, genre="press-release") == "日本・ノルウェー共同で寒冷地向け水素サプライチェーンの実証に着手"
+
+
+def test_a_pages_update_date_after_its_page_number_dates_it() -> None:
+    """「ページ番号：024817　　更新日：2025年12月3日」 under the page's heading: the page's own date, not the latest date
+    its text states."""
+    page = (
+        "北洋宇宙イノベーション創出事業について\n\nページ番号:024817 更新日:2025年12月3日\n\n"
+        "　令和8年4月から第2期の公募を開始します。\n"
+    )
+    issued, inferred, source = find_issued(page, "web-page")
+    assert (issued.iso if issued else None, inferred, source) == ("2025-12-03", False, "labelled date line")
+
+
+def test_a_budget_sheets_title_is_its_program_not_the_aside_in_brackets_under_it() -> None:
+    sheet = (
+        "令和8年度予算(案) 主要事項説明資料\n令和7年12月26日\n文部科学省研究開発局\n\n"
+        "北洋火山防災研究推進事業\n(火山調査研究推進本部の調査観測計画関連)\n\n令和8年度予算額(案) 2,480百万円\n"
+    )
+    assert find_title(sheet, ["文部科学省"], genre="budget-request") == "北洋火山防災研究推進事業"

@@ -135,3 +135,20 @@ def test_a_prefectures_sign_off_after_its_label_and_its_official_website_header_
         "沿岸観測テクノロジー実装プロジェクトについて\n経済産業省及び文部科学省の事業と連携し、経済産業省の支援を受けて実施します。\n"
     )
     assert _publishers(page) == ["fukui"]
+
+
+def test_a_prefectures_long_departments_name_and_its_name_alone_on_a_pages_banner_make_it_the_issuer() -> None:
+    """「熊本県商工労働部産業振興局半導体産業推進課」 under a call's title and date; a page whose banner names the prefecture
+    on a line of its own between the site's menus: the prefecture issues both, not the ministry the text cites."""
+    call = (
+        "令和８年度　熊本県先端半導体共同研究推進事業費補助金　公募要領\n\n　　　　　令和８年１月１５日\n"
+        "　　　　　熊本県商工労働部産業振興局半導体産業推進課\n\n第１　事業の目的\n"
+        "　経済産業省の支援策と連携し、県内の半導体関連企業と大学等の共同研究を支援する。\n"
+    )
+    page = (
+        "本文へ\n文字サイズ　小　中　大\n鹿児島県\nくらし・環境　健康・福祉　教育・文化　産業・労働\n"
+        "ホーム ＞ 産業・労働 ＞ 科学技術 ＞ かごしま宇宙イノベーション創出事業について\n\n"
+        "かごしま宇宙イノベーション創出事業について\n\n　本事業は、文部科学省の地域イノベーション施策と連携して実施しています。\n"
+    )
+    assert _publishers(call) == ["kumamoto"]
+    assert _publishers(page) == ["kagoshima"]
