@@ -10,9 +10,10 @@ import pytest
 from ingest.extract.events import find_events
 from ingest.extract.meetings import find_meetings
 from ingest.extract.people import find_people
+from ingest.extract.pipeline import extract
 from ingest.extract.places import find_places
-from ingest.normalize import nfkc
-from ingest.records import Mention, Passage
+from ingest.normalize import nfkc, normalize
+from ingest.records import Document, Mention, Passage
 from ingest.romanize import looks_like_person, romanize_name, romanize_text
 from ingest.vocab import Vocabulary
 from kg.iris import Iris
@@ -716,3 +717,33 @@ def test_a_rows_title_ending_in_a_common_word_before_the_investigator_and_a_bure
     assert "堤 科学" not in _people("日本側代表のコメント(堤 科学技術・学術政策局長)\n")
     # …while a short given name before its post is kept: 「八重樫 航教授」
     assert "八重樫 航" in _people("北洋大学防災研究所の八重樫 航教授を研究代表者とし、同研究所と連携する。\n")
+
+
+def test_a_numbered_attendance_list_goes_on_under_its_groups_and_ditto_is_no_name(vocab: Vocabulary, iris: Iris) -> None:
+    """「３．出席者」 then （委員）…（事務局）: each group's label renews the list; 「同」 (ditto, the body above) in the next
+    cell is not a given name, and a Latin name after it with a note after the post is a person too."""
+    rows = ["（委員）", "　会　長　　　高瀬　真理子　　北洋大学副学長"]
+    rows += [f"　同　　　　　{n}　　北洋大学教授" for n in ("石黒　誠", "大河内　修", "三好　彩", "柳田　健太郎", "吉永　奈緒")]
+    rows += ["　同　　　　　Karin Lindqvist　オウル大学教授（オンライン出席）", "（説明者）"]
+    rows += [f"　{n}　　北洋県産業振興局長" for n in ("小椋　隆之", "長谷部　亮", "野々村　大輔")]
+    rows += [
+        "（事務局）",
+        "　前原　聡　　　内閣府科学技術・イノベーション推進事務局統括官",
+        "　松永　美香　　同　参事官（地域担当）",
+    ]
+    text = normalize(Document("t.txt", "text/plain", "３．出席者\n" + "\n".join(rows) + "\n", "0" * 64)).text
+    result = extract(text, [Passage("d", 0, 0, len(text), text)], vocab, iris, use_ginza=False)
+    people = {e.labels.get("ja", "") for e in result.entities.values() if e.type == "Person"}
+    assert {"松永 美香", "Karin Lindqvist", "前原 聡", "高瀬 真理子"} <= people
+    assert not any("同" in name for name in people)
+    short = (
+        "３．出席者\n　高瀬　真理子　　内閣府科学技術・イノベーション推進事務局統括官\n　松永　美香　　同　参事官（地域担当）\n"
+    )
+    text = normalize(Document("t.txt", "text/plain", short, "0" * 64)).text
+    result = extract(text, [Passage("d", 0, 0, len(text), text)], vocab, iris, use_ginza=False)
+    assert "松永 美香" in {e.labels.get("ja", "") for e in result.entities.values() if e.type == "Person"}
+
+
+def test_a_one_character_given_name_before_a_post_and_a_name_run_on_into_a_ministers_post() -> None:
+    text = "北洋農工大学大学院農学研究院の小野寺 遥准教授は、我が国からは三浦尚人文部科学大臣政務官が出席した会合で講演した。"
+    assert {"小野寺 遥", "三浦尚人"} <= set(_people(text))

@@ -160,10 +160,12 @@ _FOREIGN = re.compile(
     # 「アイシャ・ラーマン氏の」「アイノ・ヴィルタネン 博士（…）」: an honorific or a doctor's title after the name
     rf"|[ \u3000]?(?P<hon>氏|博士)(?=[ \u3000、,。）)(（\n]|$|[がはらとのをもに]))"
 )
-# A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」.
+# A name in Latin letters opening a line of a list, its body and post after it: 「Priya Raghavan　全インド医科大学 教授」,
+# also after the list's ditto or role (「同　Karin Lindqvist　オウル大学教授（オンライン出席）」, a note after the post).
 _LATIN_LINE = re.compile(
-    rf"^[ \t\u3000]*(?P<latin>{_LATIN})[ \t\u3000]+"
-    rf"(?P<post2>(?:[^\s、,。]{{1,30}}(?:{_BODY_END}|[)）])[ \u3000]){{0,3}}[^\s、,。]{{0,24}}?(?:{_POST}))[ \t\u3000]*$",
+    rf"^[ \t\u3000]*(?:(?:同|{_POST})[ \t\u3000]+)?(?P<latin>{_LATIN})[ \t\u3000]+"
+    rf"(?P<post2>(?:[^\s、,。]{{1,30}}(?:{_BODY_END}|[)）])[ \u3000]){{0,3}}[^\s、,。]{{0,24}}?(?:{_POST}))"
+    r"[ \t\u3000]*(?:[(（][^()（）\n]{1,20}[)）])?[ \t\u3000]*$",
     re.M,
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
@@ -186,8 +188,10 @@ _CONTACT = re.compile(
     re.M,
 )
 _LIST_HEAD = re.compile(
-    r"^\s*[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
+    r"^\s*(?:[0-9０-９]{1,2}[.．、]\s*)?[【〔(（]?(?:出席者|出席議員|出席委員|構成員|委員|議員|参加者|登壇者|署名者|来賓)[】〕)）]?\s*[:：]?"
 )
+# A group's label inside the list (「（説明者）」「（事務局）」): the list goes on under it.
+_LIST_GROUP = re.compile(r"^\s*[【〔(（][^】〕)）\n]{1,8}[】〕)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -234,9 +238,10 @@ def _valid(name: str) -> bool:
     words = re.split(r"[ \u3000]", name.strip())
     family = words[0]
     honorific = re.fullmatch(_HONORIFIC, words[-1])  # 「雅人 氏」: a given name and the honorific after it
-    if family in POSTS or words[-1] in POSTS or honorific or re.fullmatch(r"[一二三四五六七八九十]+|同|同上", family):
-        # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」:
-        # ditto, the line above's body
+    ditto = any(re.fullmatch(r"同|同上", word) for word in (family, words[-1]))
+    if family in POSTS or words[-1] in POSTS or honorific or ditto or re.fullmatch(r"[一二三四五六七八九十]+", family):
+        # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」
+        # and 「美香 同」: ditto, the line above's body, in the next cell
         return False
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
@@ -245,10 +250,12 @@ _POST_AT = re.compile(f"(?:{_POST})")
 
 
 def _without_post_head(name: str, text: str, end: int) -> str:
-    """「宮下 亜紀准教授」: the given name does not take the first character of the post written right after it."""
+    """「宮下 亜紀准教授」「小野寺 遥准教授」: the given name does not take the first character of the post written right
+    after it (a one-character given name, set apart from the family name by a space, too)."""
     given = name.split()[-1]
     post = _POST_AT.match(text, end - 1)
-    return name[:-1] if len(given) >= 3 and post is not None and len(post.group()) > 1 else name
+    shortest = 2 if " " in name.strip() else 3
+    return name[:-1] if len(given) >= shortest and post is not None and len(post.group()) > 1 else name
 
 
 def _without_particle(name: str | None) -> str | None:
@@ -274,6 +281,11 @@ def _valid_prefix(name: str) -> str | None:
             return name[: name.index(parts[1][0]) + len(parts[1][0])]
         return name
     family, _, given = name.partition(" ")
+    if not given:  # 「三浦尚人文部科学…」 (…大臣政務官): a family and a given name the dictionary knows, then other words
+        parts = name_parts(name)
+        whole = "".join(w for w, _, _ in parts[:2])
+        if [r for _, r, _ in parts[:2]] == ["姓", "名"] and len(parts) > 2 and _valid(whole):
+            return whole
     for cut in range(len(given) - 1, 0, -1) if given else ():
         # (cut before a post title 「八重樫 航教授を…」, else only to a given name the dictionary knows: 「堤 科学技術」 is
         # no 「堤 科学」)
@@ -483,8 +495,8 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
     in_list = 0
     pos = 0
     for line in text.split("\n"):
-        if _LIST_HEAD.match(line):
-            in_list = 12  # lines after the list heading
+        if _LIST_HEAD.match(line) or (in_list and _LIST_GROUP.match(line)):
+            in_list = 12  # lines after the list heading (or a group's label in it)
         elif in_list:
             in_list -= 1
             if not line.strip():
