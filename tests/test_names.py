@@ -804,3 +804,14 @@ def test_credit_unions_and_public_finance_corporations_are_bodies() -> None:
     assert _bodies("菅原 理沙 みやぎ共創信用金庫 地域創生部長") == ["みやぎ共創信用金庫"]
     assert _bodies("北洋政策金融公庫の融資") == ["北洋政策金融公庫"]
     assert _bodies("地元の信用金庫と連携する") == []
+
+
+def test_a_universitys_institute_labelling_its_share_is_named_whole(vocab, iris) -> None:  # type: ignore[no-untyped-def]
+    """「（内訳）…　東京大学地震研究所：150百万円」: the institute before the colon is one body, not the university the
+    vocabulary knows (東京大学) with words after it."""
+    from ingest.extract import extract
+    from ingest.segment import passages
+
+    text = "(内訳)海洋研究開発機構:210百万円 東京大学地震研究所:150百万円\n"
+    result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
+    assert "東京大学地震研究所" in {m.surface for m in result.mentions if m.type == "Organization"}
