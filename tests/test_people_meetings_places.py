@@ -747,3 +747,12 @@ def test_a_numbered_attendance_list_goes_on_under_its_groups_and_ditto_is_no_nam
 def test_a_one_character_given_name_before_a_post_and_a_name_run_on_into_a_ministers_post() -> None:
     text = "北洋農工大学大学院農学研究院の小野寺 遥准教授は、我が国からは三浦尚人文部科学大臣政務官が出席した会合で講演した。"
     assert {"小野寺 遥", "三浦尚人"} <= set(_people(text))
+
+
+def test_which_session_is_meant_is_no_part_of_a_numbered_meetings_name() -> None:
+    """「次回第13回会合」 is the 13th session, a number and a generic word, no event named by itself (the minutes'
+    own body's next session is read from the header: see meetings); 「2026第5回…フォーラム」 keeps its name."""
+    text = "事務局から、次回第１３回会合は令和８年１月２２日（木）に開催予定である旨の連絡があった。"
+    assert [e.name for e in find_events(nfkc(text).text)] == []
+    named = "次回第６回潮見国際フォーラムは、令和８年５月に開催予定である。"
+    assert [e.name for e in find_events(nfkc(named).text)] == ["第6回潮見国際フォーラム"]
