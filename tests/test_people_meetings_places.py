@@ -756,3 +756,13 @@ def test_which_session_is_meant_is_no_part_of_a_numbered_meetings_name() -> None
     assert [e.name for e in find_events(nfkc(text).text)] == []
     named = "次回第６回潮見国際フォーラムは、令和８年５月に開催予定である。"
     assert [e.name for e in find_events(nfkc(named).text)] == ["第6回潮見国際フォーラム"]
+
+
+def test_a_latin_name_with_a_title_written_right_after_it_in_running_text() -> None:
+    """「…大学（NTNU）のIngrid Solberg教授らの」「…気象局のWanjiru Kamau主任研究官とともに」: people; a body's name in Latin
+    letters before a post (「Business Finland理事長」) is not."""
+    text = (
+        "北洋科学技術大学（ＮＴＮＵ）のIngrid Solberg教授らの研究グループは、"
+        "ケニア気象局のWanjiru Kamau主任研究官とともに開発した。Business Finland理事長が来日した。"
+    )
+    assert set(_people(nfkc(text).text)) == {"Ingrid Solberg", "Wanjiru Kamau"}

@@ -171,6 +171,11 @@ _LATIN_LINE = re.compile(
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(rf"(?P<post>{_POST})(?:[ \u3000]+|\s?[:：]\s?)(?P<name>{_KATA}|{_LATIN})(?=[ \u3000、,（()）\n]|$)")
 # 「Prof. Ingrid Solberg（…）」「Dr. Mikko Laaksonen」: a Latin name after a personal title.
+# A name in Latin letters with an academic title or an honorific written right after it, in running text
+# (「…大学（NTNU）のIngrid Solberg教授らの」).
+_LATIN_THEN_TITLE = re.compile(
+    rf"(?:^|(?<=[\s、,：:のとは]))(?P<latin>{_LATIN})(?=(?:教授|准教授|助教|講師|主任研究員|研究員|主任研究官|研究官|博士|氏)(?:ら|が|は|と|の|を|も|、|。|\s|$))"
+)
 _TITLED_LATIN = re.compile(rf"(?<![A-Za-z])(?:Prof|Dr|Mr|Ms|Mrs)\.?[ \u3000](?P<latin>{_LATIN})(?![A-Za-z])")
 # A minutes' speaker label, family name and post (【田淵室長】, ○鶴田委員：), and a contact line's staff
 # (担当：大河内 誠、真鍋 あかり; 担当：三好).
@@ -350,7 +355,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN, _TITLED_LATIN)
+        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN, _TITLED_LATIN, _LATIN_THEN_TITLE)
         for m in [m for pattern in foreign for m in pattern.finditer(p.text)]:
             group = "latin" if m.groupdict().get("latin") else "name"
             s, e = p.start + m.start(group), p.start + m.end(group)
