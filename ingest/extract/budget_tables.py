@@ -330,12 +330,14 @@ def table_budgets(state: State) -> list[Budget]:
                 start, end = row_start + s, row_start + e
                 if not cell or own is None and year is None or _RATIO.fullmatch(cell):
                     continue
-                if (start, end) in taken:
-                    if not _UNIT_CELL.fullmatch(cell):
-                        continue
-                    # (read as running text already, its column not known there: the table's reading replaces it)
-                    result.budgets = [b for b in result.budgets if (b.start, b.end) != (start, end)]
+                if (start, end) in taken and not _UNIT_CELL.fullmatch(cell):
+                    continue
+                read = [b for b in result.budgets if (b.start, b.end) == (start, end)] if (start, end) in taken else []
                 out.append(_budget(state, cell, unit, year, "total" if summed else own or status, subject, start, end))
+                if read:  # read as running text already, its column not known there: the table's reading replaces it
+                    result.budgets = [b for b in result.budgets if b is not read[0]]
+                    for b in [*result.budgets, *out]:  # (a share of the line read before is a share of this one)
+                        b.part_of = out[-1].iri if b.part_of == read[0].iri else b.part_of
                 column = (year, own or status)
                 if part and column in above:
                     out[-1].part_of = above[column].iri
