@@ -1,8 +1,9 @@
 """Stage 2: Document → Document with clean text and a map back to raw character offsets.
 
 PDF conversion leaves layout behind: full-width ASCII, vertical text one character per line, hard-wrapped
-lines, letter-spaced headings (日 本 学 術). We undo those while recording, for every output character,
-the raw offset it came from, so provenance can always point into the original file.
+lines, letter-spaced headings (日 本 学 術), tables read down their columns one cell per line. We undo those while
+recording, for every output character, the raw offset it came from, so provenance can always point into the original
+file.
 """
 
 from __future__ import annotations

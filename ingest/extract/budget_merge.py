@@ -1,5 +1,6 @@
 """One budget line stated twice (an overview and a detail page, 「事業経費:50百万円」 and 「令和4年度予算額
-50百万円」) is one Budget with two sources.
+50百万円」) is one Budget with two sources. Two numbered items of one list that state the same amount, each naming its
+own program (「②…プログラム 540百万円」「④…の整備 540百万円」), are two lines.
 
 Reads result.budgets; writes result.budgets merged (its subject the one read most surely, ``also`` the further
 statements).

@@ -24,6 +24,11 @@ A sheet of items under one column (事　項　令和8年度要求・要望額) 
 item's bare figure the column's year and status and the bracketed one last year's budget; a うち line is a part of the
 line above.
 
+A page's table may give each figure with its unit and no caption (「…補助金　60,000千円　20,000千円」): its cells are read
+by their columns and replace the lines running text had read from them. Rows labelled only with a kind of money (当初,
+補正, 補正予算額) under columns of years are the sheet's program's, a 補正 row under a year's budget column that year's
+supplementary budget; 皆増 is an empty change cell; a month may stand in a column's name (令和6年度2月補正予算額).
+
 A list of selected projects with an amount column whose header carries the unit (配分額（上限、億円）) gives each
 row's amount as that project's award.
 

@@ -2,7 +2,8 @@
 of event (首脳会談, 閣僚会合, シンポジウム, 署名, 覚書…) with the name before it, and the date of the
 sentence when it gives one. 「第一回日印大学等フォーラム」 is an edition of the forum series it names. A list line's
 name written a space before the kind (「RARE-X 成果報告会2025」) is part of the event; the signing of a named
-agreement (「…データ連携協定の締結式」) is an event, that of a kind of agreement (「連携協定の締結式」) is not."""
+agreement (「…データ連携協定の締結式」) is an event, that of a kind of agreement (「連携協定の締結式」) is not. Which session
+is meant (次回, 前回, 今回 before 第N回) is no part of a name."""
 
 from __future__ import annotations
 

@@ -11,8 +11,9 @@ it, and under a breakdown's label alone on its line (【実施機関別内訳】
 each pair of a line that lists several (「JST　14,200百万円　　NEDO　10,300百万円」). A うち line standing alone in
 the block (「うち第4期新規課題分　9,600,000千円」), no whole on the lines above it, is a part of the program's line
 too, not of the うち line before it. So is the amount after a body in a chart of how the money flows (「国 ─（運営費
-交付金）→ …機構（JST）　4,150百万円」). Runs after the sheet's tables are read
-(``budget_tables``).
+交付金）→ …機構（JST）　4,150百万円」). Shares on one line that add up to another line than the one they were given
+(「（配分先内訳）JST：2,050百万円　理研：3,380百万円」 under a table) are parts of the line they add up to. Runs after the
+sheet's tables are read (``budget_tables``).
 
 Reads: the document text, its Agency mentions and budget lines. Writes: part_of, status, fiscal year and recipient
 of breakdown lines that had none.

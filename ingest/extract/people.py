@@ -9,12 +9,14 @@ speaker label (【田淵室長】, family name only: it is the person the docume
 name begins with it), or in the rows of a table whose header has a column of
 people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
 part of it). A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
-氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …). A name taking up a
+氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …) or with an academic title
+written right after it (…のIngrid Solberg教授らの), or opening a list's row after its ditto (同). A name taking up a
 post (山田 太郎が理事長に就任) is in a slot too, as is a list's entry marked ◎ or ○ or standing in its own cell before
 its affiliation, and a family name in katakana with a given name in kanji after a post (企画官 ロペス 早紀).
 The post's organisation is the body named right before the title (科学技術振興機構理事長, 東北大学 学長, or written
 apart: ノルウェー研究会議 事務局長); a minister's is the ministry the title names (文部科学大臣 → 文部科学省); a member's
-post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record.
+post written alone in a committee's minutes (委員, 主査) is a post of the committee the minutes record. 同 (ditto) is
+never part of a name; an attendance list goes on under its groups' labels (（説明者）（事務局）).
 
 Reads: the document text, its passages and the organisation mentions found before it. Writes: PersonHit
 records, which the extraction component turns into Person mentions and org:holds facts.
