@@ -815,3 +815,10 @@ def test_a_universitys_institute_labelling_its_share_is_named_whole(vocab, iris)
     text = "(内訳)海洋研究開発機構:210百万円 東京大学地震研究所:150百万円\n"
     result = extract(text, passages("t", text, 400), vocab, iris, use_ginza=False)
     assert "東京大学地震研究所" in {m.surface for m in result.mentions if m.type == "Organization"}
+
+
+def test_a_program_named_by_an_english_phrase_with_its_spaces_then_japanese_words() -> None:
+    """「④ＡＩ for Science人材育成プログラム（継続）」: one program's name; English prose (「Science and Technology
+    Agencyの事業」) names none."""
+    text = "④AI for Science人材育成プログラム(継続) 1,490 950\nScience and Technology Agencyの事業である。\n"
+    assert [(s.surface, s.type) for s in find_names(text)] == [("AI for Science人材育成プログラム", "Program")]

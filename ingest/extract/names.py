@@ -280,6 +280,12 @@ _OFFICE = re.compile(
 )
 # A program written in capitals before its head noun: ASPIRE事業, NEXT-Qプログラム.
 _CAPS_PROGRAM = re.compile(rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Z0-9][A-Z0-9\-&]{{1,14}}\s?{PROGRAM_SUFFIX})")
+# A program named by an English phrase written with its spaces, then Japanese words and the head
+# (「AI for Science人材育成プログラム」).
+_LATIN_PHRASE_PROGRAM = re.compile(
+    rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Za-z0-9\-]*(?: (?:for|of|and|in|on|the|to|[A-Z][A-Za-z0-9\-]*)){{1,3}}"
+    rf"[\u3005\u30a0-\u30ff\u3400-\u9fff・ー]{{2,20}}?{PROGRAM_SUFFIX})(?![\u30a0-\u30ff\u3400-\u9fff])"
+)
 # A body the text names in quotes: after a word for a kind of body (同窓会ネットワーク「NEXT-AFRICAアラムナイ」),
 # or as what is set up (ナイロビ大学に「日・ケニア共同研究ハブ」を設置).
 _QUOTED_BODY = re.compile(r"(?:ネットワーク|同窓会|拠点|組織|センター|機関|コンソーシアム)「(?P<name>[^「」\n]{2,30})」")
@@ -572,7 +578,7 @@ def find_names(text: str, offset: int = 0, before: str = "") -> list[NameSpan]:
             # A name heading its own line (「３．ホライズン・ヨーロッパ連携加速プログラム」) holds the curated name it opens with.
             holds = pattern in _HOLDS_NAMES or pattern is _HEADING
             spans.append(NameSpan(s, s + len(name), kind, name, holds_names=holds))
-    for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM, _DEFINED_SCHEME):
+    for pattern in (_NAMED, _HEAD_THEN_QUOTE, _CAPS_PROGRAM, _LATIN_PHRASE_PROGRAM, _DEFINED_SCHEME):
         for m in pattern.finditer(text):
             # プログラム「グローバル・リサーチ・ブリッジ（GRB）」: the name without its short name
             name = _OWN_ABBR.sub("", m.group("name")) if pattern is _HEAD_THEN_QUOTE else m.group("name")
