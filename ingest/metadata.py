@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ingest.dates import DateMention, find_dates
 from ingest.extract.divisions import is_regional_bureau
+from ingest.extract.tables import CONTENTS_ENTRY
 from ingest.genre import classify
 from ingest.records import Mention
 
@@ -80,7 +81,6 @@ _SITE_CHROME = re.compile(
 
 # A web page's menu: five or more short words set apart by spaces or bars, no sentence (「…について 事業紹介 公募・調達 …」)
 _MENU = re.compile(r"[^\s。、]{1,10}(?:[ \u3000|｜]+[^\s。、|｜]{1,10}){4,}")
-_CONTENTS_ENTRY = re.compile(r"(?:[.．…‥・]{3,}|[.．…‥]{2,}\s*)\s*[-－]?\s*\d{1,3}\s*[-－]?$")
 
 
 @dataclass
@@ -407,7 +407,7 @@ def _skip_title_line(line: str, bare: str, orgs: list[str]) -> bool:
         return True
     if _SITE_CHROME.search(bare) or _MENU.fullmatch(bare):
         return True  # 「メインコンテンツへスキップ」「文字サイズ」, a row of menu words: a web page's navigation
-    if _CONTENTS_ENTRY.search(bare):
+    if CONTENTS_ENTRY.search(bare):
         return True  # 「第2章 公募の概要 ……… 2」: an entry of the table of contents
     rest = bare
     for d in find_dates(bare):

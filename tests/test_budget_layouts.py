@@ -24,6 +24,12 @@ def _label(result: Extraction, key: str | None) -> str | None:
     return result.entities[key].labels.get("ja") if key else None
 
 
+def _whole_and_shares(result: Extraction, whole: str, shares: tuple[str, ...]) -> tuple[Budget, list[Budget]]:
+    """The line stated as ``whole`` and the lines stated as each of ``shares`` (the first of each)."""
+    lines = _by_amount(result)
+    return lines[whole][0], [lines[share][0] for share in shares]
+
+
 def _by_amount(result: Extraction) -> dict[str, list[Budget]]:
     out: dict[str, list[Budget]] = {}
     for b in result.budgets:
@@ -116,11 +122,9 @@ def test_a_bodys_portion_written_with_bun_is_its_share(vocab: Vocabulary, iris: 
         "令和６年度予算額は３５億円（ＪＳＴ分１９億円、ＪＩＣＡ分１６億円）となっている。\n"
     )
     _, result = _extract(raw, vocab, iris)
-    lines = _by_amount(result)
-    whole = lines["35億円"][0]
+    whole, shares = _whole_and_shares(result, "35億円", ("19億円", "16億円"))
     assert _label(result, whole.subject) == "潮見共創研究プログラム"
-    for share, body in (("19億円", "科学技術振興機構"), ("16億円", "国際協力機構")):
-        b = lines[share][0]
+    for b, body in zip(shares, ("科学技術振興機構", "国際協力機構"), strict=True):
         assert (b.part_of, b.status, b.fiscal_year, _label(result, b.recipient)) == (whole.iri, "budget", 2024, body)
         assert b.subject == whole.subject
 
@@ -137,10 +141,8 @@ def test_shares_after_a_table_are_parts_of_the_line_they_add_up_to(vocab: Vocabu
         "（配分先内訳）　ＪＳＴ：２，０５０百万円　理化学研究所：３，３８０百万円\n"
     )
     _, result = _extract(raw, vocab, iris)
-    lines = _by_amount(result)
-    whole = lines["5,430百万円"][0]
-    for share in ("2,050百万円", "3,380百万円"):
-        b = lines[share][0]
+    whole, shares = _whole_and_shares(result, "5,430百万円", ("2,050百万円", "3,380百万円"))
+    for b in shares:
         assert (b.part_of, _label(result, b.subject)) == (whole.iri, "潮見科学データ加速プロジェクト")
 
 

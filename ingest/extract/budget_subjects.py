@@ -21,13 +21,14 @@ CONFIDENCE = 0.5
 
 def _finish(state: State) -> None:
     names = [Named(m.start, m.end, m.type, m.key) for m in state.result.mentions if m.key]
-    model = default_model() if names else None
-    for b in state.result.budgets if model is not None else []:
-        if b.recipient is not None:
-            continue
-        better = choose(model.rank(state.text, Line(b.start, b.end, b.subject), names), b.subject, CONFIDENCE)
-        if better is not None:
-            b.subject = better
+    if names:
+        model = default_model()
+        for b in state.result.budgets:
+            if b.recipient is not None:
+                continue
+            better = choose(model.rank(state.text, Line(b.start, b.end, b.subject), names), b.subject, CONFIDENCE)
+            if better is not None:
+                b.subject = better
     shares_follow(state.result.budgets)
 
 

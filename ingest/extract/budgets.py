@@ -22,6 +22,7 @@ from ingest.dates import DateMention, find_dates
 from ingest.extract.amounts import Amount, find_amounts
 from ingest.extract.names import HUB_NAME, is_call
 from ingest.extract.pipeline import Component, State
+from ingest.extract.tables import CONTENTS_ENTRY
 from ingest.records import Budget, Mention, Passage
 from kg.iris import Iris
 
@@ -899,10 +900,8 @@ _ENGLISH_LINE = re.compile(r"[\s　]*[(（][A-Za-z][^()（）\n]*[:：][^()（�
 SHEET_TOPIC = "pattern:sheet-topic"  # the source of a sheet's topic (budget_items): what its sums are for, no program
 
 
-# A table of contents' line: its heading, or an entry ending in leaders and a page number.
-_CONTENTS_LINE = re.compile(
-    r"^[\s　]*[(（【]?目[\s　]*次[)）】]?[\s　]*$|(?:・{3,}|…{2,}|\.{4,}|‥{2,})[\s　]*[0-9０-９]{1,3}[\s　]*$"
-)
+# A table of contents' heading (its entries: tables.CONTENTS_ENTRY).
+_CONTENTS_HEADING = re.compile(r"^[\s　]*[(（【]?目[\s　]*次[)）】]?[\s　]*$")
 
 
 def document_program(text: str, mentions: list[Mention], head_lines: int = 8) -> str | None:
@@ -911,7 +910,8 @@ def document_program(text: str, mentions: list[Mention], head_lines: int = 8) ->
     for line in text.split("\n"):
         if "。" in line:
             break  # running text: the header is over
-        listed = _CONTENTS_LINE.search(line) is not None  # 「（目次）」「１．…事業　・・・・　１」: the sheets, no one program
+        # 「（目次）」「１．…事業　・・・・　１」: the sheets, no one program
+        listed = _CONTENTS_HEADING.match(line) is not None or CONTENTS_ENTRY.search(line) is not None
         if listed:
             contents.append((end, end + len(line)))
         end += len(line) + 1
@@ -1172,7 +1172,9 @@ def to_summed_line(text: str, budgets: list[Budget]) -> None:
             and Decimal(b.value) == total and b.status in ("budget request", "budget", "supplementary budget")
         ]  # fmt: skip
         whole = max(wholes, key=lambda b: (b.subject_rank, b.end), default=None)
-        for share in shares if whole is not None else []:
+        if whole is None:
+            continue
+        for share in shares:
             share.part_of, share.subject, share.subject_rank = whole.iri, whole.subject, whole.subject_rank
             share.fiscal_year, share.status = whole.fiscal_year, whole.status
 

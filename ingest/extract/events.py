@@ -103,9 +103,9 @@ def find_events(text: str, offset: int = 0) -> list[EventSpan]:
         name = m.group("name")
         cut = _CUT.match(name)
         start = m.start("name") + (cut.end() if cut else 0)
-        year = re.match(r"(?:19|20)\d{2}(?=第)|(?:次回|前回|今回)の?(?=第)", text[start : m.end("name")])
+        lead = re.match(r"(?:19|20)\d{2}(?=第)|(?:次回|前回|今回)の?(?=第)", text[start : m.end("name")])
         # 「2025第5回…フォーラム」: a table's year column; 「次回第13回会合」: which session is meant: no part of the name
-        start += year.end() if year else 0
+        start += lead.end() if lead else 0
         end = m.end("name")
         ceremony = _CEREMONY.match(text, end) if re.search(r"(?:覚書|取決め|協定|契約)$", name) else None
         end = ceremony.end() if ceremony else end  # 「協力覚書(の)署名式」: the ceremony is the event, not the paper

@@ -172,12 +172,12 @@ _LATIN_LINE = re.compile(
 )
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(rf"(?P<post>{_POST})(?:[ \u3000]+|\s?[:：]\s?)(?P<name>{_KATA}|{_LATIN})(?=[ \u3000、,（()）\n]|$)")
-# 「Prof. Ingrid Solberg（…）」「Dr. Mikko Laaksonen」: a Latin name after a personal title.
 # A name in Latin letters with an academic title or an honorific written right after it, in running text
 # (「…大学（NTNU）のIngrid Solberg教授らの」).
 _LATIN_THEN_TITLE = re.compile(
     rf"(?:^|(?<=[\s、,：:のとは]))(?P<latin>{_LATIN})(?=(?:教授|准教授|助教|講師|主任研究員|研究員|主任研究官|研究官|博士|氏)(?:ら|が|は|と|の|を|も|、|。|\s|$))"
 )
+# 「Prof. Ingrid Solberg（…）」「Dr. Mikko Laaksonen」: a Latin name after a personal title.
 _TITLED_LATIN = re.compile(rf"(?<![A-Za-z])(?:Prof|Dr|Mr|Ms|Mrs)\.?[ \u3000](?P<latin>{_LATIN})(?![A-Za-z])")
 # A minutes' speaker label, family name and post (【田淵室長】, ○鶴田委員：), and a contact line's staff
 # (担当：大河内 誠、真鍋 あかり; 担当：三好).

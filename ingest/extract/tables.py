@@ -51,6 +51,9 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A table of contents' entry: its title, leaders and a page number (「第2章 公募の概要 ……… 2」「１．…事業　・・・・　１」).
+CONTENTS_ENTRY = re.compile(r"(?:[.．…‥・]{3,}|[.．…‥]{2,}\s*)\s*[-－]?\s*\d{1,3}\s*[-－]?$")
+
 # Cells split by bars or tabs (「事業名｜所管｜令和6年度」, a web page's table or a Markdown row): two or more separators.
 SEPARATOR = re.compile(r"\s*[｜|│┃\t]\s*")  # between a table's cells: a bar (box-drawing too) or a tab
 
