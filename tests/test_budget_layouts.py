@@ -197,3 +197,90 @@ def test_a_share_follows_its_whole_lines_final_subject() -> None:
     other = Budget("o", "100000000", "JPY", 2024, "jica", "1億円", 0, 50, 53, "budget", 3)
     shares_follow([whole, share, other])
     assert (share.subject, other.subject) == ("program", "jica")
+
+
+def test_a_table_of_fiscal_years_down_its_side_gives_each_years_money_by_kind(vocab: Vocabulary, iris: Iris) -> None:
+    """「年度　当初予算額　補正予算額　執行額」 over one row per year and a 累計 row: each cell the sheet's program's
+    money for its row's year, of its column's kind; the 累計 row a total over the rows' years."""
+    raw = (
+        "波浪発電国際実証推進事業\n令和8年度概算要求額 1,900百万円\n\n"
+        "（参考）予算額と執行額の推移\n（単位：百万円）\n年度\n当初予算額\n補正予算額\n執行額\n"
+        "令和5年度　　1,210　　　－　　　1,150\n令和6年度　　1,430　　　300　　1,702\n"
+        "累計（令和5～6年度）　2,640　　300　　2,852\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    assert rows["1,210"] == ("budget", 2023, "波浪発電国際実証推進事業")
+    assert rows["1,150"] == ("actual", 2023, "波浪発電国際実証推進事業")
+    assert rows["300"] == ("supplementary budget", 2024, "波浪発電国際実証推進事業")
+    assert rows["2,852"] == ("total", None, "波浪発電国際実証推進事業")
+    assert _by_amount(result)["2,852"][0].fiscal_years == [2023, 2024]
+    assert next(b for b in result.budgets if b.stated_as == "1,150").value == "1150000000"
+
+
+def test_a_years_down_table_whose_second_column_names_each_rows_kind(vocab: Vocabulary, iris: Iris) -> None:
+    """「年度　区分　予算額」: a row's 区分 cell (当初予算, 2月補正予算) gives its amount's kind; the 合計 row, with no
+    区分 cell, is a total."""
+    raw = (
+        "さくら湾藻場再生研究事業\n\n予算\n（単位：千円）\n年度 区分 予算額\n"
+        "令和6年度 当初予算 120,000\n令和6年度 2月補正予算 40,000\n令和7年度 当初予算 135,500\n合計 295,500\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    assert rows["120,000"] == ("budget", 2024, "さくら湾藻場再生研究事業")
+    assert rows["40,000"] == ("supplementary budget", 2024, "さくら湾藻場再生研究事業")
+    assert rows["135,500"] == ("budget", 2025, "さくら湾藻場再生研究事業")
+    assert rows["295,500"][0] == "total"
+
+
+def test_a_header_written_one_cell_per_line_with_each_years_kind_below_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「区　分 / 令和7年度 / 当初予算額 / 令和8年度 / 概算要求額 / 対前年度比 / （％）」 each on a line over rows written
+    across: each row's figures by the columns the stacked header names (the ratio read past)."""
+    raw = (
+        "１．総括表\n（単位：百万円）\n区　　分\n令和7年度\n当初予算額\n令和8年度\n概算要求額\n対前年度比\n（％）\n"
+        "（１）しおさい海流観測網整備事業　　1,204　　1,530　　127.1\n"
+        "（２）みさき沿岸防災研究推進事業　　　880　　　902　　102.5\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    assert rows["1,530"] == ("budget request", 2026, "しおさい海流観測網整備事業")
+    assert rows["902"] == ("budget request", 2026, "みさき沿岸防災研究推進事業")
+    assert rows["1,204"][1:] == (2025, "しおさい海流観測網整備事業")
+    assert "127.1" not in rows
+
+
+def test_a_bare_figure_in_brackets_after_a_request_is_last_years_budget(vocab: Vocabulary, iris: Iris) -> None:
+    """「【令和8年度概算要求額 2,310,000（1,870,000）千円】」: the bracket shares the unit and is the year before's
+    budget."""
+    raw = "ひびき海底地形調査事業\n【令和8年度概算要求額 2,310,000（1,870,000）千円】\n\n事業の内容\n海底地形を調査する。\n"
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: (b.status, b.fiscal_year, b.value) for b in result.budgets}
+    assert rows["2,310,000千円"] == ("budget request", 2026, "2310000000")
+    assert rows["1,870,000千円"] == ("previous-year budget", 2025, "1870000000")
+
+
+def test_a_years_down_table_with_a_part_column_and_remarks_naming_each_rows_kind(vocab: Vocabulary, iris: Iris) -> None:
+    """「年　度　予算額　うち県負担額　備　考」: the remark (当初予算, 9月補正予算（…）) gives the row's kind and the うち
+    column is a part of the row's budget."""
+    raw = (
+        "ちくま川流域水循環研究プロジェクト\n\n４　予算\n（単位：千円）\n年　度　　予算額　　うち県負担額　　備　考\n"
+        "令和6年度　　180,000　　60,000　　当初予算\n令和6年度　　 22,000　　　―　　　9月補正予算（観測機器の追加）\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: b for b in result.budgets}
+    assert (rows["180,000"].status, rows["180,000"].fiscal_year) == ("budget", 2024)
+    assert _label(result, rows["180,000"].subject) == "ちくま川流域水循環研究プロジェクト"
+    assert (rows["60,000"].status, rows["60,000"].part_of) == ("budget", rows["180,000"].iri)
+    assert (rows["22,000"].status, rows["22,000"].fiscal_year) == ("supplementary budget", 2024)
+
+
+def test_an_items_tag_with_a_note_is_no_part_of_its_name(vocab: Vocabulary, iris: Iris) -> None:
+    """「４．潮見若手研究者派遣プログラム（新規枠の拡大）　400百万円（200百万円）」: the bracket opens with the item's tag
+    (新規), so it is a note on the item, not a part of its name."""
+    raw = (
+        "潮見防災研究推進事業\n【令和8年度予算概算要求額　2,480百万円（前年度予算額　2,010百万円）】\n\n＜事業の内容＞\n"
+        "１．潮見海域観測プログラム　　1,400百万円（1,300百万円）\n"
+        "２．潮見若手研究者派遣プログラム（新規枠の拡大）　　400百万円（200百万円）\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    assert _label(result, _by_amount(result)["400百万円"][0].subject) == "潮見若手研究者派遣プログラム"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.budgets import ITEM_LINE, SHEET_TOPIC
+from ingest.extract.budgets import ITEM_LINE, ITEM_TAG, SHEET_TOPIC
 from ingest.extract.names import ACTIVITY, PROGRAM_SUFFIX, without_activity
 from ingest.extract.pipeline import Component, State
 from ingest.extract.spans import WORD_CHAR, Span
@@ -43,7 +43,7 @@ _TRAILING_ENGLISH = re.compile(r"\s?[（(][A-Za-z][^()（）]{0,80}[)）]$")
 # 「令和8年度要求額　3,480百万円（前年度予算額　2,710百万円）」. Its tag: （新規）, （新規拡充）, 【一部新規】.
 _HEADING_ITEM = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
-    r"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）]|【[^】\n]{1,8}】)?[\s　]*$"
+    rf"(?:{ITEM_TAG}|【[^】\n]{{1,8}}】)?[\s　]*$"
 )
 _AMOUNT_BELOW = re.compile(
     r"^[\s　]*(?:(?:令和|平成)\S{1,3}年度)?(?:要求・要望額|要求額|予算額|予算案|概算要求額)(?:[（(]案[)）])?"
@@ -67,7 +67,7 @@ FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # a bare figure: 6,812,400
 _FIGURES = rf"{FIGURE}[\s　]*[（(][\s　]*(?:{FIGURE}|[－\-―])[\s　]*[)）][\s　]*$"  # 「6,812,400　（5,104,200）」 ending a line
 BARE_ITEM_LINE = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|[①-⑳])[\s　]*(?P<name>[^\s　].*?)[\s　]*"
-    rf"(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+{_FIGURES}"
+    rf"(?:{ITEM_TAG})?[\s　]+{_FIGURES}"
 )
 _BARE_SHEET_LINE = re.compile(rf"^[\s　]*(?P<name>[^\s　]{{4,40}}?)[\s　]+{_FIGURES}")
 # A row's next cell after the name's: a rate (2/3以内, 50%, 定額) or the body carrying the item out (株式会社…).

@@ -45,12 +45,21 @@ row (合計) summing several programs' rows is a total of each column's year, of
 money is for (「…分野の研究開発の推進」, ``budget_items.sheet_topic``); summing one program's items, it stays that
 program's line.
 
+A header a converter wrote one cell per line, each column's year above its kind (区　分 / 令和7年度 / 当初予算額 /
+令和8年度 / 概算要求額 / 対前年度比 / （％）), is read as the one line of columns it stands for.
+
+A table may run the other way, fiscal years down its side (予算額の推移): 「年度　当初予算額　補正予算額　執行額」 over one
+row per year, or 「年度　区分　予算額」 whose second cell (当初予算, 2月補正予算) or last remark (備考) names the row's kind;
+each cell is the sheet's program's money for its row's year, a うち column a part of the row's first amount, and a
+累計 or 合計 row a total over the years of the rows above it.
+
 Reads the whole text, its mentions and result.budgets; writes result.budgets (cells no other rule read).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.dates import find_dates
@@ -269,7 +278,39 @@ def _header(lines: list[tuple[int, str]], i: int, heading_year: int | None = Non
     header = line.rsplit(maxsplit=1)[0] if breakdown or remarks else line
     # the kinds on the line below name what the years above hold (令和8年度 令和9年度 / 予算額 要求・要望額)
     split = _two_line_header(header, lines[i + 1][1]) if i + 1 < len(lines) else ""
-    return breakdown, remarks, (_year_columns(split, heading_year) if split else None) or _year_columns(header, heading_year)
+    columns = (_year_columns(split, heading_year) if split else None) or _year_columns(header, heading_year)
+    if columns is None and (len(line.split()) == 1 or all(len(word) == 1 for word in line.split())):  # (区　分)
+        stacked = _stacked_header(lines, i)
+        columns = _year_columns(stacked, heading_year) if stacked else None
+    return breakdown, remarks, columns
+
+
+_PERCENT_CELL = re.compile(r"[(（][%％][)）]")
+_ROW_LABEL = re.compile(r"[^\d０-９\s:：()（）]{1,8}")  # 区分, 事項, 事業名: the label column's heading
+
+
+def _stacked_header(lines: list[tuple[int, str]], i: int) -> str:
+    """A header a converter wrote one cell per line, each column's year above its kind (区　分 / 令和7年度 / 当初予算額 /
+    令和8年度 / 概算要求額 / 対前年度比 / （％）), as one line of columns; "" when line ``i`` starts none. It runs to the
+    table's first row, a line of several cells with figures."""
+    cells: list[str] = []
+    for _, line in lines[i : i + 12]:
+        cell = re.sub(r"[\s　]", "", line)
+        if len(line.split()) > 1 and re.search(r"[0-9０-９]", line) or not cell or len(cell) > 16:
+            break
+        if cells and _PERCENT_CELL.fullmatch(cell):
+            cells[-1] += cell
+        elif cells and _is_year_only(cells[-1]) and not _is_year_only(cell) and _kind_of(cell):
+            cells[-1] += cell  # the kind under its year: one column's name
+        else:
+            cells.append(cell)
+    if len(cells) < 3 or not _ROW_LABEL.fullmatch(cells[0]):
+        return ""
+    return " ".join(cells)
+
+
+def _is_year_only(cell: str) -> bool:
+    return any(d.fiscal and d.start == 0 and d.end == len(cell) for d in find_dates(cell))
 
 
 def _year_of(block: Heading | None) -> int | None:
@@ -575,6 +616,103 @@ def box_budgets(state: State) -> list[Budget]:
     return out
 
 
+# A table of fiscal years down its side (予算額の推移): 「年度　当初予算額　補正予算額　執行額」 over 「令和4年度　2,480　－
+# 2,391」, or 「年度　区分　予算額」 over 「令和6年度　2月補正予算　85,000」, closed by a 累計 or 合計 row; a last column of
+# remarks (備考: 当初予算, 6月補正予算) may name each row's kind, and a うち column is a part of the row's first amount.
+_YEAR_HEAD = re.compile(r"年度(?:別)?")
+_KIND_HEAD = re.compile(r"区分|種別|内訳")  # a column naming each row's kind of money
+_AMOUNT_HEAD = re.compile(r"予算|要求|要望|決算|執行|実績|補正|当初|事業費|金額|^うち")
+_SUM_LABEL = re.compile(r"(?:累計|合計|総計|計|総額)(?:[(（][^()（）]{1,20}[)）])?")
+_PART = "part"  # an amount column headed うち…: a part of the row's first amount
+
+
+@dataclass(frozen=True)
+class _YearRows:
+    kind_column: bool  # the second column names each row's kind (区分)
+    kinds: list[str | None]  # each amount column's status, _PART, or None for a column read past (増減, 対前年度比)
+    remarks: bool  # a last column of words (備考) that may name the row's kind
+
+
+def _kind_of(words: str) -> str | None:
+    """The status a column's or a row's words name (補正 → supplementary, 執行 → actual), None when they name none."""
+    if "執行" in words:
+        return "actual"
+    return next((label for marker, label in _COLUMN_STATUS if marker in words), None)
+
+
+def _year_row_header(line: str) -> _YearRows | None:
+    """A years-down table's header line, or None."""
+    cells = _spaced_joined([cell for _, _, cell in cells_of(line)])
+    if len(cells) < 2 or not _YEAR_HEAD.fullmatch(cells[0]):
+        return None
+    remarks = len(cells) > 2 and _REMARKS.fullmatch(cells[-1]) is not None
+    kind_column = len(cells) > 2 + remarks and _KIND_HEAD.fullmatch(cells[1]) is not None
+    amounts = cells[1 + kind_column : len(cells) - remarks]
+    if not amounts or not all(_AMOUNT_HEAD.search(c) or _SKIP_COLUMN.search(c) for c in amounts):
+        return None
+    kinds = [None if _SKIP_COLUMN.search(c) else _PART if c.startswith("うち") else _kind_of(c) or "budget" for c in amounts]
+    return _YearRows(kind_column, kinds, remarks)
+
+
+def year_row_budgets(state: State) -> list[Budget]:
+    """A table of fiscal years down its side under a unit caption: each cell the sheet's program's money for its
+    row's year, of its column's kind (or the kind the row's 区分 or 備考 cell names); a 累計/合計 row is a total over
+    the years of the rows above it."""
+    text, result = state.text, state.result
+    lines = lines_with_offsets(text)
+    taken = {(b.start, b.end) for b in result.budgets}
+    out: list[Budget] = []
+    for i, (_, line) in enumerate(lines):
+        header = _year_row_header(line)
+        meaning = _unit_and_status(lines, i) if header else None
+        if header is None or meaning is None:
+            continue
+        subject = _document_mention(text, result.mentions)
+        years: list[int] = []
+        for row_start, row_line in lines[i + 1 : i + 30]:
+            row = _year_row(row_line, header)
+            if row is None:
+                break
+            year, row_kind, figures = row
+            whole: Budget | None = None
+            for kind, (s, e, cell) in zip(header.kinds, figures, strict=True):
+                start, end = row_start + s, row_start + e
+                if kind is None or _EMPTY.match(cell) or _RATIO.fullmatch(cell) or (start, end) in taken:
+                    continue
+                status = "total" if year is None else row_kind if row_kind and kind in ("budget", _PART) else kind
+                budget = _budget(state, cell, meaning[0], year, status, subject, start, end)
+                if kind == _PART:
+                    budget.status = whole.status if whole is not None else status
+                    budget.part_of = whole.iri if whole is not None else None
+                whole = whole or budget
+                if year is None:
+                    budget.fiscal_years = sorted(set(years))
+                out.append(budget)
+            if year is not None:
+                years.append(year)
+    return out
+
+
+def _year_row(line: str, header: _YearRows) -> tuple[int | None, str | None, list[tuple[int, int, str]]] | None:
+    """A row of a years-down table: (its year, None on a 累計/合計 row; the kind its 区分 or 備考 cell names; its
+    amount cells), or None where the table has ended."""
+    cells = cells_of(line)
+    label = cells[0][2] if cells else ""
+    year = next((d.year for d in find_dates(label) if d.fiscal and d.start == 0), None)
+    if year is None and _SUM_LABEL.fullmatch(label) is None:
+        return None
+    # a 合計 row may leave the 区分 cell out; a remark may hold spaces
+    kind_cell = header.kind_column and year is not None
+    figures = cells[1 + kind_cell : 1 + kind_cell + len(header.kinds)]
+    rest = cells[1 + kind_cell + len(header.kinds) :]
+    if len(figures) < len(header.kinds) or rest and not header.remarks:
+        return None
+    if not all(_CELL.fullmatch(c) or _EMPTY.match(c) or _RATIO.fullmatch(c) for _, _, c in figures):
+        return None
+    words = (cells[1][2] if kind_cell else "") + "".join(c for _, _, c in rest)
+    return year, _kind_of(re.sub(r"[(（][^()（）]*[)）]", "", words)), figures
+
+
 def _finish(state: State) -> None:
     if state.passages:
         found = table_budgets(state)  # (it may take back lines read as running text: a table's cell with its unit)
@@ -582,6 +720,7 @@ def _finish(state: State) -> None:
         state.result.budgets += column_budgets(state)
         state.result.budgets += bracketed_budgets(state)
         state.result.budgets += box_budgets(state)
+        state.result.budgets += year_row_budgets(state)
 
 
 COMPONENT = Component(

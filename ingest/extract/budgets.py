@@ -47,10 +47,12 @@ _STATUS = (
     ("ファンド", "fund size"),
 )
 # A line of a sheet's breakdown: an enumerator, a name, an optional tag, a gap and the item's amount.
+# An item's tag in brackets after its name: 「（新規）」「（拡充・見直し）」, or a note opening with one (「（新規枠の拡大）」).
+ITEM_TAG = r"[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[^()（）\n]{0,12}[)）]"
 ITEM_LINE = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|【[0-9０-９]{1,2}】|[①-⑳]|[ア-ン][.．]"
     r"|[・●○■◆])[\s　]*"
-    r"(?P<name>[^\s　].*?)[\s　]*(?:[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[)）])?[\s　]+"
+    rf"(?P<name>[^\s　].*?)[\s　]*(?:{ITEM_TAG})?[\s　]+"
     # the amount's label may stand between: 「④…事業　令和8年度要求・要望額　4,300,000千円」
     r"(?:(?:令和|平成)[0-9０-９元]{1,2}年度)?(?:要求・要望額|要求額|要望額|予算額|予算案|概算要求額)?(?:[（(]案[)）])?[\s　]*"
     r"(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|百万|千|万)?円"  # the line may run on: a wrap was joined
@@ -227,6 +229,10 @@ def find_budgets(
             and any(b.status == "previous-year budget" for b in (*(earlier or ()), *budgets))
         )
         if last_year_beside:
+            status = "previous-year budget"
+        # 「概算要求額 4,870,000（3,412,000）千円」: a bare figure in brackets right after the line's request is last year's
+        request = budgets[-1] if budgets and budgets[-1].end == passage.start + previous_end else None
+        if beside and not status and request is not None and request.status == "budget request":
             status = "previous-year budget"
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
             status = "previous-year budget"
