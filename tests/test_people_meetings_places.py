@@ -766,3 +766,5 @@ def test_a_latin_name_with_a_title_written_right_after_it_in_running_text() -> N
         "ケニア気象局のWanjiru Kamau主任研究官とともに開発した。Business Finland理事長が来日した。"
     )
     assert set(_people(nfkc(text).text)) == {"Ingrid Solberg", "Wanjiru Kamau"}
+    lecture = "基調講演「北欧の海洋素材」\n　　Astrid Nyland 氏（ベルゲン大学 教授）\n"
+    assert set(_people(nfkc(lecture).text)) == {"Astrid Nyland"}

@@ -173,9 +173,12 @@ _LATIN_LINE = re.compile(
 # A foreign name after a post, in katakana or in Latin letters: 職員 ラジェシュ・クマール, 委員 Lena Hoffmann.
 _POST_FOREIGN = re.compile(rf"(?P<post>{_POST})(?:[ \u3000]+|\s?[:：]\s?)(?P<name>{_KATA}|{_LATIN})(?=[ \u3000、,（()）\n]|$)")
 # A name in Latin letters with an academic title or an honorific written right after it, in running text
-# (「…大学（NTNU）のIngrid Solberg教授らの」).
+# (「…大学（NTNU）のIngrid Solberg教授らの」; 「Ingrid Solberg 氏（…）」, the honorific a space apart). A body's head
+# (「Business Finland理事長」) is no such title: a body's name in Latin letters may stand before it.
 _LATIN_THEN_TITLE = re.compile(
-    rf"(?:^|(?<=[\s、,：:のとは]))(?P<latin>{_LATIN})(?=(?:教授|准教授|助教|講師|主任研究員|研究員|主任研究官|研究官|博士|氏)(?:ら|が|は|と|の|を|も|、|。|\s|$))"
+    rf"(?:^|(?<=[\s、,：:のとは]))(?P<latin>{_LATIN})"
+    r"(?=(?:(?:教授|准教授|助教|講師|主任研究員|研究員|主任研究官|研究官)|[ \u3000]?(?:博士|氏))"
+    r"(?:ら|が|は|と|の|を|も|、|。|\s|$|[(（]))"
 )
 # 「Prof. Ingrid Solberg（…）」「Dr. Mikko Laaksonen」: a Latin name after a personal title.
 _TITLED_LATIN = re.compile(rf"(?<![A-Za-z])(?:Prof|Dr|Mr|Ms|Mrs)\.?[ \u3000](?P<latin>{_LATIN})(?![A-Za-z])")
