@@ -225,7 +225,7 @@ def unwrap_lines(m: Mapped, raw: str = "") -> Mapped:
 
 
 # A column's heading in a table written one cell per line: a year or a kind of money (令和7年度予算額, 対前年度増減).
-_COLUMN_WORD = re.compile(r"予算|要求|要望|決算|実績|執行|補正|当初|増減|比較|備考")
+_COLUMN_WORD = re.compile(r"予算|要求|要望|決算|実績|執行|補正|当初|増減|比較|備考|^(?:合計|累計)$")
 _ROW_LABEL = re.compile(r"[^\d\s:：。、]{1,8}")  # 区分, 事業名, 項目: the label column's heading
 _FIGURE = re.compile(r"[+＋▲△\-－]?[\d,.]+(?:兆|億|千万|百万|万|千)?円?|[―－\-‐ー—…*]|皆増|皆減")
 
@@ -248,7 +248,8 @@ def _vertical_table(lines: list[str], i: int) -> list[int]:
         return []
     joins = list(range(i, j - 1))  # the header's cells on one line
     width = columns + 1
-    if j < len(lines) and len(lines[j].split(" ")) >= width and re.search(r"\d", lines[j]):
+    across = width if label else columns  # (under a header of years alone a row may have no label)
+    if j < len(lines) and len(lines[j].split(" ")) >= across and re.search(r"\d", lines[j]):
         return joins  # rows written across: only the header was set down
     rows = 0
     while j + width <= len(lines) and not _FIGURE.fullmatch(lines[j]) and " " not in lines[j]:

@@ -284,3 +284,29 @@ def test_an_items_tag_with_a_note_is_no_part_of_its_name(vocab: Vocabulary, iris
     )
     _, result = _extract(raw, vocab, iris)
     assert _label(result, _by_amount(result)["400百万円"][0].subject) == "潮見若手研究者派遣プログラム"
+
+
+def test_a_row_of_figures_under_a_header_of_years_and_their_sum(vocab: Vocabulary, iris: Iris) -> None:
+    """「2020年度 / … / 2022年度 / 合計」 one per line over a row of figures with no label, under 「…事業費（実績）」 and a
+    unit alone in brackets: each figure the document's project's money spent that year, the last their total."""
+    raw = (
+        "潮見深部地熱実証プロジェクト\n\n本プロジェクトは地熱資源を調べる。\n\n第1期の年度別事業費（実績）\n（単位：億円）\n"
+        "2020年度\n2021年度\n2022年度\n合計\n4.5　　6.1　　7.2　　17.8\n\n【問い合わせ先】\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: b for b in result.budgets}
+    assert (rows["4.5"].status, rows["4.5"].fiscal_year, rows["4.5"].value) == ("actual", 2020, "450000000")
+    assert _label(result, rows["6.1"].subject) == "潮見深部地熱実証プロジェクト"
+    assert (rows["17.8"].status, rows["17.8"].fiscal_years) == ("total", [2020, 2021, 2022])
+
+
+def test_a_table_of_years_with_a_last_column_summing_them(vocab: Vocabulary, iris: Iris) -> None:
+    """「区分　令和6年度　令和7年度　合計」: each row's last cell is the total over the years before it."""
+    raw = (
+        "潮見海洋観測推進事業\n\n表　年度別事業費　　（単位：百万円）\n区分　令和6年度　令和7年度　合計\n"
+        "潮見海洋観測推進事業　　120　　150　　270\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = {b.stated_as: b for b in result.budgets}
+    assert (rows["120"].status, rows["120"].fiscal_year) == ("budget", 2024)
+    assert (rows["270"].status, rows["270"].fiscal_year, rows["270"].fiscal_years) == ("total", None, [2024, 2025])

@@ -45,6 +45,10 @@ row (合計) summing several programs' rows is a total of each column's year, of
 money is for (「…分野の研究開発の推進」, ``budget_items.sheet_topic``); summing one program's items, it stays that
 program's line.
 
+A last column 合計 after the years (「2026年度 … 2030年度 合計」) is each row's total over those years; under a header
+of years alone a row of figures with no label is the document's program's; a caption saying 実績 or 決算 on the line
+above a unit alone in brackets (「第1期の年度別事業費（実績）」 over 「（単位：億円）」) makes the figures money spent.
+
 A header a converter wrote one cell per line, each column's year above its kind (区　分 / 令和7年度 / 当初予算額 /
 令和8年度 / 概算要求額 / 対前年度比 / （％）), is read as the one line of columns it stands for.
 
@@ -90,6 +94,7 @@ _COLUMN_STATUS = (("前年度", "previous-year budget"), ("補正", "supplementa
 _REIWA_SHORT = re.compile(r"^[RＲ]\s?([0-9]{1,2})(?:年度)?")
 # …or a formula of the columns it compares: 「(B)−(A)」 under 「比較増△減額」
 _SKIP_COLUMN = re.compile(r"増[△▲]?減|比|差|伸び|%|^[(（]?[A-ZＡ-Ｚ][)）]?\s?[−\-－ー‐]\s?[(（]?[A-ZＡ-Ｚ][)）]?$")
+TOTAL = "total"  # the status of a sum over the years of the columns before it
 Column = tuple[int | None, str | None]  # (fiscal year, status of the column's own words), (None, None): read past
 
 
@@ -113,10 +118,13 @@ def _year_columns(line: str, heading_year: int | None = None) -> list[Column] | 
         return None
     years = [d for d in find_dates(line) if d.fiscal]
     tail = _YEAR_KIND.sub("", line[years[-1].end :]).strip(" \t\u3000|｜│┃") if years else ""
-    if len(years) >= 2 and not tail and not re.search(r"[0-9０-９]", line[: years[0].start]):
+    summed = len(years) >= 2 and _TOTAL_ROW.match(tail) is not None  # 「2026年度 … 2030年度 合計」: their sum last
+    if len(years) >= 2 and (not tail or summed) and not re.search(r"[0-9０-９]", line[: years[0].start]):
         # 「令和8年度　令和9年度（案）」「令和8年度（要求）」: the year's kind in brackets after it
         columns = [(d.year, _year_kind(line, d.end)) for d in years]
         request = next((y for y, st in columns if st == "budget request"), None)
+        if summed:
+            return [*columns, (None, TOTAL)]
         if len(columns) > 2:
             return columns  # several years' figures: their history, each year's own
         # the draft or request set beside last year's budget
@@ -197,12 +205,20 @@ def _two_line_header(line: str, below: str) -> str:
 def _unit_and_status(lines: list[tuple[int, str]], header: int, reach: int = 3) -> tuple[Decimal, str] | None:
     """The unit and status the caption (the nearest of the ``reach`` lines above the header stating a unit) states;
     None without a unit. Only the caption's words count: the sentence before it is about something else."""
-    for _, line in reversed(lines[max(0, header - reach) : header]):
+    for k in range(header - 1, max(0, header - reach) - 1, -1):
+        line = lines[k][1]
         unit = _UNIT.search(line)
         if unit is not None:
             status = next((label for marker, label in _STATUS if marker in line), "budget")
+            # 「第1期の年度別事業費（実績）」 over a unit alone in brackets: the caption on the line above says it
+            if status == "budget" and k > 0 and _UNIT_ALONE.fullmatch(line.strip()) and _SPENT.search(lines[k - 1][1]):
+                status = "actual"
             return _UNITS[unit.group("unit")], status
     return None
+
+
+_UNIT_ALONE = re.compile(r"[(（]\s?単位\s?[:：]?\s?(?:億円|百万円|千円|万円|円)\s?[)）]")
+_SPENT = re.compile(r"実績|決算")
 
 
 def _sheet_unit(lines: list[tuple[int, str]], header: int) -> tuple[Decimal, str] | None:
@@ -223,14 +239,17 @@ def _units_in_cells(lines: list[tuple[int, str]], header: int, columns: int, rem
     return False
 
 
-def _row(line: str, columns: int) -> tuple[int, list[tuple[int, int, str]]] | None:
-    """Where a row's label ends and its cells (start, end, text; empty cells with empty text)."""
+def _row(line: str, columns: int, unlabelled: bool = False) -> tuple[int, list[tuple[int, int, str]]] | None:
+    """Where a row's label ends and its cells (start, end, text; empty cells with empty text). ``unlabelled``: under
+    a header of years alone, a row of figures only (label end 0) is the sheet's program's."""
     tokens = cells_of(line)
-    if len(tokens) < columns + 1:
+    if len(tokens) < columns + 1 and not (unlabelled and len(tokens) == columns):
         return None
     cells = tokens[-columns:]
     if not all(_CELL.fullmatch(t) or _UNIT_CELL.fullmatch(t) or _EMPTY.match(t) or _RATIO.fullmatch(t) for _, _, t in cells):
         return None
+    if len(tokens) == columns:
+        return 0, [(s, e, "" if _EMPTY.match(t) else t) for s, e, t in cells]
     label_end = tokens[-columns - 1][1]
     if not re.search(r"[^\W\d_]", line[:label_end]):
         return None
@@ -245,9 +264,7 @@ _ROW_KIND = re.compile(r"(?:当初予算|補正予算|予算|決算|執行|実�
 def _row_kind(label: str) -> str | None:
     """The status a short row label states when it is no more than a kind of money, else None."""
     bare = re.sub(r"[\s　|｜]", "", label)
-    if not _ROW_KIND.fullmatch(bare):
-        return None
-    return "actual" if "執行" in bare else next((st for marker, st in _COLUMN_STATUS if marker in bare), None)
+    return _kind_of(bare) if _ROW_KIND.fullmatch(bare) else None
 
 
 def _subject(mentions: list[Mention], start: int, end: int) -> Mention | None:
@@ -335,6 +352,7 @@ def table_budgets(state: State) -> list[Budget]:
         if years is None or meaning is None:
             continue
         unit, status = meaning
+        unlabelled = any(d.fiscal and d.start == 0 for d in find_dates(lines[i][1].strip()))
         above: dict[tuple[int | None, str], Budget] = {}  # the last whole row's line per column
         above_subject: Mention | None = None
         rows: set[str] = set()  # the entities the table's rows are about
@@ -344,13 +362,15 @@ def table_budgets(state: State) -> list[Budget]:
             pairs = list(_SHARE_PAIR.finditer(row_line)) if breakdown else []
             head = row_line[: pairs[0].start()] if pairs else row_line
             remark = _REMARK_CELL.search(head) if remarks else None
-            row = _row(head[: remark.start()] if remark else head, len(years))
+            row = _row(head[: remark.start()] if remark else head, len(years), unlabelled)
             if row is None:
                 if breakdown and not row_line.strip().startswith(("(", "（")):
                     break
                 continue  # the table ends at its first line that is no row; a wrapped English name goes on
             label_end, cells = row
             subject = _subject(result.mentions, row_start, row_start + label_end)
+            if label_end == 0:
+                subject = _document_mention(text, result.mentions)
             if FUNDING_SOURCE.match(re.sub(r"[\s　|｜]", "", row_line[:label_end])):
                 subject = _document_mention(text, result.mentions)  # 「文部科学省補助金」: the sheet's money, from MEXT
             total = subject is None and _TOTAL_ROW.match(re.sub(r"\s", "", row_line[:label_end])) is not None
@@ -369,6 +389,8 @@ def table_budgets(state: State) -> list[Budget]:
             kind = _row_kind(row_line[:label_end]) if subject is None else None
             if kind is not None:  # 「補正予算額　―　480」 under the sheet's years: the sheet's program's money
                 subject = _document_mention(text, result.mentions)
+            if subject is None and not summed and any(own == TOTAL for _, own in years):
+                continue  # a row naming no program or body we know (a company's share of a plan): whose money is unknown
             for (year, own), (s, e, cell) in zip(years, cells, strict=True):
                 own = own or (kind if year is not None else None)  # a year's column, the row's kind (補正予算額)
                 if kind == "supplementary budget" and own == "budget":
@@ -380,6 +402,8 @@ def table_budgets(state: State) -> list[Budget]:
                     continue
                 read = [b for b in result.budgets if (b.start, b.end) == (start, end)] if (start, end) in taken else []
                 out.append(_budget(state, cell, unit, year, "total" if summed else own or status, subject, start, end))
+                if own == TOTAL:  # the last column: a sum over the years of the columns before it
+                    out[-1].fiscal_years = [y for y, _ in years if y is not None]
                 if read:  # read as running text already, its column not known there: the table's reading replaces it
                     result.budgets = [b for b in result.budgets if b is not read[0]]
                     for b in [*result.budgets, *out]:  # (a share of the line read before is a share of this one)
