@@ -30,6 +30,11 @@ def _whole_and_shares(result: Extraction, whole: str, shares: tuple[str, ...]) -
     return lines[whole][0], [lines[share][0] for share in shares]
 
 
+def _meanings(result: Extraction) -> dict[str, tuple[str, int | None, str | None]]:
+    """Each line's (status, fiscal year, subject's Japanese label), by the amount as stated."""
+    return {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+
+
 def _by_amount(result: Extraction) -> dict[str, list[Budget]]:
     out: dict[str, list[Budget]] = {}
     for b in result.budgets:
@@ -48,7 +53,7 @@ def test_a_table_of_past_years_with_rows_labelled_only_initial_and_supplementary
         "補正　　　　　　　－　　　　　　　　３５０\n"
     )
     _, result = _extract(raw, vocab, iris)
-    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    rows = _meanings(result)
     assert rows["1,512"] == ("actual", 2023, "潮見火山観測推進事業")
     assert rows["1,820"] == ("budget", 2024, "潮見火山観測推進事業")
     assert rows["350"] == ("supplementary budget", 2024, "潮見火山観測推進事業")
@@ -209,7 +214,7 @@ def test_a_table_of_fiscal_years_down_its_side_gives_each_years_money_by_kind(vo
         "累計（令和5～6年度）　2,640　　300　　2,852\n"
     )
     _, result = _extract(raw, vocab, iris)
-    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    rows = _meanings(result)
     assert rows["1,210"] == ("budget", 2023, "波浪発電国際実証推進事業")
     assert rows["1,150"] == ("actual", 2023, "波浪発電国際実証推進事業")
     assert rows["300"] == ("supplementary budget", 2024, "波浪発電国際実証推進事業")
@@ -226,7 +231,7 @@ def test_a_years_down_table_whose_second_column_names_each_rows_kind(vocab: Voca
         "令和6年度 当初予算 120,000\n令和6年度 2月補正予算 40,000\n令和7年度 当初予算 135,500\n合計 295,500\n"
     )
     _, result = _extract(raw, vocab, iris)
-    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    rows = _meanings(result)
     assert rows["120,000"] == ("budget", 2024, "さくら湾藻場再生研究事業")
     assert rows["40,000"] == ("supplementary budget", 2024, "さくら湾藻場再生研究事業")
     assert rows["135,500"] == ("budget", 2025, "さくら湾藻場再生研究事業")
@@ -242,7 +247,7 @@ def test_a_header_written_one_cell_per_line_with_each_years_kind_below_it(vocab:
         "（２）みさき沿岸防災研究推進事業　　　880　　　902　　102.5\n"
     )
     _, result = _extract(raw, vocab, iris)
-    rows = {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
+    rows = _meanings(result)
     assert rows["1,530"] == ("budget request", 2026, "しおさい海流観測網整備事業")
     assert rows["902"] == ("budget request", 2026, "みさき沿岸防災研究推進事業")
     assert rows["1,204"][1:] == (2025, "しおさい海流観測網整備事業")
