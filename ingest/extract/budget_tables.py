@@ -313,7 +313,7 @@ def _stacked_header(lines: list[tuple[int, str]], i: int) -> str:
     cells: list[str] = []
     for _, line in lines[i : i + 12]:
         cell = re.sub(r"[\s　]", "", line)
-        if len(line.split()) > 1 and re.search(r"[0-9０-９]", line) or not cell or len(cell) > 16:
+        if (len(line.split()) > 1 and re.search(r"[0-9０-９]", line)) or not cell or len(cell) > 16:
             break
         if cells and _PERCENT_CELL.fullmatch(cell):
             cells[-1] += cell

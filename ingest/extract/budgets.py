@@ -231,8 +231,8 @@ def find_budgets(
         if last_year_beside:
             status = "previous-year budget"
         # 「概算要求額 4,870,000（3,412,000）千円」: a bare figure in brackets right after the line's request is last year's
-        request = budgets[-1] if budgets and budgets[-1].end == passage.start + previous_end else None
-        if beside and not status and request is not None and request.status == "budget request":
+        just_before = budgets[-1] if budgets and budgets[-1].end == passage.start + previous_end else None
+        if beside and not status and just_before is not None and just_before.status == "budget request":
             status = "previous-year budget"
         if bracket_note:  # 「6,850（4,120）百万円」 with 「（ ）内は令和7年度当初予算額」: the bracket is last year's
             status = "previous-year budget"
