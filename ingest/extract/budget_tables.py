@@ -310,6 +310,8 @@ def _stacked_header(lines: list[tuple[int, str]], i: int) -> str:
     """A header a converter wrote one cell per line, each column's year above its kind (区　分 / 令和7年度 / 当初予算額 /
     令和8年度 / 概算要求額 / 対前年度比 / （％）), as one line of columns; "" when line ``i`` starts none. It runs to the
     table's first row, a line of several cells with figures."""
+    if not _ROW_LABEL.fullmatch(re.sub(r"[\s　]", "", lines[i][1])):
+        return ""  # (most lines: no label column's heading starts a header here)
     cells: list[str] = []
     for _, line in lines[i : i + 12]:
         cell = re.sub(r"[\s　]", "", line)
