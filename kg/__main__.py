@@ -390,7 +390,7 @@ def _eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
 
 UNSEEN_SETS = ("dev", "test")
 # Development sets written later, with gold but no questions.
-UNSEEN_EXTRACTION_ONLY = tuple(f"dev{n}" for n in range(2, 85))  # dev2 … dev84
+UNSEEN_EXTRACTION_ONLY = tuple(f"dev{n}" for n in range(2, 89))  # dev2 … dev88
 
 
 def _eval_unseen(args: argparse.Namespace, settings: Settings) -> int:
@@ -544,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="corpus",
         help="the labelled set. `dev` or `test`: the unseen documents in tests/data/unseen (ask and search ingest "
         "them into a home of their own; extraction adds metadata, people, places, junk, label sources); `dev2`, "
-        "`dev3`..`dev84`: later unseen development sets (extraction only). "
+        "`dev3`..`dev88`: later unseen development sets (extraction only). "
         "Extraction also takes `corpus` (default: the five documents and the held-out fixture), a folder name "
         "under <gold>/sets/, or a path to a folder of documents with <stem>_gold.json files",
     )
