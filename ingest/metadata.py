@@ -61,7 +61,11 @@ _NOT_TITLE = re.compile(
 )
 # a subject and its comma open running text; the subject may be a body's long name with an aside in brackets
 # (「…開発機構（NEDO、理事長：石黒 和久）は、」)
-_PROSE_OPENING = re.compile(r"^(?:[^「」『』、。]{1,20}?|[^「」『』、。()（）]{1,40}[(（][^()（）]{1,40}[)）])は、")
+_PROSE_OPENING = re.compile(
+    r"^(?:[^「」『』、。]{1,20}?|[^「」『』、。()（）]{1,40}[(（][^()（）]{1,40}[)）])は、"
+    # …or a connective and its comma (「このうち、」「また、」): a sentence of the body that goes on from the one before
+    r"|^(?:この|その)?うち、|^(?:また|さらに|なお|一方|このほか|加えて|あわせて|併せて|具体的には|例えば|特に)、"
+)
 _SUBTITLE = re.compile(r"^[〜～~―—－\-−]|[〜～~―—]$")
 _TRAILING_SUBTITLE = re.compile(r"(?<=.{6})\s*([〜～~―—－])[^〜～~―—－]{2,60}\1$")
 _CONTINUES = re.compile(r"(?:における|の|に関する|及び|並びに|と|、|・|に係る|に向けた|で|を|に|が|や|へ|から)$")
@@ -161,6 +165,9 @@ def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, b
             dated = [d for d in _own_dates(line, off) if d.month]
             if dated:
                 return dated[0], False, "labelled date line"
+    foot = _first_page_foot(lines)
+    if foot is not None:
+        return foot, False, "dateline at the foot of the first page"
     for off, line in lines:  # 「令和8年版…白書」, a running footer 「…白書（令和7年版）」: a white paper's edition
         edition = _EDITION.search(line)
         if edition:
@@ -180,6 +187,20 @@ def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, b
         if dated and len(line) <= 90:
             return dated[0], False, "date in the title"
     return _inferred_date(text, genre)
+
+
+# The first page's number standing alone: 「－ １ －」「- 1 -」「1/4」 (not a bare 1: a table's cell, one per line).
+_FIRST_PAGE_NUMBER = re.compile(r"[-－ー―‐]\s*[1１]\s*[-－ー―‐]|[1１]\s*[/／]\s*[0-9０-９]{1,3}")
+
+
+def _first_page_foot(lines: list[tuple[int, str]]) -> DateMention | None:
+    """A full date alone on its line right above the first page's number: the sheet's date, at the foot of its
+    first page."""
+    for (off, above), (_, line) in zip(lines, lines[1:], strict=False):
+        if _FIRST_PAGE_NUMBER.fullmatch(line):
+            dated = [d for d in _own_dates(above, off) if d.day]
+            return dated[0] if dated and _date_line(above) else None
+    return None
 
 
 def _inferred_date(text: str, genre: str) -> tuple[DateMention | None, bool, str]:
@@ -290,7 +311,8 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
     for i, line in enumerate(nonempty[:25]):  # a web page: the heading under its breadcrumb trail
         crumbs = [c.strip() for c in re.split(r"\s*[>＞›»]\s*", line) if c.strip()]
         if len(crumbs) >= 3:
-            after = [ln for ln in nonempty[i + 1 : i + 5] if not _skip_title_line(ln, _strip_date(ln), orgs)]
+            below = _without_trees(nonempty[i + 1 : i + 40])[:4]
+            after = [ln for ln in below if not _skip_title_line(ln, _strip_date(ln), orgs)]
             return _join_wrapped(after[0], after[1] if len(after) > 1 else "") if after else crumbs[-1]
     best, best_score, best_rank = "", -99.0, 0
     for rank, line in enumerate(nonempty[:40]):
@@ -323,6 +345,16 @@ def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") 
     nxt = nonempty[best_rank + 1] if best_rank + 1 < len(nonempty) else ""
     best = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", _join_wrapped(best, nxt))
     return _PAREN_NOTE.sub("", best).strip()
+
+
+# A line of a site's navigation tree: 「├ 事業概要」「│　└ 公募情報」.
+_TREE_LINE = re.compile(r"^[├└│┃┣┗┠┖]")
+
+
+def _without_trees(lines: list[str]) -> list[str]:
+    """The lines less a navigation tree beside the page (its branches and the root label above them)."""
+    tree = [bool(_TREE_LINE.match(ln)) for ln in lines]
+    return [ln for k, ln in enumerate(lines) if not tree[k] and not (k + 1 < len(lines) and tree[k + 1])]
 
 
 def _join_wrapped(title: str, nxt: str) -> str:

@@ -327,3 +327,52 @@ def test_a_budget_sheets_title_is_its_program_not_the_aside_in_brackets_under_it
         "北洋火山防災研究推進事業\n(火山調査研究推進本部の調査観測計画関連)\n\n令和8年度予算額(案) 2,480百万円\n"
     )
     assert find_title(sheet, ["文部科学省"], genre="budget-request") == "北洋火山防災研究推進事業"
+
+
+def test_a_wrapped_sentence_opening_with_a_connective_is_no_title() -> None:
+    """「このうち、令和7年10月にリガで開催した」: a sentence of the body broken at the line's end, dated and naming a
+    meeting, is no title; the chapter heading above it is."""
+    chapter = (
+        "第３部　研究基盤の強化\n\n第５章　研究者の国際循環と海外拠点の整備\n\n"
+        "　政府は、研究者の国際循環を促すため、各種の施策を講じている。\n"
+        "　このうち、令和7年10月にリガで開催した\n第3回日・ラトビア科学技術協力合同委員会では、人材交流の拡大で一致した。\n"
+    )
+    assert find_title(chapter, [], genre="white-paper") == "第５章　研究者の国際循環と海外拠点の整備"
+
+
+def test_a_news_release_reporting_a_signing_with_its_time_and_place_is_a_press_release_of_its_own_date() -> None:
+    """「ニュースリリース」 over its date: a release, dated by its header, though its body lays out the signing's 日時
+    and 場所 as minutes do."""
+    release = (
+        "ニュースリリース\n　　　　　　　　2027年5月20日\n　　　　　　　　独立行政法人北洋協力機構\n\n"
+        "ラトビア向け技術協力「バルト海沿岸防災人材育成プロジェクト」の討議議事録に署名\n\n"
+        "　独立行政法人北洋協力機構は、5月14日、リガにおいて討議議事録に署名しました。\n\n【署名式の概要】\n"
+        "日　時：2027年5月14日（金）10時～11時（現地時間）\n場　所：ラトビア教育科学省（リガ）\n"
+        "署名者：日本側　北洋協力機構ラトビア事務所 所長　堀 祐介\n"
+    )
+    assert classify(release)[0] == "press-release"
+    assert find_issued(release, "press-release")[0].iso == "2027-05-20"
+
+
+def test_a_date_alone_at_the_foot_of_the_first_page_dates_the_sheet() -> None:
+    """A request sheet with no date at its top, dated on a line of its own just above the first page's number."""
+    sheet = (
+        "令和9年度 北洋海洋観測関係 概算要求の概要\n北洋省 海洋政策課\n\n１．概算要求の全体像\n"
+        "　令和9年度は以下のとおり要求する。\n\n２．令和8年度の主な成果\n　・観測ブイを10基設置。\n"
+        + "".join(f"　・沿岸観測点{k}を整備し、データの公開を開始。\n" for k in range(1, 13))
+        + "\n"
+        "令和８年８月２８日\n\n－　１　－\n\n３．各事業の概要\n（１）北洋海洋観測推進事業　　12億円（10億円）\n"
+    )
+    issued, inferred, _ = find_issued(sheet, "budget-request")
+    assert issued is not None and issued.iso == "2026-08-28" and not inferred
+
+
+def test_a_navigation_tree_under_the_breadcrumb_is_not_the_pages_title() -> None:
+    """Under 「ホーム ＞ … ＞ 事業概要」 a side menu drawn as a tree (its root label, then ├/│ branches) stands before the
+    page's own heading."""
+    page = (
+        "北洋研究機構\n検索\nホーム ＞ 研究事業 ＞ 国際部 ＞ 北洋海洋共同研究事業 ＞ 事業概要\n\n国際部のページ\n"
+        "　├ 北洋海洋共同研究事業\n　│　├ 事業概要\n　│　└ 公募情報\n　└ 国際共同研究に関する協定\n\n"
+        "北洋海洋共同研究事業について\n最終更新日：2026年10月5日\n\n1．事業の目的\n"
+    )
+    assert find_title(page, ["北洋研究機構"], genre="web-page") == "北洋海洋共同研究事業について"
