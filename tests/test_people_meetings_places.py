@@ -78,10 +78,12 @@ def test_a_table_with_a_column_of_people_names_them_in_its_rows() -> None:
         " 衛星観測による推定 北洋大学 大学院理学研究院 教授 チェンマイ大学 理学部 准教授\n"
         "2 沿岸養殖における病害の 谷口 恵美 アノン・ケーオマニー\n"
         " 早期検知技術 南洋大学 水産学部 准教授 コンケン大学 農学部 講師\n"
+        # a given name written in hiragana
+        "3 塩害農地の土壌改良 今井 さおり ソムチャイ・ウォンサワット\n"
         "\n本件の問い合わせは広報課まで。\n"
     )
     names = set(_people(text))
-    assert {"浅利 祐介", "スリヤー・ブンナーク", "谷口 恵美", "アノン・ケーオマニー"} <= names
+    assert {"浅利 祐介", "スリヤー・ブンナーク", "谷口 恵美", "アノン・ケーオマニー", "今井 さおり"} <= names
     assert not any("大学" in n or "学部" in n or "教授" in n for n in names)
 
 
@@ -126,6 +128,15 @@ def test_a_numbered_meeting_with_its_date_time_place_and_agenda() -> None:
 
 def test_a_generic_meeting_word_is_not_a_meeting() -> None:
     assert find_meetings("国際会議に出席した。第2回会議でも議論した。") == []
+
+
+def test_a_papers_signing_date_is_no_event() -> None:
+    """A table of agreements: 「研究協力に関する覚書（令和6年5月署名）」 (a paper of a kind, its signing dated): the
+    date with 署名 is no event; a named signing ceremony still is."""
+    text = "研究協力に関する覚書（令和6年5月署名）\n日ラトビア研究交流に関する取決め（2025年3月署名）\n"
+    assert find_events(text) == []
+    signing = find_events("リガで北洋・ラトビア研究協力協定の締結式を行った。")
+    assert [e.name for e in signing] == ["北洋・ラトビア研究協力協定の締結式"]
 
 
 def test_a_conference_hall_is_no_event() -> None:
@@ -520,12 +531,15 @@ def test_people_in_a_roll_of_divisions_posts_a_group_of_people_and_latin_names_w
         " 南雲 拓海 株式会社北洋量子 代表取締役CEO\n"
         "北洋大学の長峰 遼 教授、汐見 美咲 助教らの研究グループは、南洋大学のカルロス・ミランダ 教授と共同で開発した。\n"
         "北洋都市データ科学ハブ 北洋大学 Émile Lefèvre 教授 フランス\n"
+        # letters of Latin Extended-A (š, č, ř, Ł): Czech and Polish names
+        "③山岳観光部門（部門長：北洋大学 人文学部 准教授　Lenka Dvořáková）\n"
     )
     assert people["浜名 真理子"] == ["部門長"]
     assert people["南雲 拓海"] == ["代表取締役CEO"]
     assert people["汐見 美咲"] == ["助教"]
     assert people["カルロス・ミランダ"] == ["教授"]
     assert people["Émile Lefèvre"] == ["教授"]
+    assert people["Lenka Dvořáková"] == ["准教授"]
 
 
 def test_a_numbered_gathering_inside_a_quoted_or_field_name_is_not_a_second_event() -> None:
@@ -768,3 +782,9 @@ def test_a_latin_name_with_a_title_written_right_after_it_in_running_text() -> N
     assert set(_people(nfkc(text).text)) == {"Ingrid Solberg", "Wanjiru Kamau"}
     lecture = "基調講演「北欧の海洋素材」\n　　Astrid Nyland 氏（ベルゲン大学 教授）\n"
     assert set(_people(nfkc(lecture).text)) == {"Astrid Nyland"}
+
+
+def test_a_post_ending_a_line_and_the_name_opening_the_next_is_one_person() -> None:
+    """「（北洋大学大学院工学研究科 教授\\n　山口 航、相手方：…）」: a bracket wrapped between the post and the name."""
+    text = "・寒冷地の橋梁点検手法の比較研究（北洋大学大学院工学研究科 教授\n　山口 航、相手方：ラトビア・リガ工科大学）\n"
+    assert _people(text) == {"山口 航": ["教授"]}

@@ -146,12 +146,13 @@ _NAME_PAREN_ORG = re.compile(
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]+){0,3}・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}"
 _KATA_POST_PAREN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA}){_THEN_PAREN_POST}")
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
-_LOWER = "a-zà-öø-ÿ"  # Martin Lefèvre, Søren Ågård
+_LOWER = "a-zà-öø-ÿ\u0100-\u017f"  # Martin Lefèvre, Søren Ågård, Tomáš Dvořák (Latin Extended-A: both cases)
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Émile, Łukasz, Šimon
 # 「Andrew McLeod University of Edinburgh」 (cells joined by a space): a body's word ends the name
 _BODY_WORD = r"(?:University|Institute|College|Centre|Center|Laboratory|School|Foundation|Agency|Ministry|Council|Hospital)"
 _LATIN = (
-    rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
-    rf"(?: (?!{_BODY_WORD}\b)(?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
+    rf"(?: (?!{_BODY_WORD}\b)(?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
 )
 _FOREIGN = re.compile(
     rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})"
@@ -312,9 +313,13 @@ _UNIT_NAME = re.compile(
     re.M,
 )
 
+# An aside in brackets wrapped between the post and the name: 「（…研究科 教授\n　松ヶ谷 実、相手方：…）」.
+_POST_WRAPPED_NAME = re.compile(rf"[(（][^()（）\n]*?(?P<post>{_POST})\n[ \u3000]*(?P<name>{_NAME})(?=[、,)）])")
+
 # The slots a personal name stands in, in order: a name one slot found is not read again by a later one.
 _NAME_SLOTS = (
     _POST_PAREN, _POST_NAME, _NAME_PAREN_POST, _NAME_POST, _NAME_POST_PAREN, _NAME_PAREN_ORG, _NAME_TAKES_POST, _UNIT_NAME,
+    _POST_WRAPPED_NAME,
 )  # fmt: skip
 
 
@@ -531,7 +536,10 @@ def _list_entries(text: str) -> list[tuple[int, int, str]]:
 # often on the row's next line.
 _PERSON_HEADER = re.compile(r"(?:研究代表者|代表者|責任者|氏名|研究者名)")
 _KANJI = "\u3005\u3400-\u9fff"
-_KANJI_NAME = re.compile(rf"(?<![{_KANJI}])[{_KANJI}]{{1,3}} [{_KANJI}]{{1,3}}(?![{_KANJI}])")
+# (a given name may be written in hiragana: 「今泉 さおり」)
+_KANJI_NAME = re.compile(
+    rf"(?<![{_KANJI}])[{_KANJI}]{{1,3}} (?:[{_KANJI}]{{1,3}}(?![{_KANJI}])|[\u3041-\u3096]{{2,4}}(?![\u3041-\u3096]))"
+)
 # a foreign name in a cell of its own: katakana words joined by ・, spaces or the line's ends around it
 _KATAKANA_NAME = re.compile(r"(?:^|(?<=\s))[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+(?=\s|$)")
 
