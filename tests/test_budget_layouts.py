@@ -35,6 +35,11 @@ def _meanings(result: Extraction) -> dict[str, tuple[str, int | None, str | None
     return {b.stated_as: (b.status, b.fiscal_year, _label(result, b.subject)) for b in result.budgets}
 
 
+def _parts_of(whole: Budget, parts: list[Budget]) -> set[tuple[bool, str, int | None]]:
+    """For each part: whether it is a part of ``whole``, with its status and fiscal year."""
+    return {(p.part_of == whole.iri, p.status, p.fiscal_year) for p in parts}
+
+
 def _by_amount(result: Extraction) -> dict[str, list[Budget]]:
     out: dict[str, list[Budget]] = {}
     for b in result.budgets:
@@ -315,3 +320,108 @@ def test_a_table_of_years_with_a_last_column_summing_them(vocab: Vocabulary, iri
     rows = {b.stated_as: b for b in result.budgets}
     assert (rows["120"].status, rows["120"].fiscal_year) == ("budget", 2024)
     assert (rows["270"].status, rows["270"].fiscal_year, rows["270"].fiscal_years) == ("total", None, [2024, 2025])
+
+
+def test_a_sentence_opening_with_uchi_lists_parts_of_the_request_before_it(vocab: Vocabulary, iris: Iris) -> None:
+    """「…総額3億1,000万円程度を要求する方向で調整している。・うち「…」は7,400万円」: the request is said after its
+    amount (an approximate one), and a sentence opening with うち (or ・このうち) names a part of it, of its year and
+    status."""
+    raw = (
+        "第４回　ひびき海洋研究推進協議会　議事要旨\n\n（２）令和8年度当初予算要求の方向性について\n"
+        "　事務局から資料２に基づき説明があった。\n"
+        "　・ひびき海藻計画関係は、令和8年度に総額3億1,000万円程度を要求する方向で調整している。\n"
+        "　・うち「ひびき藻場再生モデル事業」は7,400万円に拡充する。\n"
+        "　・このうち「ひびき藻類人材講座」には1,200万円を充てる。\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    whole, parts = _whole_and_shares(result, "3億1,000万円", ("7,400万円", "1,200万円"))
+    assert (whole.status, whole.fiscal_year) == ("budget request", 2026)
+    assert _parts_of(whole, parts) == {(True, "budget request", 2026)}
+    assert _label(result, parts[0].subject) == "ひびき藻場再生モデル事業"
+
+
+def test_an_initial_budget_said_requested_after_the_amount_is_a_request(vocab: Vocabulary, iris: Iris) -> None:
+    """「県の令和8年度当初予算として、総額2億4,800万円を要求する予定」: money asked for the initial budget, not yet
+    granted."""
+    raw = "ちくま川水循環研究推進事業\n\n・県の令和8年度当初予算として、総額2億4,800万円を要求する予定であること。\n"
+    _, result = _extract(raw, vocab, iris)
+    line = _by_amount(result)["2億4,800万円"][0]
+    assert (line.status, line.fiscal_year) == ("budget request", 2026)
+
+
+def test_a_breakdown_by_body_labelled_with_a_nested_bracket_is_of_the_line_its_rows_add_up_to(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    """「【実施機関別内訳（令和8年度予算額（案））】」 under a sheet's last numbered item: the rows add up to the sheet's
+    own request, so each is the body's share of that line (its year and status, the body its recipient), not of the
+    item the block stands under."""
+    raw = (
+        "ひびき創薬研究基盤プログラム\n【令和8年度予算額（案）　52億円（前年度予算額　48億円）】\n\n＜事業の内容＞\n"
+        "１．ひびき創薬モダリティ探索研究　　　　　　3,000,000千円\n"
+        "２．ひびき研究基盤共用事業　　　　　　　　　2,200,000千円\n"
+        "　・先端解析装置の共用体制を全国の拠点で整備。\n\n"
+        "【実施機関別内訳（令和8年度予算額（案））】\n"
+        "　日本医療研究開発機構（AMED）　　　4,000,000千円（補助金）\n"
+        "　理化学研究所　　　　　　　　　　　1,200,000千円（運営費交付金）\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    whole, shares = _whole_and_shares(result, "52億円", ("4,000,000千円", "1,200,000千円"))
+    assert _parts_of(whole, shares) == {(True, "budget request", 2026)}
+    assert {_label(result, s.subject) for s in shares} == {"ひびき創薬研究基盤プログラム"}
+    assert [_label(result, s.recipient) for s in shares] == ["日本医療研究開発機構", "理化学研究所"]
+
+
+def test_an_increase_said_after_its_amount_is_no_line_and_the_breakdown_after_it_is_of_the_request(
+    vocab: Vocabulary, iris: Iris
+) -> None:
+    """「…6億1,000万円の増額となります。内訳でございますが、…「Aプログラム」に21億円」: the increase is a change
+    between two years, not money of its own, and the breakdown that follows divides the request."""
+    raw = (
+        "第９回　北洋国際研究部会　議事録\n\n【事務局】　令和8年度予算案では、北洋国際研究ネットワーク事業全体として"
+        "48億円を計上しております。前年度予算額は42億円でございますので、\n6億円の増額となります。\n"
+        "　内訳でございますが、「北洋先端研究協働プログラム」に21億円、\n「北洋研究交流強化プログラム」に19億円、\n"
+        "若手研究者の派遣枠である「北洋フェローシップ」に8億円を計上しております。\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    assert "6億円" not in _by_amount(result)
+    whole, parts = _whole_and_shares(result, "48億円", ("21億円", "19億円", "8億円"))
+    assert _parts_of(whole, parts) == {(True, "budget request", 2026)}
+
+
+def test_a_count_in_brackets_after_an_items_name_is_a_note_not_part_of_the_name(vocab: Vocabulary, iris: Iris) -> None:
+    """「(2)研究者・大学院生の相互派遣(年間20名程度)　16,800千円」: the bracket counts what the item funds."""
+    raw = (
+        "ひびき・リガ科学技術協力推進事業\n令和8年度当初予算案　48,300千円（前年度　31,500千円）\n\n■事業内容\n"
+        "(1)ひびき・リガ共同研究支援　18,000千円\n(2)研究者・大学院生の相互派遣(年間20名程度)　16,800千円\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    assert _label(result, _by_amount(result)["16,800千円"][0].subject) == "研究者・大学院生の相互派遣"
+
+
+def test_a_uchi_sentence_wrapped_after_a_comma_lists_parts_on_its_next_line_too(vocab: Vocabulary, iris: Iris) -> None:
+    """「うち、サブ事業「A」に9,600万円、\\n　　人材育成プログラム「B」に3,200万円を計上する。」: one sentence wrapped,
+    both parts of the request before it."""
+    raw = (
+        "第３回　ひびき海洋推進会議　議事要旨\n\n（１）令和8年度事業計画について\n"
+        "　・県の令和8年度当初予算として、総額2億4,800万円を要求する予定であること。\n"
+        "　　うち、サブ事業「ひびき沿岸点検モデル事業」に9,600万円、\n"
+        "　　人材育成プログラム「ひびき海洋DXアカデミー」に3,200万円を計上する。\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    whole, parts = _whole_and_shares(result, "2億4,800万円", ("9,600万円", "3,200万円"))
+    assert _parts_of(whole, parts) == {(True, "budget request", 2026)}
+
+
+def test_rows_under_a_label_saying_how_a_request_is_shared_out_are_each_bodys_share(vocab: Vocabulary, iris: Iris) -> None:
+    """「令和8年度要求額の配分見込み」 over one row per body: shares of the request they add up to."""
+    raw = (
+        "ひびき防災研究推進費\n【令和8年度要求額　9,500百万円（前年度予算額　8,000百万円）】\n\n【事業スキーム】\n"
+        "　内閣府（推進費を計上）　→（配分）→　関係府省・研究開発法人\n"
+        "　　令和8年度要求額の配分見込み\n"
+        "　　　科学技術振興機構（JST）　　　　　　　　　62億円\n"
+        "　　　防災科学技術研究所（NIED）　　　　　　　 33億円\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    whole, shares = _whole_and_shares(result, "9,500百万円", ("62億円", "33億円"))
+    assert _parts_of(whole, shares) == {(True, "budget request", 2026)}
+    assert [_label(result, s.recipient) for s in shares] == ["科学技術振興機構", "防災科学技術研究所"]

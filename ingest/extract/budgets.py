@@ -48,7 +48,11 @@ _STATUS = (
 )
 # A line of a sheet's breakdown: an enumerator, a name, an optional tag, a gap and the item's amount.
 # An item's tag in brackets after its name: 「（新規）」「（拡充・見直し）」, or a note opening with one (「（新規枠の拡大）」).
-ITEM_TAG = r"[（(](?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[^()（）\n]{0,12}[)）]"
+# …or a count of what it funds (「（年間20名程度）」「（8社）」): a note on the item, no part of its name.
+ITEM_TAG = (
+    r"[（(](?:(?:(?:新規|拡充|継続|一部新規|組替え?|見直し)[・、]?)+[^()（）\n]{0,12}"
+    r"|[^()（）\n]{0,6}?[0-9０-９]+\s?(?:名|人|件|社|課題|機関|拠点|か国|カ国|回)(?:程度|以内|まで)?)[)）]"
+)
 ITEM_LINE = re.compile(
     r"^[\s　]*(?:[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、]|【[0-9０-９]{1,2}】|[①-⑳]|[ア-ン][.．]"
     r"|[・●○■◆])[\s　]*"
@@ -85,6 +89,8 @@ _RATE_COLUMN = re.compile(r"(?:月額|年額|日額|単価)")
 _COMPARED = re.compile(r"前年度(?:予算)?額?(?:を(?:上回|下回)る|と同(?:額|程度)の?|に比べ(?:て)?|比で?)")
 _LAST_YEAR = re.compile(r"[(（]\s?前年度(?:額|予算額?)?\s?[:：]?\s?(?:約)?$")
 _CHANGE = re.compile(r"(?:増減(?:額)?\s?[:：]?\s?[+＋\-−△▲]?|[+＋△▲])\s?$")
+# …or said after it: 「6億1,000万円の増額となります」「1,200万円減」
+_CHANGE_AFTER = re.compile(r"\s?の?(?:増額|減額|増加|減少)|\s?[増減](?=[。、)）\s]|$)")
 _PER_UNIT_COLUMN = re.compile(r"(?:上限額|支給額|助成額|支援額)[(（]?[1１一]\s?(?:人|件|課題|機関)(?:あたり|当たり)|単価")
 # A table's caption ending in its unit of award: 「１．支援経費（1課題当たり・年度ごと）」 (no amount of its own).
 _PER_UNIT_CAPTION = re.compile(
@@ -173,7 +179,7 @@ def find_budgets(
             continue  # 「30百万円~50百万円」 is a per-project range, not a budget line
         if _is_unit(text, amount):
             continue  # 「(単位:千円)」「(千円)」 is a unit, not an amount
-        if _CHANGE.search(text, max(0, amount.start - 12), amount.start):
+        if _CHANGE.search(text, max(0, amount.start - 12), amount.start) or _CHANGE_AFTER.match(text, amount.end):
             previous_end = amount.end
             continue  # 「対前年度増減 +3,600百万円」「△500百万円」: a change between two lines, not a line
         # The status is what the text says before the amount, on its line, since the previous amount.
@@ -238,8 +244,10 @@ def find_budgets(
             status = "previous-year budget"
         year = _fiscal_year(text, amount.start, amount.end, fiscal, note)
         block = heading_at(headings or [], passage.start + amount.start)
-        if not status and _AFTER_STATUS.match(text, amount.end):
-            status = "budget request"  # 「…52億円を概算要求しています」: the status said after the amount
+        if status in ("", "budget") and _AFTER_STATUS.match(text, amount.end):
+            # 「…52億円を概算要求しています」: the status said after the amount; 「当初予算として…2億円を要求する」 asks for
+            # the budget, not yet granted
+            status = "budget request"
         if not status and _in_results_section(text, line_start):
             status = "actual"  # a row under 「■これまでの実績」: money spent, year by year
         if status == "per-award" and not any(line_start <= d.start < amount.start for d in fiscal):
@@ -409,15 +417,20 @@ def _breakdown_of(text: str, offset: int, amount: Amount, budgets: list[Budget],
     # (the sentence at most wrapped once; not a rate: 「（内訳）2百万円×20課題」; not a line with a budget's own label:
     # 「令和6年度補正予算 10億円」 under the breakdown)
     sentence = between[between.rfind("。") + 1 :]
-    itemized = "内訳" in sentence and sentence.count("\n") <= 1 and not re.match(r"\s?[×x✕]", text[amount.end :])
+    # (…or wrapped more, listing on from a part in the same sentence on a line that opens no item of its own:
+    # 「内訳でございますが、Aに21億円、\nBに18億円、\nCに12億円を計上」)
+    own_line = text[_line_start(text, amount.start) : amount.start]
+    going_on = listing and "。" not in text[budgets[-1].end - offset : amount.start] and not _BLOCK_HEAD.match(own_line)
+    wrapped_once = sentence.count("\n") <= 1
+    itemized = "内訳" in sentence and (wrapped_once or going_on) and not re.match(r"\s?[×x✕]", text[amount.end :])
     if itemized:  # (a label before the whole on the same line is the whole's: 「予算額は計50億円、その内訳は、JST 24億円」)
         own = text[max(_line_start(text, amount.start), whole.end - offset) : amount.start]
         itemized = not any(marker in own for marker, _ in _STATUS)
     # 「…62億円です。このうち、A事業に48億円」: a sentence that opens with このうち lists the parts of the one before
     # (not an award's size: 「このうち「A枠」では、1自治体あたり最大5,000万円」)
     # (…or a line that opens so, under a breakdown line that ends in no full stop: 「内訳：A 1,700百万円／B 1,150百万円」)
-    own_line = text[_line_start(text, amount.start) : amount.start]
-    opens = any(re.match(r"\s*(?:この|その)うち", t) and not _PER_AWARD.search(t) for t in (sentence, own_line))
+    # (「・このうち」「・うち…」: a bulleted sentence opens so too)
+    opens = any(re.match(r"[\s・○●]*(?:この|その)?うち", t) and not _PER_AWARD.search(t) for t in (sentence, own_line))
     parts = ("うち" in between and "。" not in between) or opens or itemized
     # (a blank line ends the breakdown: 「…650百万円」, a section of results, 「（うち企業利用 1,035件）」, then 「決算額…」)
     return whole if parts and not closed and "\n\n" not in between else None
@@ -432,7 +445,9 @@ def _parts_closed(text: str, last_part_end: int, start: int) -> bool:
     # 「うちA 11.2億円」「うちB 7.2億円」 each on its line, then a line of its own (「※…補正予算で…2億3,500万円」)
     line_start, part_line = _line_start(text, start), _line_start(text, last_part_end)
     own_lines = part_line != line_start and re.match(r"[\s　]*うち", text[part_line:last_part_end]) is not None
-    if own_lines and "うち" not in text[line_start:start]:
+    # (…unless that line ends in a comma: 「うち、A事業に9,600万円、\nBに3,200万円を計上する」 wraps one sentence)
+    wraps = text[last_part_end : _line_end(text, last_part_end)].strip() in ("、", ",")
+    if own_lines and not wraps and "うち" not in text[line_start:start]:
         return True
     # a line of its own opening with a budget's label; on the parts' own line (「予算額は25億円（うちA分18.5億円、B分…」)
     # that label is the whole's
@@ -602,7 +617,7 @@ def budget_headings(text: str) -> list[Heading]:
 _YEAR_ALONE = re.compile(r"[\s　]*(?:(?:令和|平成)\S{1,3}|(?:19|20)\d{2})年度[\s　]*")
 _CALL_TITLE = re.compile(r"[\s　]*[^\n。、]{2,60}?(?:公募要領|募集要項|実施要項|募集案内)[ \t　]*")
 _HEADING_SCOPE = 800  # characters after a heading's line that its program still owns
-_AFTER_STATUS = re.compile(r"\s?を(?:概算要求|要求)(?:し|する|[。、])")
+_AFTER_STATUS = re.compile(r"\s?(?:程度|前後|規模)?を(?:概算要求|要求)(?:し|する|[。、])")  # 「2億円程度を要求する」
 
 
 def _heading_program(block: Heading | None, mentions: list[Mention], pos: int) -> Mention | None:
@@ -1118,12 +1133,15 @@ def to_program_referred_to(text: str, mentions: list[Mention], budgets: list[Bud
 
 # A line listing a line's shares: 「【内訳】…」「内訳：…」 (its labels may lack the colon).
 # 「・配分機関：JST（10,900百万円）、AMED（1,500百万円）」: the bodies the money goes to, each amount in brackets.
+_LABEL_NOTE = r"[(（](?:[^()（）\n]|[(（][^()（）\n]{1,6}[)）]){1,30}[)）]"  # a note in brackets, one bracket nested in it
 _BREAKDOWN_LABEL = re.compile(
     r"[\s　]*[・○]?[\s　]*(?:[0-9０-９]{1,2}[.．][\s　]*)?[【［\[〔(（]?"  # 「４．府省別内訳」: a numbered section
     r"(?:(?:執行機関|実施機関|配分機関|機関|府省|省庁)?別?内訳|(?:配分|執行|実施)機関(?:別内訳)?"
     r"|[^\s【】［］]{2,16}への配分(?:[(（]予定[)）])?"  # 「【研究推進法人への配分（予定）】」
+    r"|[^\s【】［］]{2,16}の配分(?:見込み?|予定|計画|案)?"  # 「令和8年度要求額の配分見込み」
     r"|予算の配分(?:先)?)"  # 「【予算の配分】」
-    r"(?:[(（][^()（）\n]{1,6}[)）])?[】］\]〕)）]?\s?[:：]?"  # 「【配分機関別内訳（案）】」
+    # 「【配分機関別内訳（案）】」「【実施機関別内訳（令和8年度予算額（案））】」: a note in brackets, one nested in it
+    rf"(?:{_LABEL_NOTE})?[】］\]〕)）]?\s?[:：]?"
 )
 _SHARE_LISTED = re.compile(rf"(?:^|[】］\]〕)）、,\s:：]){_LABEL}\s?(?:[:：]|[(（](?=\s?(?:約)?$))?\s?(?:約)?$")
 _BLOCK_REACH = 1500  # characters: a program's block on a sheet, from its request line to its breakdown
@@ -1262,9 +1280,11 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
     (a note in brackets may follow: 「（うち…分　720百万円）」), or the pairs on one line with their sum in brackets after
     them: each amount is that body's share of the request of the program heading the block (「■…事業」), with its year
     and status, the body its recipient. A numbered section that is itself the label (「４．府省別内訳（…）」) breaks
-    down the sheet's own line."""
+    down the sheet's own line. A line above that the rows add up to is the line they break down, whatever block
+    they stand in."""
     programs = [m for m in mentions if m.type == "Program"]
     bodies = [m for m in mentions if m.type in SUBJECT_TYPES and m.type != "Program"]
+    lists: dict[int, list[tuple[Budget, Mention, Budget | None]]] = {}  # by the label's offset: (row, body, parent)
     for b in budgets:
         if b.part_of is not None or b.status not in ("", "budget request", "budget"):
             continue
@@ -1283,13 +1303,33 @@ def to_breakdown_list(text: str, mentions: list[Mention], budgets: list[Budget])
             before = [m for m in bodies if line_start <= m.start and m.end <= b.start]
             last = max(before, key=lambda m: m.end, default=None)
             body = last if last is not None and not re.search(r"\d", text[last.end : b.start]) else None
+        label_at, label_line = label
         parent = _block_program_line(text, programs, budgets, line_start)
-        if parent is None and _NUMBERED_SECTION.match(label):
+        if parent is None and _NUMBERED_SECTION.match(label_line):
             parent = _sheet_line(budgets)  # 「４．府省別内訳（…）」: a section of the sheet breaks down the sheet's line
-        if body is None or parent is None:
-            continue
-        b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
-        b.subject_rank, b.recipient = 2, body.key
+        if body is not None:
+            lists.setdefault(label_at, []).append((b, body, parent))
+    for label_at, rows in lists.items():
+        summed = _line_summed(budgets, [b for b, _, _ in rows], label_at)
+        for b, body, parent in rows:
+            parent = summed or parent
+            if parent is None:
+                continue
+            b.part_of, b.status, b.fiscal_year, b.subject = parent.iri, parent.status, parent.fiscal_year, parent.subject
+            b.subject_rank, b.recipient = 2, body.key
+
+
+def _line_summed(budgets: list[Budget], rows: list[Budget], before: int) -> Budget | None:
+    """The nearest line above ``before`` (a request, budget or supplementary budget of its own) that the rows add up to."""
+    if len(rows) < 2 or len({b.currency for b in rows}) > 1:
+        return None
+    total = sum(Decimal(b.value) for b in rows)
+    wholes = [
+        b for b in budgets
+        if b.end <= before and b.part_of is None and b.recipient is None and b.currency == rows[0].currency
+        and Decimal(b.value) == total and b.status in ("budget request", "budget", "supplementary budget")
+    ]  # fmt: skip
+    return wholes[-1] if wholes else None
 
 
 _NUMBERED_SECTION = re.compile(r"[\s　]*[0-9０-９]{1,2}[.．]")
@@ -1324,14 +1364,15 @@ def to_flow_chart(text: str, mentions: list[Mention], budgets: list[Budget]) -> 
         b.subject_rank, b.recipient = 2, body.key
 
 
-def _breakdown_label_above(text: str, line_start: int) -> str | None:
-    """The breakdown's label alone on its line over the run of body-and-amount lines the line stands in, if any."""
-    for _, line in _lines_above(text, line_start, 8):
+def _breakdown_label_above(text: str, line_start: int) -> tuple[int, str] | None:
+    """The breakdown's label alone on its line over the run of body-and-amount lines the line stands in, if any:
+    (its offset, its text)."""
+    for at, line in _lines_above(text, line_start, 8):
         if _BODY_AMOUNT_LINE.fullmatch(line):
             continue
         label = _BREAKDOWN_LABEL.match(line)
-        alone = label is not None and re.fullmatch(r"[\s　]*(?:[(（][^()（）]{0,30}[)）])?[\s　]*", line[label.end() :])
-        return line if alone else None
+        alone = label is not None and re.fullmatch(rf"[\s　]*(?:{_LABEL_NOTE})?[\s　]*", line[label.end() :])
+        return (at, line) if alone else None
     return None
 
 
