@@ -425,3 +425,54 @@ def test_rows_under_a_label_saying_how_a_request_is_shared_out_are_each_bodys_sh
     whole, shares = _whole_and_shares(result, "9,500百万円", ("62億円", "33億円"))
     assert _parts_of(whole, shares) == {(True, "budget request", 2026)}
     assert [_label(result, s.recipient) for s in shares] == ["科学技術振興機構", "防災科学技術研究所"]
+
+
+def test_an_amount_labelled_as_executed_is_money_spent(vocab: Vocabulary, iris: Iris) -> None:
+    """「・2024年度執行額：2,784,512千円（執行率 92.8％）」 under a sheet's past results."""
+    raw = (
+        "ひびき光ネットワーク実証事業\n令和8年度概算要求額　3,120,000千円\n\n6. これまでの実績\n"
+        "   ・2024年度執行額：2,784,512千円（執行率 92.8％）\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    assert _meanings(result)["2,784,512千円"] == ("actual", 2024, "ひびき光ネットワーク実証事業")
+
+
+def test_a_bracket_opening_with_the_year_before_after_a_budget_is_that_years_budget(vocab: Vocabulary, iris: Iris) -> None:
+    """「令和7年度予算額：45.2億円（令和6年度：38.0億円）」: the bracket is the year before's budget."""
+    raw = "ひびき再生医療加速プログラム\n\n予算\n令和7年度予算額：45.2億円（令和6年度：38.0億円）\n"
+    _, result = _extract(raw, vocab, iris)
+    rows = _meanings(result)
+    assert rows["45.2億円"] == ("budget", 2025, "ひびき再生医療加速プログラム")
+    assert rows["38.0億円"] == ("previous-year budget", 2024, "ひびき再生医療加速プログラム")
+
+
+def test_the_budget_an_amount_is_put_in_said_after_it_gives_its_status_and_its_parts(vocab: Vocabulary, iris: Iris) -> None:
+    """「…「ひびき共創推進事業費」として48,600千円を\\n令和8年度11月補正予算案に計上し、…」 then 「うち　…　30,000千円」
+    lines: a supplementary budget of that year, and its parts."""
+    raw = (
+        "ひびき海洋バイオ共創拠点を形成します\n\n３　県の支援\n"
+        "　県では、拠点の立ち上げを支援するため、「ひびき共創推進事業費」として48,600千円を\n"
+        "令和8年度11月補正予算案に計上し、11月定例県議会に提案しています。\n"
+        "　　　うち　研究設備整備費補助　　　　　　　　30,000千円\n"
+        "　　　うち　国際連携推進費　　　　　　　　　　18,600千円\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    whole, parts = _whole_and_shares(result, "48,600千円", ("30,000千円", "18,600千円"))
+    assert (whole.status, whole.fiscal_year) == ("supplementary budget", 2026)
+    assert _parts_of(whole, parts) == {(True, "supplementary budget", 2026)}
+
+
+def test_rows_of_names_and_amounts_under_a_labelled_budget_heading_are_that_budgets(vocab: Vocabulary, iris: Iris) -> None:
+    """「（参考）令和7年度補正予算（研究基盤関係）」 over rows of a program and its amount, up to the blank line: each row
+    is that supplementary budget's money for its program."""
+    raw = (
+        "北洋研究基盤推進事業\n令和8年度予算額（案）　455百万円（前年度予算額　410百万円）\n\n"
+        "（参考）令和7年度補正予算（研究基盤関係）\n"
+        "　　北洋研究データ基盤構築事業　　　　　　1,200百万円\n"
+        "　　北洋共創拠点形成プログラム　　　　　　2,800百万円\n\n"
+        "担当：研究振興局 基盤課\n"
+    )
+    _, result = _extract(raw, vocab, iris)
+    rows = _meanings(result)
+    assert rows["1,200百万円"] == ("supplementary budget", 2025, "北洋研究データ基盤構築事業")
+    assert rows["2,800百万円"][:2] == ("supplementary budget", 2025)
