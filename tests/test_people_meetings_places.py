@@ -788,3 +788,17 @@ def test_a_post_ending_a_line_and_the_name_opening_the_next_is_one_person() -> N
     """「（北洋大学大学院工学研究科 教授\\n　山口 航、相手方：…）」: a bracket wrapped between the post and the name."""
     text = "・寒冷地の橋梁点検手法の比較研究（北洋大学大学院工学研究科 教授\n　山口 航、相手方：ラトビア・リガ工科大学）\n"
     assert _people(text) == {"山口 航": ["教授"]}
+
+
+def test_a_lists_letter_spaced_field_label_is_no_persons_name() -> None:
+    """「来　賓　　北洋大使館 特命全権大使　堀 祐介」: the label 来賓 written with a space in it is no family and given name."""
+    text = "出席者：\n　北洋大学　　学長　　早乙女 恭平\n　来　賓　　北洋大使館 特命全権大使　堀 祐介\n"
+    assert set(_people(text)) == {"早乙女 恭平", "堀 祐介"}
+
+
+def test_a_dotted_katakana_name_spelled_in_latin_letters_after_it_is_a_person() -> None:
+    """「ジョセフ・オティエノ（Joseph Otieno）」 in a table of roles: a person; a katakana phrase with its English
+    (「グリーン・イノベーション（Green Innovation）」) is not."""
+    text = "ラトビア側総括　　ジョセフ・オティエノ（Joseph Otieno）　北洋公社 研究開発部長\n"
+    assert "ジョセフ・オティエノ" in _people(text)
+    assert _people("グリーン・イノベーション（Green Innovation）を推進する。\n") == {}

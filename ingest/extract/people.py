@@ -146,6 +146,8 @@ _NAME_PAREN_ORG = re.compile(
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]+){0,3}・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}"
 _KATA_POST_PAREN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA}){_THEN_PAREN_POST}")
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
+# (_KATA_THEN_LATIN below: a dotted katakana name with that name in Latin letters in brackets after it, 「ジョセフ・
+# オティエノ（Joseph Otieno）」, a person when Sudachi knows a part of it as a name)
 _LOWER = "a-zà-öø-ÿ\u0100-\u017f"  # Martin Lefèvre, Søren Ågård, Tomáš Dvořák (Latin Extended-A: both cases)
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Émile, Łukasz, Šimon
 # 「Andrew McLeod University of Edinburgh」 (cells joined by a space): a body's word ends the name
@@ -154,6 +156,7 @@ _LATIN = (
     rf"[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
     rf"(?: (?!{_BODY_WORD}\b)(?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
 )
+_KATA_THEN_LATIN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})\s?[(（](?P<spelled>{_LATIN})[)）]")
 _FOREIGN = re.compile(
     rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})"
     rf"|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]|[ \u3000](?:{_POST})))"  # 「Martin Lefèvre 教授」 in a table row
@@ -254,7 +257,13 @@ def _valid(name: str) -> bool:
         # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」
         # and 「美香 同」: ditto, the line above's body, in the next cell
         return False
+    if "".join(words) in POSTS or "".join(words) in _FIELD_LABELS:
+        return False  # 「来　賓」「所　属」: a list's label letter-spaced, not a family and a given name
     return 2 <= len(bare) <= 7 and looks_like_person(name)
+
+
+# Labels of a list's fields and groups, letter-spaced in a header column (「来　賓」「司　会」).
+_FIELD_LABELS = frozenset("来賓 氏名 所属 役職 司会 陪席 随行 出席 欠席 傍聴 記者 説明 進行 挨拶 閉会 開会".split())
 
 
 _POST_AT = re.compile(f"(?:{_POST})")
@@ -365,7 +374,7 @@ def find_people(text: str, passages: list[Passage], orgs: list[Mention], places:
                 reading = _READING.match(text, e)
                 hits[(s, e)] = PersonHit(s, e, _clean(name), [post] if post else [], reading and reading.group("r"))
     for p in passages:
-        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN, _TITLED_LATIN, _LATIN_THEN_TITLE)
+        foreign = (_FOREIGN, _POST_FOREIGN, _LATIN_LINE, _KATA_POST_PAREN, _TITLED_LATIN, _LATIN_THEN_TITLE, _KATA_THEN_LATIN)
         for m in [m for pattern in foreign for m in pattern.finditer(p.text)]:
             group = "latin" if m.groupdict().get("latin") else "name"
             s, e = p.start + m.start(group), p.start + m.end(group)
