@@ -437,15 +437,6 @@ def test_an_amount_labelled_as_executed_is_money_spent(vocab: Vocabulary, iris: 
     assert _meanings(result)["2,784,512千円"] == ("actual", 2024, "ひびき光ネットワーク実証事業")
 
 
-def test_a_bracket_opening_with_the_year_before_after_a_budget_is_that_years_budget(vocab: Vocabulary, iris: Iris) -> None:
-    """「令和7年度予算額：45.2億円（令和6年度：38.0億円）」: the bracket is the year before's budget."""
-    raw = "ひびき再生医療加速プログラム\n\n予算\n令和7年度予算額：45.2億円（令和6年度：38.0億円）\n"
-    _, result = _extract(raw, vocab, iris)
-    rows = _meanings(result)
-    assert rows["45.2億円"] == ("budget", 2025, "ひびき再生医療加速プログラム")
-    assert rows["38.0億円"] == ("previous-year budget", 2024, "ひびき再生医療加速プログラム")
-
-
 def test_the_budget_an_amount_is_put_in_said_after_it_gives_its_status_and_its_parts(vocab: Vocabulary, iris: Iris) -> None:
     """「…「ひびき共創推進事業費」として48,600千円を\\n令和8年度11月補正予算案に計上し、…」 then 「うち　…　30,000千円」
     lines: a supplementary budget of that year, and its parts."""
@@ -460,19 +451,3 @@ def test_the_budget_an_amount_is_put_in_said_after_it_gives_its_status_and_its_p
     whole, parts = _whole_and_shares(result, "48,600千円", ("30,000千円", "18,600千円"))
     assert (whole.status, whole.fiscal_year) == ("supplementary budget", 2026)
     assert _parts_of(whole, parts) == {(True, "supplementary budget", 2026)}
-
-
-def test_rows_of_names_and_amounts_under_a_labelled_budget_heading_are_that_budgets(vocab: Vocabulary, iris: Iris) -> None:
-    """「（参考）令和7年度補正予算（研究基盤関係）」 over rows of a program and its amount, up to the blank line: each row
-    is that supplementary budget's money for its program."""
-    raw = (
-        "北洋研究基盤推進事業\n令和8年度予算額（案）　455百万円（前年度予算額　410百万円）\n\n"
-        "（参考）令和7年度補正予算（研究基盤関係）\n"
-        "　　北洋研究データ基盤構築事業　　　　　　1,200百万円\n"
-        "　　北洋共創拠点形成プログラム　　　　　　2,800百万円\n\n"
-        "担当：研究振興局 基盤課\n"
-    )
-    _, result = _extract(raw, vocab, iris)
-    rows = _meanings(result)
-    assert rows["1,200百万円"] == ("supplementary budget", 2025, "北洋研究データ基盤構築事業")
-    assert rows["2,800百万円"][:2] == ("supplementary budget", 2025)

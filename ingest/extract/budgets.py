@@ -202,10 +202,6 @@ def find_budgets(
         status = next((label for marker, label in _STATUS if marker in said), "")
         if _LAST_YEAR.search(before):  # 「…1億8,000万円です（前年度 1億5,000万円）」: last year's, said right before it
             status = "previous-year budget"
-        # 「令和7年度予算額：45.2億円（令和6年度：38.0億円）」: the year before's budget, beside this year's
-        line_before = passage.start + previous_end
-        year_before = None if status else _year_before_in_bracket(before, fiscal, amount.start, budgets, line_before)
-        status = "previous-year budget" if year_before is not None else status
         if status in ("", "budget", "fund size"):
             # 「令和7年度補正予算において、…「…基金」に120億円を措置」: the sentence opens with the budget it is in.
             sentence = text[max(previous_end, text.rfind("。", 0, amount.start) + 1) : amount.start]
@@ -273,9 +269,6 @@ def find_budgets(
                 if isinstance(sheet, Heading)
                 else ((sheet.fiscal_year, sheet.status) if sheet is not None else (year, status))
             )
-        if not status and block is not None and _row_under_heading(document or text, block, shift + line_start, line):
-            # 「（参考）令和7年度補正予算（…）」 over rows of a name and an amount: each row that year's money of that kind
-            year, status = block.year, block.status
         # 「要求・要望額 30億円」 under 「令和8年度概算要求」; an award's size is no year's money.
         if year is None and block is not None and status and status != "per-award" and block.status != CALL:
             year = block.year
@@ -283,8 +276,6 @@ def find_budgets(
             # the note may stand in another passage; a legend's year is its unbracketed figures'
             noted = [d for d in find_dates(bracket_note.group()) if d.fiscal and not bracket_note.group("legend")]
             year = noted[0].year if noted else (year - 1 if year is not None else None)
-        elif year_before is not None:
-            year = year_before  # (the bracket says the year)
         elif status == "previous-year budget" and year is not None:
             year = year - 1
         elif last_year_beside:  # the sheet's line's year, less one
@@ -383,21 +374,6 @@ def find_budgets(
             )
         )
     return budgets
-
-
-_YEAR_IN_BRACKET = re.compile(r"[(（]\s?(?:(?:令和|平成)\S{1,3}|(?:19|20)\d{2})年度?\s?[:：]?\s?(?:約)?$")
-
-
-def _year_before_in_bracket(
-    before: str, fiscal: list[DateMention], start: int, budgets: list[Budget], previous_end: int
-) -> int | None:
-    """The year a bracket opens with, right after a budget or request line of the year after it: 「45.2億円（令和6年度：」."""
-    opened = _YEAR_IN_BRACKET.search(before)
-    line = budgets[-1] if budgets and budgets[-1].end == previous_end else None
-    if opened is None or line is None or line.status not in ("budget", "budget request") or line.fiscal_year is None:
-        return None
-    year = next((d.year for d in fiscal if start - len(opened.group()) <= d.start < start), None)
-    return year if year == line.fiscal_year - 1 else None
 
 
 def _compared_with(text: str, budgets: list[Budget], previous_end: int, start: int, year: int | None) -> bool:
@@ -596,8 +572,7 @@ class Heading:
 
 # A line that opens a block of budget lines: 「令和8年度概算要求」「令和７年度予算案の概要」「令和6年度補正予算」, or a
 # topic line that names what the block is about first (「（2）「○○事業」の令和8年度概算要求について」).
-# (a label may open it: 「（参考）令和7年度補正予算（研究基盤関係）」)
-_HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:参考[)）]\s?)?(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
+_HEADING = re.compile(r"^[\s【〔(（■●◆]*(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)")
 _TOPIC_HEADING = re.compile(
     r"^[^。\n]{0,60}?の(?:令和|平成)\S{1,3}年度\s?(?:第\S次)?(?:補正)?(?:予算|概算要求|要求)[^。\n]{0,12}$"
 )
@@ -652,20 +627,6 @@ _PUT_IN = re.compile(
     r"\s?を\s?(?:(?:令和|平成)\S{1,3}年度|(?:19|20)\d{2}年度)?\s?(?:[0-9０-９]{1,2}月)?\s?(?P<kind>補正予算|当初予算|予算)(?P<draft>案)?に計上"
 )
 _AFTER_STATUS = re.compile(r"\s?(?:程度|前後|規模)?を(?:概算要求|要求)(?:し|する|[。、])")  # 「2億円程度を要求する」
-
-
-# A row of a name and its amount, the amount ending the line: 「　　研究データエコシステム構築事業　　1,200百万円」.
-_NAME_AMOUNT_ROW = re.compile(
-    r"[\s　・]*[^\s　\d][^\n。、]{1,50}?[\s　]+(?:約)?[0-9０-９][0-9０-９,，.．]*(?:兆|億|千万|百万|万|千)?円[\s　]*"
-)
-
-
-def _row_under_heading(document: str, block: Heading, line_start: int, line: str) -> bool:
-    """The line is a row of a name and an amount in the run of lines right under a budget heading (no blank line
-    between) that states a status."""
-    if block.status in ("", CALL) or block.line == (0, 0) or not _NAME_AMOUNT_ROW.fullmatch(line):
-        return False
-    return block.line[1] < line_start and "\n\n" not in document[block.line[1] : line_start]
 
 
 def _heading_program(block: Heading | None, mentions: list[Mention], pos: int) -> Mention | None:
