@@ -146,8 +146,6 @@ _NAME_PAREN_ORG = re.compile(
 _KATA = r"[\u30a1-\u30fa\u30fc]+(?:・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]+){0,3}・(?:[A-Z]\.?・)?[\u30a1-\u30fa\u30fc]{2,}"
 _KATA_POST_PAREN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA}){_THEN_PAREN_POST}")
 # Hanna Bergmann, David O'Connor, Marie-Claire Dubois: given name, family name (a middle name at most), in Latin letters.
-# (_KATA_THEN_LATIN below: a dotted katakana name with that name in Latin letters in brackets after it, 「ジョセフ・
-# オティエノ（Joseph Otieno）」, a person when Sudachi knows a part of it as a name)
 _LOWER = "a-zà-öø-ÿ\u0100-\u017f"  # Martin Lefèvre, Søren Ågård, Tomáš Dvořák (Latin Extended-A: both cases)
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Émile, Łukasz, Šimon
 # 「Andrew McLeod University of Edinburgh」 (cells joined by a space): a body's word ends the name
@@ -156,7 +154,9 @@ _LATIN = (
     rf"[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?(?: [A-Z]\.)?"
     rf"(?: (?!{_BODY_WORD}\b)(?:[A-Z][{_LOWER}]*['’]|Mc|Mac|van |von |de )?[{_UPPER}][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?){{1,2}}"
 )
-_KATA_THEN_LATIN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})\s?[(（](?P<spelled>{_LATIN})[)）]")
+# A dotted katakana name with the same name in Latin letters in brackets after it (「ジョセフ・オティエノ（Joseph
+# Otieno）」): a person when Sudachi knows a part of it as a name.
+_KATA_THEN_LATIN = re.compile(rf"(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})\s?[(（]{_LATIN}[)）]")
 _FOREIGN = re.compile(
     rf"(?:(?<![\u3005\u30a0-\u30ff\u3400-\u9fff])(?P<name>{_KATA})"
     rf"|(?:^|(?<=[\s、,：:]))(?P<latin>{_LATIN})(?=\s?[(（]|[ \u3000](?:{_POST})))"  # 「Martin Lefèvre 教授」 in a table row
@@ -257,7 +257,8 @@ def _valid(name: str) -> bool:
         # 「座長 鷲尾」 and 「玲子 主査」: a post and a name in a list's columns; 「五 学…」: an item's number; 「同 研究…」
         # and 「美香 同」: ditto, the line above's body, in the next cell
         return False
-    if "".join(words) in POSTS or "".join(words) in _FIELD_LABELS:
+    joined = "".join(words)
+    if joined in POSTS or joined in _FIELD_LABELS:
         return False  # 「来　賓」「所　属」: a list's label letter-spaced, not a family and a given name
     return 2 <= len(bare) <= 7 and looks_like_person(name)
 
@@ -322,7 +323,7 @@ _UNIT_NAME = re.compile(
     re.M,
 )
 
-# An aside in brackets wrapped between the post and the name: 「（…研究科 教授\n　松ヶ谷 実、相手方：…）」.
+# An aside in brackets wrapped between the post and the name: 「（…研究科 教授\n　山口 航、相手方：…）」.
 _POST_WRAPPED_NAME = re.compile(rf"[(（][^()（）\n]*?(?P<post>{_POST})\n[ \u3000]*(?P<name>{_NAME})(?=[、,)）])")
 
 # The slots a personal name stands in, in order: a name one slot found is not read again by a later one.
