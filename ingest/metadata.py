@@ -143,7 +143,8 @@ def _date_line(line: str) -> bool:
 
 
 def find_issued(text: str, genre: str = "report") -> tuple[DateMention | None, bool, str]:
-    """The document's own date: a labelled date line, a dateline in the header or sign-off, a dated title;
+    """The document's own date: a labelled date line, a dateline in the header or sign-off, a date alone at the foot
+    of the first page (over 「－ １ －」), a white paper's edition, a dated title;
     else inferred (marked) from the fiscal year of a budget request or the latest date the body states."""
     lines = _lines(text)
     head, tail = lines[:_HEAD_LINES], lines[-_TAIL_LINES:] if len(lines) > _HEAD_LINES else []
@@ -304,8 +305,9 @@ def _named_after_label(top: list[str], orgs: list[str]) -> str | None:
 
 
 def find_title(text: str, orgs: list[str] | None = None, genre: str = "report") -> str:
-    """The title line near the top: not a label, date, body name, breadcrumb, subtitle or agenda item; on a web
-    page, the last step of its breadcrumb trail (the page's own heading)."""
+    """The title line near the top: not a label, date, body name, breadcrumb, subtitle, agenda item or a sentence
+    that goes on from the one before (このうち、…); on a web page, the heading under its breadcrumb trail (past a
+    navigation tree beside it), else the trail's last step."""
     orgs = orgs or []
     nonempty = [ln for _, ln in _lines(text[:5000])]
     for i, line in enumerate(nonempty[:25]):  # a web page: the heading under its breadcrumb trail

@@ -4,10 +4,12 @@ The fiscal year is the nearest 年度 before the amount on its line (or the line
 note covering a whole list (「※いずれも令和４年度予算額（案）」), else a 年度 right after the amount.
 「前年度予算額」 is the year before the list's year.
 
-The status is what the amount's line says before it (要求額, 前年度予算額, 補正予算…), else the block's heading; a sheet's
+The status is what the amount's line says before it (要求額, 前年度予算額, 補正予算…), or right after it (「…2億円程度を
+要求する」「…を補正予算案に計上」), else the block's heading; a sheet's
 legend (「令和8年度要求額（前年度予算額）」) names its plain and bracketed figures; a year's budget stated beside the next
-year's figure is last year's; rows under a results heading (■これまでの実績) are money spent. Parts listed after うち or
-in a sentence opening with 内訳 take their line's year and status, each part the program named before it or, named
+year's figure is last year's; rows under a results heading (■これまでの実績) are money spent; an increase said after its
+amount (「…の増額」) is no line. Parts listed after うち or in a sentence opening with うち or 内訳 take their line's year
+and status, each part the program named before it or, named
 after a body, that body as recipient. An agency's share (「（JST:20億円 AMED:10億円）」) is a part of the line it follows.
 """
 
@@ -1198,12 +1200,7 @@ def to_summed_line(text: str, budgets: list[Budget]) -> None:
         total = sum(Decimal(s.value) for s in shares)
         if parent is None or len(shares) < 2 or Decimal(parent.value) == total:
             continue
-        wholes = [
-            b
-            for b in budgets
-            if b.end <= line and b.part_of is None and b.recipient is None and b.currency == parent.currency
-            and Decimal(b.value) == total and b.status in ("budget request", "budget", "supplementary budget")
-        ]  # fmt: skip
+        wholes = _lines_stating(budgets, total, parent.currency, line)
         whole = max(wholes, key=lambda b: (b.subject_rank, b.end), default=None)
         if whole is None:
             continue
@@ -1332,13 +1329,18 @@ def _line_summed(budgets: list[Budget], rows: list[Budget], before: int) -> Budg
     """The nearest line above ``before`` (a request, budget or supplementary budget of its own) that the rows add up to."""
     if len(rows) < 2 or len({b.currency for b in rows}) > 1:
         return None
-    total = sum(Decimal(b.value) for b in rows)
-    wholes = [
+    wholes = _lines_stating(budgets, sum(Decimal(b.value) for b in rows), rows[0].currency, before)
+    return wholes[-1] if wholes else None
+
+
+def _lines_stating(budgets: list[Budget], total: Decimal, currency: str, before: int) -> list[Budget]:
+    """The lines of their own (a request, budget or supplementary budget, nobody's share) ending before ``before``
+    that state ``total``: what a set of shares may add up to."""
+    return [
         b for b in budgets
-        if b.end <= before and b.part_of is None and b.recipient is None and b.currency == rows[0].currency
+        if b.end <= before and b.part_of is None and b.recipient is None and b.currency == currency
         and Decimal(b.value) == total and b.status in ("budget request", "budget", "supplementary budget")
     ]  # fmt: skip
-    return wholes[-1] if wholes else None
 
 
 _NUMBERED_SECTION = re.compile(r"[\s　]*[0-9０-９]{1,2}[.．]")

@@ -8,7 +8,10 @@ contact line (担当：…; or last on the line after the staff's unit: 「…�
 speaker label (【田淵室長】, family name only: it is the person the document names in full elsewhere when one full
 name begins with it), or in the rows of a table whose header has a column of
 people (研究代表者, 氏名; a foreign name in katakana there when its row names a person in kanji too or Sudachi knows a
-part of it). A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
+part of it; a given name there may be written in hiragana), or after a post that ends a line inside an aside in
+brackets (「（…研究科 教授」 ending a line, 「山口 航、…）」 opening the next). A letter-spaced label (「来　賓」) is never
+a name. A dotted katakana name spelled in Latin letters in brackets after it is a person when Sudachi knows a part
+of it. A foreign name needs no dictionary reading where its slot is plain: a dotted katakana name before
 氏 or 博士, a Latin name after Prof./Dr./Mr./Ms. or after a post and a colon (理事長：Helena …) or with an academic title
 written right after it (…のIngrid Solberg教授らの), or opening a list's row after its ditto (同). A name taking up a
 post (山田 太郎が理事長に就任) is in a slot too, as is a list's entry marked ◎ or ○ or standing in its own cell before
